@@ -1,0 +1,244 @@
+"""The catalogues: document types, issuer abbreviations, signature authorities, relation cues.
+
+The data live in ``vanban/data/*.json``; this module loads them once and answers look-ups in
+constant time (dictionaries keyed by code and by folded name), so no caller scans a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .models import System
+from .normalize import fold, strip_marks
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    """A document type with its abbreviation(s) per system."""
+
+    name: str
+    aliases: tuple[str, ...]
+    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # system -> codes, current first
+
+    def code_for(self, system: str | None) -> str | None:
+        """The current abbreviation in ``system`` (any system when ``None``)."""
+        if system is not None:
+            codes = self.codes.get(system, ())
+            return codes[0] if codes else None
+        for codes in self.codes.values():
+            if codes:
+                return codes[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """One abbreviation of one type in one system, with its legal source and validity."""
+
+    code: str
+    system: str
+    type_name: str
+    source: str
+    status: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def in_force(self, on: dt.date | None) -> bool:
+        """True when the abbreviation was prescribed on date ``on`` (always when ``on`` is None)."""
+        if on is None:
+            return True
+        if self.valid_from and on < self.valid_from:
+            return False
+        return not (self.valid_to and on > self.valid_to)
+
+
+@dataclass(frozen=True)
+class IssuerEntry:
+    """An issuing body's abbreviation, name and validity dates."""
+
+    code: str
+    name: str
+    system: str
+    level: str
+    aliases: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    takes_term: bool = False
+
+    def in_force(self, on: dt.date | None) -> bool:
+        """True when the body existed under this abbreviation on date ``on``."""
+        if on is None:
+            return True
+        if self.valid_from and on < self.valid_from:
+            return False
+        return not (self.valid_to and on > self.valid_to)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A signature authority prefix (``KT.``, ``T/M``) and its meaning."""
+
+    prefix: str
+    system: str
+    meaning: str
+    variants: tuple[str, ...]
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _load(name: str) -> Any:
+    with resources.files("vanban").joinpath("data", name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Catalogue:
+    """All catalogue look-ups; use :func:`catalogue` for the shared, loaded instance."""
+
+    def __init__(self) -> None:
+        types = _load("types.json")
+        self.types: dict[str, TypeEntry] = {}
+        self._type_by_key: dict[str, TypeEntry] = {}
+        self.abbreviations: list[Abbreviation] = []
+        self._abbr: dict[tuple[str, str], list[Abbreviation]] = {}
+        self._codes_ci: dict[str, set[str]] = {}
+        for t in types["types"]:
+            codes: dict[str, list[str]] = {}
+            for a in t["abbreviations"]:
+                ab = Abbreviation(a["code"], a["system"], t["name"], a["source"], a["status"],
+                                  _date(a.get("valid_from")), _date(a.get("valid_to")))
+                self.abbreviations.append(ab)
+                self._abbr.setdefault((ab.system, ab.code), []).append(ab)
+                self._codes_ci.setdefault(ab.code.casefold(), set()).add(ab.code)
+                self._codes_ci.setdefault("\0" + strip_marks(ab.code).casefold(), set()).add(ab.code)
+                lst = codes.setdefault(ab.system, [])
+                if ab.status == "current":
+                    lst.insert(0, ab.code)
+                else:
+                    lst.append(ab.code)
+            entry = TypeEntry(t["name"], tuple(t["aliases"]), {k: tuple(v) for k, v in codes.items()})
+            self.types[entry.name] = entry
+            for n in (entry.name, *entry.aliases):
+                self._type_by_key[fold(n)] = entry
+        self.citable: tuple[str, ...] = tuple(types["citable"])
+        self.legal_only: frozenset[str] = frozenset(types["legal_only"])
+        self.party_only: frozenset[str] = frozenset(types["party_only"])
+
+        self.issuers: dict[str, list[IssuerEntry]] = {}
+        self._issuer_ci: dict[str, set[str]] = {}
+        self._issuer_by_name: dict[str, IssuerEntry] = {}
+        for d in _load("issuers.json")["issuers"]:
+            e = IssuerEntry(d["code"], d["name"], d["system"], d["level"], tuple(d.get("aliases", ())),
+                            _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("takes_term")))
+            self.issuers.setdefault(e.code, []).append(e)
+            self._issuer_ci.setdefault(e.code.casefold(), set()).add(e.code)
+            self._issuer_ci.setdefault("\0" + strip_marks(e.code).casefold(), set()).add(e.code)
+            for n in (e.name, *e.aliases):
+                self._issuer_by_name.setdefault(fold(n), e)
+
+        sig = _load("signatures.json")
+        self.authorities: tuple[Authority, ...] = tuple(
+            Authority(a["prefix"], a["system"], a["meaning"], tuple(a["variants"])) for a in sig["authorities"]
+        )
+        self.positions: tuple[str, ...] = tuple(sorted(sig["positions"], key=len, reverse=True))
+        self.honorifics: tuple[str, ...] = tuple(sorted(sig["honorifics"], key=len, reverse=True))
+
+        rel = _load("relations.json")
+        self.relation_cues: dict[str, str] = {}
+        for relation, phrases in rel["relations"].items():
+            for p in phrases:
+                self.relation_cues[fold(p)] = relation
+        self.relation_precedence: tuple[str, ...] = tuple(rel["precedence"])
+
+    # --- document types -------------------------------------------------------------------
+    def type_by_name(self, name: str) -> TypeEntry | None:
+        """The type called ``name`` (any case, either tone placement), or ``None``."""
+        return self._type_by_key.get(fold(name))
+
+    def type_by_code(self, code: str, system: str | None = None, on: dt.date | None = None) -> TypeEntry | None:
+        """The type abbreviated ``code`` in ``system`` (case-insensitive fallback), or ``None``."""
+        for exact in self._code_variants(code, self._codes_ci):
+            systems = (system,) if system else ("state", "party", "legal")
+            for s in systems:
+                abbrs = self._abbr.get((s, exact))
+                if abbrs:
+                    live = [a for a in abbrs if a.in_force(on)] or abbrs
+                    return self.types[live[0].type_name]
+        return None
+
+    def abbreviation(self, code: str, system: str) -> list[Abbreviation]:
+        """Every catalogue record of ``code`` as a type abbreviation in ``system``."""
+        return list(self._abbr.get((system, code), ()))
+
+    def is_type_code(self, code: str) -> bool:
+        """True when ``code`` is a type abbreviation in any system (exact case, then any case)."""
+        return bool(self._code_variants(code, self._codes_ci))
+
+    def canonical_type_code(self, code: str) -> str:
+        """``code`` in its catalogue spelling when it matches one case-insensitively (``TTG``)."""
+        found = self._code_variants(code, self._codes_ci)
+        return found[0] if found else code
+
+    # --- issuers -----------------------------------------------------------------------------
+    def issuer(self, code: str, on: dt.date | None = None) -> IssuerEntry | None:
+        """The body abbreviated ``code`` (a term suffix such as ``QH15`` allowed) on date ``on``."""
+        base = code.rstrip("0123456789") if code[-1:].isdigit() else code
+        for exact in self._code_variants(base, self._issuer_ci):
+            entries = self.issuers[exact]
+            if base != code and not entries[0].takes_term:
+                continue
+            live = [e for e in entries if e.in_force(on)] or entries
+            return live[0]
+        return None
+
+    def canonical_issuer_code(self, code: str) -> str:
+        """``code`` in its catalogue spelling (``TTG`` -> ``TTg``), else unchanged."""
+        tail = ""
+        base = code
+        while base and base[-1].isdigit():
+            tail = base[-1] + tail
+            base = base[:-1]
+        found = self._code_variants(base, self._issuer_ci)
+        return (found[0] + tail) if found else code
+
+    def issuer_by_name(self, name: str) -> IssuerEntry | None:
+        """The catalogue body whose name or alias is ``name``, or ``None``."""
+        return self._issuer_by_name.get(fold(name))
+
+    # --- signatures --------------------------------------------------------------------------
+    def authority(self, prefix: str) -> Authority | None:
+        """The authority written ``prefix`` (``KT.``, ``K/T``, ``KT``), or ``None``."""
+        p = prefix.strip()
+        for a in self.authorities:
+            if p == a.prefix or p in a.variants:
+                return a
+        return None
+
+    @staticmethod
+    def _code_variants(code: str, index: dict[str, set[str]]) -> list[str]:
+        hits = index.get(code.casefold())
+        if not hits and code.isascii():
+            # OCR and HTML drop diacritics: QD-TTg for QĐ-TTg (ascii keys are in the same index).
+            hits = index.get("\0" + code.casefold())
+        if hits:
+            if code in hits:
+                return [code]
+            return sorted(hits)
+        return []
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The loaded catalogue (read once per process)."""
+    return Catalogue()
+
+
+def system_codes(system: System) -> frozenset[str]:
+    """Every type abbreviation of ``system``."""
+    return frozenset(a.code for a in catalogue().abbreviations if a.system == system)

@@ -1,0 +1,50 @@
+"""Command line: ``vanban COMMAND ...``, a thin layer over the public API.
+
+Each command lives in its own module of this package and exposes ``register(subparsers)``;
+``COMMANDS`` lists them. Errors of the library's own type print one line and exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import VanbanError
+
+COMMANDS: tuple[str, ...] = ("parse", "schema")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese official documents (văn bản).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except VanbanError as e:
+        print(f"vanban: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"vanban: {e.filename or ''}: {e.strerror or e}".replace(": : ", ": "), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("vanban: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Dates as Vietnamese documents print them: ``ngày 05 tháng 01 năm 2020``, ``05-7-2017``, ``20/8/21``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NUMERIC_DATE = r"(?P<d>\d{1,2})[ \t]*[-/.][ \t]*(?P<m>\d{1,2})[ \t]*[-/.][ \t]*(?P<y>\d{4}|\d{2})(?!\d)"
+WORDED_DATE = r"(?P<wd>\d{1,2})[ \t\n]+tháng[ \t\n]+(?P<wm>\d{1,2})[ \t\n]+năm[ \t\n]+(?P<wy>\d{4})"
+DATE_RE = re.compile(rf"(?:{WORDED_DATE}|{NUMERIC_DATE})")
+"""A date in either style; groups ``wd/wm/wy`` (worded) or ``d/m/y`` (numeric)."""
+
+
+def make_date(day: str | int | None, month: str | int | None, year: str | int | None) -> dt.date | None:
+    """A real calendar date from its printed parts (two-digit years are 20xx), else ``None``."""
+    try:
+        d, m, y = int(day or 0), int(month or 0), int(year or 0)
+    except ValueError:
+        return None
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def date_from_match(m: re.Match[str]) -> dt.date | None:
+    """The date of a ``DATE_RE`` match, or ``None`` when the printed parts are not a real date."""
+    if m.group("wd") is not None:
+        return make_date(m.group("wd"), m.group("wm"), m.group("wy"))
+    return make_date(m.group("d"), m.group("m"), m.group("y"))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text`` in any supported style, or ``None``."""
+    m = DATE_RE.search(text)
+    return date_from_match(m) if m else None

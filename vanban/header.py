@@ -1,0 +1,419 @@
+"""The header (phần đầu): issuer, number, place and date, the national or Party title, type and subject.
+
+Components are found by what they say, not where they sit, so the same code reads a header
+printed in two side-by-side columns (``pdftotext -layout``), in table cells one after the other
+(DOCX, the gazette) or flattened by OCR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .catalogue import catalogue
+from .dates import make_date
+from .errors import NumberSyntaxError
+from .layout import RULE_LINE, Line, Segment
+from .models import DocumentNumber, Span
+from .normalize import ascii_key, is_upper_text
+from .numbering import LABEL_LINE_RE, parse_number
+
+NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
+MOTTO_KEY = "doclaptudohanhphuc"
+PARTY_TITLE_KEY = "dangcongsanvietnam"
+_GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
+_CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
+DATELINE_RE = re.compile(
+    r"^(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?[\s.…_/]*tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
+    r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v\.?)\s*:?\s*", re.UNICODE)
+_BODY_START = re.compile(
+    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
+    r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay)"
+)
+_URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
+_SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
+_CONTINUATION_START = re.compile(r"^(?:VÀ|-|–|&|CỦA|THEO|SỐ|TRỰC THUỘC|THUỘC|TẠI|TỈNH|THÀNH PHỐ|HUYỆN|XÃ|PHƯỜNG)\b")
+
+
+@dataclass
+class Header:
+    """What the header holds; line indexes locate it for the rest of the parser."""
+
+    number: DocumentNumber | None = None
+    number_line: int | None = None
+    issuer_units: list[list[Segment]] = field(default_factory=list)
+    national_title: Segment | None = None
+    motto: Segment | None = None
+    party_title: Segment | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    date_segment: Segment | None = None
+    type_segment: Segment | None = None
+    type_name: str | None = None
+    subject: str | None = None
+    subject_span: Span | None = None
+    dispatch_subject: bool = False
+    urgency: str | None = None
+    secrecy: str | None = None
+    subject_parts: list[tuple[int, int]] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    addressee_span: Span | None = None
+    addressee_lines: list[int] = field(default_factory=list)
+    consolidated: bool = False
+    end: int = 0  # first line of the body
+    used: set[int] = field(default_factory=set)
+
+
+def _key(seg: Segment) -> str:
+    return ascii_key(seg.text)
+
+
+def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, Span] | None:
+    """The document number printed in ``seg`` (joined with the next line when it breaks at ``-``)."""
+    if not LABEL_LINE_RE.match(seg.text) or seg.text[:2] == "SỐ":
+        return None
+    text = seg.text
+    end = seg.end
+    nxt = i + 1
+    while text.rstrip().endswith(("-", "/")) and nxt < len(lines) and lines[nxt].segments:
+        nseg = lines[nxt].segments[0]
+        text = text.rstrip() + nseg.text
+        end = nseg.end
+        nxt += 1
+    try:
+        n = parse_number(text)
+    except NumberSyntaxError:
+        return None
+    span = Span(start=seg.start, end=end)
+    return n.model_copy(update={"span": span}), span
+
+
+def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int) -> Header:
+    """Read the header from lines ``[0, limit)``; stamp lines are ignored."""
+    h = Header()
+    content = [ln for ln in lines[:limit] if ln.kind == "" and ln.index not in stamp_lines]
+    cat = catalogue()
+
+    # 1. the document's own number; a consolidated text (văn bản hợp nhất) carries its own at the end
+    consolidated = _consolidation_number(text, lines)
+    if consolidated:
+        h.number, h.number_line = consolidated
+        h.consolidated = True
+    for ln in content:
+        for seg in ln.segments:
+            if h.number is None:
+                found = number_at(lines, ln.index, seg)
+                if found:
+                    h.number = found[0]
+                    h.number_line = ln.index
+                    h.used.add(ln.index)
+            k = _key(seg)
+            if h.national_title is None and _near(k, NATIONAL_TITLE_KEY):
+                h.national_title = seg
+            elif h.motto is None and _near(k, MOTTO_KEY):
+                h.motto = seg
+            elif h.party_title is None and _near(k, PARTY_TITLE_KEY):
+                h.party_title = seg
+            elif k in _URGENCY and h.urgency is None:
+                h.urgency = _URGENCY[k]
+            elif k in _SECRECY and h.secrecy is None:
+                h.secrecy = _SECRECY[k]
+        if h.number is not None and h.number_line is not None and ln.index > h.number_line + 12:
+            break
+
+    anchor = h.number_line if h.number_line is not None and not h.consolidated else None
+    window = [ln for ln in content if anchor is None or ln.index <= anchor + 25]
+
+    # 2. place and date: the first date line after the top of the header
+    for ln in window:
+        for seg in ln.segments:
+            m = DATELINE_RE.match(seg.text)
+            if m and (m.group("y") or m.group("y2")):
+                if m.group("y2"):
+                    h.date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
+                else:
+                    h.place = (m.group("place") or "").strip() or None
+                    h.date = make_date(m.group("d"), m.group("m"), m.group("y"))
+                h.date_segment = seg
+                break
+        if h.date_segment:
+            break
+    if h.consolidated and h.number and h.number.span:
+        _consolidation_date(h, lines)
+
+    # 3. issuer: upper-case segments before the number, last block wins (gazette repeats it)
+    stop = anchor if anchor is not None else (h.date_segment.line if h.date_segment else None)
+    if h.consolidated and h.number_line is not None:
+        near = [ln for ln in lines[max(0, h.number_line - 6):h.number_line] if ln.kind == ""]
+        h.issuer_units = _issuer_units(lines, near, h.number_line, h)
+    elif stop is not None:
+        h.issuer_units = _issuer_units(lines, content, stop, h)
+
+    # 4. type heading and subject, after the number / date
+    after = max([i for i in (h.number_line if not h.consolidated else None,
+                             h.date_segment.line if h.date_segment else None) if i is not None], default=-1)
+    _type_and_subject(text, lines, h, after, limit, stamp_lines, cat)
+    return h
+
+
+def _near(key: str, target: str) -> bool:
+    if key == target:
+        return True
+    if abs(len(key) - len(target)) > 3 or not key or key[0] != target[0]:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(key, target, score_cutoff=3) <= 3
+
+
+def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber, int] | None:
+    for m in _CONSOLIDATION.finditer(text):
+        # the VBHN number sits within a few lines of the heading, before or after it
+        line_idx = _line_of(lines, m.start())
+        for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
+            for seg in lines[j].segments:
+                found = number_at(lines, j, seg)
+                if found and found[0].type_code == "VBHN":
+                    return found[0], j
+    return None
+
+
+def _consolidation_date(h: Header, lines: list[Line]) -> None:
+    assert h.number_line is not None
+    for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
+        for seg in lines[j].segments:
+            m = DATELINE_RE.match(seg.text)
+            if m and m.group("y"):
+                h.place = (m.group("place") or "").strip() or None
+                h.date = make_date(m.group("d"), m.group("m"), m.group("y"))
+                h.date_segment = seg
+                return
+
+
+def _line_of(lines: list[Line], pos: int) -> int:
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
+    if seg is h.national_title or seg is h.motto or seg is h.party_title:
+        return False
+    t = seg.text
+    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90:
+        return False
+    k = ascii_key(t)
+    if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY:
+        return False
+    if catalogue().type_by_name(t) is not None:
+        return False
+    return not LABEL_LINE_RE.match(t) or t[:2] == "SỐ"
+
+
+def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) -> list[list[Segment]]:
+    groups: list[list[Segment]] = []
+    current: list[Segment] = []
+    prev_index = -2
+    for ln in content:
+        if ln.index >= stop:
+            break
+        cands = [s for s in ln.segments if _is_issuer_candidate(s, h)]
+        # a blank or rule line between two lines closes a block
+        gap = any(lines[j].kind == "blank" or RULE_LINE.match(lines[j].text) for j in range(prev_index + 1, ln.index))
+        if gap and current:
+            groups.append(current)
+            current = []
+        if any(RULE_LINE.match(s.text) for s in ln.segments) and current:
+            groups.append(current)
+            current = []
+        # keep only the left column when a line holds two upper-case pieces
+        if cands:
+            current.append(cands[0])
+            h.used.add(ln.index)
+        prev_index = ln.index
+    if current:
+        groups.append(current)
+    groups = [g for g in groups if g]
+    if not groups:
+        return []
+    block = groups[-1]
+    units: list[list[Segment]] = []
+    for seg in block:
+        if units and (_CONTINUATION_START.match(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+            units[-1].append(seg)
+        else:
+            units.append([seg])
+    return units
+
+
+def unit_text(unit: list[Segment]) -> str:
+    """The name printed by a block of header segments, joined on one line."""
+    return " ".join(" ".join(s.text.split()) for s in unit).replace(" - ", " - ").strip(" -")
+
+
+def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit: int,
+                      stamp_lines: set[int], cat: object) -> None:
+    catalog = catalogue()
+    start = after + 1 if after >= 0 else 0
+    # công văn subject: "V/v ..." near the number (left column), possibly over several lines
+    if h.number_line is not None and not h.consolidated:
+        for j in range(h.number_line, min(len(lines), h.number_line + 6)):
+            ln = lines[j]
+            for si, seg in enumerate(ln.segments):
+                if _SUBJECT_VV.match(seg.text) and seg.text[:2] in ("V/", "v/", "Về", "V."):
+                    _dispatch_subject(text, lines, h, j, si)
+                    break
+            if h.subject:
+                break
+    type_line = None
+    for ln in lines[start:min(limit, start + 40)]:
+        if ln.kind or ln.index in stamp_lines:
+            continue
+        seg = ln.segments[0]
+        if len(ln.segments) == 1 and is_upper_text(seg.text):
+            entry = catalog.type_by_name(seg.text.strip(" :"))
+            if entry is not None:
+                h.type_segment = seg
+                h.type_name = entry.name
+                type_line = ln.index
+                h.used.add(ln.index)
+                break
+        if h.subject is None and _BODY_START.match(seg.text) and ln.index > (h.number_line or 0) + 2:
+            break
+    body_from = start
+    if type_line is not None:
+        body_from = type_line + 1
+        if not h.subject:
+            body_from = _named_subject(text, lines, h, type_line + 1, limit, stamp_lines)
+    elif h.subject and h.subject_span:
+        body_from = _line_of(lines, h.subject_span.end) + 1
+    # Kính gửi (addressees) right after the subject
+    body_from = _addressees(text, lines, h, body_from, limit)
+    h.end = body_from
+
+
+def _dispatch_subject(text: str, lines: list[Line], h: Header, j: int, si: int) -> None:
+    seg = lines[j].segments[si]
+    x = seg.x
+    pieces = [_SUBJECT_VV.sub("", seg.text, count=1)]
+    start, end = seg.start, seg.end
+    h.subject_parts.append((seg.start, seg.end))
+    k = j + 1
+    while k < len(lines) and k < j + 8:
+        ln = lines[k]
+        if ln.kind == "blank" or not ln.segments:
+            break
+        nxt = ln.segments[0]
+        if abs(nxt.x - x) > 12 and len(ln.segments) == 1 and nxt.x > x + 12:
+            break
+        if DATELINE_RE.match(nxt.text) or _near(ascii_key(nxt.text), MOTTO_KEY) or nxt.text.startswith("Kính gửi"):
+            break
+        if ascii_key(nxt.text).startswith(("conghoa", "doclap")):
+            break
+        pieces.append(nxt.text)
+        end = nxt.end
+        h.subject_parts.append((nxt.start, nxt.end))
+        h.used.add(k)
+        k += 1
+    h.subject = " ".join(" ".join(p.split()) for p in pieces if p).strip() or None
+    h.subject_span = Span(start=start, end=end)
+    h.dispatch_subject = True
+    h.used.add(j)
+
+
+def _named_subject(text: str, lines: list[Line], h: Header, first: int, limit: int, stamp_lines: set[int]) -> int:
+    pieces: list[str] = []
+    start = end = None
+    mixed = False
+    i = first
+    n = len(lines)
+    while i < n and i < first + 30:
+        ln = lines[i]
+        if ln.index in stamp_lines or ln.kind in ("furniture", "esign"):
+            i += 1
+            continue
+        if ln.kind == "blank":
+            if pieces:
+                break
+            i += 1
+            continue
+        s = ln.stripped
+        if RULE_LINE.match(s):
+            if pieces:
+                i += 1
+                break
+            i += 1
+            continue
+        if pieces and (_BODY_START.match(s) or (mixed and is_upper_text(s)) or len(pieces) >= 12):
+            break
+        if not pieces and (_BODY_START.match(s) and not s.startswith(("Về", "Quy định", "Hướng dẫn"))):
+            break
+        pieces.append(" ".join(s.split()))
+        mixed = mixed or not is_upper_text(s)
+        lead = ln.start + (len(ln.text) - len(ln.text.lstrip()))
+        if start is None:
+            start = lead
+        end = ln.start + len(ln.text.rstrip())
+        h.subject_parts.append((lead, end))
+        h.used.add(i)
+        i += 1
+    if pieces and start is not None and end is not None:
+        h.subject = " ".join(pieces)
+        h.subject_span = Span(start=start, end=end)
+    return i
+
+
+def _addressees(text: str, lines: list[Line], h: Header, first: int, limit: int) -> int:
+    i = first
+    while i < len(lines) and lines[i].kind in ("blank", "furniture"):
+        i += 1
+    if i >= len(lines) or not lines[i].segments:
+        return first
+    seg = lines[i].segments[0]
+    m = re.match(r"^Kính\s+gửi\s*:?\s*", seg.text)
+    if not m:
+        return first
+    items: list[str] = []
+    rest = seg.text[m.end():].strip()
+    start = seg.start
+    end = seg.end
+    if rest:
+        items.append(rest)
+    j = i + 1
+    while j < len(lines) and j < i + 30:
+        ln = lines[j]
+        if ln.kind == "blank":
+            if items:
+                break
+            j += 1
+            continue
+        if ln.kind:
+            j += 1
+            continue
+        s = ln.stripped
+        if s.startswith(("-", "–", "+", "•")):
+            items.append(s.lstrip("-–+• ").strip())
+        elif items and not items[-1].endswith((";", ".", ":")) and not _BODY_START.match(s):
+            items[-1] = items[-1] + " " + s
+        else:
+            break
+        end = ln.end
+        j += 1
+    h.addressees = [_strip_item(x) for x in items if _strip_item(x)]
+    h.addressee_lines = list(range(i, j))
+    h.addressee_span = Span(start=start, end=end)
+    return j
+
+
+def _strip_item(s: str) -> str:
+    s = " ".join(s.split())
+    return s.rstrip(";,.").strip()

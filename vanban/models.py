@@ -1,0 +1,319 @@
+"""The document model: frozen pydantic models that carry character spans into ``Document.text``.
+
+Every span is a half-open ``[start, end)`` range of code points in the NFC-normalised text the
+parser worked on (``Document.text``), so ``doc.text[span.start:span.end]`` is the printed form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+System = Literal["state", "party", "legal"]
+"""The three numbering systems: ``state`` administrative documents (Nghị định 30/2020/NĐ-CP),
+``party`` documents of the Communist Party (Hướng dẫn 36-HD/VPTW), ``legal`` legal-normative
+documents, văn bản quy phạm pháp luật (Luật 80/2015/QH13)."""
+
+NumberForm = Literal["named", "dispatch", "legal", "assembly", "party", "standard", "free"]
+"""Shape of a number: ``named`` ``15/QĐ-BNV``; ``dispatch`` (công văn, no type code)
+``899/STTTT-TTBCBC``; ``legal`` ``52/2016/QĐ-TTg``; ``assembly`` ``80/2015/QH13``;
+``party`` ``85-BC/BTGTU``; ``standard`` ``QCVN 01:2019/BCT``; ``free`` anything else that a
+sentence calls a number (``244/HĐNT/A2/2026``)."""
+
+Relation = Literal[
+    "implements", "responds_to", "based_on", "amends", "replaces", "repeals", "continues", "mentions"
+]
+"""What the citing sentence says of the cited document: ``implements`` (thực hiện, triển khai),
+``responds_to`` (theo yêu cầu, phúc đáp, trả lời), ``based_on`` (căn cứ), ``amends`` (sửa đổi,
+bổ sung), ``replaces`` (thay thế), ``repeals`` (bãi bỏ), ``continues`` (tiếp tục thực hiện),
+``mentions`` otherwise."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Span(_Frozen):
+    """A half-open range ``[start, end)`` of characters in ``Document.text``.
+
+    >>> Span(start=4, end=15).length
+    11
+    """
+
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        """Number of characters covered."""
+        return self.end - self.start
+
+
+class DocumentNumber(_Frozen):
+    """Số và ký hiệu: the number and symbol that identify a document within its issuer.
+
+    The three systems write it differently (``raw`` is what the page shows)::
+
+        raw                      canonical          number year type_code issuer_code  system
+        Số: 15/QĐ-BNV            15/QĐ-BNV          15     -    QĐ        BNV          state
+        Số: 899/STTTT-TTBCBC     899/STTTT-TTBCBC   899    -    -         STTTT        state (công văn)
+        Số: 52/2016/QĐ-TTg       52/2016/QĐ-TTg     52     2016 QĐ        TTg          legal
+        Luật số: 80/2015/QH13    80/2015/QH13       80     2015 -         QH13         legal
+        Số 85-BC/BTGTU           85-BC/BTGTU        85     -    BC        BTGTU        party
+        Số 05-QC/BTCTU-BDVTU     05-QC/BTCTU-BDVTU  05     -    QC        BTCTU-BDVTU  party (joint)
+        Số:    /QĐ-UBND          /QĐ-UBND           None   -    QĐ        UBND         state (blank)
+
+    A công văn (dispatch) has no type code: after the slash comes the issuer's abbreviation and
+    then the drafting unit's (``unit_code``). ``identity`` ignores leading zeros, case and spacing:
+    ``07-CT/TW`` and ``7-CT/TW`` are the same number; ``07-CT/TU`` is not.
+    """
+
+    raw: str
+    canonical: str
+    number: str | None
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    issuer_codes: tuple[str, ...] = ()
+    unit_code: str | None = None
+    system: System | None = None
+    form: NumberForm = "named"
+    label: str | None = None
+    span: Span | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def identity(self) -> str:
+        """Comparison key: leading zeros dropped, case folded (``Đ`` kept distinct from ``D``)."""
+        from .numbering import identity_key
+
+        return identity_key(self.canonical)
+
+
+class DocumentType(_Frozen):
+    """Tên loại văn bản: the document type (Báo cáo, Quyết định, Công văn, ...).
+
+    ``name`` is the catalogue name (``Báo cáo``), ``code`` its abbreviation in the document's
+    system (``BC``; ``None`` for a state Công văn), ``printed`` the heading as printed (``BÁO CÁO``).
+    """
+
+    name: str
+    code: str | None = None
+    printed: str | None = None
+    span: Span | None = None
+
+
+class Issuer(_Frozen):
+    """Tên cơ quan, tổ chức ban hành: the issuing body and its direct parent (cơ quan chủ quản).
+
+    ``name`` is as printed in the header (``SỞ CÔNG THƯƠNG``) or, when the header lacks it, the
+    catalogue name of the number's issuer code (``inferred`` is then true). ``parent`` is the
+    governing body printed above it (``UBND TỈNH LÀO CAI``), ``code`` the abbreviation in the number.
+    """
+
+    name: str
+    parent: str | None = None
+    code: str | None = None
+    inferred: bool = False
+    span: Span | None = None
+
+
+class Signature(_Frozen):
+    """Chữ ký: the signature block (quyền hạn, chức vụ, họ tên người ký).
+
+    ``authority`` is the signing prefix: state ``TM.`` (thay mặt, on behalf of a collective),
+    ``KT.`` (ký thay, deputy signing for the head), ``TL.`` (thừa lệnh), ``TUQ.`` (thừa ủy quyền),
+    ``Q.`` (quyền, acting); Party ``T/M``, ``K/T``, ``T/L``, ``Q.``. ``authority_title`` is what
+    follows it (``TRƯỞNG BAN`` in ``K/T TRƯỞNG BAN``), ``position`` the signer's own title
+    (``PHÓ TRƯỞNG BAN``), ``signer`` the name, ``honorific`` a rank or academic title printed
+    before the name (``Trung tướng``, ``PGS.TS.``), ``chain`` every authority line in order.
+    """
+
+    authority: str | None = None
+    authority_title: str | None = None
+    position: str | None = None
+    signer: str | None = None
+    honorific: str | None = None
+    chain: tuple[str, ...] = ()
+    span: Span | None = None
+
+
+class DigitalSignature(_Frozen):
+    """Chữ ký số: a portal or agency e-signature record (``Người ký``, ``Cơ quan``, ``Thời gian ký``).
+
+    It certifies the file (for example the gazette portal signing a PDF); it is not the signer.
+    """
+
+    signer: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    time: str | None = None
+    span: Span | None = None
+
+
+class IncomingStamp(_Frozen):
+    """Dấu "ĐẾN": the incoming-register stamp a receiving văn thư office puts on a document.
+
+    Printed as ``TÊN CƠ QUAN`` / ``ĐẾN Số: 783`` / ``Ngày: 20/8/21`` / ``Chuyển: ...`` /
+    ``Số và ký hiệu HS: ...``: ``receiver`` is the receiving body, ``number`` the số đến (the
+    register's sequence number), ``date`` the ngày đến (two-digit years read as 20xx),
+    ``forwarded_to`` the Chuyển field (who it was passed to), ``file_code`` the số và ký hiệu hồ sơ.
+    ``raw`` is the stamp text as printed, labels and OCR slips included.
+    """
+
+    receiver: str | None = None
+    number: int | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    forwarded_to: str | None = None
+    file_code: str | None = None
+    raw: str = ""
+    span: Span | None = None
+
+
+class Footnote(_Frozen):
+    """Chú thích: a footnote, detached from the body; ``anchor`` is the marker's place in the body."""
+
+    marker: str
+    text: str
+    span: Span | None = None
+    anchor: Span | None = None
+
+
+class Reference(_Frozen):
+    """Một văn bản được dẫn chiếu: a document cited by this one, merged over all its mentions.
+
+    From ``Kế hoạch số 81-KH/TU, ngày 05-7-2017 của Ban Thường vụ Tỉnh ủy về thực hiện ...``::
+
+        canonical=81-KH/TU  type=Kế hoạch  type_code=KH  number=81  issuer_code=TU
+        issuer=Ban Thường vụ Tỉnh ủy  date=2017-07-05  relation=implements
+
+    ``term`` is the Party term (khóa) as a Roman numeral when the text gives it (``Chỉ thị số
+    11-CT/TW của Bộ Chính trị (khóa VIII)``); two citations of one number with different terms
+    are two references. ``span`` is the first full mention, ``mentions`` every mention.
+    ``via`` names the citation whose subject contains this one (``07-CT/TW`` is cited inside the
+    subject of ``81-KH/TU``); ``via_relation`` is then what that cited document does to this one.
+    """
+
+    canonical: str
+    type: str | None = None
+    type_code: str | None = None
+    number: str | None = None
+    year: int | None = None
+    issuer_code: str | None = None
+    issuer: str | None = None
+    date: dt.date | None = None
+    term: str | None = None
+    subject: str | None = None
+    relation: Relation = "mentions"
+    system: System | None = None
+    form: NumberForm = "named"
+    via: str | None = None
+    via_relation: Relation | None = None
+    span: Span
+    mentions: tuple[Span, ...] = ()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def identity(self) -> str:
+        """Comparison key of the cited number, with the term when known (``11-ct/tw@VIII``)."""
+        from .numbering import identity_key
+
+        key = identity_key(self.canonical)
+        return f"{key}@{self.term}" if self.term else key
+
+
+class RunStyle(_Frozen):
+    """Typography of a paragraph as read from a DOCX (``None`` where the file does not say)."""
+
+    font: str | None = None
+    size_pt: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    all_caps: bool | None = None
+
+
+class Paragraph(_Frozen):
+    """A paragraph of a DOCX with its place and look; ``cell`` is (row, column) in a header table."""
+
+    index: int
+    text: str
+    alignment: str | None = None
+    style: RunStyle = RunStyle()
+    first_line_indent_cm: float | None = None
+    space_before_pt: float | None = None
+    space_after_pt: float | None = None
+    line_spacing: float | None = None
+    table: int | None = None
+    cell: tuple[int, int] | None = None
+    span: Span | None = None
+
+
+class PageSetup(_Frozen):
+    """Khổ giấy và lề: page size and margins in millimetres, as a DOCX section declares them."""
+
+    width_mm: float | None = None
+    height_mm: float | None = None
+    top_mm: float | None = None
+    bottom_mm: float | None = None
+    left_mm: float | None = None
+    right_mm: float | None = None
+    orientation: Literal["portrait", "landscape"] | None = None
+
+
+class Document(_Frozen):
+    """Văn bản: one official document as read from text, DOCX, PDF or edXML.
+
+    Its parts follow the components of Nghị định 30/2020 Điều 8: ``national_title`` (Quốc hiệu,
+    ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``) and ``motto`` (Tiêu ngữ, ``Độc lập - Tự do - Hạnh
+    phúc``) or, for the Party, ``party_title`` (``ĐẢNG CỘNG SẢN VIỆT NAM``); ``issuer`` (cơ quan
+    ban hành); ``number`` (số và ký hiệu); ``place`` and ``date`` (địa danh và thời gian ban hành);
+    ``type`` and ``subject`` (tên loại và trích yếu nội dung; ``V/v ...`` for a công văn);
+    ``body`` (nội dung, footnotes removed and sentences cut by page breaks re-joined) and
+    ``appendix`` (what follows the signature: phụ lục, forms);
+    ``signatures`` (chức vụ, họ tên người ký); ``addressees`` (``Kính gửi:``, the people it is
+    written to) and ``recipients`` (``Nơi nhận:``, every copy's destination, items as printed
+    without their dash); ``urgency`` (độ khẩn) and ``secrecy`` (độ mật) marks;
+    ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites).
+    ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
+    """
+
+    source: str | None = None
+    format: Literal["text", "docx", "pdf", "edxml"] = "text"
+    encoding: str | None = None
+    system: System | None = None
+    number: DocumentNumber | None = None
+    type: DocumentType | None = None
+    issuer: Issuer | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    subject: str | None = None
+    national_title: str | None = None
+    motto: str | None = None
+    party_title: str | None = None
+    urgency: str | None = None
+    secrecy: str | None = None
+    addressees: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    digital_signatures: tuple[DigitalSignature, ...] = ()
+    incoming_stamp: IncomingStamp | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    body: str = ""
+    appendix: str = ""
+    spans: dict[str, Span] = {}
+    paragraphs: tuple[Paragraph, ...] = ()
+    page: PageSetup | None = None
+    notes: tuple[str, ...] = ()
+    text: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def signature(self) -> Signature | None:
+        """The first (main) signature block, or ``None``."""
+        return self.signatures[0] if self.signatures else None

@@ -1,0 +1,74 @@
+"""Unicode normalisation of Vietnamese text: NFC, look-alike letters, and keys for matching.
+
+Text from OCR, PDF text layers and HTML carries letters that look Vietnamese but are not:
+Icelandic ``Ð`` (U+00D0) for ``Đ`` (U+0110), ``ƣ`` (U+01A3, "latin small letter oi") for ``ư``
+in PDF fonts with a broken glyph map. ``clean_text`` repairs those one-for-one, so that code-point
+offsets do not move, after composing to NFC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One-for-one repairs (same length, so spans stay valid). Ð/ð only ever stand for Đ/đ in
+# Vietnamese text; ƣ/Ƣ (Latin OI) are what broken PDF fonts emit for ư/Ư.
+_REPAIRS = str.maketrans({"Ð": "Đ", "ð": "đ", "ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
+
+# Superscript digits used as footnote markers.
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+# Tone placement: "hoà"/"hòa", "uỷ"/"ủy" are the same word written in two traditions. The key
+# puts the tone on the first vowel of oa/oe/uy so both spellings compare equal.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_TONE_PAIR = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` as NFC with look-alike letters repaired and line ends unified to ``\\n``."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_REPAIRS)
+    return text
+
+
+def superscript_to_digits(s: str) -> str:
+    """Turn superscript digits (``¹²``) into ASCII digits (``12``)."""
+    return s.translate(_SUPER_TO_DIGIT)
+
+
+def tone_key(s: str) -> str:
+    """Key in which ``hoà``/``hòa`` and ``uỷ``/``ủy`` are equal; the result is NFC."""
+    d = unicodedata.normalize("NFD", s)
+    d = _TONE_PAIR.sub(lambda m: m.group(1) + m.group(3) + m.group(2), d)
+    return unicodedata.normalize("NFC", d)
+
+
+def fold(s: str) -> str:
+    """Lower-case, tone-placement-insensitive key with single spaces (``Đ`` stays ``đ``)."""
+    return " ".join(tone_key(s).lower().split())
+
+
+def strip_marks(s: str) -> str:
+    """Remove every diacritic and map ``Đ``/``đ`` to ``D``/``d`` (for OCR-tolerant keys only)."""
+    d = unicodedata.normalize("NFD", s)
+    d = "".join(ch for ch in d if not unicodedata.combining(ch))
+    return d.replace("Đ", "D").replace("đ", "d")
+
+
+def ascii_key(s: str) -> str:
+    """Lower-case ASCII key without diacritics and spaces (``QĐ-TTg`` -> ``qd-ttg``)."""
+    return "".join(strip_marks(s).lower().split())
+
+
+def is_upper_text(s: str) -> bool:
+    """True when ``s`` has letters and none of them is lower-case (``SỞ CÔNG THƯƠNG``)."""
+    has_letter = False
+    for ch in s:
+        if ch.isalpha():
+            if ch.islower():
+                return False
+            has_letter = True
+    return has_letter

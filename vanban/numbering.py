@@ -1,0 +1,200 @@
+"""The number grammar: số và ký hiệu in the state, legal-normative and Party systems.
+
+``parse_number`` reads one printed number (with or without its ``Số:`` label) and
+``format_number`` prints it back; ``NUMBER_RE`` finds numbers inside running text and
+``number_from_match`` turns such a match into a :class:`~vanban.models.DocumentNumber`. Every
+other module asks this one; none keeps a pattern of its own for numbers.
+
+Shapes (facts in NĐ 30/2020 Phụ lục I II.3, Luật 80/2015 Điều 10, HD 36-HD/VPTW 1.3)::
+
+    state named    15/QĐ-BNV              number / type - issuer
+    state công văn 899/STTTT-TTBCBC       number / issuer - drafting unit
+    legal          52/2016/QĐ-TTg         number / year / type - issuer
+    assembly       80/2015/QH13           number / year / QH|UBTVQH + term
+    party          85-BC/BTGTU            number - type / issuer(-issuer)
+    standard       QCVN 01:2019/BCT       QCVN|TCVN number : year / issuer
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalogue import catalogue
+from .errors import NumberSyntaxError
+from .models import DocumentNumber, NumberForm, Span, System
+from .normalize import clean_text
+
+# A code group: upper-case initial, then letters/digits (QĐi, TTg, CTr, BLĐTBXH, QH15).
+CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?![^\W\d_])"
+_SL = r"[ \t]*/[ \t]*"
+_DA = r"[ \t]*[-–][ \t]*(?:\n[ \t]*)?"
+_DA_TIGHT = r"[-–](?:[ \t]*\n[ \t]*)?"
+
+_BODY = (
+    r"(?:(?P<std>QCVN|TCVN)[ \t]+(?P<snum>\d+(?:[-.]\d+)*)[ \t]*:[ \t]*(?P<syear>(?:19|20)\d\d)"
+    rf"(?:{_SL}(?P<siss>{CODE}))?"
+    rf"|(?P<anum>\d{{1,6}}){_SL}(?P<ayear>(?:19|20)\d\d){_SL}(?P<aiss>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])"
+    rf"|(?P<lnum>\d{{1,6}}){_SL}(?P<lyear>(?:19|20)\d\d){_SL}(?P<ltype>{CODE})(?P<lrest>(?:{_DA}{CODE})+)"
+    rf"|(?P<pnum>\d{{1,6}})[ \t]*[-–][ \t]*(?P<ptype>{CODE}){_SL}(?P<prest>{CODE}(?:{_DA_TIGHT}{CODE})*)"
+    rf"|(?P<snum2>\d{{1,6}}){_SL}(?P<stype>{CODE})(?P<srest>(?:{_DA}{CODE})+)"
+    r")"
+)
+NUMBER_RE = re.compile(rf"(?<![\w/.\-–]){_BODY}(?![/\w])")
+"""Finds a number with digits inside running text (no label); groups name the parts."""
+
+FREE_RE = re.compile(r"(?<![\w/.\-])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?![\w/])")
+"""A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
+
+_LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
+_BLANK_BODY = (
+    r"(?:(?P<bpnum>\d{1,6})?[ \t]*[-–][ \t]*(?P<bptype>" + CODE + r")" + _SL + r"(?P<bprest>" + CODE
+    + r"(?:" + _DA_TIGHT + CODE + r")*)"
+    r"|(?P<bsnum>\d{1,6})?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
+    r"|(?P<bfree>\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]+)+))"
+)
+_FULL_RE = re.compile(rf"^[ \t]*(?:{_LABEL}[ \t]*)?(?:{_BODY}|{_BLANK_BODY})[ \t.;,]*$")
+LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
+"""Matches the ``Số:`` / ``Số`` / ``Luật số:`` label that opens a number line."""
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def identity_key(canonical: str) -> str:
+    """Comparison key of a canonical number: no leading zeros, case folded, no spaces."""
+    return _LEADING_ZEROS.sub("", _SPACES.sub("", canonical)).casefold()
+
+
+def _split(rest: str) -> list[str]:
+    return [g for g in re.split(r"\s*[-–]\s*", rest.strip()) if g]
+
+
+def _canon_issuers(groups: list[str]) -> list[str]:
+    cat = catalogue()
+    return [cat.canonical_issuer_code(g) for g in groups]
+
+
+def trailing_marker(code: str) -> tuple[str, str]:
+    """Split a footnote marker glued to a symbol's last group: ``CP3`` -> (``CP``, ``3``)."""
+    if not code or not code[-1].isdigit():
+        return code, ""
+    base = code.rstrip("0123456789")
+    marker = code[len(base):]
+    if len(marker) > 2 or not base:
+        return code, ""
+    entry = catalogue().issuer(base)
+    if entry is not None and not entry.takes_term and catalogue().issuer(code) is None:
+        return base, marker
+    return code, ""
+
+
+def _build(*, raw: str, number: str | None, year: int | None, type_code: str | None,
+           issuers: list[str], unit: str | None, form: NumberForm, system: System | None,
+           label: str | None, span: Span | None, std: str | None = None) -> DocumentNumber:
+    issuer_code = "-".join(issuers) if issuers else None
+    n = number or ""
+    if form == "party":
+        canonical = f"{n}-{type_code}/{issuer_code}"
+    elif form == "legal":
+        canonical = f"{n}/{year}/{type_code}-{issuer_code}"
+    elif form == "assembly":
+        canonical = f"{n}/{year}/{issuer_code}"
+    elif form == "standard":
+        canonical = f"{std} {n}:{year}" + (f"/{issuer_code}" if issuer_code else "")
+    elif form == "dispatch":
+        canonical = f"{n}/{issuer_code}" + (f"-{unit}" if unit else "")
+    elif form == "named":
+        canonical = f"{n}/{type_code}-{issuer_code}"
+    else:
+        canonical = _SPACES.sub("", raw)
+    return DocumentNumber(
+        raw=raw, canonical=canonical, number=number, year=year, type_code=type_code,
+        issuer_code=issuer_code, issuer_codes=tuple(issuers), unit_code=unit, system=system,
+        form=form, label=label, span=span,
+    )
+
+
+def _state(number: str | None, first: str, rest: list[str], *, raw: str, label: str | None,
+           span: Span | None, dispatch: bool | None) -> DocumentNumber:
+    cat = catalogue()
+    is_type = cat.is_type_code(first) if dispatch is None else not dispatch
+    if is_type and rest:
+        code = cat.canonical_type_code(first)
+        system: System = "legal" if code == "VBHN" else "state"
+        return _build(raw=raw, number=number, year=None, type_code=code, issuers=_canon_issuers(rest),
+                      unit=None, form="named", system=system, label=label, span=span)
+    issuer = cat.canonical_issuer_code(first)
+    return _build(raw=raw, number=number, year=None, type_code=None, issuers=[issuer],
+                  unit="-".join(rest) or None, form="dispatch", system="state", label=label, span=span)
+
+
+def number_from_match(m: re.Match[str], *, raw: str | None = None, label: str | None = None,
+                      span: Span | None = None, dispatch: bool | None = None) -> DocumentNumber:
+    """Build a number from a match of ``NUMBER_RE`` (or of the full-line grammar)."""
+    cat = catalogue()
+    g = m.groupdict()
+    raw = raw if raw is not None else m.group(0)
+    if g.get("std"):
+        return _build(raw=raw, number=g["snum"], year=int(g["syear"]), type_code=g["std"],
+                      issuers=_canon_issuers([g["siss"]]) if g.get("siss") else [], unit=None,
+                      form="standard", system="legal", label=label, span=span, std=g["std"])
+    if g.get("anum"):
+        return _build(raw=raw, number=g["anum"], year=int(g["ayear"]), type_code=None,
+                      issuers=[g["aiss"]], unit=None, form="assembly", system="legal", label=label, span=span)
+    if g.get("lnum"):
+        return _build(raw=raw, number=g["lnum"], year=int(g["lyear"]),
+                      type_code=cat.canonical_type_code(g["ltype"]), issuers=_canon_issuers(_split(g["lrest"])),
+                      unit=None, form="legal", system="legal", label=label, span=span)
+    if g.get("pnum") or g.get("bptype"):
+        num = g.get("pnum") or g.get("bpnum")
+        ptype = g.get("ptype") or g["bptype"]
+        prest = g.get("prest") or g["bprest"]
+        return _build(raw=raw, number=num, year=None, type_code=cat.canonical_type_code(ptype),
+                      issuers=_canon_issuers(_split(prest)), unit=None, form="party", system="party",
+                      label=label, span=span)
+    if g.get("snum2") or g.get("bstype"):
+        num = g.get("snum2") or g.get("bsnum")
+        first = g.get("stype") or g["bstype"]
+        rest = _split(g.get("srest") or g["bsrest"])
+        return _state(num, first, rest, raw=raw, label=label, span=span, dispatch=dispatch)
+    if g.get("bfree"):
+        digits = re.match(r"\d+", g["bfree"])
+        return _build(raw=raw, number=digits.group(0) if digits else None, year=None, type_code=None,
+                      issuers=[], unit=None, form="free", system=None, label=label, span=span)
+    raise NumberSyntaxError(f"not a document number: {raw!r}")
+
+
+def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
+    """Parse one printed number such as ``Số: 52/2016/QĐ-TTg`` or ``85-BC/BTGTU``.
+
+    Tolerates ``Ð`` for ``Đ``, spaces around ``/`` and ``-``, a blank number (``Số:    /QĐ-UBND``),
+    a missing colon and upper-cased codes (``TTG``). ``dispatch`` forces (True) or forbids (False)
+    the công văn reading of ``n/XX-YY`` when the caller knows the type.
+    """
+    s = clean_text(text).strip()
+    m = _FULL_RE.match(s)
+    if not m:
+        raise NumberSyntaxError(f"not a document number: {text.strip()[:80]!r}")
+    label = m.group("label")
+    label = _SPACES.sub(" ", label).strip() if label else None
+    return number_from_match(m, raw=s, label=label, dispatch=dispatch)
+
+
+def default_label(n: DocumentNumber, type_name: str | None = None) -> str:
+    """The label a compliant document prints before the number (``Số:``, ``Số``, ``Luật số:``)."""
+    if n.system == "party":
+        return "Số"
+    if n.form == "assembly" and type_name in ("Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết"):
+        return f"{type_name} số:"
+    return "Số:"
+
+
+def format_number(n: DocumentNumber, *, label: bool | str = False) -> str:
+    """Print ``n`` in its system's form; ``label=True`` prefixes ``Số:``/``Số``, a str prefixes it."""
+    text = n.canonical
+    if label is True:
+        lab = n.label or default_label(n)
+        return f"{lab} {text}"
+    if isinstance(label, str) and label:
+        return f"{label} {text}"
+    return text

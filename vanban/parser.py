@@ -1,0 +1,178 @@
+"""``parse_text``: plain or OCR text -> :class:`~vanban.models.Document`.
+
+The text is normalised once, split into lines once, and each part of the document claims its
+lines: page furniture, the incoming stamp, the header, footnotes, the foot (signature and
+recipients). What is left is the body; citations are read from the body, the subject, the
+appendix and the footnotes in one pass each.
+"""
+
+from __future__ import annotations
+
+from .catalogue import catalogue
+from .citations import merge, scan
+from .errors import InputError
+from .footnotes import find_footnotes
+from .header import Header, parse_header, unit_text
+from .layout import Line, Reading, build_reading, esign_fields, mark_furniture, mark_page_numbers, split_lines
+from .models import DigitalSignature, Document, DocumentType, Issuer, Span, System
+from .normalize import clean_text
+from .stamp import find_stamp
+from .tail import parse_tail
+
+_SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
+HEADER_LINES = 150
+"""How many lines from the top the header (and an incoming stamp) may take."""
+
+
+def parse_text(text: str, *, source: str | None = None) -> Document:
+    """Parse a plain or OCR text of one document into a :class:`Document`."""
+    if not isinstance(text, str):
+        raise InputError(f"parse_text expects str, not {type(text).__name__}")
+    text = clean_text(text)
+    if not text.strip():
+        return Document(source=source, text=text, notes=("empty document",))
+    lines = split_lines(text)
+    esign_blocks = mark_furniture(lines)
+    limit = min(len(lines), HEADER_LINES)
+
+    stamp, stamp_lines = find_stamp(text, lines, limit)
+    for i in stamp_lines:
+        lines[i].kind = "stamp"
+    h = parse_header(text, lines, set(stamp_lines), limit)
+    subject_lines = {ln.index for ln in lines if any(ln.start <= a < ln.end + 1 for a, _ in h.subject_parts)}
+    for i in h.used | set(h.addressee_lines):
+        if lines[i].kind == "" and i not in subject_lines:
+            lines[i].kind = "header"
+    for i in subject_lines:
+        if lines[i].kind == "":
+            lines[i].kind = "subject"
+
+    mark_page_numbers(lines, h.end, len(lines))
+    notes, anchors = find_footnotes(text, lines, h.end, len(lines))
+    tail = parse_tail(text, lines, h.end)
+    for i in tail.used:
+        if lines[i].kind in ("", "subject"):
+            lines[i].kind = "tail"
+    body_end = tail.start if tail.start is not None else len(lines)
+    cuts = sorted((a.start, a.end) for a in anchors)
+    body = build_reading(text, lines, h.end, body_end, _SKIP | {"subject"}, cuts)
+    after = tail.end if tail.end is not None else len(lines)
+    appendix = build_reading(text, lines, after, len(lines), _SKIP | {"subject"}, cuts) if after < len(lines) else None
+
+    mentions = []
+    if h.subject_parts:
+        mentions += scan(_reading_of(text, h.subject_parts), h.number)
+    mentions += scan(body, h.number)
+    if appendix is not None:
+        mentions += scan(appendix, h.number)
+    for note in notes:
+        if note.span:
+            mentions += scan(_reading_of(text, [(note.span.start, note.span.end)]), h.number)
+    references = merge(mentions)
+
+    system = _system(h)
+    doc_type = _type(h, system)
+    issuer = _issuer(h, system)
+    spans: dict[str, Span] = {}
+    if h.number and h.number.span:
+        spans["number"] = h.number.span
+    if h.date_segment:
+        spans["date"] = Span(start=h.date_segment.start, end=h.date_segment.end)
+    if h.subject_span:
+        spans["subject"] = h.subject_span
+    for name, seg in (("national_title", h.national_title), ("motto", h.motto), ("party_title", h.party_title)):
+        if seg is not None:
+            spans[name] = Span(start=seg.start, end=seg.end)
+    if h.addressee_span:
+        spans["addressees"] = h.addressee_span
+    if tail.recipients_span:
+        spans["recipients"] = tail.recipients_span
+    digital = tuple(_digital(lines, b) for b in esign_blocks)
+    return Document(
+        source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
+        place=h.place, date=h.date, date_text=h.date_segment.text if h.date_segment else None,
+        subject=h.subject, national_title=h.national_title.text if h.national_title else None,
+        motto=h.motto.text if h.motto else None, party_title=h.party_title.text if h.party_title else None,
+        urgency=h.urgency, secrecy=h.secrecy, addressees=tuple(h.addressees), recipients=tuple(tail.recipients),
+        signatures=tuple(tail.signatures), digital_signatures=digital, incoming_stamp=stamp,
+        footnotes=tuple(notes), references=tuple(references), body=body.text,
+        appendix=appendix.text if appendix is not None else "", spans=spans, text=text,
+    )
+
+
+def _reading_of(text: str, parts: list[tuple[int, int]]) -> Reading:
+    r = Reading(text)
+    for k, (a, b) in enumerate(parts):
+        if k:
+            r.sep(" ")
+        r.add(a, b)
+    return r
+
+
+def _digital(lines: list[Line], block: tuple[int, int]) -> DigitalSignature:
+    f = esign_fields(lines, block)
+    return DigitalSignature(
+        signer=f.get("Người ký") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),
+        time=f.get("Thời gian ký") or f.get("Ngày ký"),
+        span=Span(start=lines[block[0]].start, end=lines[block[1]].end),
+    )
+
+
+def _system(h: Header) -> System | None:
+    if h.number is not None and h.number.system is not None:
+        return h.number.system
+    if h.party_title is not None:
+        return "party"
+    if h.type_name and h.type_name in catalogue().legal_only:
+        return "legal"
+    if h.national_title is not None or h.motto is not None:
+        return "state"
+    return None
+
+
+def _type(h: Header, system: System | None) -> DocumentType | None:
+    cat = catalogue()
+    span = Span(start=h.type_segment.start, end=h.type_segment.end) if h.type_segment else None
+    printed = h.type_segment.text if h.type_segment else None
+    n = h.number
+    on = None
+    if n is not None and n.type_code:
+        entry = cat.type_by_code(n.type_code, n.system, on)
+        if entry is not None:
+            if h.type_name and not h.consolidated:
+                line_entry = cat.types.get(h.type_name)
+                if line_entry and n.type_code in line_entry.codes.get(n.system or "", ()):
+                    entry = line_entry
+            if h.consolidated or h.type_name in (None, entry.name) or entry.name != "Văn bản hợp nhất":
+                keep_span = h.type_name == entry.name
+                return DocumentType(name=entry.name, code=n.type_code, printed=printed if keep_span else None,
+                                    span=span if keep_span else None)
+    if h.type_name:
+        entry = cat.types[h.type_name]
+        return DocumentType(name=entry.name, code=entry.code_for(system), printed=printed, span=span)
+    if n is not None and n.form == "assembly" and n.label and " " in n.label:
+        entry = cat.type_by_name(n.label.rsplit(" ", 1)[0])
+        if entry:
+            return DocumentType(name=entry.name, code=None)
+    if (n is not None and n.form == "dispatch") or h.dispatch_subject:
+        return DocumentType(name="Công văn", code="CV" if system == "party" else None)
+    return None
+
+
+def _issuer(h: Header, system: System | None) -> Issuer | None:
+    n = h.number
+    code = n.issuer_code if n is not None else None
+    if h.issuer_units:
+        unit = h.issuer_units[-1]
+        parent = unit_text(h.issuer_units[-2]) if len(h.issuer_units) >= 2 else None
+        name = unit_text(unit)
+        if parent == name:
+            parent = None
+        return Issuer(name=name, parent=parent, code=code, span=Span(start=unit[0].start, end=unit[-1].end))
+    if n is not None and n.issuer_codes:
+        entry = catalogue().issuer(n.issuer_codes[0])
+        if entry is not None:
+            return Issuer(name=entry.name, code=code, inferred=True)
+        if code:
+            return Issuer(name=code, code=code, inferred=True)
+    return None

@@ -1,0 +1,103 @@
+"""The incoming stamp (dấu "ĐẾN", NĐ 30/2020 Phụ lục IV): ``ĐẾN Số: … Ngày: … Chuyển: … Số và ký hiệu HS: …``.
+
+OCR reads the stamp's labels loosely (``Chuyên`` for ``Chuyển``, ``ĐEN`` for ``ĐẾN``), so the
+labels are matched on their unaccented letters, and the stamp is recognised only as a cluster
+of at least two such lines, one of which only a stamp has.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import NUMERIC_DATE, make_date
+from .layout import Line
+from .models import IncomingStamp, Span
+from .normalize import is_upper_text, strip_marks
+
+_DEN = re.compile(r"^DEN\b", re.IGNORECASE)
+_SO = re.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)
+_NGAY = re.compile(r"^(?:DEN\s+)?Ngay(?:\s+den)?\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_CHUYEN = re.compile(r"^Chuy[e]n\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_HS = re.compile(r"^So\s+va\s+ky\s+hieu\s+(?:HS|ho\s+so)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DATE = re.compile(NUMERIC_DATE)
+
+
+def _kind(text: str) -> tuple[str, re.Match[str] | None]:
+    plain = strip_marks(text).strip()
+    for name, rx in (("hs", _HS), ("chuyen", _CHUYEN), ("ngay", _NGAY), ("so", _SO), ("den", _DEN)):
+        m = rx.match(plain)
+        if m:
+            return name, m
+    return "", None
+
+
+def find_stamp(text: str, lines: list[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
+    """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers."""
+    hits: list[tuple[int, str, re.Match[str] | None, str]] = []
+    for ln in lines[:limit]:
+        if ln.kind:
+            continue
+        for seg in ln.segments:
+            kind, m = _kind(seg.text)
+            if kind:
+                hits.append((ln.index, kind, m, seg.text))
+    # the cluster: consecutive hits within a short window with a stamp-only label
+    best: list[tuple[int, str, re.Match[str] | None, str]] = []
+    group: list[tuple[int, str, re.Match[str] | None, str]] = []
+    for h in hits:
+        if group and h[0] - group[-1][0] > 3:
+            if _is_stamp(group):
+                best = group
+                break
+            group = []
+        group.append(h)
+    if not best and _is_stamp(group):
+        best = group
+    if not best:
+        return None, []
+    first, last = best[0][0], best[-1][0]
+    fields: dict[str, str] = {}
+    number: int | None = None
+    for _, kind, m, seg in best:
+        if m is None:
+            continue
+        if kind == "so" and m.group("n"):
+            number = int(m.group("n"))
+        elif kind == "ngay":
+            fields["ngay"] = _value(seg)
+        elif kind == "chuyen":
+            fields["chuyen"] = _value(seg)
+        elif kind == "hs":
+            fields["hs"] = _value(seg)
+    covered = list(range(first, last + 1))
+    receiver = None
+    for j in range(first - 1, max(-1, first - 3), -1):
+        ln = lines[j]
+        if ln.kind == "blank":
+            continue
+        if not ln.kind and is_upper_text(ln.stripped) and not _kind(ln.stripped)[0]:
+            receiver = ln.stripped
+            covered.insert(0, j)
+        break
+    date_text = fields.get("ngay") or None
+    date = None
+    if date_text:
+        dm = _DATE.search(date_text)
+        if dm:
+            date = make_date(dm.group("d"), dm.group("m"), dm.group("y"))
+    start = lines[covered[0]].start
+    end = lines[last].end
+    return IncomingStamp(
+        receiver=receiver, number=number, date=date, date_text=date_text,
+        forwarded_to=fields.get("chuyen") or None, file_code=fields.get("hs") or None,
+        raw=text[start:end].strip(), span=Span(start=start, end=end),
+    ), covered
+
+
+def _value(seg: str) -> str:
+    return seg.split(":", 1)[1].strip(" .…") if ":" in seg else ""
+
+
+def _is_stamp(group: list[tuple[int, str, re.Match[str] | None, str]]) -> bool:
+    kinds = {k for _, k, _, _ in group}
+    return len(group) >= 2 and bool(kinds & {"den", "chuyen", "hs"}) and bool(kinds & {"so", "ngay"})

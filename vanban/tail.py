@@ -1,0 +1,237 @@
+"""The foot of a document: the signature block (chữ ký) and the recipients (nơi nhận).
+
+In a two-column foot (``Nơi nhận:`` left, ``KT. GIÁM ĐỐC`` right) the columns are told apart
+by the x position of each segment; in a flattened text they simply follow each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .catalogue import catalogue
+from .layout import RULE_LINE, Line, Segment, column_split
+from .models import Signature, Span
+from .normalize import is_upper_text
+
+_AUTHORITY = re.compile(r"^(?P<p>T/M\.?|K/T\.?|T/L\.?|TM\.|KT\.|TL\.|TUQ\.|Q\.|TM|KT|TL|TUQ)\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
+_ITEM = re.compile(r"^[-–+•]\s*")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+
+
+@dataclass
+class Tail:
+    """Signature blocks and recipients found at the foot of a document."""
+
+    signatures: list[Signature] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    recipients_span: Span | None = None
+    start: int | None = None  # first line of the foot
+    end: int | None = None  # line after the last signature / recipient line
+    used: set[int] = field(default_factory=set)
+
+
+def _position_start(s: str) -> bool:
+    for p in catalogue().positions:
+        if s.startswith(p) and (len(s) == len(p) or not s[len(p)].isalpha()):
+            return True
+    return False
+
+
+def _is_name(s: str) -> tuple[str, str | None] | None:
+    """(name, honorific) when ``s`` is a person's name such as ``Nguyễn Thiện Cẩm``."""
+    honorific = None
+    t = " ".join(s.split())
+    for h in catalogue().honorifics:
+        if t.startswith(h + " ") or (h.endswith(".") and t.startswith(h)):
+            honorific = h.rstrip()
+            t = t[len(h):].strip()
+            break
+    words = t.split()
+    if not 2 <= len(words) <= 6 or len(t) > 45:
+        return None
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    return t, honorific
+
+
+def _streams(lines: list[Line], first: int, last: int) -> tuple[list[Segment], list[Segment]]:
+    split = column_split(lines, first, last)
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for ln in lines[first:last]:
+        if ln.kind:
+            continue
+        for seg in ln.segments:
+            if split is not None and seg.x >= split:
+                right.append(seg)
+            else:
+                left.append(seg)
+    return left, right
+
+
+def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | None:
+    """A signature block starting at ``stream[i]``; returns it and the index after it."""
+    chain: list[str] = []
+    upper: list[str] = []
+    j = i
+    while j < len(stream) and j < i + 8:
+        s = " ".join(stream[j].text.split())
+        if RULE_LINE.match(s) or s.startswith(("(", "[")):
+            j += 1
+            continue
+        named = _is_name(s)
+        if named and (chain or upper):
+            name, honorific = named
+            authority = title = None
+            if chain:
+                m = _AUTHORITY.match(chain[-1])
+                if m:
+                    authority = _norm_prefix(m.group("p"))
+                    title = m.group("rest").strip()
+                    # the authority's own title may continue on the next line (KT. CHÁNH ÁN / TÒA ÁN ...)
+            position = upper[-1] if upper else None
+            if chain and len(upper) >= 2 and title is not None:
+                title = " ".join([title, *upper[:-1]])
+            elif chain and not upper:
+                position = None
+            start, end = stream[i].start, stream[j].end
+            return Signature(authority=authority, authority_title=title, position=position, signer=name,
+                             honorific=honorific, chain=tuple(chain), span=Span(start=start, end=end)), j + 1
+        if not is_upper_text(s) or len(s) > 80:
+            return None
+        if _AUTHORITY.match(s):
+            if upper:  # an authority after a position line starts another block
+                return None
+            chain.append(s)
+        else:
+            upper.append(s)
+        j += 1
+    return None
+
+
+def _norm_prefix(p: str) -> str:
+    p = p.strip()
+    if "/" in p:
+        return p.rstrip(".")
+    return p if p.endswith(".") else p + "."
+
+
+def _is_block_start(s: str) -> bool:
+    s = " ".join(s.split())
+    return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
+
+
+def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
+    """Find the recipients list and the signature blocks after line ``first``."""
+    t = Tail()
+    rec_line = None
+    for ln in lines[first:]:
+        if ln.kind:
+            continue
+        if ln.segments and _RECIPIENTS.match(ln.segments[0].text):
+            rec_line = ln.index
+            break
+    sig_line = None
+    for ln in lines[first:]:
+        if ln.kind:
+            continue
+        if any(_is_block_start(s.text) for s in ln.segments):
+            # must be followed by a name within a few lines to count
+            left, right = _streams(lines, ln.index, min(len(lines), ln.index + 14))
+            if _any_signature(left) or _any_signature(right):
+                sig_line = ln.index
+                break
+    starts = [x for x in (rec_line, sig_line) if x is not None]
+    if not starts:
+        return t
+    t.start = min(starts)
+    zone_end = min(len(lines), max(starts) + 45)
+    left, right = _streams(lines, max(first, t.start - 1), zone_end)
+    last_used = t.start
+    if rec_line is not None:
+        last_used = max(last_used, _recipients(t, lines, left if right else left + right))
+    for stream in (right, left):
+        i = 0
+        while i < len(stream):
+            seg = stream[i]
+            if _is_block_start(seg.text):
+                found = _signature_from(stream, i)
+                if found:
+                    sig, nxt = found
+                    if not t.signatures or _close(lines, t, sig):
+                        t.signatures.append(sig)
+                        last_used = max(last_used, stream[nxt - 1].line)
+                    i = nxt
+                    continue
+            i += 1
+    t.signatures.sort(key=lambda s: s.span.start if s.span else 0)
+    for sig in t.signatures:
+        if sig.span:
+            t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
+    t.end = last_used + 1
+    return t
+
+
+def _any_signature(stream: list[Segment]) -> bool:
+    return any(_is_block_start(s.text) and _signature_from(stream, i) for i, s in enumerate(stream))
+
+
+def _close(lines: list[Line], t: Tail, sig: Signature) -> bool:
+    first = t.signatures[0].span
+    return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
+
+
+def _lines_between(lines: list[Line], start: int, end: int) -> list[int]:
+    return [ln.index for ln in lines if ln.start < end and ln.end > start]
+
+
+def _recipients(t: Tail, lines: list[Line], stream: list[Segment]) -> int:
+    items: list[str] = []
+    start = end = None
+    last_line = t.start or 0
+    in_list = False
+    prev_line = -1
+    for k, seg in enumerate(stream):
+        s = " ".join(seg.text.split())
+        if not in_list:
+            m = _RECIPIENTS.match(s)
+            if m:
+                in_list = True
+                start = seg.start
+                end = seg.end
+                prev_line = seg.line
+                rest = m.group("rest").strip()
+                if rest:
+                    items.extend(_split_items(rest))
+            continue
+        if seg.line - prev_line > 2 and items:
+            break
+        if _ITEM.match(s):
+            items.extend(_split_items(s))
+        elif items and not is_upper_text(s) and not items[-1].endswith("."):
+            items[-1] = items[-1] + " " + s
+        else:
+            break
+        end = seg.end
+        last_line = seg.line
+        prev_line = seg.line
+        t.used.add(seg.line)
+        if items and items[-1].lower().startswith("lưu") and s.rstrip().endswith("."):
+            break
+        del k
+    t.recipients = [x for x in (_clean_item(i) for i in items) if x]
+    if start is not None and end is not None:
+        t.recipients_span = Span(start=start, end=end)
+    return last_line
+
+
+def _split_items(s: str) -> list[str]:
+    parts = re.split(r"(?:^|[;,.]\s+)[-–+•]\s+", s)
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+def _clean_item(s: str) -> str:
+    s = _ITEM.sub("", " ".join(s.split()))
+    return s.rstrip(" ;,.").strip()
