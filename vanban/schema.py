@@ -7,10 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .graph import Graph
 from .models import Document
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
+    "graph.schema.json": Graph,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 

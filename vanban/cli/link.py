@@ -1,0 +1,118 @@
+"""``vanban link add|show|missing|export|resolve``: the corpus index and its citation graph."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Corpus
+from ..graph import EXPORTERS, node_info
+from ..store import DEFAULT_DB
+
+
+def _add(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        report = corpus.add(args.paths, jobs=args.jobs, progress=not args.quiet)
+    for path, message in report.failed:
+        print(f"vanban: {path}: {message}", file=sys.stderr)
+    if not args.quiet:
+        print(report)
+    return 1 if report.failed else 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        corpus.resolve()
+        uri = corpus.node(args.doc)
+        node = node_info(corpus, uri)
+        out: dict[str, Any] = {
+            "node": node.model_dump(mode="json"),
+            "cites": [e.model_dump(mode="json") for e in corpus.cites(uri)],
+            "cited_by": [e.model_dump(mode="json") for e in corpus.cited_by(uri)],
+            "chain": [n.id for n in corpus.chain(uri)],
+            "responses": [n.id for n in corpus.responses(uri)],
+            "short_mentions": [s.model_dump(mode="json") for s in corpus.short_mentions(uri)] if node.present else [],
+        }
+    if args.format == "json":
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    print(f"{node.id}  {node.type or ''} {node.canonical or ''}"
+          + ("" if node.present else "  (cited, not in corpus)"))
+    if node.source:
+        print(f"  source: {node.source}")
+    if len(out["chain"]) > 1:
+        print("  chain: " + " -> ".join(out["chain"]))
+    for e in out["cites"]:
+        print(f"  -> {e['relation']:<12} {e['target']}  [{e['confidence']:.2f}] {e['reason']}")
+    for e in out["cited_by"]:
+        print(f"  <- {e['relation']:<12} {e['source']}  [{e['confidence']:.2f}] {e['reason']}")
+    for uri_ in out["responses"]:
+        print(f"  answered by {uri_}")
+    return 0
+
+
+def _missing(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        corpus.resolve()
+        rows = corpus.missing(args.limit)
+    if args.format == "json":
+        data = [{**n.model_dump(mode="json"), "cited": k} for n, k in rows]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for node, count in rows:
+        print(f"{count:6d}  {node.canonical or '':<28} {node.id}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        corpus.resolve()
+        text = EXPORTERS[args.format](corpus.graph())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        n = corpus.resolve(full=args.all)
+        stats = corpus.stats()
+    print(f"resolved={n} " + " ".join(f"{k}={v}" for k, v in stats.items()))
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the ``link`` command and its sub-commands."""
+    p = sub.add_parser("link", help="index documents and query their citation graph")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name: str, help_: str) -> argparse.ArgumentParser:
+        v: argparse.ArgumentParser = verbs.add_parser(name, help=help_)
+        v.add_argument("--db", default=DEFAULT_DB, help=f"corpus store (default ./{DEFAULT_DB})")
+        return v
+
+    a = verb("add", "add files or folders (unchanged files are skipped)")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes")
+    a.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    a.set_defaults(func=_add)
+    s = verb("show", "a document's citations, citers, chain and responses")
+    s.add_argument("doc", metavar="DOC", help="URI, stored file path or number (81-KH/TU)")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.set_defaults(func=_show)
+    m = verb("missing", "documents cited but not in the corpus, most cited first")
+    m.add_argument("--limit", type=int, default=None)
+    m.add_argument("--format", choices=("text", "json"), default="text")
+    m.set_defaults(func=_missing)
+    e = verb("export", "the whole graph as JSON, GraphML or DOT")
+    e.add_argument("--format", choices=tuple(EXPORTERS), default="json")
+    e.add_argument("-o", "--output", default=None, metavar="FILE")
+    e.set_defaults(func=_export)
+    r = verb("resolve", "resolve citations not yet linked")
+    r.add_argument("--all", action="store_true", help="re-examine citations left unresolved too")
+    r.set_defaults(func=_resolve)

@@ -1,0 +1,595 @@
+"""The corpus index: documents, their citations and the links between them, in one SQLite file.
+
+``Corpus(path)`` opens (creating) the store — ``./vanban.db`` by default, ``":memory:"`` for
+tests — shared with the registers (tables ``register_*``); this module owns the ``corpus_*``
+tables. Every document is written in its own ``BEGIN IMMEDIATE`` transaction on a WAL database,
+so a crash, an interrupt or a second process never loses or duplicates a committed document.
+A file is known by its resolved path; re-adding it unchanged (same SHA-256) is a no-op, a
+changed file replaces its old version. Citations are resolved after each add (see
+:mod:`vanban.resolve`); unresolved ones point to placeholders that later additions fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import InputError, VanbanError
+from .identity import Identity, PartialDate, document_identity, slug, term_of
+from .models import Document, Reference
+from .resolve import (
+    Candidate,
+    Cited,
+    Index,
+    ShortMention,
+    block_key,
+    blocked,
+    decide,
+    issuer_fold,
+    iso,
+    number_key,
+    ocr_key,
+    placeholder_identity,
+    short_mentions,
+    statement_edges,
+    type_number_key,
+)
+from .store import connect, transaction
+
+if TYPE_CHECKING:
+    from .graph import Edge, Graph, Node
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS corpus_documents (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    uri TEXT NOT NULL,
+    canonical TEXT, nkey TEXT, okey TEXT, block TEXT, tnkey TEXT,
+    type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT,
+    system TEXT, form TEXT, date TEXT, year INTEGER, term TEXT, subject TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corpus_documents_uri ON corpus_documents(uri);
+CREATE INDEX IF NOT EXISTS corpus_documents_nkey ON corpus_documents(nkey);
+CREATE INDEX IF NOT EXISTS corpus_documents_okey ON corpus_documents(okey);
+CREATE INDEX IF NOT EXISTS corpus_documents_block ON corpus_documents(block);
+CREATE INDEX IF NOT EXISTS corpus_documents_tnkey ON corpus_documents(tnkey);
+CREATE TABLE IF NOT EXISTS corpus_refs (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    canonical TEXT NOT NULL, nkey TEXT NOT NULL, okey TEXT NOT NULL, block TEXT NOT NULL,
+    tnkey TEXT NOT NULL, puri TEXT NOT NULL,
+    type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT, system TEXT, form TEXT,
+    date TEXT, year INTEGER, term TEXT, subject TEXT, relation TEXT NOT NULL,
+    start INTEGER, end INTEGER, mentions TEXT
+);
+CREATE INDEX IF NOT EXISTS corpus_refs_doc ON corpus_refs(doc_id);
+CREATE INDEX IF NOT EXISTS corpus_refs_nkey ON corpus_refs(nkey);
+CREATE INDEX IF NOT EXISTS corpus_refs_okey ON corpus_refs(okey);
+CREATE INDEX IF NOT EXISTS corpus_refs_tnkey ON corpus_refs(tnkey);
+CREATE TABLE IF NOT EXISTS corpus_links (
+    ref_id INTEGER PRIMARY KEY REFERENCES corpus_refs(id) ON DELETE CASCADE,
+    doc_id INTEGER,
+    node TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corpus_links_node ON corpus_links(node);
+CREATE INDEX IF NOT EXISTS corpus_links_doc ON corpus_links(doc_id);
+CREATE TABLE IF NOT EXISTS corpus_ref_edges (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
+    src_ref INTEGER NOT NULL REFERENCES corpus_refs(id) ON DELETE CASCADE,
+    dst_ref INTEGER NOT NULL REFERENCES corpus_refs(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL, confidence REAL NOT NULL, reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corpus_ref_edges_doc ON corpus_ref_edges(doc_id);
+CREATE INDEX IF NOT EXISTS corpus_ref_edges_src ON corpus_ref_edges(src_ref);
+CREATE INDEX IF NOT EXISTS corpus_ref_edges_dst ON corpus_ref_edges(dst_ref);
+CREATE TABLE IF NOT EXISTS corpus_short (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
+    target TEXT, self_reference INTEGER NOT NULL, reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corpus_short_doc ON corpus_short(doc_id);
+"""
+
+BULK_THRESHOLD = 2000
+"""Above this many unresolved citations, resolution loads an in-memory index instead of querying."""
+BATCH = 5000
+_DOC_COLS = "id, uri, okey, year, term, date, issuer_key, subject, type"
+
+
+@dataclass
+class AddReport:
+    """What an add did: counts per outcome and the files that could not be read (path, message)."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    resolved: int = 0
+
+    def __str__(self) -> str:
+        return (f"added={self.added} replaced={self.replaced} unchanged={self.unchanged} "
+                f"failed={len(self.failed)} resolved={self.resolved}")
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _parse_job(path: str) -> tuple[str, str, Document | None, str | None]:
+    """Worker: read and parse one file; returns (path, hash, document, error message)."""
+    from .readers import parse_file
+
+    try:
+        data = Path(path).read_bytes()
+        return path, content_hash(data), parse_file(data).model_copy(update={"source": path}), None
+    except VanbanError as e:
+        return path, "", None, str(e)
+    except OSError as e:
+        return path, "", None, f"{e.strerror or e}"
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Every file named or inside the folders named (hidden files and SQLite files skipped), sorted."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                rel = f.relative_to(path).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) and not _is_store(f):
+                    yield f
+        elif path.exists():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def _is_store(path: Path) -> bool:
+    return path.suffix in (".db", ".db-wal", ".db-shm", ".sqlite") or path.name.endswith(("-wal", "-shm"))
+
+
+class _Progress:
+    """A one-line counter on stderr, only on a terminal."""
+
+    def __init__(self, total: int, enabled: bool, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.enabled = enabled and stream.isatty()
+        self.stream = stream
+        self.last = 0.0
+
+    def update(self, done: int, report: AddReport, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < 0.2):
+            return
+        self.last = now
+        self.stream.write(f"\r[{done}/{self.total}] added {report.added}, replaced {report.replaced}, "
+                          f"unchanged {report.unchanged}, failed {len(report.failed)}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class Corpus:
+    """A corpus of documents in an embedded SQLite store (``path`` default ``./vanban.db``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = str(path) if path is not None else "vanban.db"
+        self.conn = connect(self.path)
+        try:
+            self.conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise InputError(f"{self.path}: not a vanban database ({e})") from None
+
+    # --- life cycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the store."""
+        self.conn.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- adding -------------------------------------------------------------------------------
+    def add(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: bool = False,
+            resolve: bool = True) -> AddReport:
+        """Add files and folders; unchanged files are skipped by hash, changed ones replaced.
+
+        ``jobs`` > 1 parses in that many processes; ``progress`` shows a counter on a terminal.
+        Each document commits on its own, so an interrupted add keeps what it wrote and a rerun
+        resumes where it stopped.
+        """
+        files = [str(f.resolve()) for f in iter_files(paths)]
+        report = AddReport()
+        bar = _Progress(len(files), progress)
+        todo: list[str] = []
+        for f in files:
+            try:
+                h = content_hash(Path(f).read_bytes())
+            except OSError as e:
+                report.failed.append((f, f"{e.strerror or e}"))
+                continue
+            if self._stored_hash(f) == h:
+                report.unchanged += 1
+            else:
+                todo.append(f)
+        done = len(files) - len(todo)
+        try:
+            for path, h, doc, err in self._parse_all(todo, jobs):
+                done += 1
+                if doc is None:
+                    report.failed.append((path, err or "unreadable"))
+                else:
+                    self._count(report, self.add_document(doc, source=path, content_hash=h, resolve=False))
+                bar.update(done, report)
+        finally:
+            bar.update(done, report, force=True)
+            bar.close()
+        if resolve:
+            report.resolved = self.resolve()
+        return report
+
+    @staticmethod
+    def _count(report: AddReport, outcome: str) -> None:
+        if outcome == "added":
+            report.added += 1
+        elif outcome == "replaced":
+            report.replaced += 1
+        else:
+            report.unchanged += 1
+
+    def _parse_all(self, files: Sequence[str], jobs: int) -> Iterator[tuple[str, str, Document | None, str | None]]:
+        if jobs <= 1 or len(files) < 2:
+            for f in files:
+                yield _parse_job(f)
+            return
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            pending: set[Future[tuple[str, str, Document | None, str | None]]] = set()
+            it = iter(files)
+            for f in it:
+                pending.add(pool.submit(_parse_job, f))
+                if len(pending) >= jobs * 4:
+                    break
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    yield fut.result()
+                    nxt = next(it, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_parse_job, nxt))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def add_text(self, text: str, source: str, *, resolve: bool = True) -> str:
+        """Parse ``text`` and add it under the name ``source``; returns added|replaced|unchanged."""
+        from .parser import parse_text
+
+        h = content_hash(text.encode("utf-8"))
+        if self._stored_hash(source) == h:
+            return "unchanged"
+        outcome = self.add_document(parse_text(text, source=source), source=source, content_hash=h,
+                                     resolve=False)
+        if resolve:
+            self.resolve()
+        return outcome
+
+    def add_document(self, doc: Document, *, source: str, content_hash: str, resolve: bool = True) -> str:
+        """Store one parsed document (one transaction); returns added|replaced|unchanged."""
+        rows = _document_rows(doc, source, content_hash)
+        with transaction(self.conn) as c:
+            outcome = self._write(c, rows)
+        if resolve and outcome != "unchanged":
+            self.resolve()
+        return outcome
+
+    def add_documents(self, items: Iterable[tuple[Document, str, str]], *, batch: int = 2000) -> AddReport:
+        """Store many parsed documents ``(doc, source, hash)``, ``batch`` per transaction (bulk loads)."""
+        report = AddReport()
+        buf: list[_Rows] = []
+
+        def flush() -> None:
+            with transaction(self.conn) as c:
+                for rows in buf:
+                    self._count(report, self._write(c, rows))
+            buf.clear()
+
+        for doc, source, h in items:
+            buf.append(_document_rows(doc, source, h))
+            if len(buf) >= batch:
+                flush()
+        if buf:
+            flush()
+        return report
+
+    def _stored_hash(self, source: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM corpus_documents WHERE source=?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def _write(self, c: sqlite3.Connection, rows: _Rows) -> str:
+        old = c.execute("SELECT id, content_hash FROM corpus_documents WHERE source=?", (rows.source,)).fetchone()
+        if old and old[1] == rows.doc[1]:
+            return "unchanged"
+        if old:
+            c.execute("DELETE FROM corpus_links WHERE doc_id=?", (old[0],))
+            c.execute("DELETE FROM corpus_documents WHERE id=?", (old[0],))
+            c.execute("INSERT INTO corpus_meta VALUES ('deletions', 1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = value + 1")
+        cur = c.execute(
+            "INSERT INTO corpus_documents (source, content_hash, uri, canonical, nkey, okey, block, tnkey, "
+            "type, type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
+            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rows.source, *rows.doc))
+        doc_id = cur.lastrowid
+        ref_ids: list[int] = []
+        for r in rows.refs:
+            ref_ids.append(c.execute(
+                "INSERT INTO corpus_refs (doc_id, ordinal, canonical, nkey, okey, block, tnkey, puri, type, "
+                "type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
+                "relation, start, end, mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, *r)).lastrowid or 0)
+        c.executemany(
+            "INSERT INTO corpus_ref_edges (doc_id, src_ref, dst_ref, relation, confidence, reason) "
+            "VALUES (?,?,?,?,?,?)",
+            [(doc_id, ref_ids[e.source], ref_ids[e.target], e.relation, e.confidence, e.reason)
+             for e in rows.edges])
+        c.executemany(
+            "INSERT INTO corpus_short (doc_id, start, end, text, type, target, self_reference, reason) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(doc_id, s.span.start, s.span.end, s.text, s.type, s.target, int(s.self_reference), s.reason)
+             for s in rows.shorts])
+        if rows.doc[3]:  # a numbered document may answer citations resolved or left open before it
+            nkey, okey, tnkey = rows.doc[3], rows.doc[4], rows.doc[6]
+            c.execute("DELETE FROM corpus_links WHERE ref_id IN (SELECT id FROM corpus_refs WHERE nkey=?)", (nkey,))
+            c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL AND ref_id IN "
+                      "(SELECT id FROM corpus_refs WHERE okey=? UNION SELECT id FROM corpus_refs WHERE tnkey=?)",
+                      (okey, tnkey))
+        return "replaced" if old else "added"
+
+    # --- resolution -------------------------------------------------------------------------------
+    def resolve(self, *, full: bool = False) -> int:
+        """Resolve every citation not yet linked (``full``: re-examine the unresolved ones too)."""
+        if full:
+            with transaction(self.conn) as c:
+                c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL")
+        pending = self.conn.execute(
+            "SELECT COUNT(*) FROM corpus_refs r WHERE NOT EXISTS "
+            "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r.id)").fetchone()[0]
+        if not pending:
+            return 0
+        bulk = pending > BULK_THRESHOLD
+        index: Index | None = None
+        seen_max = 0
+        deletions = self._deletions()
+        done = 0
+        last_id = 0
+        while True:
+            with transaction(self.conn) as c:
+                if bulk:
+                    if index is None or self._deletions() != deletions:
+                        index, seen_max, deletions = Index(), 0, self._deletions()
+                    seen_max = _load_index(c, index, seen_max)
+                refs = [_cited(row) for row in c.execute(
+                    "SELECT r.id, r.canonical, r.nkey, r.okey, r.block, r.tnkey, r.form, r.year, r.term, r.date, "
+                    "r.issuer_key, r.subject, d.date, r.doc_id, r.puri, r.type FROM corpus_refs r "
+                    "JOIN corpus_documents d ON d.id = r.doc_id WHERE r.id > ? AND NOT EXISTS "
+                    "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r.id) ORDER BY r.id LIMIT ?",
+                    (last_id, BATCH))]
+                if not refs:
+                    break
+                out = []
+                for ref, puri in refs:
+                    cand, conf, why = index.resolve(ref) if index is not None else _sql_resolve(c, ref)
+                    out.append((ref.id, cand.id if cand else None, cand.uri if cand else puri, conf, why))
+                c.executemany("INSERT OR REPLACE INTO corpus_links VALUES (?,?,?,?,?)", out)
+                done += len(out)
+                last_id = refs[-1][0].id
+        return done
+
+    def _deletions(self) -> int:
+        row = self.conn.execute("SELECT value FROM corpus_meta WHERE key='deletions'").fetchone()
+        return int(row[0]) if row else 0
+
+    def resolve_reference(self, ref: Reference, *, citing: Document | None = None) -> tuple[str, bool, float, str]:
+        """Resolve one citation that is not stored: (node URI, present, confidence, reason)."""
+        cited = _cited_from_reference(ref, citing)
+        cand, conf, why = _sql_resolve(self.conn, cited)
+        if cand is not None:
+            return cand.uri, True, conf, why
+        return placeholder_identity(ref).uri, False, conf, why
+
+    # --- queries (see vanban.graph) ----------------------------------------------------------------
+    def node(self, key: str) -> str:
+        """The node URI named by ``key``: a URI, a stored file path, or a number (``81-KH/TU``)."""
+        from .graph import find_node
+
+        return find_node(self, key)
+
+    def cites(self, doc: str) -> list[Edge]:
+        """Edges out of ``doc``: what it cites and what its citations are said to do."""
+        from .graph import cites
+
+        return cites(self, self.node(doc))
+
+    def cited_by(self, doc: str) -> list[Edge]:
+        """Edges into ``doc``: who cites it."""
+        from .graph import cited_by
+
+        return cited_by(self, self.node(doc))
+
+    def chain(self, doc: str) -> list[Node]:
+        """The implementation chain from the root directive down to ``doc``."""
+        from .graph import chain
+
+        return chain(self, self.node(doc))
+
+    def responses(self, doc: str) -> list[Node]:
+        """The documents that answer ``doc`` (a request)."""
+        from .graph import responses
+
+        return responses(self, self.node(doc))
+
+    def missing(self, limit: int | None = None) -> list[tuple[Node, int]]:
+        """Cited documents not in the corpus, most cited first, with their citation counts."""
+        from .graph import missing
+
+        return missing(self, limit)
+
+    def graph(self) -> Graph:
+        """The whole citation graph (present documents, placeholders, edges)."""
+        from .graph import whole_graph
+
+        return whole_graph(self)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, citations, links to present documents and placeholders."""
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT COUNT(*) FROM corpus_documents").fetchone()[0],
+            "references": q("SELECT COUNT(*) FROM corpus_refs").fetchone()[0],
+            "linked": q("SELECT COUNT(*) FROM corpus_links WHERE doc_id IS NOT NULL").fetchone()[0],
+            "missing": q("SELECT COUNT(*) FROM corpus_links WHERE doc_id IS NULL").fetchone()[0],
+            "unresolved": q("SELECT COUNT(*) FROM corpus_refs r WHERE NOT EXISTS "
+                            "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r.id)").fetchone()[0],
+        }
+
+    def short_mentions(self, doc: str) -> list[ShortMention]:
+        """The short mentions stored for a present document (``Kế hoạch này`` and its antecedent)."""
+        from .models import Span
+
+        rows = self.conn.execute(
+            "SELECT s.start, s.end, s.text, s.type, s.target, s.self_reference, s.reason FROM corpus_short s "
+            "JOIN corpus_documents d ON d.id = s.doc_id WHERE d.uri = ? ORDER BY s.doc_id, s.start",
+            (self.node(doc),)).fetchall()
+        return [ShortMention(span=Span(start=a, end=b), text=t, type=ty, target=tg, self_reference=bool(sr),
+                             reason=why) for a, b, t, ty, tg, sr, why in rows]
+
+
+# --- rows -------------------------------------------------------------------------------------------
+
+@dataclass
+class _Rows:
+    source: str
+    doc: tuple[Any, ...]
+    refs: list[tuple[Any, ...]]
+    edges: tuple[Any, ...]
+    shorts: tuple[ShortMention, ...]
+
+
+def document_uri(doc: Document, content_hash: str) -> str:
+    """The URI of a stored document; an unnumbered one is named by its content hash."""
+    ident = document_identity(doc)
+    if ident is None:
+        ident = Identity(slug(doc.type.name) if doc.type else "van-ban",
+                         slug(doc.issuer.code) if doc.issuer and doc.issuer.code else "unknown",
+                         f"unnumbered-{content_hash[:12]}", PartialDate.of(doc.date, None))
+    return ident.uri
+
+
+def _document_rows(doc: Document, source: str, h: str) -> _Rows:
+    n = doc.number
+    has_number = bool(n and n.number)
+    issuer_name = None
+    if doc.issuer:
+        issuer_name = " ".join(x for x in (doc.issuer.name, doc.issuer.parent) if x)
+    year = (n.year if n else None) or (doc.date.year if doc.date else None)
+    term = term_of(n.system, n.issuer_code, doc.date) if n else None
+    row = (
+        h, document_uri(doc, h),
+        n.canonical if n else None,
+        number_key(n.canonical) if has_number and n else None,
+        ocr_key(n.canonical) if has_number and n else None,
+        block_key(n.type_code, n.issuer_code) if has_number and n else None,
+        type_number_key(n.type_code, n.number) if has_number and n else None,
+        doc.type.name if doc.type else None, n.type_code if n else None, n.issuer_code if n else None,
+        issuer_name, issuer_fold(issuer_name), doc.system, n.form if n else None, iso(doc.date), year, term,
+        doc.subject, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+    refs = []
+    for i, r in enumerate(doc.references):
+        refs.append((
+            i, r.canonical, number_key(r.canonical), ocr_key(r.canonical), block_key(r.type_code, r.issuer_code),
+            type_number_key(r.type_code, r.number), placeholder_identity(r).uri, r.type, r.type_code,
+            r.issuer_code, r.issuer, issuer_fold(r.issuer), r.system, r.form, iso(r.date), r.year,
+            term_of(r.system, r.issuer_code, r.date, r.term), r.subject, r.relation, r.span.start, r.span.end,
+            json.dumps([[s.start, s.end] for s in r.mentions]) if r.mentions else None,
+        ))
+    return _Rows(source, row, refs, statement_edges(doc), short_mentions(doc))
+
+
+def _cited(row: Sequence[Any]) -> tuple[Cited, str]:
+    (rid, canonical, nkey, okey, block, tnkey, form, year, term, date, issuer, subject, citing_date,
+     doc_id, puri, type_) = row
+    return Cited(rid, canonical, nkey, okey, block, tnkey, form, year, term, date, issuer or "",
+                 subject or "", citing_date, doc_id, type_ or ""), puri
+
+
+def _cited_from_reference(ref: Reference, citing: Document | None) -> Cited:
+    return Cited(0, ref.canonical, number_key(ref.canonical), ocr_key(ref.canonical),
+                 block_key(ref.type_code, ref.issuer_code), type_number_key(ref.type_code, ref.number),
+                 ref.form, ref.year, term_of(ref.system, ref.issuer_code, ref.date, ref.term), iso(ref.date),
+                 issuer_fold(ref.issuer), ref.subject or "", iso(citing.date) if citing else None, -1,
+                 ref.type or "")
+
+
+def _candidate(row: Sequence[Any]) -> Candidate:
+    did, uri, okey, year, term, date, issuer, subject, type_ = row
+    return Candidate(did, uri, okey or "", year, term, date, issuer or "", subject or "", type_ or "")
+
+
+def _load_index(c: sqlite3.Connection, index: Index, after: int) -> int:
+    """Add documents with id > ``after`` to ``index``; returns the largest id seen."""
+    top = after
+    for row in c.execute(f"SELECT {_DOC_COLS}, nkey, block, tnkey FROM corpus_documents "
+                         "WHERE id > ? AND nkey IS NOT NULL ORDER BY id", (after,)):
+        index.add(row[9], row[10], row[11], _candidate(row[:9]))
+        top = row[0]
+    return max(top, after)
+
+
+def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
+    """Resolve one citation with indexed queries (small batches, one-off look-ups)."""
+    exact = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey=?",
+                                              (ref.nkey,))]
+    ocr: list[Candidate] = []
+    fuzzy: list[Candidate] = []
+    if not exact:
+        ocr = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE okey=?",
+                                                (ref.okey,))]
+        if not ocr:
+            by_block = [_candidate(r) for r in c.execute(
+                f"SELECT {_DOC_COLS} FROM corpus_documents WHERE block=? ORDER BY id DESC LIMIT 5000",
+                (ref.block,))]
+            by_tn = [_candidate(r) for r in c.execute(
+                f"SELECT {_DOC_COLS} FROM corpus_documents WHERE tnkey=? ORDER BY id DESC LIMIT 5000",
+                (ref.tnkey,))]
+            fuzzy = blocked(by_block, by_tn)
+    return decide(ref, exact, ocr, fuzzy)
+
+
+def reason_short(text: str, width: int = 80) -> str:
+    """``text`` cut to ``width`` characters for one-line displays."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
