@@ -35,8 +35,8 @@ from .resolve import (
     block_key,
     blocked,
     decide,
-    issuer_fold,
     iso,
+    issuer_fold,
     number_key,
     ocr_key,
     placeholder_identity,
@@ -145,6 +145,8 @@ def _parse_job(path: str) -> tuple[str, str, Document | None, str | None]:
         return path, "", None, str(e)
     except OSError as e:
         return path, "", None, f"{e.strerror or e}"
+    except Exception as e:  # a parser fault on one file must not abort a long add
+        return path, "", None, f"internal parser error ({type(e).__name__}: {e})"
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

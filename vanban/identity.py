@@ -159,7 +159,7 @@ class Identity:
 
 @cache
 def _congresses() -> tuple[tuple[dt.date, str], ...]:
-    with resources.files("vanban").joinpath("data", "party_terms.json").open(encoding="utf-8") as f:
+    with (resources.files("vanban") / "data" / "party_terms.json").open(encoding="utf-8") as f:
         data = json.load(f)
     return tuple(sorted((dt.date.fromisoformat(c["closed"]), c["term"]) for c in data["congresses"]))
 

@@ -221,11 +221,11 @@ def decide(ref: Cited, exact: Sequence[Candidate], ocr: Sequence[Candidate],
         return best, round(base * 0.85, 3), f"{stage}; citation gives no year or term, only candidate"
     if fuzzy:
         choices = {i: c.okey for i, c in enumerate(fuzzy) if c.id != ref.citing_doc}
-        for _, score, i in process.extract(ref.okey, choices, scorer=fuzz.ratio,
-                                           score_cutoff=FUZZY_CUTOFF, limit=5):
-            found = _fuzzy_accept(ref, fuzzy[i], score)
+        for _, fscore, k in process.extract(ref.okey, choices, scorer=fuzz.ratio,
+                                            score_cutoff=FUZZY_CUTOFF, limit=5):
+            found = _fuzzy_accept(ref, fuzzy[k], fscore)
             if found is not None:
-                return fuzzy[i], found[0], found[1]
+                return fuzzy[k], found[0], found[1]
     return None, 0.0, "cited, not in corpus"
 
 
@@ -321,7 +321,7 @@ class ShortMention(BaseModel):
 
 @cache
 def _rules() -> dict[str, Any]:
-    with resources.files("vanban").joinpath("data", "link_rules.json").open(encoding="utf-8") as f:
+    with (resources.files("vanban") / "data" / "link_rules.json").open(encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     return data
 
@@ -457,7 +457,7 @@ def _lead_cue_re() -> re.Pattern[str]:
 @cache
 def _issue_re() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in _rules()["issue_verbs"])
-    return re.compile(rf"(?<!\w)(?:{verbs})\s+(?:\S+\s+){{0,3}}$")
+    return re.compile(rf"(?<!\w)(?:{verbs})(?:\s+\S+){{0,3}}\s*$")
 
 
 def statement_edges(doc: Document) -> tuple[RefEdge, ...]:
@@ -504,16 +504,18 @@ def statement_edges(doc: Document) -> tuple[RefEdge, ...]:
                             f"'{text[x_start:x_end]} ... ban hành {text[y_start:evs[b][1]]}' in one sentence"))
                         break
                 break
-    ranked = [(i, type_rank(r.type), fold(r.subject or "")) for i, r in enumerate(refs[:200])]
-    for i, ri, si in ranked:
-        if ri is None or len(si) < 20:
+    ranked = [(n, type_rank(r.type), fold(r.subject or "")) for n, r in enumerate(refs[:200])]
+    for low, low_rank, low_subject in ranked:
+        if low_rank is None or len(low_subject) < 20:
             continue
-        for j, rj, sj in ranked:
-            if j == i or rj is None or rj >= ri or len(sj) < 20 or (i, j) in out or (j, i) in out:
+        for high, high_rank, high_subject in ranked:
+            if (high == low or high_rank is None or high_rank >= low_rank or len(high_subject) < 20
+                    or (low, high) in out or (high, low) in out):
                 continue
-            if si == sj or fuzz.token_set_ratio(si, sj) >= 95:
-                out[(i, j)] = RefEdge(i, j, "implements", 0.6,
-                                      f"{refs[i].type} and {refs[j].type} share the subject '{refs[i].subject}'")
+            if low_subject == high_subject or fuzz.ratio(low_subject, high_subject) >= 95:
+                out[(low, high)] = RefEdge(low, high, "implements", 0.6,
+                                           f"{refs[low].type} and {refs[high].type} share the subject "
+                                           f"'{refs[low].subject}'")
     return tuple(out.values())
 
 
