@@ -23,7 +23,7 @@ from .numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_ma
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
-    rf"(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
+    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _TERM_RE = re.compile(rf"^[\s,*]*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
@@ -282,15 +282,17 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     groups: dict[str, list[Mention]] = {}
     order: list[str] = []
     by_number: dict[str, set[str]] = {}
+    termed: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.term:
             by_number.setdefault(m.number.identity, set()).add(m.term)
+            termed.setdefault(m.number.identity, []).append(m)
     for m in mentions:
         key = m.number.identity
         terms = by_number.get(key, set())
         term = m.term
         if term is None and terms:
-            term = _pick_term(m, [x for x in mentions if x.number.identity == key and x.term], terms)
+            term = _pick_term(m, termed[key], terms)
             m.term = term
         gkey = f"{key}@{term}" if term else key
         if gkey not in groups:

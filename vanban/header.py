@@ -188,7 +188,7 @@ def _near(key: str, target: str) -> bool:
 def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber, int] | None:
     for m in _CONSOLIDATION.finditer(text):
         # the VBHN number sits within a few lines of the heading, before or after it
-        line_idx = _line_of(lines, m.start())
+        line_idx = line_of(lines, m.start())
         for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
@@ -233,7 +233,8 @@ def _consolidation_date(h: Header, lines: list[Line]) -> None:
             return
 
 
-def _line_of(lines: list[Line], pos: int) -> int:
+def line_of(lines: list[Line], pos: int) -> int:
+    """Index of the line holding document offset ``pos`` (binary search)."""
     lo, hi = 0, len(lines) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -336,7 +337,7 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
         if not h.subject:
             body_from = _named_subject(text, lines, h, type_line + 1, limit, stamp_lines)
     elif h.subject and h.subject_span:
-        body_from = _line_of(lines, h.subject_span.end) + 1
+        body_from = line_of(lines, h.subject_span.end) + 1
     # Kính gửi (addressees) right after the subject
     body_from = _addressees(text, lines, h, body_from, limit)
     h.end = body_from

@@ -12,7 +12,7 @@ from .catalogue import catalogue
 from .citations import merge, scan
 from .errors import InputError
 from .footnotes import find_footnotes
-from .header import Header, parse_header, unit_text
+from .header import Header, line_of, parse_header, unit_text
 from .layout import Line, Reading, build_reading, esign_fields, mark_furniture, mark_page_numbers, split_lines
 from .models import DigitalSignature, Document, DocumentType, Issuer, Span, System
 from .normalize import clean_text
@@ -39,7 +39,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     for i in stamp_lines:
         lines[i].kind = "stamp"
     h = parse_header(text, lines, set(stamp_lines), limit)
-    subject_lines = {ln.index for ln in lines if any(ln.start <= a < ln.end + 1 for a, _ in h.subject_parts)}
+    subject_lines = {line_of(lines, a) for a, _ in h.subject_parts}
     for i in h.used | set(h.addressee_lines):
         if lines[i].kind == "" and i not in subject_lines:
             lines[i].kind = "header"

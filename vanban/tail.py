@@ -17,6 +17,7 @@ from .normalize import is_upper_text
 _AUTHORITY = re.compile(r"^(?P<p>T/M\.?|K/T\.?|T/L\.?|TM\.|KT\.|TL\.|TUQ\.|Q\.|TM|KT|TL|TUQ)\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^[-–+•]\s*")
+_CAPS = re.compile("[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]{2}")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 
 
@@ -140,12 +141,12 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     t = Tail()
     rec_line = None
     for ln in lines[first:]:
-        if ln.kind == "" and ln.segments and _RECIPIENTS.match(ln.segments[0].text):
+        if ln.kind == "" and _RECIPIENTS.match(ln.stripped):
             rec_line = ln.index
             break
     sig_line = None
     for ln in lines[first:]:
-        if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
+        if ln.kind == "" and _CAPS.search(ln.text) and any(_is_block_start(s.text) for s in ln.segments):
             if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
                 sig_line = ln.index
                 break
