@@ -38,6 +38,7 @@ _CONSOLIDATION_PREAMBLE = re.compile(
     r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày[^:]{0,160}?được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|theo)\s*:"
 )
 """The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
+_MARKER_TAIL = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]+\s*$")  # a footnote marker glued to a heading: "THÔNG TƯ1"
 _FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
@@ -168,11 +169,27 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     elif stop is not None:
         h.issuer_units = _issuer_units(lines, content, stop, h)
 
-    # 4. type heading and subject, after the number / date
-    after = max([i for i in (h.number_line if not h.consolidated else None,
-                             h.date_segment.line if h.date_segment else None) if i is not None], default=-1)
+    # 4. type heading and subject, after the number / date (a consolidated text: from the top)
+    after = -1
+    if not h.consolidated:
+        after = max([i for i in (h.number_line, h.date_segment.line if h.date_segment else None)
+                     if i is not None], default=-1)
     _type_and_subject(text, lines, h, after, limit, stamp_lines, cat)
+    if h.date is None:
+        _passing_date(h, text)
     return h
+
+
+_PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def _passing_date(h: Header, text: str) -> None:
+    """A law (luật, nghị quyết of the National Assembly) is dated by the day it was passed."""
+    last = None
+    for last in _PASSED.finditer(text):
+        pass
+    if last is not None:
+        h.date = make_date(last.group(1), last.group(2), last.group(3))
 
 
 def _near(key: str, target: str) -> bool:
@@ -193,6 +210,7 @@ def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber,
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
                 if found and found[0].type_code == "VBHN":
+                    lines[line_idx].kind = "header"
                     return found[0], j
     return None
 
@@ -322,7 +340,7 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
             continue
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
-            entry = catalog.type_by_name(seg.text.strip(" :"))
+            entry = catalog.type_by_name(_MARKER_TAIL.sub("", seg.text).strip(" :"))
             if entry is not None:
                 h.type_segment = seg
                 h.type_name = entry.name

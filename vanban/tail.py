@@ -18,6 +18,7 @@ _AUTHORITY = re.compile(r"^(?P<p>T/M\.?|K/T\.?|T/L\.?|TM\.|KT\.|TL\.|TUQ\.|Q\.|T
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^[-–+•]\s*")
 _CAPS = re.compile("[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]{2}")
+_ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 
 
@@ -78,8 +79,8 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
     upper: list[str] = []
     j = i
     while j < len(stream) and j < i + 8:
-        s = " ".join(stream[j].text.split())
-        if RULE_LINE.match(s) or s.startswith(("(", "[")):
+        s = " ".join(_ARTIFACT.sub("", stream[j].text).split())
+        if not s or RULE_LINE.match(s) or s.startswith(("(", "[")):
             j += 1
             continue
         named = _is_name(s)
@@ -132,7 +133,7 @@ def _norm_prefix(p: str) -> str:
 
 
 def _is_block_start(s: str) -> bool:
-    s = " ".join(s.split())
+    s = " ".join(_ARTIFACT.sub("", s).split())
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
