@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
-from linkdocs import KH_81
 from lxml import html as lxml_html
 
 import vanban
 from vanban import Corpus
 from vanban.cli import main
+
+from .conftest import SEED
+from .linkdocs import KH_81
 
 
 def _links(page: str) -> list[lxml_html.HtmlElement]:

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED
-from linkdocs import CV_899, KH_81
 
 import vanban
 from vanban import Corpus, InputError
+
+from .conftest import SEED
+from .linkdocs import CV_899, KH_81
 
 
 def _folder(tmp_path: Path, admin: list[dict[str, Any]]) -> Path:

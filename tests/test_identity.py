@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SEED
 from hypothesis import given
 from hypothesis import strategies as st
 
 import vanban
 from vanban import Identity, InputError, PartialDate
 from vanban.identity import document_identity, party_term, reference_identity
+
+from .conftest import SEED
 
 ND30 = """CHÍNH PHỦ                               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                         Độc lập - Tự do - Hạnh phúc

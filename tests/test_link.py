@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED
-from linkdocs import CT_07, CT_11_VIII, CT_11_X, CV_899, KH_81
 from lxml import etree
 
 import vanban
 from vanban import Corpus
 from vanban.cli import main
 from vanban.resolve import short_mentions, statement_edges
+
+from .conftest import SEED
+from .linkdocs import CT_07, CT_11_VIII, CT_11_X, CV_899, KH_81
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 CHAIN = ["07-CT/TW", "31-HD/BTGTW", "81-KH/TU", "85-BC/BTGTU"]
