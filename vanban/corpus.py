@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,12 +29,13 @@ from .errors import InputError, VanbanError
 from .identity import Identity, PartialDate, document_identity, slug, term_of
 from .models import Document, Reference
 from .resolve import (
+    MAX_BLOCK,
     Candidate,
     Cited,
-    Index,
     ShortMention,
     block_key,
     blocked,
+    date_key,
     decide,
     iso,
     issuer_fold,
@@ -42,7 +44,6 @@ from .resolve import (
     placeholder_identity,
     short_mentions,
     statement_edges,
-    type_number_key,
 )
 from .store import connect, transaction
 
@@ -50,13 +51,12 @@ if TYPE_CHECKING:
     from .graph import Edge, Graph, Node
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS corpus_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS corpus_documents (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL,
     uri TEXT NOT NULL,
-    canonical TEXT, nkey TEXT, okey TEXT, block TEXT, tnkey TEXT,
+    canonical TEXT, nkey TEXT, okey TEXT, block TEXT, dkey TEXT,
     type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT,
     system TEXT, form TEXT, date TEXT, year INTEGER, term TEXT, subject TEXT,
     added_at TEXT NOT NULL
@@ -65,13 +65,13 @@ CREATE INDEX IF NOT EXISTS corpus_documents_uri ON corpus_documents(uri);
 CREATE INDEX IF NOT EXISTS corpus_documents_nkey ON corpus_documents(nkey);
 CREATE INDEX IF NOT EXISTS corpus_documents_okey ON corpus_documents(okey);
 CREATE INDEX IF NOT EXISTS corpus_documents_block ON corpus_documents(block);
-CREATE INDEX IF NOT EXISTS corpus_documents_tnkey ON corpus_documents(tnkey);
+CREATE INDEX IF NOT EXISTS corpus_documents_dkey ON corpus_documents(dkey);
 CREATE TABLE IF NOT EXISTS corpus_refs (
     id INTEGER PRIMARY KEY,
     doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
-    canonical TEXT NOT NULL, nkey TEXT NOT NULL, okey TEXT NOT NULL, block TEXT NOT NULL,
-    tnkey TEXT NOT NULL, puri TEXT NOT NULL,
+    canonical TEXT NOT NULL, nkey TEXT NOT NULL, okey TEXT NOT NULL, block TEXT, dkey TEXT,
+    puri TEXT NOT NULL,
     type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT, system TEXT, form TEXT,
     date TEXT, year INTEGER, term TEXT, subject TEXT, relation TEXT NOT NULL,
     start INTEGER, end INTEGER, mentions TEXT
@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS corpus_refs (
 CREATE INDEX IF NOT EXISTS corpus_refs_doc ON corpus_refs(doc_id);
 CREATE INDEX IF NOT EXISTS corpus_refs_nkey ON corpus_refs(nkey);
 CREATE INDEX IF NOT EXISTS corpus_refs_okey ON corpus_refs(okey);
-CREATE INDEX IF NOT EXISTS corpus_refs_tnkey ON corpus_refs(tnkey);
+CREATE INDEX IF NOT EXISTS corpus_refs_block ON corpus_refs(block);
+CREATE INDEX IF NOT EXISTS corpus_refs_dkey ON corpus_refs(dkey);
 CREATE TABLE IF NOT EXISTS corpus_links (
     ref_id INTEGER PRIMARY KEY REFERENCES corpus_refs(id) ON DELETE CASCADE,
     doc_id INTEGER,
@@ -108,10 +109,16 @@ CREATE TABLE IF NOT EXISTS corpus_short (
 CREATE INDEX IF NOT EXISTS corpus_short_doc ON corpus_short(doc_id);
 """
 
-BULK_THRESHOLD = 2000
-"""Above this many unresolved citations, resolution loads an in-memory index instead of querying."""
 BATCH = 5000
 _DOC_COLS = "id, uri, okey, year, term, date, issuer_key, subject, type"
+_BATCH_SQL = (
+    "SELECT r.id, r.canonical, r.nkey, r.okey, r.block, r.dkey, r.form, r.year, r.term, r.date, r.issuer_key, "
+    "r.subject, cd.date, r.doc_id, r.puri, r.type, "
+    "d.id, d.uri, d.okey, d.year, d.term, d.date, d.issuer_key, d.subject, d.type "
+    "FROM (SELECT * FROM corpus_refs r0 WHERE r0.id > ? AND NOT EXISTS "
+    "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r0.id) ORDER BY r0.id LIMIT ?) r "
+    "JOIN corpus_documents cd ON cd.id = r.doc_id LEFT JOIN corpus_documents d ON d.nkey = r.nkey "
+    "ORDER BY r.id")
 
 
 @dataclass
@@ -338,17 +345,15 @@ class Corpus:
         if old:
             c.execute("DELETE FROM corpus_links WHERE doc_id=?", (old[0],))
             c.execute("DELETE FROM corpus_documents WHERE id=?", (old[0],))
-            c.execute("INSERT INTO corpus_meta VALUES ('deletions', 1) "
-                      "ON CONFLICT(key) DO UPDATE SET value = value + 1")
         cur = c.execute(
-            "INSERT INTO corpus_documents (source, content_hash, uri, canonical, nkey, okey, block, tnkey, "
+            "INSERT INTO corpus_documents (source, content_hash, uri, canonical, nkey, okey, block, dkey, "
             "type, type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
             "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rows.source, *rows.doc))
         doc_id = cur.lastrowid
         ref_ids: list[int] = []
         for r in rows.refs:
             ref_ids.append(c.execute(
-                "INSERT INTO corpus_refs (doc_id, ordinal, canonical, nkey, okey, block, tnkey, puri, type, "
+                "INSERT INTO corpus_refs (doc_id, ordinal, canonical, nkey, okey, block, dkey, puri, type, "
                 "type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
                 "relation, start, end, mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, *r)).lastrowid or 0)
@@ -363,61 +368,49 @@ class Corpus:
             [(doc_id, s.span.start, s.span.end, s.text, s.type, s.target, int(s.self_reference), s.reason)
              for s in rows.shorts])
         if rows.doc[3]:  # a numbered document may answer citations resolved or left open before it
-            nkey, okey, tnkey = rows.doc[3], rows.doc[4], rows.doc[6]
+            nkey, okey, block, dkey = rows.doc[3:7]
             c.execute("DELETE FROM corpus_links WHERE ref_id IN (SELECT id FROM corpus_refs WHERE nkey=?)", (nkey,))
             c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL AND ref_id IN "
-                      "(SELECT id FROM corpus_refs WHERE okey=? UNION SELECT id FROM corpus_refs WHERE tnkey=?)",
-                      (okey, tnkey))
+                      "(SELECT id FROM corpus_refs WHERE okey=? UNION SELECT id FROM corpus_refs WHERE block=? "
+                      "UNION SELECT id FROM corpus_refs WHERE dkey=?)", (okey, block, dkey))
         return "replaced" if old else "added"
 
     # --- resolution -------------------------------------------------------------------------------
     def resolve(self, *, full: bool = False) -> int:
-        """Resolve every citation not yet linked (``full``: re-examine the unresolved ones too)."""
+        """Resolve every citation not yet linked (``full``: re-examine the unresolved ones too).
+
+        Works in batches of ``BATCH`` citations, each its own transaction: the exact candidates
+        come from one indexed join per batch, the OCR-key and fuzzy blocks from indexed look-ups
+        for the citations the join did not settle. Nothing is held in memory beyond a batch.
+        """
         if full:
             with transaction(self.conn) as c:
                 c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL")
-        pending = self.conn.execute(
-            "SELECT COUNT(*) FROM corpus_refs r WHERE NOT EXISTS "
-            "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r.id)").fetchone()[0]
-        if not pending:
-            return 0
-        bulk = pending > BULK_THRESHOLD
-        index: Index | None = None
-        seen_max = 0
-        deletions = self._deletions()
         done = 0
         last_id = 0
         while True:
             with transaction(self.conn) as c:
-                if bulk:
-                    if index is None or self._deletions() != deletions:
-                        index, seen_max, deletions = Index(), 0, self._deletions()
-                    seen_max = _load_index(c, index, seen_max)
-                refs = [_cited(row) for row in c.execute(
-                    "SELECT r.id, r.canonical, r.nkey, r.okey, r.block, r.tnkey, r.form, r.year, r.term, r.date, "
-                    "r.issuer_key, r.subject, d.date, r.doc_id, r.puri, r.type FROM corpus_refs r "
-                    "JOIN corpus_documents d ON d.id = r.doc_id WHERE r.id > ? AND NOT EXISTS "
-                    "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r.id) ORDER BY r.id LIMIT ?",
-                    (last_id, BATCH))]
-                if not refs:
+                rows = c.execute(_BATCH_SQL, (last_id, BATCH)).fetchall()
+                if not rows:
                     break
                 out = []
-                for ref, puri in refs:
-                    cand, conf, why = index.resolve(ref) if index is not None else _sql_resolve(c, ref)
+                for _, group in groupby(rows, key=lambda r: r[0]):
+                    items = list(group)
+                    ref, puri = _cited(items[0][:16])
+                    exact = [_candidate(r[16:]) for r in items if r[16] is not None]
+                    cand, conf, why = _sql_resolve(c, ref, exact)
                     out.append((ref.id, cand.id if cand else None, cand.uri if cand else puri, conf, why))
                 c.executemany("INSERT OR REPLACE INTO corpus_links VALUES (?,?,?,?,?)", out)
                 done += len(out)
-                last_id = refs[-1][0].id
+                last_id = rows[-1][0]
         return done
-
-    def _deletions(self) -> int:
-        row = self.conn.execute("SELECT value FROM corpus_meta WHERE key='deletions'").fetchone()
-        return int(row[0]) if row else 0
 
     def resolve_reference(self, ref: Reference, *, citing: Document | None = None) -> tuple[str, bool, float, str]:
         """Resolve one citation that is not stored: (node URI, present, confidence, reason)."""
         cited = _cited_from_reference(ref, citing)
-        cand, conf, why = _sql_resolve(self.conn, cited)
+        exact = [_candidate(r) for r in self.conn.execute(
+            f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey=?", (cited.nkey,))]
+        cand, conf, why = _sql_resolve(self.conn, cited, exact)
         if cand is not None:
             return cand.uri, True, conf, why
         return placeholder_identity(ref).uri, False, conf, why
@@ -523,8 +516,8 @@ def _document_rows(doc: Document, source: str, h: str) -> _Rows:
         n.canonical if n else None,
         number_key(n.canonical) if has_number and n else None,
         ocr_key(n.canonical) if has_number and n else None,
-        block_key(n.type_code, n.issuer_code) if has_number and n else None,
-        type_number_key(n.type_code, n.number) if has_number and n else None,
+        block_key(n.type_code, n.canonical, year) if has_number and n else None,
+        date_key(n.canonical, iso(doc.date)) if has_number and n else None,
         doc.type.name if doc.type else None, n.type_code if n else None, n.issuer_code if n else None,
         issuer_name, issuer_fold(issuer_name), doc.system, n.form if n else None, iso(doc.date), year, term,
         doc.subject, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -532,8 +525,8 @@ def _document_rows(doc: Document, source: str, h: str) -> _Rows:
     refs = []
     for i, r in enumerate(doc.references):
         refs.append((
-            i, r.canonical, number_key(r.canonical), ocr_key(r.canonical), block_key(r.type_code, r.issuer_code),
-            type_number_key(r.type_code, r.number), placeholder_identity(r).uri, r.type, r.type_code,
+            i, r.canonical, number_key(r.canonical), ocr_key(r.canonical), block_key(r.type_code, r.canonical, r.year),
+            date_key(r.canonical, iso(r.date)), placeholder_identity(r).uri, r.type, r.type_code,
             r.issuer_code, r.issuer, issuer_fold(r.issuer), r.system, r.form, iso(r.date), r.year,
             term_of(r.system, r.issuer_code, r.date, r.term), r.subject, r.relation, r.span.start, r.span.end,
             json.dumps([[s.start, s.end] for s in r.mentions]) if r.mentions else None,
@@ -542,15 +535,15 @@ def _document_rows(doc: Document, source: str, h: str) -> _Rows:
 
 
 def _cited(row: Sequence[Any]) -> tuple[Cited, str]:
-    (rid, canonical, nkey, okey, block, tnkey, form, year, term, date, issuer, subject, citing_date,
+    (rid, canonical, nkey, okey, block, dkey, form, year, term, date, issuer, subject, citing_date,
      doc_id, puri, type_) = row
-    return Cited(rid, canonical, nkey, okey, block, tnkey, form, year, term, date, issuer or "",
+    return Cited(rid, canonical, nkey, okey, block, dkey, form, year, term, date, issuer or "",
                  subject or "", citing_date, doc_id, type_ or ""), puri
 
 
 def _cited_from_reference(ref: Reference, citing: Document | None) -> Cited:
     return Cited(0, ref.canonical, number_key(ref.canonical), ocr_key(ref.canonical),
-                 block_key(ref.type_code, ref.issuer_code), type_number_key(ref.type_code, ref.number),
+                 block_key(ref.type_code, ref.canonical, ref.year), date_key(ref.canonical, iso(ref.date)),
                  ref.form, ref.year, term_of(ref.system, ref.issuer_code, ref.date, ref.term), iso(ref.date),
                  issuer_fold(ref.issuer), ref.subject or "", iso(citing.date) if citing else None, -1,
                  ref.type or "")
@@ -561,37 +554,20 @@ def _candidate(row: Sequence[Any]) -> Candidate:
     return Candidate(did, uri, okey or "", year, term, date, issuer or "", subject or "", type_ or "")
 
 
-def _load_index(c: sqlite3.Connection, index: Index, after: int) -> int:
-    """Add documents with id > ``after`` to ``index``; returns the largest id seen."""
-    top = after
-    for row in c.execute(f"SELECT {_DOC_COLS}, nkey, block, tnkey FROM corpus_documents "
-                         "WHERE id > ? AND nkey IS NOT NULL ORDER BY id", (after,)):
-        index.add(row[9], row[10], row[11], _candidate(row[:9]))
-        top = row[0]
-    return max(top, after)
-
-
-def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
-    """Resolve one citation with indexed queries (small batches, one-off look-ups)."""
-    exact = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey=?",
-                                              (ref.nkey,))]
+def _sql_resolve(c: sqlite3.Connection, ref: Cited, exact: list[Candidate]) -> tuple[Candidate | None, float, str]:
+    """Resolve one citation given its exact candidates, looking up the OCR key and blocks if needed."""
     ocr: list[Candidate] = []
     fuzzy: list[Candidate] = []
     if not exact:
         ocr = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE okey=?",
                                                 (ref.okey,))]
         if not ocr:
-            by_block = [_candidate(r) for r in c.execute(
-                f"SELECT {_DOC_COLS} FROM corpus_documents WHERE block=? ORDER BY id DESC LIMIT 5000",
-                (ref.block,))]
-            by_tn = [_candidate(r) for r in c.execute(
-                f"SELECT {_DOC_COLS} FROM corpus_documents WHERE tnkey=? ORDER BY id DESC LIMIT 5000",
-                (ref.tnkey,))]
-            fuzzy = blocked(by_block, by_tn)
+            pools = []
+            if ref.block:
+                pools.append([_candidate(r) for r in c.execute(
+                    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE block=? LIMIT {MAX_BLOCK}", (ref.block,))])
+            if ref.dkey:
+                pools.append([_candidate(r) for r in c.execute(
+                    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE dkey=? LIMIT {MAX_BLOCK}", (ref.dkey,))])
+            fuzzy = blocked(*pools)
     return decide(ref, exact, ocr, fuzzy)
-
-
-def reason_short(text: str, width: int = 80) -> str:
-    """``text`` cut to ``width`` characters for one-line displays."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-

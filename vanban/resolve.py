@@ -48,6 +48,7 @@ YEARLESS_FORMS = frozenset({"named", "dispatch", "party", "free"})
 
 _OCR = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "–": "-", "—": "-", " ": ""})
 _ABBREVIATIONS = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("btv", "ban thường vụ"))
+_LEAD_DIGITS = re.compile(r"\d+")
 FUZZY_CUTOFF = 85.0
 MAX_BLOCK = 5000
 LOOK_BACK = 3000
@@ -66,17 +67,25 @@ def ocr_key(canonical: str) -> str:
     return strip_marks(identity_key(canonical)).translate(_OCR)
 
 
-def block_key(type_code: str | None, issuer_code: str | None) -> str:
-    """The fuzzy-matching block: type code and issuer code, OCR-folded (``kh|tu``; ``cv|stttt``)."""
-    t = strip_marks(type_code or "cv").casefold()
-    i = strip_marks(issuer_code or "").casefold().translate(_OCR)
-    return f"{t}|{i}"
+def serial(canonical: str) -> str:
+    """The serial number that opens a number (``07`` of ``07-CT/TW``), leading zeros dropped."""
+    m = _LEAD_DIGITS.match(canonical.strip())
+    return (m.group(0).lstrip("0") or "0") if m else ""
 
 
-def type_number_key(type_code: str | None, number: str | None) -> str:
-    """The second fuzzy block: type code and number (catches an OCR slip in the issuer code)."""
-    n = (number or "").lstrip("0") or "0"
-    return f"{strip_marks(type_code or 'cv').casefold()}#{n}"
+def block_key(type_code: str | None, canonical: str, year: int | None) -> str | None:
+    """Fuzzy block for a slip in the symbol: same type, serial number and year (``qđ#15#2020``)."""
+    if not year:
+        return None
+    return f"{strip_marks(type_code or 'cv').casefold()}#{serial(canonical)}#{year}"
+
+
+def date_key(canonical: str, date: str | None) -> str | None:
+    """Fuzzy block for a slip in the serial number: same symbol (OCR-folded) and same day."""
+    if not date:
+        return None
+    okey = ocr_key(canonical)
+    return okey[len(serial(canonical)):].lstrip("0123456789") + "@" + date
 
 
 def issuer_fold(name: str | None) -> str:
@@ -134,8 +143,8 @@ class Cited:
     canonical: str
     nkey: str
     okey: str
-    block: str
-    tnkey: str
+    block: str | None
+    dkey: str | None
     form: str
     year: int | None
     term: str | None
@@ -229,9 +238,6 @@ def decide(ref: Cited, exact: Sequence[Candidate], ocr: Sequence[Candidate],
     return None, 0.0, "cited, not in corpus"
 
 
-_LEAD_DIGITS = re.compile(r"\d+")
-
-
 def _fuzzy_accept(ref: Cited, c: Candidate, score: float) -> tuple[float, str] | None:
     """Accept a near-miss number only with a second fact: siblings (15/2022 and 14/2022 of one
     ministry, signed the same day) are common, so a differing serial needs date *and* subject."""
@@ -259,41 +265,11 @@ def type_family(type_name: str) -> str:
     return _FAMILIES.get(f, f)
 
 
-# --- in-memory index for bulk resolution ----------------------------------------------------------
-
-class Index:
-    """Candidates keyed by exact number, OCR key and the two fuzzy blocks (built once per bulk run)."""
-
-    def __init__(self) -> None:
-        self.by_nkey: dict[str, list[Candidate]] = {}
-        self.by_okey: dict[str, list[Candidate]] = {}
-        self.by_block: dict[str, list[Candidate]] = {}
-        self.by_tn: dict[str, list[Candidate]] = {}
-
-    def add(self, nkey: str, block: str, tnkey: str, cand: Candidate) -> None:
-        """Index one document."""
-        self.by_nkey.setdefault(nkey, []).append(cand)
-        self.by_okey.setdefault(cand.okey, []).append(cand)
-        self.by_block.setdefault(block, []).append(cand)
-        self.by_tn.setdefault(tnkey, []).append(cand)
-
-    def resolve(self, ref: Cited) -> tuple[Candidate | None, float, str]:
-        """Resolve one citation against the index."""
-        exact = self.by_nkey.get(ref.nkey, ())
-        ocr: Sequence[Candidate] = ()
-        fuzzy: list[Candidate] = []
-        if not exact:
-            ocr = self.by_okey.get(ref.okey, ())
-            if not ocr:
-                fuzzy = blocked(self.by_block.get(ref.block, ()), self.by_tn.get(ref.tnkey, ()))
-        return decide(ref, exact, ocr, fuzzy)
-
-
-def blocked(by_block: Sequence[Candidate], by_tn: Sequence[Candidate]) -> list[Candidate]:
-    """The union of the two blocks, capped at ``MAX_BLOCK`` documents each."""
+def blocked(*pools: Sequence[Candidate]) -> list[Candidate]:
+    """The union of the fuzzy blocks, each capped at ``MAX_BLOCK`` documents."""
     seen: dict[int, Candidate] = {}
-    for pool in (by_block[-MAX_BLOCK:], by_tn[-MAX_BLOCK:]):
-        for c in pool:
+    for pool in pools:
+        for c in pool[:MAX_BLOCK]:
             seen.setdefault(c.id, c)
     return list(seen.values())
 
