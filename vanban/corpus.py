@@ -21,7 +21,6 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -30,6 +29,7 @@ from .identity import Identity, PartialDate, document_identity, slug, term_of
 from .models import Document, Reference
 from .resolve import (
     MAX_BLOCK,
+    YEARLESS_FORMS,
     Candidate,
     Cited,
     ShortMention,
@@ -39,6 +39,7 @@ from .resolve import (
     decide,
     iso,
     issuer_fold,
+    names_place,
     number_key,
     ocr_key,
     placeholder_identity,
@@ -62,7 +63,7 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
     added_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corpus_documents_uri ON corpus_documents(uri);
-CREATE INDEX IF NOT EXISTS corpus_documents_nkey ON corpus_documents(nkey);
+CREATE INDEX IF NOT EXISTS corpus_documents_nkey ON corpus_documents(nkey, date);
 CREATE INDEX IF NOT EXISTS corpus_documents_okey ON corpus_documents(okey);
 CREATE INDEX IF NOT EXISTS corpus_documents_block ON corpus_documents(block);
 CREATE INDEX IF NOT EXISTS corpus_documents_dkey ON corpus_documents(dkey);
@@ -113,12 +114,23 @@ BATCH = 5000
 _DOC_COLS = "id, uri, okey, year, term, date, issuer_key, subject, type"
 _BATCH_SQL = (
     "SELECT r.id, r.canonical, r.nkey, r.okey, r.block, r.dkey, r.form, r.year, r.term, r.date, r.issuer_key, "
-    "r.subject, cd.date, r.doc_id, r.puri, r.type, "
-    "d.id, d.uri, d.okey, d.year, d.term, d.date, d.issuer_key, d.subject, d.type "
+    "r.subject, cd.date, r.doc_id, r.puri, r.type "
     "FROM (SELECT * FROM corpus_refs r0 WHERE r0.id > ? AND NOT EXISTS "
     "(SELECT 1 FROM corpus_links l WHERE l.ref_id = r0.id) ORDER BY r0.id LIMIT ?) r "
-    "JOIN corpus_documents cd ON cd.id = r.doc_id LEFT JOIN corpus_documents d ON d.nkey = r.nkey "
-    "ORDER BY r.id")
+    "JOIN corpus_documents cd ON cd.id = r.doc_id ORDER BY r.id")
+MAX_EXACT = 20
+"""Documents sharing one number looked at (latest first): ``01/QĐ-UBND`` exists in every province."""
+_EXACT_SQL = (
+    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey = ?1 "
+    "AND (?2 IS NULL OR year IS NULL OR year = ?2) AND (?3 IS NULL OR term IS NULL OR term = ?3) "
+    "AND (?4 IS NULL OR date IS NULL OR date <= ?4) AND (?5 IS NULL OR date IS NULL OR date = ?5) "
+    "AND (?6 IS NULL OR issuer_key IS NULL OR substr(issuer_key, 1, length(?6)) = ?6 "
+    "OR substr(?6, 1, length(issuer_key)) = issuer_key) "
+    f"ORDER BY date DESC LIMIT {MAX_EXACT}")
+_BLOCKS_SQL = (
+    f"SELECT * FROM (SELECT 0, {_DOC_COLS} FROM corpus_documents WHERE block = ?1 LIMIT {MAX_BLOCK}) "
+    f"UNION ALL SELECT * FROM (SELECT 1, {_DOC_COLS} FROM corpus_documents WHERE dkey = ?2 LIMIT {MAX_BLOCK})")
+
 
 
 @dataclass
@@ -205,6 +217,7 @@ class Corpus:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = str(path) if path is not None else "vanban.db"
         self.conn = connect(self.path)
+        self.conn.execute("PRAGMA cache_size=-262144")  # up to 256 MB of pages: big corpora stay fast
         try:
             self.conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as e:
@@ -310,7 +323,7 @@ class Corpus:
         """Store one parsed document (one transaction); returns added|replaced|unchanged."""
         rows = _document_rows(doc, source, content_hash)
         with transaction(self.conn) as c:
-            outcome = self._write(c, rows)
+            outcome = self._write(c, rows, invalidate=self._has_links(c))
         if resolve and outcome != "unchanged":
             self.resolve()
         return outcome
@@ -322,8 +335,9 @@ class Corpus:
 
         def flush() -> None:
             with transaction(self.conn) as c:
+                linked = self._has_links(c)
                 for rows in buf:
-                    self._count(report, self._write(c, rows))
+                    self._count(report, self._write(c, rows, invalidate=linked))
             buf.clear()
 
         for doc, source, h in items:
@@ -338,7 +352,11 @@ class Corpus:
         row = self.conn.execute("SELECT content_hash FROM corpus_documents WHERE source=?", (source,)).fetchone()
         return row[0] if row else None
 
-    def _write(self, c: sqlite3.Connection, rows: _Rows) -> str:
+    @staticmethod
+    def _has_links(c: sqlite3.Connection) -> bool:
+        return bool(c.execute("SELECT EXISTS (SELECT 1 FROM corpus_links)").fetchone()[0])
+
+    def _write(self, c: sqlite3.Connection, rows: _Rows, *, invalidate: bool = True) -> str:
         old = c.execute("SELECT id, content_hash FROM corpus_documents WHERE source=?", (rows.source,)).fetchone()
         if old and old[1] == rows.doc[1]:
             return "unchanged"
@@ -367,7 +385,7 @@ class Corpus:
             "VALUES (?,?,?,?,?,?,?,?)",
             [(doc_id, s.span.start, s.span.end, s.text, s.type, s.target, int(s.self_reference), s.reason)
              for s in rows.shorts])
-        if rows.doc[3]:  # a numbered document may answer citations resolved or left open before it
+        if invalidate and rows.doc[3]:  # a numbered document may answer citations linked before it
             nkey, okey, block, dkey = rows.doc[3:7]
             c.execute("DELETE FROM corpus_links WHERE ref_id IN (SELECT id FROM corpus_refs WHERE nkey=?)", (nkey,))
             c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL AND ref_id IN "
@@ -394,11 +412,9 @@ class Corpus:
                 if not rows:
                     break
                 out = []
-                for _, group in groupby(rows, key=lambda r: r[0]):
-                    items = list(group)
-                    ref, puri = _cited(items[0][:16])
-                    exact = [_candidate(r[16:]) for r in items if r[16] is not None]
-                    cand, conf, why = _sql_resolve(c, ref, exact)
+                for row in rows:
+                    ref, puri = _cited(row)
+                    cand, conf, why = _sql_resolve(c, ref)
                     out.append((ref.id, cand.id if cand else None, cand.uri if cand else puri, conf, why))
                 c.executemany("INSERT OR REPLACE INTO corpus_links VALUES (?,?,?,?,?)", out)
                 done += len(out)
@@ -408,9 +424,7 @@ class Corpus:
     def resolve_reference(self, ref: Reference, *, citing: Document | None = None) -> tuple[str, bool, float, str]:
         """Resolve one citation that is not stored: (node URI, present, confidence, reason)."""
         cited = _cited_from_reference(ref, citing)
-        exact = [_candidate(r) for r in self.conn.execute(
-            f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey=?", (cited.nkey,))]
-        cand, conf, why = _sql_resolve(self.conn, cited, exact)
+        cand, conf, why = _sql_resolve(self.conn, cited)
         if cand is not None:
             return cand.uri, True, conf, why
         return placeholder_identity(ref).uri, False, conf, why
@@ -554,20 +568,20 @@ def _candidate(row: Sequence[Any]) -> Candidate:
     return Candidate(did, uri, okey or "", year, term, date, issuer or "", subject or "", type_ or "")
 
 
-def _sql_resolve(c: sqlite3.Connection, ref: Cited, exact: list[Candidate]) -> tuple[Candidate | None, float, str]:
-    """Resolve one citation given its exact candidates, looking up the OCR key and blocks if needed."""
+def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
+    """Resolve one citation with indexed look-ups: exact number, then OCR key, then the fuzzy blocks."""
+    yearless = ref.form in YEARLESS_FORMS
+    exact = [_candidate(r) for r in c.execute(_EXACT_SQL, (
+        ref.nkey, ref.year if yearless else None, ref.term, ref.citing_date, ref.date if yearless else None,
+        ref.issuer if names_place(ref.issuer) else None))]
     ocr: list[Candidate] = []
     fuzzy: list[Candidate] = []
     if not exact:
         ocr = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE okey=?",
                                                 (ref.okey,))]
-        if not ocr:
-            pools = []
-            if ref.block:
-                pools.append([_candidate(r) for r in c.execute(
-                    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE block=? LIMIT {MAX_BLOCK}", (ref.block,))])
-            if ref.dkey:
-                pools.append([_candidate(r) for r in c.execute(
-                    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE dkey=? LIMIT {MAX_BLOCK}", (ref.dkey,))])
-            fuzzy = blocked(*pools)
+        if not ocr and (ref.block or ref.dkey):
+            pools: dict[int, list[Candidate]] = {0: [], 1: []}
+            for row in c.execute(_BLOCKS_SQL, (ref.block, ref.dkey)):
+                pools[row[0]].append(_candidate(row[1:]))
+            fuzzy = blocked(pools[0], pools[1])
     return decide(ref, exact, ocr, fuzzy)

@@ -22,7 +22,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import InputError
@@ -41,6 +41,7 @@ UNDATED = "undated"
 UNKNOWN = "unknown"
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII, lower-case, ``-``-joined form of ``text`` (``Nghị định`` -> ``nghi-dinh``)."""
     return _SLUG_RE.sub("-", strip_marks(text).casefold()).strip("-")

@@ -30,9 +30,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -88,6 +88,7 @@ def date_key(canonical: str, date: str | None) -> str | None:
     return okey[len(serial(canonical)):].lstrip("0123456789") + "@" + date
 
 
+@lru_cache(maxsize=65536)
 def issuer_fold(name: str | None) -> str:
     """Issuer name key with common abbreviations spelt out (``UBND tỉnh`` == ``Ủy ban nhân dân tỉnh``)."""
     if not name:
@@ -115,8 +116,7 @@ def placeholder_identity(ref: Reference) -> Identity:
 
 # --- the decision -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """What the resolver knows of one corpus document."""
 
     id: int
@@ -135,8 +135,7 @@ class Candidate:
         return bool(self.year and self.date and self.date[:4].isdigit() and int(self.date[:4]) != self.year)
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(NamedTuple):
     """What the resolver knows of one citation (a stored reference)."""
 
     id: int
@@ -188,7 +187,7 @@ def _check(ref: Cited, doc: Candidate) -> tuple[bool, int, list[str]]:
             score += 3
             facts.append(f"date {doc.date}")
     elif ref.year and doc.year:
-        if ref.year != doc.year and ref.form in YEARLESS_FORMS and ref.form != "party":
+        if ref.year != doc.year and ref.form in YEARLESS_FORMS:
             return False, 0, [f"year {ref.year} != {doc.year}"]
         if ref.year == doc.year:
             score += 2
@@ -196,10 +195,12 @@ def _check(ref: Cited, doc: Candidate) -> tuple[bool, int, list[str]]:
     if ref.citing_date and doc.date and doc.date > ref.citing_date:
         return False, 0, [f"issued {doc.date}, after the citing document"]
     if ref.issuer and doc.issuer:
-        sim = fuzz.token_set_ratio(ref.issuer, doc.issuer)
-        if sim >= 80:
-            score += 1
-            facts.append("issuer agrees")
+        if doc.issuer.startswith(ref.issuer) or ref.issuer.startswith(doc.issuer):
+            if len(ref.issuer) == len(doc.issuer) or fuzz.ratio(ref.issuer, doc.issuer) >= 90:
+                score += 1
+                facts.append("issuer agrees")
+        elif fuzz.ratio(ref.issuer, doc.issuer) < 80 and names_place(ref.issuer):
+            return False, 0, [f"issuer {ref.issuer!r} is not {doc.issuer!r}"]
     return True, score, facts
 
 
@@ -224,10 +225,11 @@ def decide(ref: Cited, exact: Sequence[Candidate], ocr: Sequence[Candidate],
             return best, round(base * 0.5, 3), (
                 f"{stage}; ambiguous between {len(ok)} documents, chose the latest issued"
                 + (f" ({', '.join(facts)})" if facts else ""))
-        if score > 0 or ref.form not in YEARLESS_FORMS:
+        if score > 1 or ref.form not in YEARLESS_FORMS:
             why = ", ".join(facts) if facts else "number carries its year"
             return best, round(base * (0.98 if score >= 0 else 0.8), 3), f"{stage}; {why}"
-        return best, round(base * 0.85, 3), f"{stage}; citation gives no year or term, only candidate"
+        return best, round(base * 0.7, 3), (f"{stage}; the citation gives no date, year or term: "
+                                             "the only document with this number" + "".join(f", {f}" for f in facts))
     if fuzzy:
         choices = {i: c.okey for i, c in enumerate(fuzzy) if c.id != ref.citing_doc}
         for _, fscore, k in process.extract(ref.okey, choices, scorer=fuzz.ratio,
@@ -259,6 +261,15 @@ def _fuzzy_accept(ref: Cited, c: Candidate, score: float) -> tuple[float, str] |
 _FAMILIES = {"bộ luật": "luật", "văn bản": ""}
 
 
+_LOCAL_RE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?!ủy\b|ủy ban\b|đoàn\b)\w")
+
+
+def names_place(issuer: str | None) -> bool:
+    """True when a (folded) issuer name names its place (``ủy ban nhân dân tỉnh lào cai``)."""
+    return bool(issuer and _LOCAL_RE.search(issuer))
+
+
+@cache
 def type_family(type_name: str) -> str:
     """Types that cite each other interchangeably (``Bộ luật``/``Luật``) share a family."""
     f = fold(type_name)
