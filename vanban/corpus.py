@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -168,6 +169,11 @@ def _parse_job(path: str) -> tuple[str, str, Document | None, str | None]:
         return path, "", None, f"internal parser error ({type(e).__name__}: {e})"
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool and keeps what it wrote."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every file named or inside the folders named (hidden files and SQLite files skipped), sorted."""
     for p in paths:
@@ -288,7 +294,7 @@ class Corpus:
             for f in files:
                 yield _parse_job(f)
             return
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
         try:
             pending: set[Future[tuple[str, str, Document | None, str | None]]] = set()
             it = iter(files)

@@ -98,7 +98,7 @@ def node_info(corpus: Corpus, uri: str) -> Node:
                     "ORDER BY id LIMIT 1", (uri,)).fetchone()
     if row:
         return Node(id=uri, canonical=row[0], type=row[1], issuer=row[2], date=row[3], present=True, source=row[4])
-    row = c.execute("SELECT r.canonical, r.type, r.issuer, MAX(COALESCE(r.date, '')) FROM corpus_links l "
+    row = c.execute("SELECT MIN(r.canonical), MIN(r.type), MIN(r.issuer), MAX(COALESCE(r.date, '')) FROM corpus_links l "
                     "JOIN corpus_refs r ON r.id = l.ref_id WHERE l.node=?", (uri,)).fetchone()
     if row and row[0]:
         return Node(id=uri, canonical=row[0], type=row[1], issuer=row[2], date=row[3] or None, present=False)
@@ -128,8 +128,9 @@ def _edges(rows: Iterable[tuple[str, str, str, float, str]],
 
 def _keep(best: dict[tuple[str, str, str], Edge], e: Edge) -> None:
     k = (e.source, e.target, e.relation)
-    if k not in best or best[k].confidence < e.confidence:
-        best[k] = e
+    old = best.get(k)
+    if old is None or (e.confidence, old.reason) > (old.confidence, e.reason):
+        best[k] = e  # strongest first, then the smaller reason: the same graph whatever the add order
 
 
 def cites(corpus: Corpus, uri: str) -> list[Edge]:
@@ -181,7 +182,7 @@ def responses(corpus: Corpus, uri: str) -> list[Node]:
 
 def missing(corpus: Corpus, limit: int | None = None) -> list[tuple[Node, int]]:
     """Cited documents absent from the corpus, most cited first."""
-    sql = ("SELECT l.node, COUNT(*) n, r.canonical, r.type, r.issuer, MAX(COALESCE(r.date, '')) "
+    sql = ("SELECT l.node, COUNT(*) n, MIN(r.canonical), MIN(r.type), MIN(r.issuer), MAX(COALESCE(r.date, '')) "
            "FROM corpus_links l JOIN corpus_refs r ON r.id = l.ref_id WHERE l.doc_id IS NULL "
            "GROUP BY l.node ORDER BY n DESC, l.node")
     if limit is not None:
