@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -35,12 +36,12 @@ from .resolve import (
     Cited,
     ShortMention,
     block_key,
-    blocked,
     date_key,
     decide,
     iso,
     issuer_fold,
     names_place,
+    near_keys,
     number_key,
     ocr_key,
     placeholder_identity,
@@ -65,6 +66,7 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
 );
 CREATE INDEX IF NOT EXISTS corpus_documents_uri ON corpus_documents(uri);
 CREATE INDEX IF NOT EXISTS corpus_documents_nkey ON corpus_documents(nkey, date);
+CREATE INDEX IF NOT EXISTS corpus_documents_nkey_year ON corpus_documents(nkey, year, date);
 CREATE INDEX IF NOT EXISTS corpus_documents_okey ON corpus_documents(okey);
 CREATE INDEX IF NOT EXISTS corpus_documents_block ON corpus_documents(block);
 CREATE INDEX IF NOT EXISTS corpus_documents_dkey ON corpus_documents(dkey);
@@ -121,17 +123,18 @@ _BATCH_SQL = (
     "JOIN corpus_documents cd ON cd.id = r.doc_id ORDER BY r.id")
 MAX_EXACT = 20
 """Documents sharing one number looked at (latest first): ``01/QĐ-UBND`` exists in every province."""
-_EXACT_SQL = (
-    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE nkey = ?1 "
-    "AND (?2 IS NULL OR year IS NULL OR year = ?2) AND (?3 IS NULL OR term IS NULL OR term = ?3) "
-    "AND (?4 IS NULL OR date IS NULL OR date <= ?4) AND (?5 IS NULL OR date IS NULL OR date = ?5) "
-    "AND (?6 IS NULL OR issuer_key IS NULL OR substr(issuer_key, 1, length(?6)) = ?6 "
-    "OR substr(?6, 1, length(issuer_key)) = issuer_key) "
-    f"ORDER BY date DESC LIMIT {MAX_EXACT}")
+_EXACT_SQL = f"SELECT {_DOC_COLS} FROM corpus_documents WHERE "
+_EXACT_FILTERS = (
+    " AND year = ?",  # the citation's year, for numbers that do not carry one
+    " AND date = ?",  # the citation's full date, same
+    " AND (term IS NULL OR term = ?)",  # the Party term
+    " AND (date IS NULL OR date <= ?)",  # issued on or before the citing document
+    " AND (issuer_key IS NULL OR substr(issuer_key, 1, length(?)) = ? OR substr(?, 1, length(issuer_key)) = "
+    "issuer_key)",  # the issuer's place, when the citation names it (three parameters)
+)
 _BLOCKS_SQL = (
-    f"SELECT * FROM (SELECT 0, {_DOC_COLS} FROM corpus_documents WHERE block = ?1 LIMIT {MAX_BLOCK}) "
-    f"UNION ALL SELECT * FROM (SELECT 1, {_DOC_COLS} FROM corpus_documents WHERE dkey = ?2 LIMIT {MAX_BLOCK})")
-
+    f"SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE block = ?1 LIMIT {MAX_BLOCK}) "
+    f"UNION ALL SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE dkey = ?2 LIMIT {MAX_BLOCK})")
 
 
 @dataclass
@@ -574,20 +577,33 @@ def _candidate(row: Sequence[Any]) -> Candidate:
     return Candidate(did, uri, okey or "", year, term, date, issuer or "", subject or "", type_ or "")
 
 
+@lru_cache(maxsize=128)
+def _exact_sql(key: str, mask: tuple[bool, ...]) -> str:
+    """The number query on ``key`` with only the filters the citation can fill (so indexes apply)."""
+    where = "".join(f for f, on in zip(_EXACT_FILTERS, mask, strict=True) if on)
+    return f"{_EXACT_SQL}{key} = ?{where} ORDER BY date DESC LIMIT {MAX_EXACT}"
+
+
 def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
     """Resolve one citation with indexed look-ups: exact number, then OCR key, then the fuzzy blocks."""
     yearless = ref.form in YEARLESS_FORMS
-    exact = [_candidate(r) for r in c.execute(_EXACT_SQL, (
-        ref.nkey, ref.year if yearless else None, ref.term, ref.citing_date, ref.date if yearless else None,
-        ref.issuer if names_place(ref.issuer) else None))]
+    place = ref.issuer if names_place(ref.issuer) else None
+    values = (ref.year if yearless else None, ref.date if yearless else None, ref.term, ref.citing_date, place)
+    mask = tuple(v is not None for v in values)
+    params: list[Any] = []
+    for i, v in enumerate(values):
+        if v is not None:
+            params.extend((v, v, v) if i == len(values) - 1 else (v,))
+    exact = [_candidate(r) for r in c.execute(_exact_sql("nkey", mask), [ref.nkey, *params])]
     ocr: list[Candidate] = []
     fuzzy: list[Candidate] = []
     if not exact:
-        ocr = [_candidate(r) for r in c.execute(f"SELECT {_DOC_COLS} FROM corpus_documents WHERE okey=?",
-                                                (ref.okey,))]
+        ocr = [_candidate(r) for r in c.execute(_exact_sql("okey", mask), [ref.okey, *params])]
         if not ocr and (ref.block or ref.dkey):
-            pools: dict[int, list[Candidate]] = {0: [], 1: []}
-            for row in c.execute(_BLOCKS_SQL, (ref.block, ref.dkey)):
-                pools[row[0]].append(_candidate(row[1:]))
-            fuzzy = blocked(pools[0], pools[1])
+            keys = {row[0]: row[1] for row in c.execute(_BLOCKS_SQL, (ref.block, ref.dkey))}
+            hits = near_keys(ref.okey, keys)
+            if hits:
+                marks = ",".join("?" * len(hits))
+                fuzzy = [_candidate(r) for r in c.execute(
+                    f"SELECT {_DOC_COLS} FROM corpus_documents WHERE id IN ({marks})", hits)]
     return decide(ref, exact, ocr, fuzzy)

@@ -276,13 +276,10 @@ def type_family(type_name: str) -> str:
     return _FAMILIES.get(f, f)
 
 
-def blocked(*pools: Sequence[Candidate]) -> list[Candidate]:
-    """The union of the fuzzy blocks, each capped at ``MAX_BLOCK`` documents."""
-    seen: dict[int, Candidate] = {}
-    for pool in pools:
-        for c in pool[:MAX_BLOCK]:
-            seen.setdefault(c.id, c)
-    return list(seen.values())
+def near_keys(okey: str, block: dict[int, str], limit: int = 5) -> list[int]:
+    """Ids of the documents of a fuzzy block whose OCR key is at least ``FUZZY_CUTOFF``% like ``okey``."""
+    return [k for _, _, k in process.extract(okey, block, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                              limit=limit)]
 
 
 # --- short mentions inside one document ------------------------------------------------------------
