@@ -31,7 +31,17 @@ from pathlib import Path
 
 from vanban import Corpus
 from vanban.identity import party_term
-from vanban.models import Document, DocumentNumber, DocumentType, Issuer, Reference, Relation, Span, System
+from vanban.models import (
+    Document,
+    DocumentNumber,
+    DocumentType,
+    Issuer,
+    NumberForm,
+    Reference,
+    Relation,
+    Span,
+    System,
+)
 
 PROVINCES = [
     "Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "Cần Thơ", "Thành phố Hồ Chí Minh", "Lào Cai", "Tuyên Quang",
@@ -61,7 +71,7 @@ class Kind:
     """A kind of document: who issues it, its type and how its number is written."""
 
     system: System
-    form: str
+    form: NumberForm
     type_name: str
     type_code: str | None
     issuer_code: str
@@ -156,7 +166,7 @@ class Generator:
         self.gen_s = 0.0
         self.gen_cpu = 0.0
 
-    def _external(self, i: int) -> tuple[str, str, str, str, str, int, System, str]:
+    def _external(self, i: int) -> tuple[str, str, str, str, str, int, System, NumberForm]:
         """A document cited but never added: older laws, decrees, directives."""
         rng = random.Random(i)
         kind = rng.choice(["luat", "nd", "ct", "qd"])
@@ -257,11 +267,12 @@ class Generator:
             via_relation=None, span=Span(start=0, end=0), mentions=())
 
 
-def check_sample(corpus: Corpus, truth: dict[tuple[str, int], str | None]) -> tuple[int, int, int, int]:
-    """(right links, wrong links, present but left missing, checked) over the sampled citations."""
-    right = wrong = lost = 0
+def check_sample(corpus: Corpus, truth: dict[tuple[str, int], str | None]) -> tuple[int, int, int, int, int]:
+    """(right, wrong, wrong with confidence >= 0.8, present but left missing, checked) over the sample."""
+    right = wrong = sure_wrong = lost = 0
     shown = 0
-    q = ("SELECT t.source, r.canonical, r.date, r.year, r.issuer, t.canonical, t.date, t.issuer, l.reason "
+    q = ("SELECT t.source, r.canonical, r.date, r.year, r.issuer, t.canonical, t.date, t.issuer, l.reason, "
+         "l.confidence "
          "FROM corpus_refs r JOIN corpus_documents d ON d.id = r.doc_id "
          "JOIN corpus_links l ON l.ref_id = r.id LEFT JOIN corpus_documents t ON t.id = l.doc_id "
          "WHERE d.source = ? AND r.ordinal = ?")
@@ -275,10 +286,11 @@ def check_sample(corpus: Corpus, truth: dict[tuple[str, int], str | None]) -> tu
             lost += 1
         else:
             wrong += 1
+            sure_wrong += row[9] >= 0.8
         if shown < 8:
             shown += 1
             print(f"  miss: {source}#{ordinal} expected {expected} got {row}", file=sys.stderr)
-    return right, wrong, lost, len(truth)
+    return right, wrong, sure_wrong, lost, len(truth)
 
 
 def main() -> int:
@@ -302,14 +314,14 @@ def main() -> int:
             resolve_s = time.perf_counter() - t1
             resolve_cpu = time.process_time() - c1
             stats = corpus.stats()
-            right, wrong, lost, checked = check_sample(corpus, gen.truth)
+            right, wrong, sure_wrong, lost, checked = check_sample(corpus, gen.truth)
         size_mb = path.stat().st_size / 2**20
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"added={report.added} references={stats['references']} resolved={resolved} linked={stats['linked']} "
           f"missing={stats['missing']} generate_s={gen.gen_s:.1f} db_mb={size_mb:.0f} "
           f"index_cpu_s={index_cpu:.1f} resolve_cpu_s={resolve_cpu:.1f}", file=sys.stderr)
     print(f"sample: {checked} citations checked against the generator: right={right} wrong={wrong} "
-          f"present-but-missed={lost}", file=sys.stderr)
+          f"(of which confidence>=0.8: {sure_wrong}) present-but-missed={lost}", file=sys.stderr)
     print(f"docs={args.docs} index_s={index_s:.1f} resolve_s={resolve_s:.1f} peak_mb={peak_mb:.0f}")
     return 0
 
