@@ -428,6 +428,7 @@ class RefEdge:
     reason: str
 
 
+_PASSIVE_RE = re.compile(r"(?<!\w)được(?:\s+\S+){0,8}?\s+(?:bởi|tại|theo)(?:\s+\S+){0,2}\s*$")
 _SENTENCE_RE = re.compile(r"\.[ \t]*(?:\n|[ \t](?=[A-ZĐ\-]))|\n[ \t]*\n|\n[ \t]*[-–+•][ \t]")
 
 
@@ -458,12 +459,17 @@ def statement_edges(doc: Document) -> tuple[RefEdge, ...]:
     first: dict[str, int] = {}
     for i, r in enumerate(refs):
         first.setdefault(r.canonical, i)
+    text = doc.text
     for i, r in enumerate(refs):
         if r.via and r.via in first and first[r.via] != i:
             rel: Relation = r.via_relation or "mentions"
-            out[(first[r.via], i)] = RefEdge(first[r.via], i, rel, 0.9,
-                                             f"subject of {r.via} names {r.canonical}")
-    text = doc.text
+            j = first[r.via]
+            before = fold(text[max(0, r.span.start - 80):r.span.start]) if text else ""
+            if rel != "mentions" and _PASSIVE_RE.search(before):
+                # "X được sửa đổi, bổ sung bởi Y": the parser reads X -> Y; the act is Y's
+                out[(i, j)] = RefEdge(i, j, rel, 0.85, f"{r.via} is said to be acted on by {r.canonical} (passive)")
+            else:
+                out[(j, i)] = RefEdge(j, i, rel, 0.9, f"subject of {r.via} names {r.canonical}")
     if text and len(refs) > 1:
         events = sorted((sp.start, sp.end, i) for i, r in enumerate(refs) for sp in (r.mentions or (r.span,)))
         bounds = [0, *(m.end() for m in _SENTENCE_RE.finditer(text)), len(text) + 1]
