@@ -136,6 +136,9 @@ SHORT_CASES: list[tuple[str, str, list[tuple[str, str | None, bool]]]] = [
      [("Chỉ thị nêu trên", "07-CT/TW", False), ("Kế hoạch này", None, True)]),
     ("anaphora without antecedent stays open", "BÁO CÁO\nTheo Công văn số 12/UBND-VX ngày 05/01/2021.\n\n"
      "Việc thực hiện Chỉ thị nêu trên còn chậm.", [("Chỉ thị nêu trên", None, False)]),
+    ("the regulation issued with a decision", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 15/QĐ-UBND\n\nQUYẾT ĐỊNH\n"
+     "Ban hành Quy chế làm việc\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+     "Điều 2. Quy chế này có hiệu lực kể từ ngày ký.", [("Quyết định này", None, True), ("Quy chế này", None, True)]),
     ("two candidates in the paragraph: ambiguous", "BÁO CÁO\nThực hiện Chỉ thị số 49-CT/TW và Chỉ thị số "
      "46-CT/TW, đề nghị quán triệt Chỉ thị nêu trên.", [("Chỉ thị nêu trên", None, False)]),
     ("a repeated number binds to its full citation", "BÁO CÁO\nThực hiện Kế hoạch số 81-KH/TU ngày "

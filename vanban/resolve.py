@@ -338,7 +338,7 @@ _PARA_RE = re.compile(r"\n[ \t]*\n|\n[ \t]*[-–+•][ \t]|^", re.M)
 def short_mentions(doc: Document, *, look_back: int = LOOK_BACK) -> tuple[ShortMention, ...]:
     """Bind every short form of ``doc`` to its antecedent citation of a compatible type (one pass)."""
     text = doc.text
-    if not text or not doc.references:
+    if not text:
         return ()
     events: list[tuple[int, int, int]] = []
     for i, ref in enumerate(doc.references):
@@ -371,6 +371,10 @@ def short_mentions(doc: Document, *, look_back: int = LOOK_BACK) -> tuple[ShortM
                 out.append(ShortMention(text=m.group(0), span=span, type=type_name, self_reference=True,
                                         reason="names the document itself"))
                 continue
+            if own_type == fold("Văn bản hợp nhất") and type_name in _rules()["consolidated"]:
+                out.append(ShortMention(text=m.group(0), span=span, type=type_name, self_reference=True,
+                                        reason="names the text this consolidation restates"))
+                continue
         if m.group("n"):
             hits = by_number.get((t, int(m.group("n"))), set())
             if len(hits) == 1:
@@ -398,6 +402,10 @@ def short_mentions(doc: Document, *, look_back: int = LOOK_BACK) -> tuple[ShortM
                                         reason=f"generic 'văn bản' with {len(distinct)} citations in the paragraph"))
             continue
         cands = [(p, i) for p, i in last.get(t, ()) if p >= m.start() - look_back]
+        if not cands and m.group("own") and type_name in _rules()["attached"]:
+            out.append(ShortMention(text=m.group(0), span=span, type=type_name, self_reference=True,
+                                    reason=f"the {type_name} issued with this document"))
+            continue
         if not cands:
             out.append(ShortMention(text=m.group(0), span=span, type=type_name,
                                     reason=f"no earlier {type_name} cited within {look_back} characters"))
