@@ -262,3 +262,15 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
         started = True
         pending_gap = False
     return r
+
+
+def line_of(lines: list[Line], pos: int) -> int:
+    """Index of the line holding document offset ``pos`` (binary search)."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import catalogue
-from .layout import RULE_LINE, Line, Segment, column_split
+from .layout import RULE_LINE, Line, Segment, column_split, line_of
 from .models import Signature, Span
 from .normalize import is_upper_text
 
@@ -211,8 +211,8 @@ def _close(t: Tail, sig: Signature) -> bool:
     return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
 
 
-def _lines_between(lines: list[Line], start: int, end: int) -> list[int]:
-    return [ln.index for ln in lines if ln.start < end and ln.end > start]
+def _lines_between(lines: list[Line], start: int, end: int) -> range:
+    return range(line_of(lines, start), line_of(lines, max(start, end - 1)) + 1)
 
 
 def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
