@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vanban import Document, parse_text
 from vanban.errors import InputError
@@ -204,3 +206,28 @@ def test_gazette_documents(gazette: list[dict[str, Any]], doc_id: str, issuer: s
     # the portal's e-signature is a digital-signature record, never the signer
     assert all(d.signer != sig.signer for d in doc.digital_signatures)
     assert not any("CÔNG BÁO" in line for line in doc.body.splitlines())
+
+
+_SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_LINES), max_size=60), st.text(max_size=200))
+def test_shuffled_seed_lines_never_break_the_parser(lines: list[str], noise: str) -> None:
+    text = "\n".join(lines) + noise
+    doc = parse_text(text)
+    for ref in doc.references:
+        assert 0 <= ref.span.start < ref.span.end <= len(doc.text)
+    for span in doc.spans.values():
+        assert 0 <= span.start <= span.end <= len(doc.text)
+
+
+def test_every_gazette_reference_span_shows_its_number(gazette: list[dict[str, Any]]) -> None:
+    checked = 0
+    for row in gazette[::5]:
+        doc = parse_text(row["text"])
+        for ref in doc.references:
+            printed = "".join(doc.text[ref.span.start:ref.span.end].split())
+            assert (ref.number or "") in printed, (row["id"], ref.canonical, printed)
+            checked += 1
+    assert checked > 100
