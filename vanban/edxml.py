@@ -308,7 +308,7 @@ def read_edxml(data: bytes, source: str | None = None) -> Document:
 # What a document implies for its package
 
 
-def _derived(doc: Document, sender: Organisation | None) -> Exchange:
+def _derived(doc: Document) -> Exchange:
     """The exchange fields ``to_edxml`` writes for ``doc`` when ``doc.exchange`` leaves them empty."""
     issuer = Organisation(name=doc.issuer.name, in_charge=doc.issuer.parent) if doc.issuer else None
     competence = None
@@ -316,18 +316,14 @@ def _derived(doc: Document, sender: Organisation | None) -> Exchange:
         competence = doc.signature.chain[-1]
     replies = tuple(ResponseFor(code=r.canonical, date=r.date) for r in doc.references
                     if r.relation == "responds_to")
-    organ_id = (sender or issuer or Organisation()).organ_id
-    document_id = None
-    if organ_id and doc.date and doc.number:
-        document_id = f"{organ_id},{doc.date:%Y/%m/%d},{doc.number.canonical}"
-    return Exchange(sender=issuer, competence=competence, response_for=replies, document_id=document_id)
+    return Exchange(sender=issuer, competence=competence, response_for=replies)
 
 
 def _reduce(exchange: Exchange, doc: Document) -> Exchange | None:
     """Leave empty what the document itself implies; ``None`` when nothing is left."""
-    implied = _derived(doc, exchange.sender)
+    implied = _derived(doc)
     update: dict[str, Any] = {}
-    for field in ("sender", "competence", "response_for", "document_id"):
+    for field in ("sender", "competence", "response_for"):
         if getattr(exchange, field) == getattr(implied, field):
             update[field] = Exchange.model_fields[field].default
     reduced = exchange.model_copy(update=update)
@@ -363,7 +359,7 @@ def _xml_text(value: str) -> str:
 def to_edxml(doc: Document, attachments: Iterable[Attachment | str | os.PathLike[str]] = ()) -> bytes:
     """Write ``doc`` as an edXML package (UTF-8 bytes), with ``attachments`` (paths or ``Attachment``)."""
     ex = doc.exchange or Exchange()
-    implied = _derived(doc, ex.sender)
+    implied = _derived(doc)
 
     def el(parent: etree._Element, name: str, text: str | int | None = None) -> etree._Element:
         node = etree.SubElement(parent, f"{{{NS}}}{name}")
@@ -430,7 +426,7 @@ def to_edxml(doc: Document, attachments: Iterable[Attachment | str | os.PathLike
         el(node, "PromulgationDate", f"{reply.date:%Y/%m/%d}" if reply.date else "")
         el(node, "DocumentId", reply.document_id or "")
     opt(msg, "SteeringType", ex.steering_type)
-    opt(msg, "DocumentId", ex.document_id or implied.document_id)
+    opt(msg, "DocumentId", ex.document_id)
     traces = el(head, "TraceHeaderList")
     traces.set("id", "TraceHeaderList")
     traces.set("version", "1.0")

@@ -81,7 +81,8 @@ def _run_out(args: argparse.Namespace) -> int:
     for path in args.paths:
         doc = parse_file(path)
         reg = register_outgoing(conn, doc, on=args.date, due=args.due, parties=args.expect, copies=args.copies,
-                                kept_by=args.kept_by, note=args.note, allow_duplicate=args.force)
+                                kept_by=args.kept_by, note=args.note, symbol=args.symbol,
+                                allow_duplicate=args.force)
         if reg.warning:
             print(f"vanban: warning: {path}: {reg.warning}" + ("" if reg.created else "; not registered again"),
                   file=sys.stderr)
@@ -194,6 +195,7 @@ def register(sub: Any) -> None:
     common(q)
     q.add_argument("paths", nargs="*", metavar="FILE")
     q.add_argument("--issue", metavar="SYMBOL", help="issue the next number for a draft, e.g. QĐ-UBND")
+    q.add_argument("--symbol", help="ký hiệu for drafts without a number, e.g. SCT-CN")
     q.add_argument("--type", help="type name of the draft (with --issue)")
     q.add_argument("--subject", help="trích yếu of the draft (with --issue)")
     q.add_argument("--due", type=_date, help="deadline for the answers it asks for")

@@ -24,7 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
-from ..models import Document
+from ..models import Document, DocumentNumber, DocumentType
 from ..numbering import identity_key, parse_number
 from ..store import transaction
 
@@ -324,15 +324,20 @@ def series_of(doc: Document) -> str:
 def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | None = None,
                       due: dt.date | None = None, parties: Sequence[str] | None = None,
                       copies: int | None = None, kept_by: str | None = None, sent_on: dt.date | None = None,
-                      note: str | None = None, allow_duplicate: bool = False) -> Registration:
-    """Record a sent document in the outgoing book; a draft with a blank number gets the next one.
+                      note: str | None = None, symbol: str | None = None,
+                      allow_duplicate: bool = False) -> Registration:
+    """Record a sent document in the outgoing book; a draft without a number gets the next one.
 
+    A draft's ký hiệu comes from ``symbol`` (``QĐ-UBND``, ``SCT-CN``) or from its blank number.
     ``parties`` are the bodies expected to answer (default: its Kính gửi list or Nơi nhận); with a
     ``due`` date (or ``doc.due_date``) the document is a request tracked until each of them answers.
     """
     from .tracking import link_responses
 
     ensure_schema(conn)
+    blank = doc.number is None or doc.number.number is None
+    if blank:
+        doc = doc.model_copy(update={"number": _blank_number(symbol, doc)})
     day = on or doc.date or dt.date.today()
     year = doc.date.year if doc.date else day.year
     series = series_of(doc)
@@ -342,7 +347,6 @@ def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
         "parties": json.dumps(list(parties if parties is not None else expected_parties(doc)), ensure_ascii=False),
         "copies": copies, "kept_by": kept_by, "sent_on": _iso(sent_on),
     }
-    blank = doc.number is None or doc.number.number is None
     with transaction(conn):
         if not blank:
             dup = _duplicate(conn, "out", values["identity"], values["issuer"])  # type: ignore[arg-type]
@@ -361,9 +365,9 @@ def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
         else:
             seq = _next_seq(conn, "out", year, series)
             values["seq"] = seq
-            if doc.number is not None:
-                numbered = issued_number(doc.number.canonical, seq)
-                values["number"], values["identity"] = numbered, identity_key(numbered)
+            assert doc.number is not None
+            numbered = issued_number(doc.number.canonical, seq)
+            values["number"], values["identity"] = numbered, identity_key(numbered)
         entry_id = _insert(conn, values)
         _record_replies(conn, entry_id, doc)
         answered = link_responses(conn, entry_id)
@@ -378,19 +382,22 @@ def issued_number(blank: str, seq: int) -> str:
     raise InputError(f"{blank!r} is not a blank number")
 
 
-def issue_number(conn: sqlite3.Connection, symbol: str, *, on: dt.date | None = None,
-                 subject: str | None = None, type_name: str | None = None) -> Entry:
-    """Reserve the next outgoing number for a draft with this ký hiệu (``QĐ-UBND``) and record it."""
+def _blank_number(symbol: str | None, doc: Document) -> DocumentNumber:
+    if symbol is None:
+        if doc.number is not None:
+            return doc.number
+        raise InputError(f"{doc.source or 'draft'}: no number and no symbol to issue one (e.g. QĐ-UBND)")
     blank = symbol.strip()
     if not blank.startswith(("/", "-")):
         blank = "/" + blank
     try:
-        n = parse_number(blank)
+        return parse_number(blank)
     except ValueError:
         raise InputError(f"{symbol!r} is not a number symbol such as QĐ-UBND or STTTT-VP") from None
-    doc = Document(number=n, subject=subject)
-    if type_name:
-        from ..models import DocumentType
 
-        doc = doc.model_copy(update={"type": DocumentType(name=type_name)})
-    return register_outgoing(conn, doc, on=on, parties=()).entry
+
+def issue_number(conn: sqlite3.Connection, symbol: str, *, on: dt.date | None = None,
+                 subject: str | None = None, type_name: str | None = None) -> Entry:
+    """Reserve the next outgoing number for a draft with this ký hiệu (``QĐ-UBND``) and record it."""
+    doc = Document(subject=subject, type=DocumentType(name=type_name) if type_name else None)
+    return register_outgoing(conn, doc, on=on, parties=(), symbol=symbol).entry
