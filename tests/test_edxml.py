@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 import vanban
-
 from vanban.agency import is_agency_code, parse_agency_code
 from vanban.cli import main
 from vanban.edxml import NS, read_edxml, to_edxml

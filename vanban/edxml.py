@@ -201,23 +201,23 @@ def _attachments(root: etree._Element, label: str) -> tuple[Attachment, ...]:
     manifest: dict[str, tuple[str | None, str | None]] = {}
     for ref in root.iter():
         if _local(ref) == "Reference" and _kid(ref, "ContentId") is not None:
-            cid = (_text(ref, "ContentId") or "").removeprefix("cid:")
-            manifest[cid] = (_text(ref, "AttachmentName"), _text(ref, "Description"))
+            manifest[(_text(ref, "ContentId") or "").removeprefix("cid:")] = (
+                _text(ref, "AttachmentName"), _text(ref, "Description"))
     for box in _kids(root, "AttachmentEncoded"):
         for att in _kids(box, "Attachment"):
-            cid = (_text(att, "ContentId") or "").removeprefix("cid:") or None
-            name = _text(att, "AttachmentName") or manifest.get(cid or "", (None, None))[0] or (cid or "attachment")
+            cid = (_text(att, "ContentId") or "").removeprefix("cid:")
+            listed = manifest.get(cid, (None, None))
+            name = _text(att, "AttachmentName") or listed[0] or cid or "attachment"
             raw = re.sub(rb"\s+", b"", (_text(att, "ContentTransferEncoded") or "").encode("ascii", "replace"))
             try:
                 data = base64.b64decode(raw, validate=True)
             except (binascii.Error, ValueError):
                 raise InputError(f"{label}: attachment {name!r} is not valid base64") from None
-            if cid and cid == _content_id(Attachment(name=name, data=data)):
-                cid = None  # the id to_edxml derives from the file itself
+            derived = cid == _content_id(Attachment(name=name, data=data))  # the id to_edxml gives the file
             found.append(Attachment(
                 name=name, content_type=_text(att, "ContentType") or "application/octet-stream",
-                content_id=cid, description=_text(att, "Description") or manifest.get(cid or "", (None, None))[1],
-                data=data))
+                content_id=None if derived or not cid else cid,
+                description=_text(att, "Description") or listed[1], data=data))
     return tuple(found)
 
 
@@ -260,9 +260,8 @@ def read_edxml(data: bytes, source: str | None = None) -> Document:
     )
     content_el = _kid(header, "Content")
     content = "".join(content_el.itertext()) if content_el is not None else ""
-    content = content if content.strip() else None
-    doc = parse_text(content, source=source) if content else from_header
-    if content:
+    doc = parse_text(content, source=source) if content.strip() else from_header
+    if content.strip():
         fill = {k: getattr(from_header, k) for k in ("number", "type", "issuer", "place", "date", "subject",
                                                       "system")
                 if getattr(doc, k) is None and getattr(from_header, k) is not None}

@@ -106,17 +106,17 @@ def _note(e: Entry) -> str:
 
 def incoming_row(e: Entry) -> IncomingRow:
     """The Phụ lục IV row of an incoming entry."""
-    return IncomingRow(arrival=day(e.registered_on), seq=str(e.seq), author=e.issuer or "", number=e.number or "",
+    return IncomingRow.model_validate(dict(arrival=day(e.registered_on), seq=str(e.seq), author=e.issuer or "", number=e.number or "",
                        date=day(e.doc_date), subject=_title_subject(e), receiver=e.forwarded_to or "",
-                       sent_on=day(e.sent_on), signed_for=e.signed_for or "", note=_note(e), number_in=e.seq)
+                       sent_on=day(e.sent_on), signed_for=e.signed_for or "", note=_note(e), number_in=e.seq))
 
 
 def outgoing_row(e: Entry) -> OutgoingRow:
     """The Phụ lục IV row of an outgoing entry."""
-    return OutgoingRow(number=e.number or "", date=day(e.doc_date or e.registered_on), subject=_title_subject(e),
+    return OutgoingRow.model_validate(dict(number=e.number or "", date=day(e.doc_date or e.registered_on), subject=_title_subject(e),
                        signer=e.signer or "", recipients="; ".join(e.recipients), kept_by=e.kept_by or "",
                        copies=str(e.copies) if e.copies is not None else "", sent_on=day(e.sent_on),
-                       signed_for=e.signed_for or "", note=_note(e))
+                       signed_for=e.signed_for or "", note=_note(e)))
 
 
 def _describe(e: Entry) -> str:
@@ -144,8 +144,8 @@ def tracking_row(s: RequestStatus, on: dt.date) -> TrackingRow:
     """The Phụ lục IV row of a tracked incoming request."""
     e = s.request
     replies = "; ".join(dict.fromkeys(a.reply_number for a in s.answers if a.reply_number))
-    return TrackingRow(seq=str(e.seq), document=_describe(e), receiver=e.forwarded_to or "", due=day(e.due_date),
-                       progress=progress(s, on), replies=replies, note=e.note or "")
+    return TrackingRow.model_validate(dict(seq=str(e.seq), document=_describe(e), receiver=e.forwarded_to or "", due=day(e.due_date),
+                       progress=progress(s, on), replies=replies, note=e.note or ""))
 
 
 def book_rows(conn: sqlite3.Connection, book: Book | str, year: int | None = None,
