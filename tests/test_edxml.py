@@ -263,3 +263,12 @@ def test_page_breaks_are_written_as_new_lines() -> None:
     doc = Document(text="Trang 1\fTrang 2", subject="V/v thử\x01")
     data = to_edxml(doc)
     assert b"Trang 1\nTrang 2" in data and b"\x01" not in data
+
+
+def test_package_is_told_by_content_not_name(tmp_path: Path) -> None:
+    path = tmp_path / "van-ban.txt"
+    path.write_bytes(b"\xef\xbb\xbf\n  " + VPCP_PACKAGE.encode("utf-8"))
+    doc = vanban.parse_file(path)
+    assert doc.format == "edxml" and doc.number is not None and doc.number.canonical == "7816/VPCP-TTĐT"
+    plain = vanban.parse_file(SEED.read_bytes())
+    assert plain.format == "text"

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from docx import Document as DocxDocument
 from lxml import etree
@@ -360,6 +361,10 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["register", "list", "--db", db, "--book", "in", "--year", "2021", "--format", "json"], capsys)
     rows = json.loads(out)
     assert [(r["number_in"], r["Ngày đến"]) for r in rows] == [(783, "20/8/2021")]
+    schema = json.loads((ROOT / "schemas" / "register-incoming-row.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(rows[0], schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({k: v for k, v in rows[0].items() if k != "Số đến"}, schema)
     code, out, _ = run(["register", "list", "--db", db, "--book", "out", "--format", "csv"], capsys)
     assert out.splitlines()[0].startswith("\"Số, ký hiệu văn bản\",Ngày tháng văn bản")
     docx = tmp_path / "so-di.docx"

@@ -83,6 +83,9 @@ def _parser() -> etree.XMLParser:
 def _parse_xml(data: bytes, label: str) -> etree._Element:
     if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE) or b"<\x00!\x00" in data[:65536]:
         raise InputError(f"{label}: edXML with a DOCTYPE or entity declaration is refused")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    data = data.lstrip(b" \t\r\n")  # blank lines before the XML declaration, as some exporters write
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
