@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +239,39 @@ def test_stamp_text_and_image(db: sqlite3.Connection) -> None:
     texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert texts == ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ĐẾN", "Số: 783", "Ngày: 20/8/2021", "Chuyển: Phòng TTBCXB",
                      "Số và ký hiệu HS: 12.TTCS"]
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows of an 8-bit palette PNG (the only kind the stamp writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks = 8, {}
+    while pos < len(data):
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + size]
+        assert zlib.crc32(kind + body) == int.from_bytes(data[pos + 8 + size:pos + 12 + size], "big")
+        chunks[kind] = chunks.get(kind, b"") + body
+        pos += 12 + size
+    width, height = int.from_bytes(chunks[b"IHDR"][:4], "big"), int.from_bytes(chunks[b"IHDR"][4:8], "big")
+    assert chunks[b"IHDR"][8:10] == b"\x08\x03" and chunks[b"tRNS"] == b"\x00\xff"
+    raw = zlib.decompress(chunks[b"IDAT"])
+    rows = [raw[i * (width + 1) + 1:(i + 1) * (width + 1)] for i in range(height)]
+    assert all(raw[i * (width + 1)] == 0 for i in range(height))
+    return width, height, rows
+
+
+def test_stamp_png(db: sqlite3.Connection) -> None:
+    seed = vanban.parse_file(SEED)
+    e = reg.register_incoming(db, seed, forwarded_to="Phòng Thông tin - Báo chí - Xuất bản").entry
+    width, height, rows = _png_pixels(reg.stamp_png(e))
+    assert (width, height) == (400, 280)
+    ink = sum(sum(r) for r in rows)
+    assert 3000 < ink < 30000
+    # another Số đến changes only the band of the "Số:" line, right of the big ĐẾN
+    other = e.model_copy(update={"seq": 784})
+    _, _, rows2 = _png_pixels(reg.stamp_png(other))
+    changed = [(y, x) for y in range(height) for x in range(width) if rows[y][x] != rows2[y][x]]
+    assert changed and all(50 <= y < 80 and x >= 100 for y, x in changed)
 
 
 def test_csv_and_landscape_docx(db: sqlite3.Connection) -> None:

@@ -25,6 +25,7 @@ from ..register import (
     overdue,
     register_incoming,
     register_outgoing,
+    stamp_png,
     stamp_svg,
     stamp_text,
     status,
@@ -117,6 +118,12 @@ def _entry(conn: Any, book: str, ref: str, year: int) -> Entry:
 def _run_stamp(args: argparse.Namespace) -> int:
     conn = connect(args.db)
     entry = find_entry(conn, "in", year=args.year, seq=args.number)
+    if args.format == "png":
+        if not args.output:
+            raise InputError("--format png needs -o FILE.png")
+        Path(args.output).write_bytes(stamp_png(entry))
+        print(args.output)
+        return 0
     text = stamp_svg(entry) if args.format == "svg" else stamp_text(entry) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -221,7 +228,7 @@ def register(sub: Any) -> None:
     common(q, dated=False)
     q.add_argument("--year", type=int, required=True)
     q.add_argument("--number", type=int, required=True, help="Số đến")
-    q.add_argument("--format", choices=("text", "svg"), default="text")
+    q.add_argument("--format", choices=("text", "svg", "png"), default="text")
     q.add_argument("-o", "--output", help="write to this file")
     q.set_defaults(func=_run_stamp)
 

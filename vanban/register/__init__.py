@@ -16,12 +16,12 @@ from .book import (
     register_outgoing,
 )
 from .columns import INCOMING_COLUMNS, OUTGOING_COLUMNS, TRACKING_COLUMNS, book_rows
-from .incoming_stamp import stamp_svg, stamp_text
+from .incoming_stamp import stamp_png, stamp_svg, stamp_text
 from .output import book_csv, book_docx
 from .tracking import RequestStatus, mark_answered, overdue, requests, status
 
 __all__ = [
     "INCOMING_COLUMNS", "OUTGOING_COLUMNS", "TRACKING_COLUMNS", "Entry", "Registration", "RequestStatus",
     "book_csv", "book_docx", "book_rows", "entries", "find_entry", "issue_number", "mark_answered", "overdue",
-    "register_incoming", "register_outgoing", "requests", "stamp_svg", "stamp_text", "status",
+    "register_incoming", "register_outgoing", "requests", "stamp_png", "stamp_svg", "stamp_text", "status",
 ]
