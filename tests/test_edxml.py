@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -259,10 +260,20 @@ def test_cli_refuses_hostile_package_in_one_line(tmp_path: Path, capsys: pytest.
     assert err.count("\n") == 1 and "DOCTYPE" in err
 
 
-def test_page_breaks_are_written_as_new_lines() -> None:
+def test_page_breaks_survive_and_controls_are_dropped() -> None:
     doc = Document(text="Trang 1\fTrang 2", subject="V/v thử\x01")
     data = to_edxml(doc)
-    assert b"Trang 1\nTrang 2" in data and b"\x01" not in data
+    assert "Trang 1\u240cTrang 2".encode() in data and b"\x01" not in data and b"\x0c" not in data
+    assert read_edxml(data).text == "Trang 1\fTrang 2"
+
+
+def test_real_documents_read_back_equal(gazette: list[dict[str, Any]], admin: list[dict[str, Any]]) -> None:
+    paged = 0
+    for item in [*admin, *gazette]:
+        doc = vanban.parse_text(item["text"], source=item["id"])
+        paged += "\f" in doc.text
+        same(doc, read_edxml(to_edxml(doc), source=item["id"]))
+    assert paged >= 10
 
 
 def test_package_is_told_by_content_not_name(tmp_path: Path) -> None:

@@ -59,8 +59,10 @@ _ORGAN_FIELDS = (
     ("Website", "website"),
 )
 _AUTHORITIES = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.")
-# XML 1.0 cannot carry C0 controls other than tab, LF, CR: a page break (form feed) becomes a newline.
-_XML_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)} | {12: 10}
+# XML 1.0 cannot carry C0 controls other than tab, LF, CR: a page break (form feed) is written as
+# U+240C SYMBOL FOR FORM FEED and read back as a form feed; the other controls are dropped.
+FORM_FEED_SYMBOL = "\u240c"
+_XML_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)} | {12: FORM_FEED_SYMBOL}
 
 
 def looks_like_edxml(data: bytes) -> bool:
@@ -243,6 +245,7 @@ def read_edxml(data: bytes, source: str | None = None) -> Document:
     other = _kid(header, "OtherInfo")
     sender_el = _kid(header, "From")
     sender = _organisation(sender_el, label) if sender_el is not None else None
+    sender = None if sender == Organisation() else sender
     number = _number(_text(header, "Code", "CodeNumber"), _text(header, "Code", "CodeNotation"))
     type_name = _text(header, "DocumentType", "TypeName")
     places = tuple(p for p in (_text(p) for p in _kids(_kid(header, "ToPlaces"), "Place")) if p)
@@ -262,7 +265,7 @@ def read_edxml(data: bytes, source: str | None = None) -> Document:
         system=number.system if number else None,
     )
     content_el = _kid(header, "Content")
-    content = "".join(content_el.itertext()) if content_el is not None else ""
+    content = "".join(content_el.itertext()).replace(FORM_FEED_SYMBOL, "\f") if content_el is not None else ""
     doc = parse_text(content, source=source) if content.strip() else from_header
     if content.strip():
         fill = {k: getattr(from_header, k) for k in ("number", "type", "issuer", "place", "date", "subject",
@@ -279,7 +282,7 @@ def read_edxml(data: bytes, source: str | None = None) -> Document:
     due = _date(_text(header, "DueDate"), "DueDate", label)
     exchange = Exchange(
         sender=sender,
-        receivers=tuple(_organisation(el, label) for el in _kids(header, "To")),
+        receivers=tuple(o for o in (_organisation(el, label) for el in _kids(header, "To")) if o != Organisation()),
         document_id=_text(header, "DocumentId") or _text(business, "DocumentId"),
         type_id=_int(header, "DocumentType", "Type", label=label),
         competence=_text(header, "SignerInfo", "Competence"),
