@@ -376,7 +376,10 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
         if abs(nxt.x - x) > 12 and len(ln.segments) == 1 and nxt.x > x + 12:
             break
         key = ascii_key(nxt.text)
-        if (DATELINE_RE.match(nxt.text) or _BLANK_DATELINE.search(ln.stripped) or _near(key, MOTTO_KEY)
+        if _BLANK_DATELINE.search(ln.stripped):
+            h.used.add(k)  # the place and date line of an unfilled form
+            break
+        if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
                 or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
         if ascii_key(nxt.text).startswith(("conghoa", "doclap")):
