@@ -8,9 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import Document
+from .report import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
+    "report.schema.json": Report,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 
