@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from .catalog import rules_json, rules_markdown, rules_text
 from .engine import profile_of, select_rules, validate
-from .registry import ENTRY_POINT_GROUP, PROFILES, Context, Hit, Rule, all_rules, get_rule, rule
+from .registry import (
+    ENTRY_POINT_GROUP,
+    PROFILES,
+    Context,
+    Hit,
+    Rule,
+    all_rules,
+    get_rule,
+    load_plugins,
+    rule,
+    unregister,
+)
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "PROFILES", "Context", "Hit", "Rule", "all_rules", "get_rule", "profile_of", "rule",
-    "rules_json", "rules_markdown", "rules_text", "select_rules", "validate",
+    "ENTRY_POINT_GROUP", "PROFILES", "Context", "Hit", "Rule", "all_rules", "get_rule", "load_plugins", "profile_of", "rule",
+    "rules_json", "rules_markdown", "rules_text", "select_rules", "unregister", "validate",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document
+from ..models import Document, Span
 from .registry import Context, Hit, rule
 from .spans import span_text
 
@@ -101,7 +101,8 @@ def dispatch_subject_vv(doc: Document, ctx: Context) -> Iterator[Hit]:
     span = doc.spans.get("subject")
     printed = span_text(doc, span) or doc.subject
     if not _VV.match(printed):
-        yield Hit(text=printed.split("\n")[0], span=span)
+        first = printed.split("\n")[0]
+        yield Hit(text=first, span=Span(start=span.start, end=span.start + len(first)) if span else None)
 
 
 @rule("VB112")

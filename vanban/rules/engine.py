@@ -44,7 +44,7 @@ def validate(doc: Document, profile: Profile | None = None, *, lang: Lang = "vi"
     for r in rules:
         assert r.check is not None
         for hit in r.check(doc, ctx):
-            args = {"text": hit.text or "", "suggestion": hit.suggestion or "", **hit.args}
+            args = {"text": " ".join((hit.text or "").split()), "suggestion": hit.suggestion or "", **hit.args}
             findings.append(Finding(rule=r.id, severity=r.severity, message=r.format(lang, args),
                                     text=hit.text, span=hit.span, paragraph=hit.paragraph,
                                     suggestion=hit.suggestion))

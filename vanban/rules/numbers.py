@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document, DocumentNumber, Span
+from ..models import Document, DocumentNumber
 from .registry import Context, Hit, rule
 from .spans import find_in
 
 _NOT_NUMBERED = ("Văn bản hợp nhất",)
 
 
-def _code_span(doc: Document, n: DocumentNumber, code: str) -> Span | None:
-    return find_in(doc, code, n.span) or n.span
+def _code_hit(doc: Document, n: DocumentNumber, code: str, args: dict[str, object] | None = None,
+              suggestion: str | None = None) -> Hit:
+    """A hit on ``code`` where it is printed in the number (the whole number when it is not found)."""
+    span = find_in(doc, code, n.span)
+    if span is None:
+        return Hit(text=n.raw, span=n.span, args=args or {}, suggestion=suggestion)
+    return Hit(text=code, span=span, args=args or {}, suggestion=suggestion)
 
 
 @rule("VB201")
@@ -39,7 +44,7 @@ def number_leading_zero(doc: Document, ctx: Context) -> Iterator[Hit]:
     if n is None or not n.number or n.form in ("standard", "free"):
         return
     if n.number.isdigit() and len(n.number) == 1 and n.number != "0":
-        yield Hit(text=n.raw, span=find_in(doc, n.number, n.span) or n.span, suggestion="0" + n.number)
+        yield _code_hit(doc, n, n.number, suggestion="0" + n.number)
 
 
 def _type_code_hits(doc: Document, ctx: Context, system: str) -> Iterator[Hit]:
@@ -51,7 +56,6 @@ def _type_code_hits(doc: Document, ctx: Context, system: str) -> Iterator[Hit]:
     live = [a for a in records if a.in_force(ctx.on) and a.status != "convention"]
     if live:
         return
-    span = _code_span(doc, n, code)
     day = ctx.on.strftime("%d/%m/%Y")
     if records:
         entry = ctx.catalogue.types.get(records[0].type_name)
@@ -60,14 +64,12 @@ def _type_code_hits(doc: Document, ctx: Context, system: str) -> Iterator[Hit]:
                    and a.status != "convention"]
         why = f"không có hiệu lực ngày {day} ({records[0].source})"
         why_en = f"was not in force on {ctx.on.isoformat()} ({records[0].source})"
-        yield Hit(text=code, span=span, args={"why": why, "why_en": why_en},
-                  suggestion=current[0] if current else None)
+        yield _code_hit(doc, n, code, {"why": why, "why_en": why_en}, current[0] if current else None)
         return
     canonical = ctx.catalogue.canonical_type_code(code)
     suggestion = canonical if canonical != code and ctx.catalogue.abbreviation(canonical, system) else None
-    yield Hit(text=code, span=span, args={"why": "không có trong danh mục của hệ thống này",
-                                          "why_en": "is not an abbreviation of this system"},
-              suggestion=suggestion)
+    yield _code_hit(doc, n, code, {"why": "không có trong danh mục của hệ thống này",
+                                   "why_en": "is not an abbreviation of this system"}, suggestion)
 
 
 @rule("VB204")
@@ -109,9 +111,8 @@ def type_code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
         names = {a.type_name for s in ("state", "party", "legal") for a in ctx.catalogue.abbreviation(n.type_code, s)}
     if names and t.name not in names:
         entry = ctx.catalogue.types.get(t.name)
-        yield Hit(text=n.type_code, span=_code_span(doc, n, n.type_code),
-                  args={"code_type": " / ".join(sorted(names)), "printed": t.printed},
-                  suggestion=entry.code_for(system) if entry else None)
+        yield _code_hit(doc, n, n.type_code, {"code_type": " / ".join(sorted(names)), "printed": t.printed},
+                        entry.code_for(system) if entry else None)
 
 
 @rule("VB209")
@@ -122,7 +123,7 @@ def issuer_code_unknown(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for code in n.issuer_codes or ((n.issuer_code,) if n.issuer_code else ()):
         if code and ctx.catalogue.issuer(code, ctx.on) is None:
-            yield Hit(text=code, span=_code_span(doc, n, code))
+            yield _code_hit(doc, n, code)
 
 
 @rule("VB210")
@@ -142,8 +143,7 @@ def legal_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     n = doc.number
     if n is None or n.year is None or doc.date is None or n.year == doc.date.year:
         return
-    yield Hit(text=n.raw, span=find_in(doc, str(n.year), n.span) or n.span,
-              args={"year": n.year, "date_year": doc.date.year})
+    yield _code_hit(doc, n, str(n.year), {"year": n.year, "date_year": doc.date.year, "number": n.raw})
 
 
 @rule("VB212")

@@ -17,7 +17,7 @@ _CLAUSE_START = re.compile(r"[;.:\n]\s*(?:-\s*)?Căn cứ\s", re.IGNORECASE)
 
 
 def _printed(doc: Document, ref: Reference) -> str:
-    return " ".join((span_text(doc, ref.span) or ref.canonical).split())
+    return span_text(doc, ref.span) or ref.canonical
 
 
 def _in_basis_clause(doc: Document, ref: Reference) -> bool:

@@ -197,15 +197,37 @@ def rule(rid: str, **meta: Any) -> Callable[[Check], Check]:
     return register
 
 
+def load_plugins(entry_points: Iterable[metadata.EntryPoint] | None = None) -> list[str]:
+    """Import the modules named by the ``vanban.rules`` entry points; returns the names loaded.
+
+    Importing such a module registers its rules (it uses :func:`rule`). A plug-in that fails to
+    load is reported with a warning and skipped: the built-in rules still run.
+    """
+    eps = metadata.entry_points(group=ENTRY_POINT_GROUP) if entry_points is None else entry_points
+    loaded: list[str] = []
+    for ep in eps:
+        try:
+            ep.load()
+        except Exception as e:
+            warnings.warn(f"vanban: rule package {ep.name!r} failed to load: {e}", stacklevel=2)
+            continue
+        loaded.append(ep.name)
+    return loaded
+
+
+def unregister(rid: str) -> None:
+    """Remove a plug-in rule (tests, reloading a plug-in); built-in rules cannot be removed."""
+    reg = _registry()
+    if rid in reg.rules and reg.rules[rid].origin == "vanban":
+        raise VanbanError(f"rule {rid} is built in and cannot be removed")
+    reg.rules.pop(rid, None)
+
+
 @cache
 def _load_all() -> None:
     for name in BUILTIN_MODULES:
         import_module(f"{__package__}.{name}")
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            ep.load()  # the entry point names a module; importing it registers its rules
-        except Exception as e:  # a broken plug-in must not stop the built-in rules
-            warnings.warn(f"vanban: rule package {ep.name!r} failed to load: {e}", stacklevel=2)
+    load_plugins()
 
 
 def all_rules() -> list[Rule]:

@@ -49,7 +49,9 @@ def party_collective_kt(doc: Document, ctx: Context) -> Iterator[Hit]:
         title = fold(sig.authority_title)
         if any(title == c or title.startswith(c + " ") for c in _collectives()):
             line = f"{sig.authority} {sig.authority_title}"
-            yield Hit(text=line, span=find_in(doc, line, sig.span), args={"title": sig.authority_title},
+            span = find_in(doc, line, sig.span)
+            yield Hit(text=line if span else sig.authority, span=span or find_in(doc, sig.authority, sig.span),
+                      args={"title": sig.authority_title},
                       suggestion=f"T/M {sig.authority_title}")
 
 
@@ -58,7 +60,8 @@ def signer_position_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The signer's position is stated."""
     for sig in doc.signatures:
         if not sig.position and (sig.signer or sig.chain):
-            yield Hit(text=sig.signer, span=find_in(doc, sig.signer or "", sig.span) or sig.span,
+            span = find_in(doc, sig.signer or "", sig.span)
+            yield Hit(text=sig.signer if span else None, span=span,
                       args={"signer": f" ({sig.signer})" if sig.signer else ""})
 
 

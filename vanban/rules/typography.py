@@ -14,13 +14,13 @@ from .facts import facts
 from .registry import Context, Hit, rule
 
 _NAMES_EN = {
-    "national_title": "national title", "motto": "motto", "party_title": "Party heading", "number": "number",
+    "national_title": "national title", "motto": "motto", "issuer": "issuing body", "party_title": "Party heading", "number": "number",
     "date": "place and date", "type": "type name", "subject": "subject", "subject_dispatch": "công văn subject",
     "addressees": "Kính gửi block", "recipients_label": "\"Nơi nhận\" label", "recipients": "recipient list",
     "signature": "signature block", "body": "body text",
 }
 _NAMES_VI = {
-    "national_title": "Quốc hiệu", "motto": "Tiêu ngữ", "party_title": "tiêu đề Đảng", "number": "số, ký hiệu",
+    "national_title": "Quốc hiệu", "motto": "Tiêu ngữ", "issuer": "tên cơ quan ban hành", "party_title": "tiêu đề Đảng", "number": "số, ký hiệu",
     "date": "địa danh, ngày tháng", "type": "tên loại", "subject": "trích yếu", "subject_dispatch": "trích yếu công văn",
     "addressees": "phần Kính gửi", "recipients_label": "chữ \"Nơi nhận\"", "recipients": "danh sách nơi nhận",
     "signature": "phần chữ ký", "body": "nội dung",
@@ -31,6 +31,7 @@ def _components(doc: Document) -> list[tuple[str, Span]]:
     spans: list[tuple[str, Span | None]] = [
         ("national_title", doc.spans.get("national_title")), ("motto", doc.spans.get("motto")),
         ("party_title", doc.spans.get("party_title")), ("number", doc.number.span if doc.number else None),
+        ("issuer", doc.issuer.span if doc.issuer else None),
         ("date", doc.spans.get("date")), ("type", doc.type.span if doc.type else None),
         ("subject_dispatch" if doc.type is not None and doc.type.name == "Công văn" else "subject",
          doc.spans.get("subject")),
