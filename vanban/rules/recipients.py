@@ -12,7 +12,7 @@ from .spans import find_in
 _STATE_ARCHIVE = re.compile(r"^Lưu\s*:\s*VT\b")
 _PARTY_ARCHIVE = re.compile(r"^Lưu\s+(?!\s*:)(?!VT\b)\S")
 _VT = re.compile(r"\bVT\b")
-_BLANK = re.compile(r"\.\.\.|…|\[")
+_BLANK = re.compile(r"\.\.\.|…|\[|^Lưu\s*:?\s*$")
 """A form's blank field (``Lưu: ……``, ``[Ghi nơi nhận]``): a template, not an archive line."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document, Reference
+from ..models import Document, Reference, Span
 from .registry import Context, Hit, rule
 from .spans import span_text
 
@@ -18,6 +18,17 @@ _CLAUSE_START = re.compile(r"[;.:\n]\s*(?:-\s*)?Căn cứ\s", re.IGNORECASE)
 
 def _printed(doc: Document, ref: Reference) -> str:
     return span_text(doc, ref.span) or ref.canonical
+
+
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*\d")
+
+
+def _dated_mention(doc: Document, ref: Reference) -> Span:
+    """The first mention followed by its date (where a date finding belongs), else the first mention."""
+    for m in ref.mentions or (ref.span,):
+        if _DATE_AFTER.match(doc.text, m.end, min(len(doc.text), m.end + 40)):
+            return m
+    return ref.span
 
 
 def _in_basis_clause(doc: Document, ref: Reference) -> bool:
@@ -39,7 +50,8 @@ def cited_after_citing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for ref in doc.references:
         if ref.date is not None and ref.date > doc.date:
-            yield Hit(text=_printed(doc, ref), span=ref.span,
+            span = _dated_mention(doc, ref)
+            yield Hit(text=doc.text[span.start:span.end], span=span,
                       args={"cited": ref.date.strftime("%d/%m/%Y"), "date": doc.date.strftime("%d/%m/%Y")})
 
 
@@ -51,7 +63,8 @@ def cited_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         m = _NUMBER_YEAR.match(ref.canonical)
         if m and int(m.group(1)) != ref.date.year:
-            yield Hit(text=_printed(doc, ref), span=ref.span,
+            span = _dated_mention(doc, ref)
+            yield Hit(text=doc.text[span.start:span.end], span=span,
                       args={"year": m.group(1), "cited_year": ref.date.year})
 
 
