@@ -207,7 +207,7 @@ CASES: list[tuple[str, Callable[[], Document], Callable[[], Document], str | Non
     ("VB107", text(PARTY), text(edit(PARTY, ("Lào Cai, ngày 16 tháng 8 năm 2021", ""))), None, None),
     ("VB108", text(PARTY), text(edit(PARTY, ("Lào Cai, ngày 16", "ngày 16"))), None, "ngày 16 tháng 8 năm 2021"),
     ("VB109", text(LEGAL), text(edit(LEGAL, ("THÔNG TƯ\n", ""))), None, None),
-    ("VB110", text(PARTY), text(edit(PARTY, ("kết quả thực hiện Kế hoạch số 81-KH/TU\n", ""))), None, None),
+    ("VB110", text(STATE), text(edit(STATE, ("V/v triển khai Kế hoạch số 81/KH-UBND\n", ""))), None, None),
     ("VB111", text(STATE), text(edit(STATE, ("V/v triển khai", "Về việc triển khai"))), None,
      "Về việc triển khai Kế hoạch số 81/KH-UBND"),
     ("VB112", text(LEGAL), text(edit(LEGAL, ("BỘ TRƯỞNG\n\n\n\nPhạm Thị Thanh Trà\n", ""))), None, None),
