@@ -126,6 +126,14 @@ def edit(base: str, *pairs: tuple[str, str]) -> str:
     return base
 
 
+PARTY_RULE = edit(PARTY, ("85-BC/BTGTU", "05-QĐi/TU"), ("BÁO CÁO", "QUY ĐỊNH"),
+                  ("TỈNH ỦY LÀO CAI\nBAN TUYÊN GIÁO", "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY"),
+                  ("K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ\nBÍ THƯ"))
+PARTY_RULE_2026 = edit(PARTY_RULE, ("năm 2021", "năm 2026"))
+PARTY_DISPATCH_2026 = edit(PARTY, ("Số 85-BC/BTGTU", "Số 234-CV/BTGTU\nV/v báo cáo kết quả thực hiện Kế hoạch số 81-KH/TU"),
+                           ("BÁO CÁO\nkết quả thực hiện Kế hoạch số 81-KH/TU\n", ""), ("năm 2021", "năm 2026"))
+
+
 def text(s: str) -> Callable[[], Document]:
     return lambda: parse_text(s, source="case.txt")
 
@@ -210,6 +218,8 @@ CASES: list[tuple[str, Callable[[], Document], Callable[[], Document], str | Non
     ("VB110", text(STATE), text(edit(STATE, ("V/v triển khai Kế hoạch số 81/KH-UBND\n", ""))), None, None),
     ("VB111", text(STATE), text(edit(STATE, ("V/v triển khai", "Về việc triển khai"))), None,
      "Về việc triển khai Kế hoạch số 81/KH-UBND"),
+    ("VB114", text(edit(PARTY_DISPATCH_2026, ("V/v báo cáo", "Về việc báo cáo"))), text(PARTY_DISPATCH_2026),
+     None, "V/v"),
     ("VB112", text(LEGAL), text(edit(LEGAL, ("BỘ TRƯỞNG\n\n\n\nPhạm Thị Thanh Trà\n", ""))), None, None),
     ("VB113", text(LEGAL), text(edit(LEGAL, ("Nơi nhận:\n- Thủ tướng Chính phủ;\n- Lưu: VT, CQĐP.\n", ""))),
      None, None),
@@ -228,6 +238,8 @@ CASES: list[tuple[str, Callable[[], Document], Callable[[], Document], str | Non
     ("VB212", with_number(PARTY, "Số 05-QC/BTCTU-BDVTU", "05-QC/BTCTU-BDVTU"),
      with_number(PARTY, "Số 05-QC/BTCTU, BDVTU", "05-QC/BTCTU, BDVTU"), None, "Số 05-QC/BTCTU, BDVTU"),
     ("VB213", text(STATE), text(edit(STATE, ("1894/SCT-CN", "1894/SCT - CN"))), None, "Số: 1894/SCT - CN"),
+    ("VB214", text(PARTY_RULE), text(edit(PARTY_RULE, ("05-QĐi/", "05-QĐ/"))), None, "QĐ"),
+    ("VB215", text(edit(PARTY_RULE_2026, ("05-QĐi/", "05-QĐ/"))), text(PARTY_RULE_2026), None, "QĐi"),
     ("VB301", text(STATE), text(edit(STATE, ("ngày 09 tháng 4", "ngày 31 tháng 4"))), None,
      "Lào Cai, ngày 31 tháng 4 năm 2021"),
     ("VB302", text(STATE), text(edit(STATE, ("ngày 09 tháng", "ngày 9 tháng"))), None, "9"),

@@ -96,6 +96,24 @@ def type_code_qppl(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from _type_code_hits(doc, ctx, "legal")
 
 
+def _quy_dinh_hits(doc: Document, wrong: str, right: str) -> Iterator[Hit]:
+    n, t = doc.number, doc.type
+    if n is not None and t is not None and t.name == "Quy định" and n.type_code == wrong:
+        yield _code_hit(doc, n, wrong, suggestion=right)
+
+
+@rule("VB214")
+def party_quy_dinh_code_hd36(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party Quy định abbreviated ``QĐi`` under HD 36-HD/VPTW."""
+    yield from _quy_dinh_hits(doc, "QĐ", "QĐi")
+
+
+@rule("VB215")
+def party_quy_dinh_code_hd05(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party Quy định abbreviated ``QĐ`` under HD 05-HD/VPTW."""
+    yield from _quy_dinh_hits(doc, "QĐi", "QĐ")
+
+
 _SYSTEM_OF_PROFILE = {"nd30": "state", "party": "party", "qppl": "legal"}
 
 
