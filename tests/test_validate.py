@@ -557,3 +557,32 @@ def test_real_docx_typography(shared: Path) -> None:
     assert ("VB802", "14 mm") in found  # bottom margin 14 mm, NĐ 30 asks 20-25
     assert ("VB805", "Nơi nhận:") in found  # printed at 11 pt, NĐ 30 asks 12
     assert any(rule == "VB106" for rule, _ in found)  # unissued Word copy: number blank
+
+
+# Real administrative and Party documents (corpus/admin): (id, rules that must fire, must the
+# document be free of error-severity findings). The findings named here were checked by reading
+# the documents: a state plan signed "T/M." (Party form), a decision dated "ngày15 tháng 54".
+ADMIN_CASES = [
+    ("lc-sct-dkt-1105-kh", {"VB401"}, False),
+    ("lc-ubnd-1696-qd", {"VB301"}, False),
+    ("lc-sct-4280-cv", {"VB213"}, True),
+    ("lc-sct-cv-gtyb-word", {"VB106", "VB308"}, True),
+    ("lc-sct-1894-tb", set(), True),
+    ("lc-snnmt-5141-cv", set(), True),
+    ("lc-sxd-1103-cv", set(), True),
+    ("lc-ubnd-7432-cv", set(), True),
+    ("btctw-38-hd", set(), True),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "expected", "clean"), ADMIN_CASES)
+def test_real_admin_documents(admin: list[dict[str, Any]], doc_id: str, expected: set[str], clean: bool) -> None:
+    row = next(r for r in admin if r["id"] == doc_id)
+    doc = parse_text(row["text"], source=doc_id)
+    report = validate(doc)
+    assert report.profile == ("party" if row["system"] == "party" else "nd30")
+    assert expected <= set(report.rule_ids()), [(f.rule, f.message) for f in report.findings]
+    assert report.ok == clean, [(f.rule, f.message) for f in report.findings if f.severity == "error"]
+    for f in report.findings:
+        if f.span is not None:
+            assert doc.text[f.span.start:f.span.end] == f.text

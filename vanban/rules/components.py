@@ -57,7 +57,7 @@ def number_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The number of the số, ký hiệu filled in."""
     n = doc.number
     if n is not None and not n.number and n.form not in ("standard", "free"):
-        yield Hit(text=n.raw, span=n.span)
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span)
 
 
 @rule("VB107")

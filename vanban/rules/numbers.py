@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..models import Document, DocumentNumber
 from .registry import Context, Hit, rule
-from .spans import find_in
+from .spans import find_in, span_text
 
 _NOT_NUMBERED = ("Văn bản hợp nhất",)
 
@@ -17,7 +17,7 @@ def _code_hit(doc: Document, n: DocumentNumber, code: str, args: dict[str, objec
     """A hit on ``code`` where it is printed in the number (the whole number when it is not found)."""
     span = find_in(doc, code, n.span)
     if span is None:
-        return Hit(text=n.raw, span=n.span, args=args or {}, suggestion=suggestion)
+        return Hit(text=span_text(doc, n.span) or n.raw, span=n.span, args=args or {}, suggestion=suggestion)
     return Hit(text=code, span=span, args=args or {}, suggestion=suggestion)
 
 
@@ -26,7 +26,7 @@ def number_label_colon(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``Số:`` with a colon in state and legal documents."""
     n = doc.number
     if n is not None and n.label and not n.label.rstrip().endswith(":"):
-        yield Hit(text=n.raw, span=n.span, args={"label": n.label}, suggestion=n.label.rstrip() + ":")
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, args={"label": n.label}, suggestion=n.label.rstrip() + ":")
 
 
 @rule("VB202")
@@ -34,7 +34,7 @@ def party_number_label(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``Số`` without a colon in Party documents."""
     n = doc.number
     if n is not None and n.label and n.label.rstrip().endswith(":"):
-        yield Hit(text=n.raw, span=n.span, suggestion=n.label.rstrip()[:-1].rstrip())
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=n.label.rstrip()[:-1].rstrip())
 
 
 @rule("VB203")
@@ -152,7 +152,7 @@ def legal_number_year_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     if doc.type is not None and doc.type.name in _NOT_NUMBERED:
         return
-    yield Hit(text=n.raw, span=n.span)
+    yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span)
 
 
 @rule("VB211")
@@ -172,7 +172,7 @@ def party_joint_issuer_form(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     issuers = n.canonical.split("/", 1)[1]
     if re.search(r"[/,;&+]|\s", issuers.strip()):
-        yield Hit(text=n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
 
 
 _SPACES = re.compile(r"(?<!\d)\s+[/-]|\d\s+-|[/-]\s+\S")
@@ -188,4 +188,4 @@ def number_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     body = n.raw[len(n.label):] if n.label and n.raw.startswith(n.label) else n.raw
     if _SPACES.search(body.strip()):
-        yield Hit(text=n.raw, span=n.span, suggestion=n.canonical)
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=n.canonical)
