@@ -18,6 +18,8 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vanban import Document, parse_file, parse_text, validate
 from vanban.cli import main
@@ -584,5 +586,16 @@ def test_real_admin_documents(admin: list[dict[str, Any]], doc_id: str, expected
     assert expected <= set(report.rule_ids()), [(f.rule, f.message) for f in report.findings]
     assert report.ok == clean, [(f.rule, f.message) for f in report.findings if f.severity == "error"]
     for f in report.findings:
+        if f.span is not None:
+            assert doc.text[f.span.start:f.span.end] == f.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(SEED.read_text(encoding="utf-8").split("\n")), st.sampled_from([None, "nd30", "party", "qppl"]))
+def test_any_arrangement_of_seed_lines_checks_cleanly(lines: list[str], profile: str | None) -> None:
+    doc = parse_text("\n".join(lines))
+    report = validate(doc, profile)  # type: ignore[arg-type]
+    for f in report.findings:
+        assert f.rule in report.rules
         if f.span is not None:
             assert doc.text[f.span.start:f.span.end] == f.text
