@@ -1,5 +1,6 @@
 """vanban: Vietnamese official documents (văn bản) — parse, validate, cross-link and render."""
 
+from .edxml import read_edxml, to_edxml
 from .errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
 from .models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
 from .numbering import format_number, parse_number
@@ -9,22 +10,7 @@ from .report import Finding, Report
 from .rules import validate
 
 __all__ = [
-    "Document",
-    "DocumentNumber",
-    "DocumentType",
-    "Finding",
-    "IncomingStamp",
-    "InputError",
-    "Issuer",
-    "NumberSyntaxError",
-    "Reference",
-    "Report",
-    "Signature",
-    "UnsupportedFormatError",
-    "VanbanError",
-    "format_number",
-    "parse_file",
-    "parse_number",
-    "parse_text",
-    "validate",
+    "Document", "DocumentNumber", "DocumentType", "Finding", "IncomingStamp", "InputError", "Issuer",
+    "NumberSyntaxError", "Reference", "Report", "Signature", "UnsupportedFormatError", "VanbanError",
+    "format_number", "parse_file", "parse_number", "parse_text", "read_edxml", "to_edxml", "validate",
 ]

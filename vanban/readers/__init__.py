@@ -35,6 +35,10 @@ def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_B
     from ..parser import parse_text
 
     data, name = read_bytes(source, max_bytes)
+    from ..edxml import looks_like_edxml, read_edxml
+
+    if looks_like_edxml(data):
+        return read_edxml(data, name)
     text, encoding = decode_text(data, name)
     doc = parse_text(text, source=name)
     return doc.model_copy(update={"encoding": encoding, "format": "text"})
