@@ -502,7 +502,7 @@ def test_check_exit_codes_and_formats(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_sarif_output_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    clean = tmp_path / "clean.txt"
+    clean = tmp_path / "công văn 1894.txt"
     clean.write_text(STATE, encoding="utf-8")
     assert main(["check", "--format", "sarif", str(SEED), str(clean)]) == 1
     log = json.loads(capsys.readouterr().out)
@@ -510,7 +510,8 @@ def test_sarif_output_validates(tmp_path: Path, capsys: pytest.CaptureFixture[st
     jsonschema.Draft7Validator.check_schema(schema)
     jsonschema.validate(log, schema)
     run = log["runs"][0]
-    assert [a["location"]["uri"] for a in run["artifacts"]] == [str(SEED), str(clean)]
+    uris = [a["location"]["uri"] for a in run["artifacts"]]
+    assert uris[0] == str(SEED) and uris[1].endswith("/c%C3%B4ng%20v%C4%83n%201894.txt")
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     for result in run["results"]:
         assert ids[result["ruleIndex"]] == result["ruleId"]
