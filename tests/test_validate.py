@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from vanban import Document, parse_file, parse_text, validate
 from vanban.cli import main
 from vanban.errors import InputError, VanbanError
-from vanban.models import DocumentNumber, PageSetup, Paragraph, RunStyle, Span
+from vanban.models import DocumentNumber, DocumentType, PageSetup, Paragraph, RunStyle, Span
 from vanban.rules import all_rules, get_rule, load_plugins, rule, rules_markdown, unregister
 from vanban.rules.registry import Context, Hit, unbound_ids
 
@@ -600,3 +600,17 @@ def test_any_arrangement_of_seed_lines_checks_cleanly(lines: list[str], profile:
         assert f.rule in report.rules
         if f.span is not None:
             assert doc.text[f.span.start:f.span.end] == f.text
+
+
+def test_hd_hđ_slip_is_reported_not_corrected() -> None:
+    """A Hướng dẫn numbered ``HĐ`` (Hợp đồng): both codes are valid, one stroke apart."""
+    base = edit(STATE, ("V/v triển khai Kế hoạch số 81/KH-UBND\n", ""),
+                ("            Kính gửi", "HƯỚNG DẪN\nTriển khai Kế hoạch số 81/KH-UBND\n\n            Kính gửi"))
+    doc = with_number(base, "Số: 1894/HĐ-SCT", "1894/HĐ-SCT", type_code="HĐ", form="named",
+                      issuer_codes=("SCT",), issuer_code="SCT")()
+    start = doc.text.index("HƯỚNG DẪN")
+    doc = doc.model_copy(update={"type": DocumentType(name="Hướng dẫn", code="HD", printed="HƯỚNG DẪN",
+                                                      span=Span(start=start, end=start + 9))})
+    hit = next(f for f in validate(doc).findings if f.rule == "VB208")
+    assert hit.text == "HĐ" and hit.suggestion == "HD" and "nhầm HĐ/HD" in hit.message
+    assert doc.number is not None and doc.number.type_code == "HĐ"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import Document, DocumentNumber
+from ..normalize import strip_marks
 from .registry import Context, Hit, rule
 from .spans import find_in, span_text
 
@@ -129,8 +130,13 @@ def type_code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
         names = {a.type_name for s in ("state", "party", "legal") for a in ctx.catalogue.abbreviation(n.type_code, s)}
     if names and t.name not in names:
         entry = ctx.catalogue.types.get(t.name)
-        yield _code_hit(doc, n, n.type_code, {"code_type": " / ".join(sorted(names)), "printed": t.printed},
-                        entry.code_for(system) if entry else None)
+        expected = entry.code_for(system) if entry else None
+        # HD/HĐ, DA/ĐA: both valid codes, one stroke apart -- an OCR or typing slip, never auto-corrected
+        slip = expected is not None and strip_marks(expected) == strip_marks(n.type_code)
+        yield _code_hit(doc, n, n.type_code, {"code_type": " / ".join(sorted(names)), "printed": t.printed,
+                                              "hint": f" (nhầm {n.type_code}/{expected}?)" if slip else "",
+                                              "hint_en": f" ({n.type_code}/{expected} slip?)" if slip else ""},
+                        expected)
 
 
 @rule("VB209")
