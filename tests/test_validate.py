@@ -478,6 +478,15 @@ def test_builtin_rule_ids_cannot_be_taken() -> None:
     with pytest.raises(VanbanError):
         rule("VB101", name="x", severity="info", profiles=["nd30"], message={"vi": "x"})(check)
     with pytest.raises(VanbanError):
+        rule("VB990", name="x", severity="info", profiles=["nd30"], message={"vi": "x"})(check)
+    with pytest.raises(VanbanError):
+        rule("ACME2", severity="info", profiles=["nd30"], message={"vi": "x"})(check)
+    with pytest.raises(VanbanError):
+        rule("ACME3", name="x", severity="fatal", profiles=["nd30"], message={"vi": "x"})(check)
+    with pytest.raises(VanbanError):
+        rule("ACME4", name="x", severity="info", profiles=["nd30"], message={"vi": "x"}, valid_from="5/3/2020")(check)
+    assert not {"VB990", "ACME2", "ACME3", "ACME4"} & {r.id for r in all_rules()}
+    with pytest.raises(VanbanError):
         unregister("VB101")
 
 
