@@ -486,6 +486,19 @@ def test_builtin_rule_ids_cannot_be_taken() -> None:
     with pytest.raises(VanbanError):
         rule("ACME4", name="x", severity="info", profiles=["nd30"], message={"vi": "x"}, valid_from="5/3/2020")(check)
     assert not {"VB990", "ACME2", "ACME3", "ACME4"} & {r.id for r in all_rules()}
+
+
+def test_a_failing_plugin_rule_is_named() -> None:
+    def crash(doc: Document, ctx: Context) -> list[Hit]:
+        raise ZeroDivisionError("boom")
+
+    rule("ACME9", name="crash", severity="info", profiles=["nd30"], message={"vi": "x"})(crash)
+    try:
+        with pytest.raises(VanbanError, match="ACME9"):
+            validate(parse_text(STATE))
+        assert validate(parse_text(STATE), ignore=["ACME"]).ok
+    finally:
+        unregister("ACME9")
     with pytest.raises(VanbanError):
         unregister("VB101")
 
