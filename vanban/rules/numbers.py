@@ -60,9 +60,10 @@ def _type_code_hits(doc: Document, ctx: Context, system: str) -> Iterator[Hit]:
     day = ctx.on.strftime("%d/%m/%Y")
     if records:
         entry = ctx.catalogue.types.get(records[0].type_name)
-        current = [a.code for a in ctx.catalogue.abbreviations
-                   if entry and a.type_name == entry.name and a.system == system and a.in_force(ctx.on)
-                   and a.status != "convention"]
+        codes = entry.codes.get(system, ()) if entry else ()
+        current = [c for c in codes if any(a.type_name == records[0].type_name and a.in_force(ctx.on)
+                                           and a.status != "convention"
+                                           for a in ctx.catalogue.abbreviation(c, system))]
         why = f"không có hiệu lực ngày {day} ({records[0].source})"
         why_en = f"was not in force on {ctx.on.isoformat()} ({records[0].source})"
         yield _code_hit(doc, n, code, {"why": why, "why_en": why_en}, current[0] if current else None)
