@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from .models import Document
 from .register.book import Entry
 from .register.columns import IncomingRow, OutgoingRow, TrackingRow
+from .report import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "register-incoming-row.schema.json": IncomingRow,
     "register-outgoing-row.schema.json": OutgoingRow,
     "register-tracking-row.schema.json": TrackingRow,
+    "report.schema.json": Report,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 
