@@ -26,7 +26,8 @@ _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnh
 _CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
 DATELINE_RE = re.compile(
-    rf"^(?:(?P<place>[{_UPPER}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,?\s*)?[Nn]gày\s*(?P<d>\d{{1,2}})?[\s.…_/]*"
+    rf"^(?:(?P<place>[{_UPPER}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
+    r"[Nn]gày\s*(?P<d>\d{1,2})?[\s.…_/]*"
     r"tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
     r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$"
 )
@@ -235,7 +236,7 @@ def _dateline(h: Header, ln: Line) -> bool:
         if m.group("y2"):
             h.date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
         else:
-            place = (m.group("place") or "").strip() or None
+            place = (m.group("place") or m.group("place2") or "").strip() or None
             if place is None and rest[m.end():].strip(" .,;"):
                 continue  # "Ngày 01 tháng 12 năm 2025, Cục ..." opens a sentence, it is no date line
             h.place = place
