@@ -23,7 +23,7 @@ from .numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_ma
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
-    rf"(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
+    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _TERM_RE = re.compile(rf"^[\s,*]*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
@@ -31,7 +31,7 @@ _DATE_AFTER = re.compile(r"^[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngà
 _ISSUER_AFTER = re.compile(r"^[\s,*]*(?:của|do)\s+")
 _SUBJECT_AFTER = re.compile(r"^[\s,:*]*(?:(?P<q>[“\"*]+)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[\s,:]*[“\"]\s*\*?")
-_CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n")
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
@@ -282,15 +282,17 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     groups: dict[str, list[Mention]] = {}
     order: list[str] = []
     by_number: dict[str, set[str]] = {}
+    termed: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.term:
             by_number.setdefault(m.number.identity, set()).add(m.term)
+            termed.setdefault(m.number.identity, []).append(m)
     for m in mentions:
         key = m.number.identity
         terms = by_number.get(key, set())
         term = m.term
         if term is None and terms:
-            term = _pick_term(m, [x for x in mentions if x.number.identity == key and x.term], terms)
+            term = _pick_term(m, termed[key], terms)
             m.term = term
         gkey = f"{key}@{term}" if term else key
         if gkey not in groups:

@@ -128,7 +128,12 @@ def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: i
 _DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s+")
 
 
+ANCHOR_WINDOW = 8000
+"""How far before a footnote its marker is looked for (about two pages)."""
+
+
 def _anchor(text: str, lo: int, hi: int, marker: str, superscript: bool) -> Span | None:
+    lo = max(lo, hi - ANCHOR_WINDOW)
     region = text[lo:hi]
     best = None
     if superscript:
