@@ -31,7 +31,7 @@ _DATE_AFTER = re.compile(r"^[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngà
 _ISSUER_AFTER = re.compile(r"^[\s,*]*(?:của|do)\s+")
 _SUBJECT_AFTER = re.compile(r"^[\s,:*]*(?:(?P<q>[“\"*]+)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[\s,:]*[“\"]\s*\*?")
-_CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n")
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|

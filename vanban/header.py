@@ -34,6 +34,11 @@ _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
     r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay)"
 )
+_CONSOLIDATION_PREAMBLE = re.compile(
+    r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày[^:]{0,160}?được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|theo)\s*:"
+)
+"""The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
+_FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
 _CONTINUATION_START = re.compile(r"^(?:VÀ|-|–|&|CỦA|THEO|SỐ|TRỰC THUỘC|THUỘC|TẠI|TỈNH|THÀNH PHỐ|HUYỆN|XÃ|PHƯỜNG)\b")
@@ -74,10 +79,21 @@ def _key(seg: Segment) -> str:
 
 def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, Span] | None:
     """The document number printed in ``seg`` (joined with the next line when it breaks at ``-``)."""
-    if not LABEL_LINE_RE.match(seg.text) or seg.text[:2] == "SỐ":
+    lm = LABEL_LINE_RE.match(seg.text)
+    if not lm or seg.text[:2] == "SỐ":
         return None
+    if " " in lm.group("label").strip() and ":" not in lm.group("label"):
+        return None  # "Luật số 56/2024/QH15" opening a line of running text cites, it does not number
     text = seg.text
     end = seg.end
+    segs = lines[i].segments
+    k = segs.index(seg) if seg in segs else -1
+    if lm.end() >= len(seg.text.rstrip()) and 0 <= k < len(segs) - 1:
+        # "Số:            /HC-QLHC": a blank number leaves a wide gap after the label
+        text = f"{seg.text} {segs[k + 1].text}"
+        end = segs[k + 1].end
+    if text.rstrip().endswith((";", ",")):
+        return None
     nxt = i + 1
     while text.rstrip().endswith(("-", "/")) and nxt < len(lines) and lines[nxt].segments:
         nseg = lines[nxt].segments[0]
@@ -103,9 +119,12 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     if consolidated:
         h.number, h.number_line = consolidated
         h.consolidated = True
+    elif _CONSOLIDATION_PREAMBLE.search(text, 0, 8000):
+        # the original's header is reprinted; this text's own number and issuer are not given
+        h.consolidated = True
     for ln in content:
         for seg in ln.segments:
-            if h.number is None:
+            if h.number is None and not h.consolidated:
                 found = number_at(lines, ln.index, seg)
                 if found:
                     h.number = found[0]
@@ -114,10 +133,13 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
             k = _key(seg)
             if h.national_title is None and _near(k, NATIONAL_TITLE_KEY):
                 h.national_title = seg
+                h.used.add(ln.index)
             elif h.motto is None and _near(k, MOTTO_KEY):
                 h.motto = seg
+                h.used.add(ln.index)
             elif h.party_title is None and _near(k, PARTY_TITLE_KEY):
                 h.party_title = seg
+                h.used.add(ln.index)
             elif k in _URGENCY and h.urgency is None:
                 h.urgency = _URGENCY[k]
             elif k in _SECRECY and h.secrecy is None:
@@ -130,24 +152,17 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
 
     # 2. place and date: the first date line after the top of the header
     for ln in window:
-        for seg in ln.segments:
-            m = DATELINE_RE.match(seg.text)
-            if m and (m.group("y") or m.group("y2")):
-                if m.group("y2"):
-                    h.date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
-                else:
-                    h.place = (m.group("place") or "").strip() or None
-                    h.date = make_date(m.group("d"), m.group("m"), m.group("y"))
-                h.date_segment = seg
-                break
-        if h.date_segment:
+        if _dateline(h, ln):
+            h.used.add(ln.index)
             break
     if h.consolidated and h.number and h.number.span:
         _consolidation_date(h, lines)
 
     # 3. issuer: upper-case segments before the number, last block wins (gazette repeats it)
     stop = anchor if anchor is not None else (h.date_segment.line if h.date_segment else None)
-    if h.consolidated and h.number_line is not None:
+    if h.consolidated and h.number is None:
+        pass
+    elif h.consolidated and h.number_line is not None:
         near = [ln for ln in lines[max(0, h.number_line - 6):h.number_line] if ln.kind == ""]
         h.issuer_units = _issuer_units(lines, near, h.number_line, h)
     elif stop is not None:
@@ -182,16 +197,40 @@ def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber,
     return None
 
 
+def _dateline(h: Header, ln: Line) -> bool:
+    """Read the place and date line from ``ln`` (its segments re-joined) into ``h``."""
+    segs = ln.segments
+    for k, seg in enumerate(segs):
+        rest = " ".join(x.text for x in segs[k:])
+        m = DATELINE_RE.match(rest)
+        if not m or not (m.group("y") or m.group("y2")):
+            continue
+        if m.group("y2"):
+            h.date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
+        else:
+            place = (m.group("place") or "").strip() or None
+            if place is None and rest[m.end():].strip(" .,;"):
+                continue  # "Ngày 01 tháng 12 năm 2025, Cục ..." opens a sentence, it is no date line
+            h.place = place
+            h.date = make_date(m.group("d"), m.group("m"), m.group("y"))
+        # map the end of the match in the re-joined string back to the document
+        end, pos = seg.start, 0
+        for x in segs[k:]:
+            if m.end() <= pos + len(x.text):
+                end = x.start + (m.end() - pos)
+                break
+            pos += len(x.text) + 1
+            end = x.end
+        h.date_segment = Segment(m.group(0).strip(), seg.start, end, seg.x, seg.line)
+        return True
+    return False
+
+
 def _consolidation_date(h: Header, lines: list[Line]) -> None:
     assert h.number_line is not None
     for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
-        for seg in lines[j].segments:
-            m = DATELINE_RE.match(seg.text)
-            if m and m.group("y"):
-                h.place = (m.group("place") or "").strip() or None
-                h.date = make_date(m.group("d"), m.group("m"), m.group("y"))
-                h.date_segment = seg
-                return
+        if _dateline(h, lines[j]):
+            return
 
 
 def _line_of(lines: list[Line], pos: int) -> int:
@@ -269,7 +308,9 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
         for j in range(h.number_line, min(len(lines), h.number_line + 6)):
             ln = lines[j]
             for si, seg in enumerate(ln.segments):
-                if _SUBJECT_VV.match(seg.text) and seg.text[:2] in ("V/", "v/", "Về", "V."):
+                named = h.number is not None and h.number.type_code not in (None, "CV")
+                if _SUBJECT_VV.match(seg.text) and (seg.text[:2] in ("V/", "v/", "V.") or
+                                                    (seg.text[:2] == "Về" and not named)):
                     _dispatch_subject(text, lines, h, j, si)
                     break
             if h.subject:
@@ -355,7 +396,7 @@ def _named_subject(text: str, lines: list[Line], h: Header, first: int, limit: i
             continue
         if pieces and (_BODY_START.match(s) or (mixed and is_upper_text(s)) or len(pieces) >= 12):
             break
-        if not pieces and (_BODY_START.match(s) and not s.startswith(("Về", "Quy định", "Hướng dẫn"))):
+        if not pieces and _FIRST_BODY.match(s):
             break
         pieces.append(" ".join(s.split()))
         mixed = mixed or not is_upper_text(s)
@@ -374,18 +415,19 @@ def _named_subject(text: str, lines: list[Line], h: Header, first: int, limit: i
 
 def _addressees(text: str, lines: list[Line], h: Header, first: int, limit: int) -> int:
     i = first
-    while i < len(lines) and lines[i].kind in ("blank", "furniture"):
+    while i < len(lines) and (lines[i].kind in ("blank", "furniture") or i in h.used):
         i += 1
     if i >= len(lines) or not lines[i].segments:
         return first
     seg = lines[i].segments[0]
-    m = re.match(r"^Kính\s+gửi\s*:?\s*", seg.text)
+    whole = " ".join(x.text for x in lines[i].segments)
+    m = re.match(r"^Kính\s+gửi\s*:?\s*", whole)
     if not m:
         return first
     items: list[str] = []
-    rest = seg.text[m.end():].strip()
+    rest = whole[m.end():].strip()
     start = seg.start
-    end = seg.end
+    end = lines[i].segments[-1].end
     if rest:
         items.append(rest)
     j = i + 1

@@ -68,7 +68,7 @@ def split_lines(text: str) -> list[Line]:
         line = Line(idx, pos, end, raw)
         if raw.strip():
             line.segments = _segments(raw, pos, idx)
-        else:
+        if not line.segments:
             line.kind = "blank"
         lines.append(line)
         idx += 1

@@ -29,27 +29,28 @@ CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?![^\W\d_])"
 _SL = r"[ \t]*/[ \t]*"
 _DA = r"[ \t]*[-–][ \t]*(?:\n[ \t]*)?"
 _DA_TIGHT = r"[-–](?:[ \t]*\n[ \t]*)?"
+_NUM = r"\d{1,6}(?:\.\d{1,3})?"  # 66.17/2026/NQ-CP: a dotted number is one number
 
 _BODY = (
     r"(?:(?P<std>QCVN|TCVN)[ \t]+(?P<snum>\d+(?:[-.]\d+)*)[ \t]*:[ \t]*(?P<syear>(?:19|20)\d\d)"
     rf"(?:{_SL}(?P<siss>{CODE}))?"
-    rf"|(?P<anum>\d{{1,6}}){_SL}(?P<ayear>(?:19|20)\d\d){_SL}(?P<aiss>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])"
-    rf"|(?P<lnum>\d{{1,6}}){_SL}(?P<lyear>(?:19|20)\d\d){_SL}(?P<ltype>{CODE})(?P<lrest>(?:{_DA}{CODE})+)"
-    rf"|(?P<pnum>\d{{1,6}})[ \t]*[-–][ \t]*(?P<ptype>{CODE}){_SL}(?P<prest>{CODE}(?:{_DA_TIGHT}{CODE})*)"
-    rf"|(?P<snum2>\d{{1,6}}){_SL}(?P<stype>{CODE})(?P<srest>(?:{_DA}{CODE})+)"
+    rf"|(?P<anum>{_NUM}){_SL}(?P<ayear>(?:19|20)\d\d){_SL}(?P<aiss>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])"
+    rf"|(?P<lnum>{_NUM}){_SL}(?P<lyear>(?:19|20)\d\d){_SL}(?P<ltype>{CODE})(?P<lrest>(?:{_DA}{CODE})+)"
+    rf"|(?P<pnum>{_NUM})[ \t]*[-–][ \t]*(?P<ptype>{CODE}){_SL}(?P<prest>{CODE}(?:{_DA_TIGHT}{CODE})*)"
+    rf"|(?P<snum2>{_NUM}){_SL}(?P<stype>{CODE})(?P<srest>(?:{_DA}{CODE})+)"
     r")"
 )
 NUMBER_RE = re.compile(rf"(?<![\w/.\-–]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
-FREE_RE = re.compile(r"(?<![\w/.\-])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?![\w/])")
+FREE_RE = re.compile(r"(?<![\w/.\-])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
 """A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
 
 _LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
 _BLANK_BODY = (
-    r"(?:(?P<bpnum>\d{1,6})?[ \t]*[-–][ \t]*(?P<bptype>" + CODE + r")" + _SL + r"(?P<bprest>" + CODE
+    r"(?:(?P<bpnum>" + _NUM + r")?[ \t]*[-–][ \t]*(?P<bptype>" + CODE + r")" + _SL + r"(?P<bprest>" + CODE
     + r"(?:" + _DA_TIGHT + CODE + r")*)"
-    r"|(?P<bsnum>\d{1,6})?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
+    r"|(?P<bsnum>" + _NUM + r")?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
     r"|(?P<bfree>\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]+)+))"
 )
 _FULL_RE = re.compile(rf"^[ \t]*(?:{_LABEL}[ \t]*)?(?:{_BODY}|{_BLANK_BODY})[ \t.;,]*$")
@@ -157,8 +158,9 @@ def number_from_match(m: re.Match[str], *, raw: str | None = None, label: str | 
         first = g.get("stype") or g["bstype"]
         rest = _split(g.get("srest") or g["bsrest"])
         return _state(num, first, rest, raw=raw, label=label, span=span, dispatch=dispatch)
-    if g.get("bfree"):
-        digits = re.match(r"\d+", g["bfree"])
+    free = g.get("bfree") or g.get("free")
+    if free:
+        digits = re.match(r"\d+", free)
         return _build(raw=raw, number=digits.group(0) if digits else None, year=None, type_code=None,
                       issuers=[], unit=None, form="free", system=None, label=label, span=span)
     raise NumberSyntaxError(f"not a document number: {raw!r}")

@@ -90,7 +90,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     digital = tuple(_digital(lines, b) for b in esign_blocks)
     return Document(
         source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
-        place=h.place, date=h.date, date_text=h.date_segment.text if h.date_segment else None,
+        place=h.place, date=h.date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
         subject=h.subject, national_title=h.national_title.text if h.national_title else None,
         motto=h.motto.text if h.motto else None, party_title=h.party_title.text if h.party_title else None,
         urgency=h.urgency, secrecy=h.secrecy, addressees=tuple(h.addressees), recipients=tuple(tail.recipients),
@@ -147,6 +147,8 @@ def _type(h: Header, system: System | None) -> DocumentType | None:
                 keep_span = h.type_name == entry.name
                 return DocumentType(name=entry.name, code=n.type_code, printed=printed if keep_span else None,
                                     span=span if keep_span else None)
+    if h.consolidated and n is None:
+        return DocumentType(name="Văn bản hợp nhất", code="VBHN")
     if h.type_name:
         entry = cat.types[h.type_name]
         return DocumentType(name=entry.name, code=entry.code_for(system), printed=printed, span=span)

@@ -90,12 +90,9 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
                 if m:
                     authority = _norm_prefix(m.group("p"))
                     title = m.group("rest").strip()
-                    # the authority's own title may continue on the next line (KT. CHÁNH ÁN / TÒA ÁN ...)
-            position = upper[-1] if upper else None
-            if chain and len(upper) >= 2 and title is not None:
-                title = " ".join([title, *upper[:-1]])
-            elif chain and not upper:
-                position = None
+            extra, position = _split_position(upper)
+            if extra:
+                title = " ".join([title, extra]) if title else extra
             start, end = stream[i].start, stream[j].end
             return Signature(authority=authority, authority_title=title, position=position, signer=name,
                              honorific=honorific, chain=tuple(chain), span=Span(start=start, end=end)), j + 1
@@ -109,6 +106,21 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
             upper.append(s)
         j += 1
     return None
+
+
+def _split_position(upper: list[str]) -> tuple[str | None, str | None]:
+    """Split the upper-case lines under the authority into the rest of its title and the position.
+
+    ``["TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN"]`` -> (``TÒA ÁN NHÂN DÂN TỐI CAO``, ``PHÓ CHÁNH ÁN``);
+    ``["PHÓ", "TRƯỞNG BAN"]`` (a title broken over two lines) -> (None, ``PHÓ TRƯỞNG BAN``).
+    """
+    if not upper:
+        return None, None
+    words = " ".join(upper).split()
+    for k in range(len(words)):
+        if _position_start(" ".join(words[k:])):
+            return (" ".join(words[:k]) or None), " ".join(words[k:])
+    return (" ".join(" ".join(upper[:-1]).split()) or None), upper[-1]
 
 
 def _norm_prefix(p: str) -> str:
@@ -128,44 +140,40 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     t = Tail()
     rec_line = None
     for ln in lines[first:]:
-        if ln.kind:
-            continue
-        if ln.segments and _RECIPIENTS.match(ln.segments[0].text):
+        if ln.kind == "" and ln.segments and _RECIPIENTS.match(ln.segments[0].text):
             rec_line = ln.index
             break
     sig_line = None
     for ln in lines[first:]:
-        if ln.kind:
-            continue
-        if any(_is_block_start(s.text) for s in ln.segments):
-            # must be followed by a name within a few lines to count
-            left, right = _streams(lines, ln.index, min(len(lines), ln.index + 14))
-            if _any_signature(left) or _any_signature(right):
+        if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
+            if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
                 sig_line = ln.index
                 break
     starts = [x for x in (rec_line, sig_line) if x is not None]
     if not starts:
         return t
     t.start = min(starts)
+    zone_first = max(first, t.start - 1)
     zone_end = min(len(lines), max(starts) + 45)
-    left, right = _streams(lines, max(first, t.start - 1), zone_end)
+    taken: set[int] = set()
     last_used = t.start
     if rec_line is not None:
-        last_used = max(last_used, _recipients(t, lines, left if right else left + right))
-    for stream in (right, left):
-        i = 0
-        while i < len(stream):
-            seg = stream[i]
-            if _is_block_start(seg.text):
-                found = _signature_from(stream, i)
-                if found:
-                    sig, nxt = found
-                    if not t.signatures or _close(lines, t, sig):
-                        t.signatures.append(sig)
-                        last_used = max(last_used, stream[nxt - 1].line)
-                    i = nxt
-                    continue
-            i += 1
+        left, _ = _streams(lines, zone_first, zone_end)
+        last_used = max(last_used, _recipients(t, left, taken))
+    combined = _all_segments(lines, zone_first, zone_end, taken)
+    found = _signatures(combined)
+    split = column_split(lines, zone_first, zone_end)
+    if split is not None:
+        # two signatures side by side read better column by column
+        left, right = _streams(lines, zone_first, zone_end)
+        by_column = _signatures([s for s in right if s.start not in taken]) + _signatures(
+            [s for s in left if s.start not in taken])
+        if len(by_column) > len(found):
+            found = by_column
+    for sig, last_line in found:
+        if not t.signatures or _close(t, sig):
+            t.signatures.append(sig)
+            last_used = max(last_used, last_line)
     t.signatures.sort(key=lambda s: s.span.start if s.span else 0)
     for sig in t.signatures:
         if sig.span:
@@ -174,11 +182,29 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     return t
 
 
+def _all_segments(lines: list[Line], first: int, last: int, taken: set[int]) -> list[Segment]:
+    return [s for ln in lines[first:last] if ln.kind == "" for s in ln.segments if s.start not in taken]
+
+
+def _signatures(stream: list[Segment]) -> list[tuple[Signature, int]]:
+    out: list[tuple[Signature, int]] = []
+    i = 0
+    while i < len(stream):
+        if _is_block_start(stream[i].text):
+            found = _signature_from(stream, i)
+            if found:
+                out.append((found[0], stream[found[1] - 1].line))
+                i = found[1]
+                continue
+        i += 1
+    return out
+
+
 def _any_signature(stream: list[Segment]) -> bool:
     return any(_is_block_start(s.text) and _signature_from(stream, i) for i, s in enumerate(stream))
 
 
-def _close(lines: list[Line], t: Tail, sig: Signature) -> bool:
+def _close(t: Tail, sig: Signature) -> bool:
     first = t.signatures[0].span
     return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
 
@@ -187,40 +213,42 @@ def _lines_between(lines: list[Line], start: int, end: int) -> list[int]:
     return [ln.index for ln in lines if ln.start < end and ln.end > start]
 
 
-def _recipients(t: Tail, lines: list[Line], stream: list[Segment]) -> int:
+def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
+    """Read the ``Nơi nhận:`` list from the left column; returns the last line it used."""
     items: list[str] = []
     start = end = None
     last_line = t.start or 0
     in_list = False
     prev_line = -1
-    for k, seg in enumerate(stream):
+    for seg in stream:
         s = " ".join(seg.text.split())
         if not in_list:
             m = _RECIPIENTS.match(s)
             if m:
                 in_list = True
-                start = seg.start
-                end = seg.end
-                prev_line = seg.line
+                start, end, prev_line = seg.start, seg.end, seg.line
+                taken.add(seg.start)
                 rest = m.group("rest").strip()
                 if rest:
                     items.extend(_split_items(rest))
             continue
-        if seg.line - prev_line > 2 and items:
+        if seg.line - prev_line > 3 and items:
             break
         if _ITEM.match(s):
             items.extend(_split_items(s))
-        elif items and not is_upper_text(s) and not items[-1].endswith("."):
-            items[-1] = items[-1] + " " + s
+        elif is_upper_text(s):
+            continue  # a piece of the signature block printed in the same column
+        elif items and not items[-1].endswith("."):
+            joined = _split_items(items.pop() + " " + s)
+            items.extend(joined)
         else:
             break
+        taken.add(seg.start)
         end = seg.end
-        last_line = seg.line
-        prev_line = seg.line
+        last_line = prev_line = seg.line
         t.used.add(seg.line)
-        if items and items[-1].lower().startswith("lưu") and s.rstrip().endswith("."):
+        if items[-1].lower().startswith("lưu") and s.rstrip().endswith("."):
             break
-        del k
     t.recipients = [x for x in (_clean_item(i) for i in items) if x]
     if start is not None and end is not None:
         t.recipients_span = Span(start=start, end=end)
