@@ -52,7 +52,7 @@ class _Props:
 
     def over(self, base: _Props) -> _Props:
         """These properties, falling back to ``base`` where unset."""
-        return _Props(*(a if a is not None else b for a, b in zip(self.astuple(), base.astuple())))
+        return _Props(*(a if a is not None else b for a, b in zip(self.astuple(), base.astuple(), strict=True)))
 
     def astuple(self) -> tuple[Any, ...]:
         return (self.font, self.size_pt, self.bold, self.italic, self.underline, self.all_caps)
@@ -67,9 +67,12 @@ class _PProps:
     line: float | None = None
 
     def over(self, base: _PProps) -> _PProps:
-        return _PProps(*(a if a is not None else b for a, b in zip(
-            (self.alignment, self.first_line_cm, self.before_pt, self.after_pt, self.line),
-            (base.alignment, base.first_line_cm, base.before_pt, base.after_pt, base.line))))
+        def pick(a: Any, b: Any) -> Any:
+            return a if a is not None else b
+
+        return _PProps(pick(self.alignment, base.alignment), pick(self.first_line_cm, base.first_line_cm),
+                       pick(self.before_pt, base.before_pt), pick(self.after_pt, base.after_pt),
+                       pick(self.line, base.line))
 
 
 def _on(el: Any) -> bool | None:
@@ -394,7 +397,10 @@ def _page(body: Any) -> PageSetup | None:
     orient = size.get(_W + "orient") if size is not None else None
     if orient not in ("portrait", "landscape"):
         orient = None if width is None or height is None else ("landscape" if width > height else "portrait")
-    g = (lambda k: mm(mar.get(_W + k))) if mar is not None else (lambda k: None)
+
+    def g(key: str) -> float | None:
+        return mm(mar.get(_W + key)) if mar is not None else None
+
     return PageSetup(width_mm=width, height_mm=height, top_mm=g("top"), bottom_mm=g("bottom"),
                      left_mm=g("left"), right_mm=g("right"), orientation=orient)
 
