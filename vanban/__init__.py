@@ -5,9 +5,10 @@ from .models import Document, DocumentNumber, DocumentType, IncomingStamp, Issue
 from .numbering import format_number, parse_number
 from .parser import parse_text
 from .readers import parse_file
+from .render import format_docx, render_docx
 
 __all__ = [
     "Document", "DocumentNumber", "DocumentType", "IncomingStamp", "InputError", "Issuer",
     "NumberSyntaxError", "Reference", "Signature", "UnsupportedFormatError", "VanbanError",
-    "format_number", "parse_file", "parse_number", "parse_text",
+    "format_docx", "format_number", "parse_file", "parse_number", "parse_text", "render_docx",
 ]

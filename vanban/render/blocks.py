@@ -30,6 +30,8 @@ _ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
 _SECTION = re.compile(r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+)\b")
 _BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
 _END = ".:;!?…"
+_WRAPPED = 130
+"""A line longer than this was not wrapped by a page: it is a paragraph of its own."""
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,11 @@ def reflow(text: str) -> list[str]:
         lines = [ln for ln in lines if ln]
         if not lines:
             continue
-        longest = max(len(ln) for ln in lines)
-        if len(lines) == 1 or longest > 130:
-            out.extend(lines)
-            continue
-        width = statistics.median(sorted(len(ln) for ln in lines)[len(lines) // 2:])
+        wrapped = sorted(len(ln) for ln in lines if len(ln) <= _WRAPPED)
+        width = statistics.median(wrapped[len(wrapped) // 2:]) if wrapped else _WRAPPED
         current = last = lines[0]
         for ln in lines[1:]:
-            if _breaks(last, ln, width):
+            if len(last) > _WRAPPED or len(ln) > _WRAPPED or _breaks(last, ln, width):
                 out.append(current)
                 current = ln
             else:
@@ -139,42 +138,46 @@ def _anchor_context(doc: Document, note_index: int) -> str | None:
     return before[-40:] or None
 
 
+_SUP = "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]"
+
+
+def _tag(k: int) -> str:
+    return chr(0xF0000 + k)
+
+
 def body_with_marks(doc: Document) -> tuple[str, list[int]]:
     """The body with :data:`MARK` where each footnote reference goes, and the notes in mark order.
 
-    A footnote is placed after the words that precede its reference mark in ``doc.text`` (from
-    ``Footnote.anchor`` or, when the reader did not set it, the superscript marker before the
-    note). A note whose place cannot be found is attached to the end of the body.
+    A note goes where the body shows its superscript marker (``hoạt động¹,``); otherwise after
+    the words that precede its reference mark in ``doc.text`` (from ``Footnote.anchor`` or the
+    superscript marker before the note). A note whose place cannot be found ends the body.
     """
     body = doc.body.replace(MARK, "")
     if not doc.footnotes:
         return body, []
-    flat = re.sub(r"\s+", " ", body)
-    # map each position of the whitespace-folded body back to the body
-    back = [m.start() for m in re.finditer(r"\s+|\S", body)]
-    placed: list[tuple[int, int]] = []
     unplaced: list[int] = []
-    for k in range(len(doc.footnotes)):
-        ctx = _anchor_context(doc, k)
-        at = flat.find(ctx) if ctx else -1
-        if ctx and at >= 0:
-            placed.append((_to_body(back, at + len(ctx), len(body)), k))
+    for k, note in enumerate(doc.footnotes):
+        sup = _superscript(note.marker)
+        m = None
+        if sup != note.marker:
+            m = re.search(rf"(?<=\S)(?<!{_SUP}){re.escape(sup)}(?!{_SUP})", body)
+        if m:
+            body = body[:m.start()] + _tag(k) + body[m.end():]
         else:
             unplaced.append(k)
-    placed.sort()
-    out, last = [], 0
-    for pos, _ in placed:
-        out.append(body[last:pos])
-        out.append(MARK)
-        last = pos
-    out.append(body[last:].rstrip())
-    order = [k for _, k in placed]
+    late: list[int] = []
     for k in unplaced:
-        out.append(MARK)
-        order.append(k)
-    return "".join(out), order
-
-
-def _to_body(back: list[int], flat_pos: int, size: int) -> int:
-    """Body offset of a position in the whitespace-folded body (``back`` maps token starts)."""
-    return back[flat_pos] if flat_pos < len(back) else size
+        ctx = _anchor_context(doc, k)
+        flat = re.sub(r"\s+", " ", body)
+        at = flat.find(ctx) if ctx else -1
+        if ctx and at >= 0:
+            back = [m.start() for m in re.finditer(r"\s+|\S", body)]
+            end = at + len(ctx)
+            pos = back[end] if end < len(back) else len(body)
+            body = body[:pos] + _tag(k) + body[pos:]
+        else:
+            late.append(k)
+    body = body.rstrip() + "".join(_tag(k) for k in late)
+    order = [ord(c) - 0xF0000 for c in body if 0xF0000 <= ord(c) < 0xF0000 + len(doc.footnotes)]
+    body = re.sub("[\U000F0000-\U000FFFFD]", MARK, body)
+    return body, order

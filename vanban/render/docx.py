@@ -25,7 +25,17 @@ from ..numbering import default_label, format_number
 from .blocks import MARK, Block, body_with_marks, classify, reflow
 from .layout import Layout, layout_for
 from .package import HEADER_DEFAULT, HEADER_FIRST, build_package, core_xml, document_xml, footnotes_xml
-from .wordml import CELL_MARGIN, Look, Para, footnote_reference, paragraph, run, table, text_width_pt, twips_mm
+from .wordml import (
+    CELL_MARGIN,
+    Look,
+    Para,
+    footnote_reference,
+    paragraph,
+    run,
+    table,
+    text_width_pt,
+    twips_mm,
+)
 
 CM = 567
 """Twips per centimetre."""
@@ -122,10 +132,19 @@ class _Writer:
         return paragraph("", p, mark)
 
     # -- header ----------------------------------------------------------------------------
+    def title_components(self) -> list[tuple[str, str]]:
+        """The right-hand header lines and their components (Quốc hiệu, Tiêu ngữ or the Party title)."""
+        lay = self.layout
+        if lay.system == "party":
+            return [(lay.titles[0], "party_title")]
+        return [(lay.titles[0], "national_title"), (lay.titles[1], "motto")]
+
     def header(self) -> str:
         lay = self.layout
-        left_w = round(self.width * lay.header_left_share)
-        right_w = self.width - left_w
+        widest = max(text_width_pt(t, lay.style(c).size, bold=True) for t, c in self.title_components())
+        right_w = max(self.width - round(self.width * lay.header_left_share),
+                      round(widest * 20 * 1.06) + 2 * CELL_MARGIN)
+        left_w = self.width - right_w
         inner_l, inner_r = left_w - 2 * CELL_MARGIN, right_w - 2 * CELL_MARGIN
         doc = self.doc
         left: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -156,7 +156,7 @@ def layout_names() -> tuple[str, ...]:
     return tuple(_raw())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_layout(name: str) -> Layout:
     """The shipped layout called ``name``; ``InputError`` if there is none."""
     raw = _raw()

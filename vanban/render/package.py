@@ -141,12 +141,13 @@ def footnotes_xml(layout: Layout, notes: list[tuple[int, str]]) -> str:
     """``word/footnotes.xml``: the two separators and one ``w:footnote`` per ``(id, text)``."""
     look = Look.of(layout.font, layout.style("footnote"))
     ref = Look(font=layout.font, size=look.size, superscript=True, style="FootnoteReference")
+    rpr = look.rpr()
     parts = [
         _DECL + f"<w:footnotes {_WR}>",
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-        "<w:r><w:separator/></w:r></w:p></w:footnote>",
+        f"<w:r>{rpr}<w:separator/></w:r></w:p></w:footnote>",
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>",
+        f"<w:r>{rpr}<w:continuationSeparator/></w:r></w:p></w:footnote>",
     ]
     props = Para(align="both", style="FootnoteText")
     for fid, text in notes:

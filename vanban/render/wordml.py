@@ -165,7 +165,7 @@ def table(columns: list[int], rows: list[list[str]]) -> str:
     ]
     for row in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for width, cell in zip(columns, row):
+        for width, cell in zip(columns, row, strict=True):
             body = cell or "<w:p/>"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>')
         out.append("</w:tr>")
