@@ -186,8 +186,8 @@ _PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+n
 def _passing_date(h: Header, text: str) -> None:
     """A law (luật, nghị quyết of the National Assembly) is dated by the day it was passed."""
     last = None
-    for last in _PASSED.finditer(text):
-        pass
+    for found in _PASSED.finditer(text):
+        last = found
     if last is not None:
         h.date = make_date(last.group(1), last.group(2), last.group(3))
 

@@ -9,7 +9,7 @@ appendix and the footnotes in one pass each.
 from __future__ import annotations
 
 from .catalogue import catalogue
-from .citations import merge, scan
+from .citations import merge, own_date, scan
 from .errors import InputError
 from .footnotes import find_footnotes
 from .header import Header, line_of, parse_header, unit_text
@@ -69,6 +69,11 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         if note.span:
             mentions += scan(_reading_of(text, [(note.span.start, note.span.end)]), h.number)
     references = merge(mentions)
+    date = h.date
+    notes_out: list[str] = []
+    if date is None and h.number is not None and (self_dated := own_date(mentions)) is not None:
+        date = self_dated
+        notes_out.append("date read from the document's citation of its own number")
 
     system = _system(h)
     doc_type = _type(h, system)
@@ -90,13 +95,13 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     digital = tuple(_digital(lines, b) for b in esign_blocks)
     return Document(
         source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
-        place=h.place, date=h.date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
+        place=h.place, date=date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
         subject=h.subject, national_title=h.national_title.text if h.national_title else None,
         motto=h.motto.text if h.motto else None, party_title=h.party_title.text if h.party_title else None,
         urgency=h.urgency, secrecy=h.secrecy, addressees=tuple(h.addressees), recipients=tuple(tail.recipients),
         signatures=tuple(tail.signatures), digital_signatures=digital, incoming_stamp=stamp,
         footnotes=tuple(notes), references=tuple(references), body=body.text,
-        appendix=appendix.text if appendix is not None else "", spans=spans, text=text,
+        appendix=appendix.text if appendix is not None else "", spans=spans, notes=tuple(notes_out), text=text,
     )
 
 
