@@ -82,11 +82,9 @@ def is_dispatch(doc: Document) -> bool:
 
 
 def subject_line(doc: Document) -> str | None:
-    """The subject as printed under a named type (``Về việc ...`` when it starts in lower case)."""
+    """The subject as printed under a named type (``Về việc ...``, ``Kết quả ...``), kept as written."""
     s = (doc.subject or "").strip()
-    if not s:
-        return None
-    return "Về việc " + s if s[0].islower() else s
+    return s or None
 
 
 def signature_lines(sig: Signature) -> tuple[list[str], str | None, str | None]:
@@ -178,9 +176,11 @@ class _Writer:
         if self.dispatch and doc.subject:
             left2.append(self.line("dispatch_subject", lay.dispatch_prefix + doc.subject.strip(),
                                    Para(align="center", before=6)))
-        for component, mark in (("secrecy", doc.secrecy), ("urgency", doc.urgency)):
-            if mark:
-                left2.append(self.mark(component, mark, inner_l))
+        marks = [self.mark(component, mark, inner_l)
+                 for component, mark in (("secrecy", doc.secrecy), ("urgency", doc.urgency)) if mark]
+        if marks:  # an empty line keeps a mark from reading as the end of the subject
+            left2.append(paragraph("", Para(align="center"), Look(font=lay.font, size=4)))
+            left2.extend(marks)
         right2: list[str] = []
         when = date_line(doc)
         if when:
@@ -193,7 +193,7 @@ class _Writer:
         shown = text.upper()
         w = round(text_width_pt(shown, look.size, bold=True) * 20) + 240
         side = max(0, (inner - w) // 2)
-        props = Para(align="center", left=side, right=side, before=8, box=self.layout.mark_color)
+        props = Para(align="center", left=side, right=side, before=4, box=self.layout.mark_color)
         return paragraph(run(shown, look), props, look)
 
     # -- title, addressees -----------------------------------------------------------------
@@ -217,29 +217,24 @@ class _Writer:
         return "".join(out)
 
     def addressees(self) -> str:
+        """Kính gửi (ô 9a): one recipient on the label's line; several each on a line, dashes under the colon."""
         doc = self.doc
-        if not doc.addressees:
+        items = [a.strip() for a in doc.addressees if a.strip()]
+        if not items:
             return ""
         look = self.look("addressees")
         label = "Kính gửi:"
-        items = [a.strip() for a in doc.addressees if a.strip()]
+        spacer = paragraph("", Para(align="center"), Look(font=self.layout.font, size=4))
         if len(items) == 1:
-            return paragraph(run(f"{label} {items[0]}", look), Para(align="center", before=12, after=6), look)
-        sep = ";"
-        label_w = round(text_width_pt(label + " ", look.size) * 20) + 60
+            return paragraph(run(f"{label} {items[0]}", look), Para(align="center", before=12, after=6), look) + spacer
         start = 2 * CM
-        out = []
+        colon = round(text_width_pt(label[:-1], look.size) * 20)
+        out = [paragraph(run(label, look), Para(align="left", left=start, before=12), look)]
         for k, item in enumerate(items):
-            end = "." if k == len(items) - 1 else sep
+            end = "." if k == len(items) - 1 else ";"
             text = f"- {item}" if item.endswith((";", ".", ",")) else f"- {item}{end}"
-            if k == 0:
-                props = Para(align="left", left=start + label_w, hanging=label_w, before=12)
-                out.append(paragraph(run(f"{label}\t{text}", look), props, look))
-            else:
-                last = k == len(items) - 1
-                props = Para(align="left", left=start + label_w, after=6 if last else 0)
-                out.append(paragraph(run(text, look), props, look))
-        return "".join(out)
+            out.append(paragraph(run(text, look), Para(align="left", left=start + colon, hanging=0), look))
+        return "".join(out) + spacer
 
     # -- body ------------------------------------------------------------------------------
     def body_props(self, role: str) -> Para:
