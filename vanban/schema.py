@@ -8,9 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import Document
+from .render.retypeset import FormatReport
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
+    "format-report.schema.json": FormatReport,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 

@@ -181,6 +181,8 @@ class _Writer:
         if marks:  # an empty line keeps a mark from reading as the end of the subject
             left2.append(paragraph("", Para(align="center"), Look(font=lay.font, size=4)))
             left2.extend(marks)
+        if left2:  # an empty line ends the left column, so a blank-form date never reads as its continuation
+            left2.append(paragraph("", Para(align="center"), Look(font=lay.font, size=4)))
         right2: list[str] = []
         when = date_line(doc)
         if when:
