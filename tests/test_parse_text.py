@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vanban import Document, parse_text
 from vanban.errors import InputError
@@ -175,3 +177,57 @@ def test_admin_fields(admin: list[dict[str, Any]]) -> None:
     for field, value in table.items():
         if field != "n":
             assert value >= 0.95, field
+
+
+GAZETTE_CASES = [
+    # id, issuer, date, (authority, authority_title, position, honorific, signer) of the first signature, count
+    ("congbao-36844", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN NHÂN DÂN TỐI CAO - BỘ CÔNG AN - BỘ QUỐC PHÒNG - "
+     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", dt.date(2022, 2, 18),
+     ("KT.", "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN", None, "Nguyễn Trí Tuệ"), 5),
+    ("congbao-43559", "QUỐC HỘI", dt.date(2024, 11, 27), (None, None, "CHỦ TỊCH QUỐC HỘI", None, "Trần Thanh Mẫn"), 1),
+    ("congbao-469496", "CHÍNH PHỦ", None, ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", None, "Nguyễn Văn Thắng"), 1),
+    ("congbao-39344", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", dt.date(2023, 5, 18),
+     ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None, "Lê Tấn Dũng"), 1),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "issuer", "date", "signature", "count"), GAZETTE_CASES)
+def test_gazette_documents(gazette: list[dict[str, Any]], doc_id: str, issuer: str, date: dt.date | None,
+                           signature: tuple[str | None, ...], count: int) -> None:
+    row = next(r for r in gazette if r["id"] == doc_id)
+    doc = parse_text(row["text"])
+    assert doc.issuer is not None and doc.issuer.name == issuer
+    if date is not None:
+        assert doc.date == date
+    sig = doc.signature
+    assert sig is not None
+    assert (sig.authority, sig.authority_title, sig.position, sig.honorific, sig.signer) == signature
+    assert len(doc.signatures) == count
+    # the portal's e-signature is a digital-signature record, never the signer
+    assert all(d.signer != sig.signer for d in doc.digital_signatures)
+    assert not any("CÔNG BÁO" in line for line in doc.body.splitlines())
+
+
+_SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_LINES), max_size=60), st.text(max_size=200))
+def test_shuffled_seed_lines_never_break_the_parser(lines: list[str], noise: str) -> None:
+    text = "\n".join(lines) + noise
+    doc = parse_text(text)
+    for ref in doc.references:
+        assert 0 <= ref.span.start < ref.span.end <= len(doc.text)
+    for span in doc.spans.values():
+        assert 0 <= span.start <= span.end <= len(doc.text)
+
+
+def test_every_gazette_reference_span_shows_its_number(gazette: list[dict[str, Any]]) -> None:
+    checked = 0
+    for row in gazette[::5]:
+        doc = parse_text(row["text"])
+        for ref in doc.references:
+            printed = "".join(doc.text[ref.span.start:ref.span.end].split())
+            assert (ref.number or "") in printed, (row["id"], ref.canonical, printed)
+            checked += 1
+    assert checked > 100

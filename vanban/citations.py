@@ -250,7 +250,11 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
     sib = _sibling_re().search(text, start, end)
     if sib:
         end = sib.start()
-    subject = " ".join(text[start:end].replace("*", " ").split()).strip(" ,“”\"")
+    subject = " ".join(text[start:end].replace("*", " ").split()).strip(" ,\"")
+    if subject.startswith("“") and subject.count("“") > subject.count("”"):
+        subject = subject[1:]
+    if subject.endswith("”") and subject.count("”") > subject.count("“"):
+        subject = subject[:-1]
     if subject.lower().startswith("về "):
         subject = subject[3:]
     mention.subject = subject or None
