@@ -94,7 +94,7 @@ def _date(s: str | None) -> dt.date | None:
 
 
 def _load(name: str) -> Any:
-    with resources.files("vanban").joinpath("data", name).open(encoding="utf-8") as f:
+    with resources.files("vanban").joinpath("data").joinpath(name).open(encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .catalogue import catalogue
 from .dates import DATE_RE, date_from_match
@@ -23,7 +23,7 @@ from .numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_ma
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
-    rf"(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
+    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _TERM_RE = re.compile(rf"^[\s,*]*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
@@ -94,11 +94,11 @@ class Mention:
     relation: Relation = "mentions"
     via: Mention | None = None
     context: str = ""
-    children: list[Mention] = field(default_factory=list)
+    own: bool = False  # the document citing itself ("Kèm theo Quyết định số 1696/QĐ-UBND ngày ...")
 
 
 def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
-    """Every citation in ``reading`` except the document's own number."""
+    """Every citation in ``reading``; mentions of the document's own number are flagged ``own``."""
     text = reading.text
     out: list[Mention] = []
     prev_end = 0
@@ -128,21 +128,19 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
                 number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
         if number.form == "free" and not type_name:
             continue
-        if own_key and number.identity == own_key:
-            prev_end = end
-            continue
+        own_mention = bool(own_key) and number.identity == own_key
         if type_name is None:
             entry = catalogue().type_by_code(number.type_code, number.system) if number.type_code else None
             type_name = entry.name if entry else None
         cite_start = lookback_start + type_pos if type_pos is not None else num_start
         span = Span(start=reading.to_source(cite_start), end=reading.to_source(end, end=True))
-        mention = Mention(number=number, span=span, rstart=cite_start, rend=end, type_name=type_name)
+        mention = Mention(number=number, span=span, rstart=cite_start, rend=end, type_name=type_name, own=own_mention)
         _look_ahead(text, end, mention)
         mention.relation = _relation(text[lookback_start:cite_start])
         ctx_lo = max(0, cite_start - 160)
         mention.context = text[ctx_lo:min(len(text), mention.subject_end if mention.subject_end > end else end + 160)]
         for earlier in reversed(out[-8:]):
-            if earlier.rend <= cite_start < earlier.subject_end:
+            if not earlier.own and earlier.rend <= cite_start < earlier.subject_end:
                 mention.via = earlier
                 break
         out.append(mention)
@@ -252,7 +250,11 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
     sib = _sibling_re().search(text, start, end)
     if sib:
         end = sib.start()
-    subject = " ".join(text[start:end].replace("*", " ").split()).strip(" ,“”\"")
+    subject = " ".join(text[start:end].replace("*", " ").split()).strip(" ,\"")
+    if subject.startswith("“") and subject.count("“") > subject.count("”"):
+        subject = subject[1:]
+    if subject.endswith("”") and subject.count("”") > subject.count("“"):
+        subject = subject[:-1]
     if subject.lower().startswith("về "):
         subject = subject[3:]
     mention.subject = subject or None
@@ -272,6 +274,11 @@ def _relation(back: str) -> Relation:
     return rel  # type: ignore[return-value]
 
 
+def own_date(mentions: list[Mention]) -> dt.date | None:
+    """The date a document gives itself when it cites its own number (an appendix heading)."""
+    return next((m.date for m in mentions if m.own and m.date), None)
+
+
 def _words(s: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{2,}", fold(s)) if w not in _STOPWORDS}
 
@@ -282,15 +289,18 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     groups: dict[str, list[Mention]] = {}
     order: list[str] = []
     by_number: dict[str, set[str]] = {}
+    termed: dict[str, list[Mention]] = {}
+    mentions = [m for m in mentions if not m.own]
     for m in mentions:
         if m.term:
             by_number.setdefault(m.number.identity, set()).add(m.term)
+            termed.setdefault(m.number.identity, []).append(m)
     for m in mentions:
         key = m.number.identity
         terms = by_number.get(key, set())
         term = m.term
         if term is None and terms:
-            term = _pick_term(m, [x for x in mentions if x.number.identity == key and x.term], terms)
+            term = _pick_term(m, termed[key], terms)
             m.term = term
         gkey = f"{key}@{term}" if term else key
         if gkey not in groups:

@@ -120,15 +120,19 @@ def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: i
     start = lines[i].start + body_off
     end = max(lines[k].end for k in range(i, j))
     body = " ".join(ln.stripped for ln in lines[i:j] if ln.kind == "footnote")
-    body = body[body.find(text[start:start + 1]) if text[start:start + 1] in body else 0:]
     body = _DEF_PREFIX.sub("", body, count=1)
     return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=start, end=end))
 
 
-_DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s+")
+_DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s*")
+
+
+ANCHOR_WINDOW = 8000
+"""How far before a footnote its marker is looked for (about two pages)."""
 
 
 def _anchor(text: str, lo: int, hi: int, marker: str, superscript: bool) -> Span | None:
+    lo = max(lo, hi - ANCHOR_WINDOW)
     region = text[lo:hi]
     best = None
     if superscript:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .catalogue import catalogue
 from .dates import make_date
 from .errors import NumberSyntaxError
-from .layout import RULE_LINE, Line, Segment
+from .layout import RULE_LINE, Line, Segment, line_of
 from .models import DocumentNumber, Span
 from .normalize import ascii_key, is_upper_text
 from .numbering import LABEL_LINE_RE, parse_number
@@ -38,6 +38,7 @@ _CONSOLIDATION_PREAMBLE = re.compile(
     r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày[^:]{0,160}?được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|theo)\s*:"
 )
 """The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
+_MARKER_TAIL = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]+\s*$")  # a footnote marker glued to a heading: "THÔNG TƯ1"
 _FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
@@ -112,8 +113,6 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     """Read the header from lines ``[0, limit)``; stamp lines are ignored."""
     h = Header()
     content = [ln for ln in lines[:limit] if ln.kind == "" and ln.index not in stamp_lines]
-    cat = catalogue()
-
     # 1. the document's own number; a consolidated text (văn bản hợp nhất) carries its own at the end
     consolidated = _consolidation_number(text, lines)
     if consolidated:
@@ -168,11 +167,27 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     elif stop is not None:
         h.issuer_units = _issuer_units(lines, content, stop, h)
 
-    # 4. type heading and subject, after the number / date
-    after = max([i for i in (h.number_line if not h.consolidated else None,
-                             h.date_segment.line if h.date_segment else None) if i is not None], default=-1)
-    _type_and_subject(text, lines, h, after, limit, stamp_lines, cat)
+    # 4. type heading and subject, after the number / date (a consolidated text: from the top)
+    after = -1
+    if not h.consolidated:
+        after = max([i for i in (h.number_line, h.date_segment.line if h.date_segment else None)
+                     if i is not None], default=-1)
+    _type_and_subject(lines, h, after, limit, stamp_lines)
+    if h.date is None:
+        _passing_date(h, text)
     return h
+
+
+_PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def _passing_date(h: Header, text: str) -> None:
+    """A law (luật, nghị quyết of the National Assembly) is dated by the day it was passed."""
+    last = None
+    for found in _PASSED.finditer(text):
+        last = found
+    if last is not None:
+        h.date = make_date(last.group(1), last.group(2), last.group(3))
 
 
 def _near(key: str, target: str) -> bool:
@@ -188,11 +203,12 @@ def _near(key: str, target: str) -> bool:
 def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber, int] | None:
     for m in _CONSOLIDATION.finditer(text):
         # the VBHN number sits within a few lines of the heading, before or after it
-        line_idx = _line_of(lines, m.start())
+        line_idx = line_of(lines, m.start())
         for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
                 if found and found[0].type_code == "VBHN":
+                    lines[line_idx].kind = "header"
                     return found[0], j
     return None
 
@@ -233,15 +249,6 @@ def _consolidation_date(h: Header, lines: list[Line]) -> None:
             return
 
 
-def _line_of(lines: list[Line], pos: int) -> int:
-    lo, hi = 0, len(lines) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if lines[mid].start <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
@@ -299,8 +306,7 @@ def unit_text(unit: list[Segment]) -> str:
     return " ".join(" ".join(s.text.split()) for s in unit).replace(" - ", " - ").strip(" -")
 
 
-def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit: int,
-                      stamp_lines: set[int], cat: object) -> None:
+def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stamp_lines: set[int]) -> None:
     catalog = catalogue()
     start = after + 1 if after >= 0 else 0
     # công văn subject: "V/v ..." near the number (left column), possibly over several lines
@@ -311,7 +317,7 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
                 named = h.number is not None and h.number.type_code not in (None, "CV")
                 if _SUBJECT_VV.match(seg.text) and (seg.text[:2] in ("V/", "v/", "V.") or
                                                     (seg.text[:2] == "Về" and not named)):
-                    _dispatch_subject(text, lines, h, j, si)
+                    _dispatch_subject(lines, h, j, si)
                     break
             if h.subject:
                 break
@@ -321,7 +327,7 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
             continue
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
-            entry = catalog.type_by_name(seg.text.strip(" :"))
+            entry = catalog.type_by_name(_MARKER_TAIL.sub("", seg.text).strip(" :"))
             if entry is not None:
                 h.type_segment = seg
                 h.type_name = entry.name
@@ -334,15 +340,15 @@ def _type_and_subject(text: str, lines: list[Line], h: Header, after: int, limit
     if type_line is not None:
         body_from = type_line + 1
         if not h.subject:
-            body_from = _named_subject(text, lines, h, type_line + 1, limit, stamp_lines)
+            body_from = _named_subject(lines, h, type_line + 1, stamp_lines)
     elif h.subject and h.subject_span:
-        body_from = _line_of(lines, h.subject_span.end) + 1
+        body_from = line_of(lines, h.subject_span.end) + 1
     # Kính gửi (addressees) right after the subject
-    body_from = _addressees(text, lines, h, body_from, limit)
+    body_from = _addressees(lines, h, body_from)
     h.end = body_from
 
 
-def _dispatch_subject(text: str, lines: list[Line], h: Header, j: int, si: int) -> None:
+def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
     seg = lines[j].segments[si]
     x = seg.x
     pieces = [_SUBJECT_VV.sub("", seg.text, count=1)]
@@ -371,7 +377,7 @@ def _dispatch_subject(text: str, lines: list[Line], h: Header, j: int, si: int) 
     h.used.add(j)
 
 
-def _named_subject(text: str, lines: list[Line], h: Header, first: int, limit: int, stamp_lines: set[int]) -> int:
+def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
     pieces: list[str] = []
     start = end = None
     mixed = False
@@ -413,7 +419,7 @@ def _named_subject(text: str, lines: list[Line], h: Header, first: int, limit: i
     return i
 
 
-def _addressees(text: str, lines: list[Line], h: Header, first: int, limit: int) -> int:
+def _addressees(lines: list[Line], h: Header, first: int) -> int:
     i = first
     while i < len(lines) and (lines[i].kind in ("blank", "furniture") or i in h.used):
         i += 1

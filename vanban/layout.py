@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
@@ -33,48 +33,36 @@ class Segment:
     line: int
 
 
-@dataclass(slots=True)
 class Line:
-    """One line of the text with its offsets and segments."""
+    """One line of the text with its offsets; its column segments are computed when first asked."""
 
-    index: int
-    start: int
-    end: int
-    text: str
-    segments: list[Segment] = field(default_factory=list)
-    kind: str = ""  # "" content, "blank", "furniture", "esign", "footnote", "stamp", ...
+    __slots__ = ("_segments", "end", "index", "kind", "start", "stripped", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.stripped = text.strip()
+        self._segments: list[Segment] | None = None
+        # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
+        self.kind = "" if self.stripped and self.stripped != "|" else "blank"
 
     @property
-    def stripped(self) -> str:
-        """The line without surrounding white space."""
-        return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        """True for an empty or white-space-only line."""
-        return not self.text.strip()
+    def segments(self) -> list[Segment]:
+        """The pieces of the line between wide gaps, with their column positions."""
+        if self._segments is None:
+            self._segments = _segments(self.text, self.start, self.index) if self.kind != "blank" else []
+        return self._segments
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` with offsets and column segments (one pass)."""
+    """Every line of ``text`` with its offsets (one pass)."""
     lines: list[Line] = []
     pos = 0
-    n = len(text)
-    idx = 0
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        raw = text[pos:end]
-        line = Line(idx, pos, end, raw)
-        if raw.strip():
-            line.segments = _segments(raw, pos, idx)
-        if not line.segments:
-            line.kind = "blank"
-        lines.append(line)
-        idx += 1
-        if nl < 0:
-            break
-        pos = nl + 1
+    for idx, raw in enumerate(text.split("\n")):
+        lines.append(Line(idx, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
     return lines
 
 
@@ -239,6 +227,8 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
     r = Reading(text)
     pending_gap = False
     started = False
+    cut_list = sorted(cuts)
+    ci = 0
     for ln in lines[first:last]:
         if ln.kind in skip:
             if started:
@@ -261,11 +251,26 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
             else:
                 r.sep("\n")
         a, b = ln.start + lead, ln.start + lead + len(body)
-        for c0, c1 in cuts:
-            if a <= c0 < b:
-                r.add(a, c0)
-                a = min(b, c1)
+        while ci < len(cut_list) and cut_list[ci][0] < a:
+            ci += 1
+        while ci < len(cut_list) and cut_list[ci][0] < b:
+            c0, c1 = cut_list[ci]
+            r.add(a, c0)
+            a = min(b, c1)
+            ci += 1
         r.add(a, b)
         started = True
         pending_gap = False
     return r
+
+
+def line_of(lines: list[Line], pos: int) -> int:
+    """Index of the line holding document offset ``pos`` (binary search)."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

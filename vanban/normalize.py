@@ -13,7 +13,8 @@ import unicodedata
 
 # One-for-one repairs (same length, so spans stay valid). Ð/ð only ever stand for Đ/đ in
 # Vietnamese text; ƣ/Ƣ (Latin OI) are what broken PDF fonts emit for ư/Ư.
-_REPAIRS = str.maketrans({"Ð": "Đ", "ð": "đ", "ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
+_REPAIRS = (("Ð", "Đ"), ("ð", "đ"), ("ƣ", "ư"), ("Ƣ", "Ư"), ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "))
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 # Superscript digits used as footnote markers.
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -30,7 +31,11 @@ def clean_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_REPAIRS)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        for bad, good in _REPAIRS:
+            if bad in text:
+                text = text.replace(bad, good)
     return text
 
 
@@ -53,8 +58,9 @@ def fold(s: str) -> str:
 
 def strip_marks(s: str) -> str:
     """Remove every diacritic and map ``Đ``/``đ`` to ``D``/``d`` (for OCR-tolerant keys only)."""
-    d = unicodedata.normalize("NFD", s)
-    d = "".join(ch for ch in d if not unicodedata.combining(ch))
+    if s.isascii():
+        return s
+    d = _COMBINING.sub("", unicodedata.normalize("NFD", s))
     return d.replace("Đ", "D").replace("đ", "d")
 
 

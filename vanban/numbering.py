@@ -43,7 +43,7 @@ _BODY = (
 NUMBER_RE = re.compile(rf"(?<![\w/.\-–]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
-FREE_RE = re.compile(r"(?<![\w/.\-])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
+FREE_RE = re.compile(r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S*?[A-Za-zĐđ])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
 """A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
 
 _LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
@@ -51,7 +51,7 @@ _BLANK_BODY = (
     r"(?:(?P<bpnum>" + _NUM + r")?[ \t]*[-–][ \t]*(?P<bptype>" + CODE + r")" + _SL + r"(?P<bprest>" + CODE
     + r"(?:" + _DA_TIGHT + CODE + r")*)"
     r"|(?P<bsnum>" + _NUM + r")?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
-    r"|(?P<bfree>\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]+)+))"
+    r"|(?P<bfree>" + FREE_RE.pattern.split(")", 1)[1] + "))"
 )
 _FULL_RE = re.compile(rf"^[ \t]*(?:{_LABEL}[ \t]*)?(?:{_BODY}|{_BLANK_BODY})[ \t.;,]*$")
 LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")

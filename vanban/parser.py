@@ -9,11 +9,20 @@ appendix and the footnotes in one pass each.
 from __future__ import annotations
 
 from .catalogue import catalogue
-from .citations import merge, scan
+from .citations import merge, own_date, scan
 from .errors import InputError
 from .footnotes import find_footnotes
 from .header import Header, parse_header, unit_text
-from .layout import Line, Reading, build_reading, esign_fields, mark_furniture, mark_page_numbers, split_lines
+from .layout import (
+    Line,
+    Reading,
+    build_reading,
+    esign_fields,
+    line_of,
+    mark_furniture,
+    mark_page_numbers,
+    split_lines,
+)
 from .models import DigitalSignature, Document, DocumentType, Issuer, Span, System
 from .normalize import clean_text
 from .stamp import find_stamp
@@ -39,7 +48,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     for i in stamp_lines:
         lines[i].kind = "stamp"
     h = parse_header(text, lines, set(stamp_lines), limit)
-    subject_lines = {ln.index for ln in lines if any(ln.start <= a < ln.end + 1 for a, _ in h.subject_parts)}
+    subject_lines = {line_of(lines, a) for a, _ in h.subject_parts}
     for i in h.used | set(h.addressee_lines):
         if lines[i].kind == "" and i not in subject_lines:
             lines[i].kind = "header"
@@ -69,6 +78,11 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         if note.span:
             mentions += scan(_reading_of(text, [(note.span.start, note.span.end)]), h.number)
     references = merge(mentions)
+    date = h.date
+    notes_out: list[str] = []
+    if date is None and h.number is not None and (self_dated := own_date(mentions)) is not None:
+        date = self_dated
+        notes_out.append("date read from the document's citation of its own number")
 
     system = _system(h)
     doc_type = _type(h, system)
@@ -90,13 +104,13 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     digital = tuple(_digital(lines, b) for b in esign_blocks)
     return Document(
         source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
-        place=h.place, date=h.date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
+        place=h.place, date=date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
         subject=h.subject, national_title=h.national_title.text if h.national_title else None,
         motto=h.motto.text if h.motto else None, party_title=h.party_title.text if h.party_title else None,
         urgency=h.urgency, secrecy=h.secrecy, addressees=tuple(h.addressees), recipients=tuple(tail.recipients),
         signatures=tuple(tail.signatures), digital_signatures=digital, incoming_stamp=stamp,
         footnotes=tuple(notes), references=tuple(references), body=body.text,
-        appendix=appendix.text if appendix is not None else "", spans=spans, text=text,
+        appendix=appendix.text if appendix is not None else "", spans=spans, notes=tuple(notes_out), text=text,
     )
 
 
@@ -131,30 +145,28 @@ def _system(h: Header) -> System | None:
 
 
 def _type(h: Header, system: System | None) -> DocumentType | None:
+    """The document type: the number's type code, the printed heading, or the number's shape."""
     cat = catalogue()
+    n = h.number
+    heading = cat.types.get(h.type_name) if h.type_name and not h.consolidated else None
     span = Span(start=h.type_segment.start, end=h.type_segment.end) if h.type_segment else None
     printed = h.type_segment.text if h.type_segment else None
-    n = h.number
-    on = None
-    if n is not None and n.type_code:
-        entry = cat.type_by_code(n.type_code, n.system, on)
-        if entry is not None:
-            if h.type_name and not h.consolidated:
-                line_entry = cat.types.get(h.type_name)
-                if line_entry and n.type_code in line_entry.codes.get(n.system or "", ()):
-                    entry = line_entry
-            if h.consolidated or h.type_name in (None, entry.name) or entry.name != "Văn bản hợp nhất":
-                keep_span = h.type_name == entry.name
-                return DocumentType(name=entry.name, code=n.type_code, printed=printed if keep_span else None,
-                                    span=span if keep_span else None)
     if h.consolidated and n is None:
         return DocumentType(name="Văn bản hợp nhất", code="VBHN")
-    if h.type_name:
-        entry = cat.types[h.type_name]
-        return DocumentType(name=entry.name, code=entry.code_for(system), printed=printed, span=span)
+    if n is not None and n.type_code:
+        entry = cat.type_by_code(n.type_code, n.system)
+        if entry is not None:
+            # the heading wins when the code is one of its abbreviations (TT: Thông tư / Thông tri)
+            if heading is not None and n.type_code in heading.codes.get(n.system or "", ()):
+                entry = heading
+            shown = heading is not None and heading.name == entry.name
+            return DocumentType(name=entry.name, code=n.type_code, printed=printed if shown else None,
+                                span=span if shown else None)
+    if heading is not None:
+        return DocumentType(name=heading.name, code=heading.code_for(system), printed=printed, span=span)
     if n is not None and n.form == "assembly" and n.label and " " in n.label:
-        entry = cat.type_by_name(n.label.rsplit(" ", 1)[0])
-        if entry:
+        entry = cat.type_by_name(n.label.rsplit(" ", 1)[0])  # "Luật số:" names the type
+        if entry is not None:
             return DocumentType(name=entry.name, code=None)
     if (n is not None and n.form == "dispatch") or h.dispatch_subject:
         return DocumentType(name="Công văn", code="CV" if system == "party" else None)

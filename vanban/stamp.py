@@ -58,17 +58,13 @@ def find_stamp(text: str, lines: list[Line], limit: int) -> tuple[IncomingStamp 
     first, last = best[0][0], best[-1][0]
     fields: dict[str, str] = {}
     number: int | None = None
-    for _, kind, m, seg in best:
+    for _, kind, m, printed in best:
         if m is None:
             continue
         if kind == "so" and m.group("n"):
             number = int(m.group("n"))
-        elif kind == "ngay":
-            fields["ngay"] = _value(seg)
-        elif kind == "chuyen":
-            fields["chuyen"] = _value(seg)
-        elif kind == "hs":
-            fields["hs"] = _value(seg)
+        elif kind in ("ngay", "chuyen", "hs"):
+            fields[kind] = _value(printed)
     covered = list(range(first, last + 1))
     receiver = None
     for j in range(first - 1, max(-1, first - 3), -1):

@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import catalogue
-from .layout import RULE_LINE, Line, Segment, column_split
+from .layout import RULE_LINE, Line, Segment, column_split, line_of
 from .models import Signature, Span
 from .normalize import is_upper_text
 
 _AUTHORITY = re.compile(r"^(?P<p>T/M\.?|K/T\.?|T/L\.?|TM\.|KT\.|TL\.|TUQ\.|Q\.|TM|KT|TL|TUQ)\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^[-–+•]\s*")
+_CAPS = re.compile("[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]{2}")
+_ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 
 
@@ -77,8 +79,8 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
     upper: list[str] = []
     j = i
     while j < len(stream) and j < i + 8:
-        s = " ".join(stream[j].text.split())
-        if RULE_LINE.match(s) or s.startswith(("(", "[")):
+        s = " ".join(_ARTIFACT.sub("", stream[j].text).split())
+        if not s or RULE_LINE.match(s) or s.startswith(("(", "[")):
             j += 1
             continue
         named = _is_name(s)
@@ -131,7 +133,7 @@ def _norm_prefix(p: str) -> str:
 
 
 def _is_block_start(s: str) -> bool:
-    s = " ".join(s.split())
+    s = " ".join(_ARTIFACT.sub("", s).split())
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
@@ -140,12 +142,12 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     t = Tail()
     rec_line = None
     for ln in lines[first:]:
-        if ln.kind == "" and ln.segments and _RECIPIENTS.match(ln.segments[0].text):
+        if ln.kind == "" and _RECIPIENTS.match(ln.stripped):
             rec_line = ln.index
             break
     sig_line = None
     for ln in lines[first:]:
-        if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
+        if ln.kind == "" and _CAPS.search(ln.text) and any(_is_block_start(s.text) for s in ln.segments):
             if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
                 sig_line = ln.index
                 break
@@ -209,8 +211,8 @@ def _close(t: Tail, sig: Signature) -> bool:
     return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
 
 
-def _lines_between(lines: list[Line], start: int, end: int) -> list[int]:
-    return [ln.index for ln in lines if ln.start < end and ln.end > start]
+def _lines_between(lines: list[Line], start: int, end: int) -> range:
+    return range(line_of(lines, start), line_of(lines, max(start, end - 1)) + 1)
 
 
 def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:

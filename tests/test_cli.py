@@ -1,0 +1,98 @@
+"""The command line: ``vanban parse`` and ``vanban schema``, and bad input never giving a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vanban.cli import main
+
+from .conftest import SEED
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vanban", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def test_parse_seed_json_keys() -> None:
+    r = run("parse", str(SEED))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    for key in ("source", "system", "number", "type", "issuer", "place", "date", "subject", "signature",
+                "addressees", "recipients", "incoming_stamp", "footnotes", "references"):
+        assert key in doc
+    assert set(doc["number"]) >= {"raw", "canonical", "number", "year", "type_code", "issuer_code"}
+    assert doc["number"]["canonical"] == "85-BC/BTGTU" and doc["system"] == "party"
+    assert doc["signature"]["signer"] == "Nguyễn Thiện Cẩm"
+    assert doc["incoming_stamp"]["number"] == 783 and doc["incoming_stamp"]["date"] == "2021-08-20"
+    ref = doc["references"][0]
+    assert set(ref) >= {"canonical", "type", "type_code", "number", "year", "issuer_code", "issuer", "date", "term",
+                        "subject", "relation", "span"}
+    assert "text" not in doc
+
+
+def test_parse_several_json_and_jsonl(tmp_path: Path) -> None:
+    other = tmp_path / "cv.txt"
+    other.write_text("SỞ CÔNG THƯƠNG\nSố: 12/SCT-VP\nV/v thử\n", encoding="utf-8")
+    r = run("parse", str(SEED), str(other))
+    assert r.returncode == 0 and [d["number"]["canonical"] for d in json.loads(r.stdout)] == [
+        "85-BC/BTGTU", "12/SCT-VP"]
+    r = run("parse", "--format", "jsonl", str(SEED), str(other))
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["type"]["name"] == "Công văn"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\x00\x01\x02binary\xff" * 100, "binary"),
+    (b"S\xe1\xbb\x91 85-BC/BTGTU \xff\xfe", "not valid UTF-8"),
+])
+def test_bad_input_one_line_exit_2(tmp_path: Path, content: bytes, message: str) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    r = run("parse", str(f))
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    assert main(["parse", str(tmp_path / "nope.txt")]) == 2
+    assert main(["parse", str(tmp_path)]) == 2
+
+
+def test_empty_file_is_an_empty_document(tmp_path: Path) -> None:
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    r = run("parse", str(f))
+    assert r.returncode == 0 and json.loads(r.stdout)["number"] is None
+
+
+def test_random_text_parses_to_nothing_without_hang(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    alphabet = "abcdefghijklmnopqrstuvwxyzĐđăâêôơư /-.:0123456789\n"
+    f = tmp_path / "noise.txt"
+    f.write_text("".join(rng.choice(alphabet) for _ in range(300_000)), encoding="utf-8")
+    r = run("parse", str(f))
+    assert r.returncode == 0 and json.loads(r.stdout)["signature"] is None
+
+
+def test_schemas_are_current() -> None:
+    from vanban.schema import stale_schemas
+
+    assert stale_schemas(Path(__file__).resolve().parents[1] / "schemas") == []
+
+
+def test_parse_output_validates_against_schema() -> None:
+    import jsonschema
+
+    root = Path(__file__).resolve().parents[1]
+    schema = json.loads((root / "schemas" / "document.schema.json").read_text(encoding="utf-8"))
+    doc = json.loads(run("parse", str(SEED)).stdout)
+    jsonschema.validate(doc, schema)

@@ -1,0 +1,177 @@
+"""``parse_text`` on the seed report and on the dev corpora."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vanban import Document, parse_text
+from vanban.errors import InputError
+
+from .conftest import SEED
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from accuracy import admin_table, gazette_table
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    return parse_text(SEED.read_text(encoding="utf-8"), source=str(SEED))
+
+
+def test_seed_header(seed: Document) -> None:
+    assert seed.system == "party"
+    assert seed.number is not None
+    assert seed.number.canonical == "85-BC/BTGTU"
+    assert seed.number.label == "Số"
+    assert seed.type is not None and seed.type.name == "Báo cáo" and seed.type.code == "BC"
+    assert seed.issuer is not None and seed.issuer.name == "Ban Tuyên giáo Tỉnh ủy"
+    assert seed.issuer.inferred  # the OCR text lost the header; the number's code names the issuer
+    assert seed.date is None and seed.place is None  # the OCR text has no place/date line
+    assert seed.party_title is None and seed.national_title is None
+    assert seed.subject is not None and seed.subject.startswith("Kết quả triển khai, thực hiện Kế hoạch số 81-KH/TU")
+
+
+def test_seed_stamp_with_ocr_slip(seed: Document) -> None:
+    stamp = seed.incoming_stamp
+    assert stamp is not None
+    assert stamp.receiver == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert stamp.number == 783
+    assert stamp.date == dt.date(2021, 8, 20)  # printed 20/8/21
+    assert "Chuyên:" in stamp.raw  # the OCR slip is kept as printed, not silently corrected
+    assert stamp.forwarded_to is None and stamp.file_code is None
+
+
+def test_seed_signature_and_recipients(seed: Document) -> None:
+    sig = seed.signature
+    assert sig is not None
+    assert (sig.authority, sig.authority_title, sig.position, sig.signer) == (
+        "K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thiện Cẩm")
+    assert seed.recipients == ("Sở Thông tin và Truyền thông", "Phòng Tuyên truyền", "Lưu VT")
+    assert seed.addressees == ()
+
+
+def test_seed_footnotes_detached_and_sentence_rejoined(seed: Document) -> None:
+    assert [f.marker for f in seed.footnotes] == ["1", "2", "3"]
+    assert seed.footnotes[0].text == "Chính thức đi vào hoạt động từ 13h ngày 24-02-2021."
+    assert seed.footnotes[2].text == "Kế hoạch số 46-KH/BTGTU, ngày 08-6-2021"
+    assert "Đảng bộ tỉnh đã đánh dấu sự phát triển" in seed.body
+    assert "trong tình hình mới\". Tham mưu" in seed.body.replace("*", "")
+    assert "Chính thức đi vào hoạt động" not in seed.body
+    assert "Triển khai trên 4.961 hội nghị" not in seed.body
+    for note in seed.footnotes:
+        assert note.span is not None and seed.text[note.span.start:note.span.end].endswith(note.text[-10:])
+
+
+# every distinct numbered document the seed cites, with the date it gives (None: not given)
+SEED_REFERENCES: list[tuple[str, str | None, dt.date | None]] = [
+    ("81-KH/TU", None, dt.date(2017, 7, 5)),
+    ("07-CT/TW", None, None),
+    ("899/STTTT-TTBCBC", None, dt.date(2021, 8, 10)),
+    ("52/2016/QĐ-TTg", None, dt.date(2016, 12, 6)),
+    ("31-HD/BTGTW", None, dt.date(2017, 4, 20)),
+    ("2466-QĐ/TU", None, dt.date(2020, 10, 7)),
+    ("11-CT/TW", "VIII", None),
+    ("35-NQ/TW", "XII", None),
+    ("07-CT/TU", None, dt.date(2021, 6, 4)),
+    ("49-CT/TW", None, None),
+    ("46-CT/TW", None, None),
+    ("41-CT/TW", None, dt.date(2015, 2, 5)),
+    ("49-KL/TW", None, None),
+    ("11-CT/TW", "X", None),
+    ("50-KL/TW", None, None),
+    ("52-KL/TW", None, None),
+    ("76-KL/TW", None, None),
+    ("33-NQ/TW", "XI", None),
+    ("173-KL/TW", None, None),
+    ("51-KL/TW", None, dt.date(2019, 5, 30)),
+    ("46-KH/BTGTU", None, dt.date(2021, 6, 8)),
+]
+
+
+def test_seed_references(seed: Document) -> None:
+    got = [(r.canonical, r.term, r.date) for r in seed.references]
+    assert got == SEED_REFERENCES
+    for r in seed.references:
+        assert r.canonical.split("-")[0].split("/")[0] in seed.text[r.span.start:r.span.end]
+
+
+def test_seed_two_directives_11_ct_tw_told_apart(seed: Document) -> None:
+    both = [r for r in seed.references if r.canonical == "11-CT/TW"]
+    assert [r.term for r in both] == ["VIII", "X"]
+    viii, x = both
+    # the first, unqualified mention ("... đọc báo, tạp chí của Đảng") is the term-VIII directive
+    first = seed.text.index("Chỉ thị số 11-CT/TW")
+    assert viii.mentions[0].start <= first < viii.mentions[0].end
+    assert len(viii.mentions) == 2 and len(x.mentions) == 1
+    assert "mua và đọc báo" in (viii.subject or "") and "khuyến học" in (x.subject or "")
+    assert viii.identity != x.identity
+    ct_tw = next(r for r in seed.references if r.canonical == "07-CT/TW")
+    ct_tu = next(r for r in seed.references if r.canonical == "07-CT/TU")
+    assert ct_tw.identity != ct_tu.identity and ct_tw.issuer_code == "TW" and ct_tu.issuer_code == "TU"
+
+
+@pytest.mark.parametrize(("canonical", "relation", "issuer"), [
+    ("899/STTTT-TTBCBC", "responds_to", "Sở Thông tin và Truyền thông"),
+    ("81-KH/TU", "implements", "Ban Thường vụ Tỉnh ủy"),
+    ("31-HD/BTGTW", "implements", "Ban Tuyên giáo Trung ương"),
+    ("52/2016/QĐ-TTg", "mentions", "Thủ tướng Chính phủ"),
+    ("07-CT/TW", "mentions", "Ban Bí thư"),
+])
+def test_seed_relations(seed: Document, canonical: str, relation: str, issuer: str) -> None:
+    ref = next(r for r in seed.references if r.canonical == canonical)
+    assert ref.relation == relation
+    assert ref.issuer == issuer
+
+
+def test_seed_nested_citation(seed: Document) -> None:
+    ct = next(r for r in seed.references if r.canonical == "07-CT/TW")
+    assert ct.via == "81-KH/TU" and ct.via_relation == "implements"
+    assert ct.subject == "đẩy mạnh công tác thông tin cơ sở trong tình hình mới"
+
+
+def test_seed_spans_point_into_text(seed: Document) -> None:
+    assert seed.number is not None and seed.number.span is not None
+    assert seed.text[seed.number.span.start:seed.number.span.end] == "Số 85-BC/BTGTU"
+    assert seed.type is not None and seed.type.span is not None
+    assert seed.text[seed.type.span.start:seed.type.span.end] == "BÁO CÁO"
+    sub = seed.spans["subject"]
+    assert seed.text[sub.start:sub.end].startswith("Kết quả triển khai")
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    # Eth (U+00D0) in a symbol is read as Đ
+    ("UBND TỈNH X\nSố: 2/2019/QÐ-UBND\nQUYẾT ĐỊNH\nVề việc y\n", "number", "2/2019/QĐ-UBND"),
+    # spaces around the slash and a missing colon
+    ("SỞ CÔNG THƯƠNG\nSố 6240 /SCT-KHCN\nV/v z\n", "number", "6240/SCT-KHCN"),
+    # decomposed (NFD) input comes back NFC
+    ("Số 85-BC/BTGTU\n\nBA\u0301O CA\u0301O\n\nKê\u0301t qua\u0309\n", "type", "Báo cáo"),
+])
+def test_tolerant_header(text: str, field: str, expected: str) -> None:
+    doc = parse_text(text)
+    value = getattr(doc, field)
+    assert (value.canonical if field == "number" else value.name) == expected
+
+
+def test_empty_and_non_str() -> None:
+    assert parse_text("").number is None
+    assert parse_text("   \n\n").references == ()
+    with pytest.raises(InputError):
+        parse_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_gazette_number_and_type(gazette: list[dict[str, Any]]) -> None:
+    table = gazette_table(gazette, [])
+    assert table["number"] >= 0.98
+    assert table["type"] >= 0.98
+
+
+def test_admin_fields(admin: list[dict[str, Any]]) -> None:
+    table = admin_table(admin, [])
+    for field, value in table.items():
+        if field != "n":
+            assert value >= 0.95, field
