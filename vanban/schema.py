@@ -9,10 +9,12 @@ from pydantic import BaseModel
 
 from .models import Document
 from .render.retypeset import FormatReport
+from .report import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
     "format-report.schema.json": FormatReport,
+    "report.schema.json": Report,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 
