@@ -17,7 +17,7 @@ from pathlib import Path
 from vanban import Document, DocumentNumber, DocumentType, Issuer, Signature, parse_number, render_docx
 
 BODY = (
-    "Thực hiện Kế hoạch số 81-KH/UBND ngày 05/7/2026 của Ủy ban nhân dân tỉnh về chuyển đổi số, "
+    "Thực hiện Kế hoạch số 81/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh về chuyển đổi số, "
     "{issuer} đề nghị các cơ quan, đơn vị rà soát, cập nhật dữ liệu văn bản đi, văn bản đến trên Hệ thống "
     "quản lý văn bản và điều hành; báo cáo kết quả trước ngày {day} tháng {month} năm 2026.\n"
     "1. Rà soát hồ sơ\n"
@@ -33,9 +33,9 @@ def make(i: int) -> Document:
     """The ``i``-th benchmark document."""
     kind = i % 3
     day, month = 1 + i % 28, 1 + i % 12
-    date = dt.date(2026, month, day)
+    date = dt.date(2027, month, day)
     if kind == 2:
-        number = parse_number(f"{i + 1}-BC/BTGTU")
+        number = parse_number(f"{i + 1:02d}-BC/BTGTU")
         return Document(
             system="party", number=number, type=DocumentType(name="Báo cáo", code="BC"),
             issuer=Issuer(name="BAN TUYÊN GIÁO", parent="TỈNH ỦY LÀO CAI", code="BTGTU"),
@@ -46,7 +46,7 @@ def make(i: int) -> Document:
             recipients=("Thường trực Tỉnh ủy", "Các huyện ủy, thị ủy", "Lưu Văn phòng Ban"),
         )
     dispatch = kind == 0
-    number: DocumentNumber = parse_number(f"{i + 1}/SCT-VP" if dispatch else f"{i + 1}/QĐ-SCT")
+    number: DocumentNumber = parse_number(f"{i + 1:02d}/SCT-VP" if dispatch else f"{i + 1:02d}/QĐ-SCT")
     return Document(
         system="state", number=number,
         type=DocumentType(name="Công văn") if dispatch else DocumentType(name="Quyết định", code="QĐ"),

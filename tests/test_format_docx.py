@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from vanban import Signature, format_docx, parse_file
+from vanban import Signature, format_docx, parse_file, validate
 from vanban.render import FormatReport
 
 from .conftest import ROOT, SEED
@@ -79,6 +79,9 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
     assert unspanned(after.signatures) == unspanned(before.signatures)
     assert after.number is not None and after.number.canonical == "5/SCT-VP"
     assert fonts_of(out) == {"Times New Roman"}
+    layout_rules = {f.rule for f in validate(before).findings if f.rule.startswith("VB8")}
+    assert {"VB801", "VB802"} <= layout_rules  # the input breaks the font and margin rules ...
+    assert [f.rule for f in validate(after).findings if f.rule.startswith("VB8")] == []  # ... the output none
     assert after.page is not None and (after.page.left_mm, after.page.right_mm) == (30, 15)
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from vanban import Document, InputError, parse_file, parse_number, parse_text, render_docx
+from vanban import Document, InputError, parse_file, parse_number, parse_text, render_docx, validate
 from vanban.models import DocumentType, Issuer, Signature
 from vanban.render import docx_bytes, load_layout
 from vanban.render.docx import date_line, subject_line
@@ -44,6 +44,11 @@ def key(doc: Document) -> dict[str, Any]:
         "urgency": doc.urgency,
         "secrecy": doc.secrecy,
     }
+
+
+def layout_findings(doc: Document) -> list[str]:
+    """The findings of the typography and page rules (VB8xx) of ``vanban check``."""
+    return [f"{f.rule} {f.message}" for f in validate(doc).findings if f.rule.startswith("VB8")]
 
 
 def round_trip(doc: Document, path: Path) -> Document:
@@ -102,6 +107,7 @@ def seed_docx(seed: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_seed_round_trip(seed: Document, seed_docx: Path) -> None:
     back = parse_file(seed_docx)
     assert key(back) == key(seed)
+    assert layout_findings(back) == []
     assert back.number is not None and back.number.canonical == "85-BC/BTGTU"
     assert [f.text for f in back.footnotes] == [f.text for f in seed.footnotes]
     assert len(back.references) == 21
@@ -185,6 +191,7 @@ def test_corpus_state_documents_round_trip(admin: list[dict[str, Any]], ident: s
     assert doc.number is not None and doc.signature is not None and doc.recipients
     back = round_trip(doc, tmp_path / f"{ident}.docx")
     assert key(back) == key(doc)
+    assert layout_findings(back) == []
 
 
 def test_state_cong_van_layout(admin: list[dict[str, Any]], tmp_path: Path) -> None:
@@ -340,6 +347,7 @@ def test_round_trip_generated(doc: Document, tmp_path: Path) -> None:
     doc = doc.model_copy(update={"references": source})
     back = parse_file(docx_bytes(doc))
     assert comparable(back) == comparable(doc)
+    assert layout_findings(back) == []
 
 
 @pytest.mark.xfail(strict=True, reason="parser: a mark line under the V/v subject ends the header early "
