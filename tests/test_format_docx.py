@@ -108,6 +108,7 @@ def test_seed_text_report(tmp_path: Path) -> None:
     changes = {c.component: (c.was, c.now) for c in report.changes}
     assert report.layout == "party"
     assert changes["party_title"] == (None, "ĐẢNG CỘNG SẢN VIỆT NAM")
+    assert changes["place_date"] == (None, "……, ngày      tháng      năm")  # a form to fill in by hand
     was, now = changes["incoming_stamp"]
     assert was is not None and "783" in was and now is None  # a receiving office's stamp is not re-typeset
 

@@ -384,8 +384,10 @@ def test_urgency_and_secrecy_marks_layout(tmp_path: Path) -> None:
     ("Lào Cai", dt.date(2026, 2, 9), "Lào Cai, ngày 09 tháng 02 năm 2026"),
     ("Lào Cai", dt.date(2026, 12, 10), "Lào Cai, ngày 10 tháng 12 năm 2026"),
     (None, dt.date(2026, 3, 1), "Ngày 01 tháng 3 năm 2026"),
+    ("Lào Cai", None, "Lào Cai, ngày      tháng      năm"),
+    (None, None, "……, ngày      tháng      năm"),
 ])
-def test_date_line_zero_padding(place: str | None, date: dt.date, expected: str) -> None:
+def test_date_line_zero_padding(place: str | None, date: dt.date | None, expected: str) -> None:
     assert date_line(Document(place=place, date=date)) == expected
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -40,11 +41,14 @@ from .wordml import (
 CM = 567
 """Twips per centimetre."""
 
+_ARTICLE_HEAD = re.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
 
-def date_line(doc: Document) -> str | None:
+
+def date_line(doc: Document) -> str:
     """The place and date line, ``Hà Nội, ngày 05 tháng 01 năm 2020`` (day < 10 and months 1-2 padded).
 
-    Without a date the printed ``date_text`` is kept; with neither, a blank form to fill in by hand.
+    Without a date the printed ``date_text`` is kept; with neither, a blank form to fill in by hand
+    (``Lào Cai, ngày      tháng      năm``; ``……`` stands for an unknown place).
     """
     if doc.date is not None:
         d = doc.date
@@ -55,9 +59,7 @@ def date_line(doc: Document) -> str | None:
         if doc.place and not doc.date_text.startswith(doc.place):
             return f"{doc.place}, {doc.date_text}"
         return doc.date_text
-    if doc.place:
-        return f"{doc.place}, ngày      tháng      năm"
-    return None
+    return f"{doc.place or '……'}, ngày      tháng      năm"
 
 
 def number_line(doc: Document, layout: Layout) -> str | None:
@@ -211,7 +213,7 @@ class _Writer:
             st = lay.style("subject")
             if lay.subject_mark == "rule":
                 longest = min(text_width_pt(subject, st.size, bold=True), self.width / 20 * 0.8)
-                out.append(self.rule(longest * lay.subject_rule_share, self.width, Para(before=3, after=6)))
+                out.append(self.rule(longest * lay.subject_rule_share, self.width, Para(before=5, after=6)))
             else:
                 out.append(self.line("subject", "-----", Para(align="center", after=6)))
         elif out:
@@ -272,10 +274,11 @@ class _Writer:
             return paragraph(self.runs(blk.text, look), props, look)
         if blk.role == "article":
             bold = Look(font=base.font, size=base.size, bold=True)
-            plain = blk.text.replace(MARK, "")
-            if len(plain) <= 200:
+            plain = blk.text.replace(MARK, "").rstrip()
+            if len(plain) <= 150 and plain[-1:] not in ".;:":  # Điều with its title: all bold
                 return paragraph(self.runs(blk.text, bold), dataclasses.replace(props, keep_next=True), base)
-            cut = blk.text.find(".") + 1 or blk.text.find(":") + 1
+            head = _ARTICLE_HEAD.match(blk.text)  # Điều with content: only "Điều 1." bold
+            cut = head.end() if head else 0
             return paragraph(self.runs(blk.text[:cut], bold) + self.runs(blk.text[cut:], base), props, base)
         return paragraph(self.runs(blk.text, base), props, base)
 

@@ -168,23 +168,26 @@ def core_xml(title: str | None) -> str:
     )
 
 
-def _static_parts(layout: Layout) -> tuple[tuple[str, bytes], ...]:
-    empty_notes = footnotes_xml(layout, [])
-    return (
-        ("[Content_Types].xml", _CONTENT_TYPES.encode()),
-        ("_rels/.rels", _ROOT_RELS.encode()),
-        ("word/_rels/document.xml.rels", _DOC_RELS.encode()),
-        ("word/styles.xml", styles_xml(layout).encode()),
-        ("word/settings.xml", settings_xml().encode()),
-        ("word/header1.xml", header_xml(layout, page_number=True).encode()),
-        ("word/header2.xml", header_xml(layout, page_number=False).encode()),
-        ("docProps/app.xml", _APP.encode()),
-        ("word/footnotes.xml", empty_notes.encode()),
-    )
+def _static_parts(layout: Layout) -> bytes:
+    """A zip holding every part that does not depend on the document, compressed once."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in (
+            ("[Content_Types].xml", _CONTENT_TYPES),
+            ("_rels/.rels", _ROOT_RELS),
+            ("word/_rels/document.xml.rels", _DOC_RELS),
+            ("word/styles.xml", styles_xml(layout)),
+            ("word/settings.xml", settings_xml()),
+            ("word/header1.xml", header_xml(layout, page_number=True)),
+            ("word/header2.xml", header_xml(layout, page_number=False)),
+            ("docProps/app.xml", _APP),
+        ):
+            z.writestr(name, text.encode())
+    return buf.getvalue()
 
 
-def static_parts(layout: Layout) -> tuple[tuple[str, bytes], ...]:
-    """The cached parts that do not depend on the document (keyed by the layout's settings)."""
+def static_parts(layout: Layout) -> bytes:
+    """The prepared package of ``layout`` (cached, keyed by the layout's settings)."""
     key = layout.model_dump_json()
     parts = _CACHE.get(key)
     if parts is None:
@@ -194,18 +197,16 @@ def static_parts(layout: Layout) -> tuple[tuple[str, bytes], ...]:
     return parts
 
 
-_CACHE: dict[str, tuple[tuple[str, bytes], ...]] = {}
+_CACHE: dict[str, bytes] = {}
 
 
 def build_package(layout: Layout, document: str, footnotes: str | None, core: str) -> bytes:
-    """The DOCX bytes: the prepared parts plus ``document.xml``, ``footnotes.xml`` and ``core.xml``."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, data in static_parts(layout):
-            if name == "word/footnotes.xml" and footnotes is not None:
-                data = footnotes.encode()
-            z.writestr(name, data)
+    """The DOCX bytes: the prepared package with ``document.xml``, ``footnotes.xml`` and ``core.xml`` added."""
+    buf = io.BytesIO(static_parts(layout))
+    buf.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", document.encode())
+        z.writestr("word/footnotes.xml", (footnotes or footnotes_xml(layout, [])).encode())
         z.writestr("docProps/core.xml", core.encode())
     return buf.getvalue()
 

@@ -155,7 +155,7 @@ def _content_changes(doc: Document, layout: Layout) -> list[Change]:
     if doc.number is not None and _fold(doc.number.raw) != _fold(new_number):
         changes.append(Change(component="number", was=doc.number.raw, now=new_number))
     new_date = date_line(doc)
-    if doc.date_text and _fold(doc.date_text) != _fold(new_date):
+    if _fold(doc.date_text) != _fold(new_date):
         changes.append(Change(component="place_date", was=doc.date_text, now=new_date))
     if layout.system == "party":
         if doc.party_title is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .layout import TextStyle
 
@@ -49,24 +50,30 @@ class Look:
                    underline=style.underline, **extra)  # type: ignore[arg-type]
 
     def rpr(self) -> str:
-        """The ``w:rPr`` element of this look."""
-        f = esc(self.font)
-        half = round(self.size * 2)
-        parts = ["<w:rPr>"]
-        if self.style:
-            parts.append(f'<w:rStyle w:val="{self.style}"/>')
-        parts.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>')
-        parts.append("<w:b/><w:bCs/>" if self.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
-        parts.append("<w:i/><w:iCs/>" if self.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
-        if self.color:
-            parts.append(f'<w:color w:val="{self.color}"/>')
-        parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-        if self.underline:
-            parts.append('<w:u w:val="single"/>')
-        if self.superscript:
-            parts.append('<w:vertAlign w:val="superscript"/>')
-        parts.append('<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr>')
-        return "".join(parts)
+        """The ``w:rPr`` element of this look (cached: a document uses a handful of looks)."""
+        return _rpr(self)
+
+
+@lru_cache(maxsize=256)
+def _rpr(look: Look) -> str:
+    self = look
+    f = esc(self.font)
+    half = round(self.size * 2)
+    parts = ["<w:rPr>"]
+    if self.style:
+        parts.append(f'<w:rStyle w:val="{self.style}"/>')
+    parts.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>')
+    parts.append("<w:b/><w:bCs/>" if self.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+    parts.append("<w:i/><w:iCs/>" if self.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
+    if self.color:
+        parts.append(f'<w:color w:val="{self.color}"/>')
+    parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if self.underline:
+        parts.append('<w:u w:val="single"/>')
+    if self.superscript:
+        parts.append('<w:vertAlign w:val="superscript"/>')
+    parts.append('<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr>')
+    return "".join(parts)
 
 
 def run(text: str, look: Look) -> str:
