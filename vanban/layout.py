@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
-_ESIGN = re.compile(r"^\s*(Người ký|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
+_ESIGN = re.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
 RULE_LINE = re.compile(r"^\s*(?:[_\-–—=.*…]\s*){3,}$|^\s*\*\s*$")
 """A drawn rule (``______``, ``-----``) or the Party header's lone asterisk."""
 
@@ -105,7 +105,7 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
         if _RUNNING_HEADER.match(s) or s in repeated:
             ln.kind = "furniture"
             _mark_page_numbers_near(lines, i)
-        elif s.startswith("Người ký") and _ESIGN.match(s):
+        elif s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
             j = i
             while j < len(lines) and j < i + 6 and (lines[j].kind == "blank" or _ESIGN.match(lines[j].stripped)):
                 if lines[j].kind != "blank":

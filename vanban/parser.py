@@ -126,7 +126,7 @@ def _reading_of(text: str, parts: list[tuple[int, int]]) -> Reading:
 def _digital(lines: list[Line], block: tuple[int, int]) -> DigitalSignature:
     f = esign_fields(lines, block)
     return DigitalSignature(
-        signer=f.get("Người ký") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),
+        signer=f.get("Người ký") or f.get("Ký bởi") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),
         time=f.get("Thời gian ký") or f.get("Ngày ký"),
         span=Span(start=lines[block[0]].start, end=lines[block[1]].end),
     )

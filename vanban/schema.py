@@ -8,9 +8,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import Document
+from .register.book import Entry
+from .register.columns import IncomingRow, OutgoingRow, TrackingRow
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
+    "register-entry.schema.json": Entry,
+    "register-incoming-row.schema.json": IncomingRow,
+    "register-outgoing-row.schema.json": OutgoingRow,
+    "register-tracking-row.schema.json": TrackingRow,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 

@@ -35,21 +35,17 @@ class Tail:
 
 
 def _position_start(s: str) -> bool:
-    for p in catalogue().positions:
-        if s.startswith(p) and (len(s) == len(p) or not s[len(p)].isalpha()):
-            return True
-    return False
+    return catalogue().position_re.match(s) is not None
 
 
 def _is_name(s: str) -> tuple[str, str | None] | None:
     """(name, honorific) when ``s`` is a person's name such as ``Nguyễn Thiện Cẩm``."""
-    honorific = None
     t = " ".join(s.split())
-    for h in catalogue().honorifics:
-        if t.startswith(h + " ") or (h.endswith(".") and t.startswith(h)):
-            honorific = h.rstrip()
-            t = t[len(h):].strip()
-            break
+    honorific = None
+    hm = catalogue().honorific_re.match(t)
+    if hm:
+        honorific = hm.group(0).strip()
+        t = t[hm.end():]
     words = t.split()
     if not 2 <= len(words) <= 6 or len(t) > 45:
         return None
