@@ -259,6 +259,16 @@ def test_docx_is_told_by_content_not_name(tmp_path: Path) -> None:
     assert parse_file(path).format == "docx"
 
 
+def test_edxml_is_told_by_content_and_read(tmp_path: Path) -> None:
+    from vanban.edxml import to_edxml
+
+    path = tmp_path / "goi-tin.pdf"
+    path.write_bytes(to_edxml(parse_file(office_docx())))
+    doc = parse_file(path)
+    assert doc.format == "edxml"
+    assert doc.number is not None and doc.number.canonical == "1234/SCT-QLNL"
+
+
 # --- real files -------------------------------------------------------------------------------------
 
 def _fold(s: str | None) -> str:
@@ -404,8 +414,8 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("XML external entity", lambda: _with_document_xml(XXE), InputError, "entities"),
     ("XML entity expansion", lambda: _with_document_xml(LAUGHS), InputError, "entities"),
     ("legacy .doc", _ole2_doc, UnsupportedFormatError, "convert it to .docx"),
-    ("edXML", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>',
-     UnsupportedFormatError, "edXML is not supported yet"),
+    ("not an edXML root", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/'
+     b'QCVN_102_2016"/>', InputError, "not <edXML>"),
     ("image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError, "OCR"),
     ("empty", lambda: b"  \n", InputError, "empty"),
     ("binary", lambda: bytes(range(256)) * 4, InputError, "binary"),

@@ -231,3 +231,43 @@ def test_every_gazette_reference_span_shows_its_number(gazette: list[dict[str, A
             assert (ref.number or "") in printed, (row["id"], ref.canonical, printed)
             checked += 1
     assert checked > 100
+
+
+SINGLE_COLUMN_CONG_VAN = """SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 899/STTTT-TTBCBC
+V/v báo cáo kết quả thực hiện Quyết định số 52/2016/QĐ-TTg
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 10 tháng 8 năm 2021
+
+Kính gửi:
+- Ban Tuyên giáo Tỉnh ủy;
+- Sở Văn hóa, Thể thao và Du lịch;
+- UBND các huyện, thị xã, thành phố.
+
+Thực hiện Quyết định số 52/2016/QĐ-TTg ngày 06/12/2016 của Thủ tướng Chính phủ, đề nghị các cơ quan
+báo cáo trước ngày 25/8/2021./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TTBCBC.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Nguyễn Văn A
+"""
+
+
+def test_single_column_cong_van() -> None:
+    doc = parse_text(SINGLE_COLUMN_CONG_VAN)
+    assert doc.type is not None and doc.type.name == "Công văn" and doc.type.code is None
+    assert doc.number is not None and doc.number.unit_code == "TTBCBC"
+    assert doc.subject == "báo cáo kết quả thực hiện Quyết định số 52/2016/QĐ-TTg"
+    assert (doc.place, doc.date) == ("Tây Ninh", dt.date(2021, 8, 10))
+    assert doc.addressees == ("Ban Tuyên giáo Tỉnh ủy", "Sở Văn hóa, Thể thao và Du lịch",
+                              "UBND các huyện, thị xã, thành phố")
+    assert doc.recipients == ("Như trên", "Lưu: VT, TTBCBC")
+    assert doc.signature is not None and doc.signature.signer == "Nguyễn Văn A"
+    assert [r.canonical for r in doc.references] == ["52/2016/QĐ-TTg"]
+    assert doc.references[0].relation == "implements"

@@ -1,5 +1,6 @@
 """vanban: Vietnamese official documents (văn bản) — parse, validate, cross-link and render."""
 
+from .edxml import read_edxml, to_edxml
 from .errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
 from .models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
 from .numbering import format_number, parse_number
@@ -28,6 +29,8 @@ __all__ = [
     "parse_file",
     "parse_number",
     "parse_text",
+    "read_edxml",
     "render_docx",
+    "to_edxml",
     "validate",
 ]

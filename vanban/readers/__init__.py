@@ -1,7 +1,7 @@
 """Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
 
 ``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX and PDF; edXML
-is recognised and handed to its reader. Legacy ``.doc``, RTF, OpenDocument and images are
+is recognised and handed to its reader (``vanban.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
 refused with a message saying what to do.
 """
 
@@ -69,7 +69,9 @@ def _read_pdf(data: bytes, source: str | None) -> Document:
 
 
 def _read_edxml(data: bytes, source: str | None) -> Document:
-    raise UnsupportedFormatError(f"{source or 'input'}: edXML is not supported yet")
+    from ..edxml import read_edxml
+
+    return read_edxml(data, source)
 
 
 READERS: dict[str, Callable[[bytes, str | None], Document]] = {
@@ -84,6 +86,11 @@ def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_B
     if not data.strip():
         raise InputError(f"{name or 'input'}: empty file")
     kind = sniff(data)
+    if kind == "text":
+        from ..edxml import looks_like_edxml
+
+        if looks_like_edxml(data):
+            kind = "edxml"
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
     return READERS[kind](data, name)
