@@ -258,6 +258,18 @@ def test_state_quyet_dinh_layout(admin: list[dict[str, Any]], tmp_path: Path) ->
     assert appendix.find(f"{W}pPr/{W}pageBreakBefore") is not None
 
 
+def test_party_pdf_renders_and_round_trips(shared: Path, tmp_path: Path) -> None:
+    """A real Party hướng dẫn read from its PDF (number not yet filled in: ``Số    -HD/BTCTU``)."""
+    doc = parse_file(shared / "corpus" / "admin" / "files" / "hn-btctu-hd-huyhieu.pdf")
+    assert doc.system == "party" and doc.number is not None and doc.number.number is None
+    back = round_trip(doc, tmp_path / "huyhieu.docx")
+    assert key(back) == key(doc)
+    assert layout_findings(back) == []
+    lines = texts(parts(tmp_path / "huyhieu.docx")["word/document.xml"])
+    assert "Số        -HD/BTCTU" in lines and "THÀNH UỶ HÀ NỘI" in lines
+    assert not any("  " in t for t in lines if t.startswith("Căn cứ Điều lệ Đảng"))  # PDF justification spaces
+
+
 # -- generated documents: the round-trip property --------------------------------------------------
 
 ISSUERS_STATE = [
@@ -465,3 +477,17 @@ def test_cli_bad_input_one_line(tmp_path: Path, content: str, args: tuple[str, .
     assert r.returncode == 2
     assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_cli_yaml_input(tmp_path: Path) -> None:
+    src = tmp_path / "in.yaml"
+    src.write_text('number: "15/QĐ-UBND"\ntype: "Quyết định"\nsubject: "Về việc thử"\n', encoding="utf-8")
+    r = cli("render", str(src), "-o", str(tmp_path / "out.docx"))
+    try:
+        import yaml  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:  # PyYAML is optional: a clear one-line error
+        assert r.returncode == 2 and "needs PyYAML" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        return
+    assert r.returncode == 0, r.stderr
+    back = parse_file(tmp_path / "out.docx")
+    assert back.number is not None and back.number.canonical == "15/QĐ-UBND"

@@ -30,6 +30,8 @@ _ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
 _SECTION = re.compile(r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+)\b")
 _BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
 _END = ".:;!?…"
+_SPACES = re.compile(r" {2,}")
+"""Runs of spaces left by justified PDF lines; the paragraph is justified again, so one space is kept."""
 _WRAPPED = 130
 """A line longer than this was not wrapped by a page: it is a paragraph of its own."""
 
@@ -69,10 +71,10 @@ def _join(prev: str, nxt: str) -> str:
 
 
 def reflow(text: str) -> list[str]:
-    """Paragraphs of ``text``: blank lines split, wrapped lines are joined back."""
+    """Paragraphs of ``text``: blank lines split, wrapped lines are joined back, space runs made single."""
     out: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
-        lines = [ln.strip() for ln in block.split("\n")]
+        lines = [_SPACES.sub(" ", ln.strip()) for ln in block.split("\n")]
         lines = [ln for ln in lines if ln]
         if not lines:
             continue
