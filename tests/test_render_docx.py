@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from vanban import Document, InputError, parse_file, parse_number, parse_text, render_docx, validate
-from vanban.models import DocumentType, Issuer, Signature
+from vanban.models import DocumentType, Footnote, Issuer, Signature
 from vanban.render import docx_bytes, load_layout
 from vanban.render.docx import date_line, subject_line
 from vanban.render.source import document_from_data
@@ -300,6 +300,7 @@ SENTENCES = [
     "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp thời để được hướng dẫn.",
     "Tiếp tục thực hiện Chỉ thị số 07-CT/TW ngày 05/9/2016 của Ban Bí thư về công tác thông tin cơ sở.",
 ]
+NOTES = ["Đăng trên Cổng thông tin điện tử tỉnh ngày 06/01/2026.", "Số liệu tính đến ngày 30/6/2026."]
 SIGNERS = ["Nguyễn Văn An", "Hoàng Văn Thuân", "Trần Thị Bình", "Lê Minh Châu"]
 
 
@@ -335,6 +336,11 @@ def documents(draw: st.DrawFn) -> Document:
                                                            "Sở Tài chính"]), min_size=1, max_size=3, unique=True))) \
             if tcode is None else ()
         urgency = None  # marks: see test_urgency_and_secrecy_marks
+    notes: tuple[Footnote, ...] = ()
+    if draw(st.booleans()):  # a footnote, its superscript marker after the first paragraph's last word
+        first, sep, rest = body.partition("\n\n")
+        body = first[:-1] + "¹" + first[-1] + sep + rest
+        notes = (Footnote(marker="1", text=draw(st.sampled_from(NOTES))),)
     subject = draw(st.sampled_from(SUBJECTS))
     if tcode is not None:  # a named type's trích yếu opens with a capital (Về việc ..., Kết quả ...)
         subject = subject if subject[0].isupper() else "Về việc " + subject
@@ -342,13 +348,14 @@ def documents(draw: st.DrawFn) -> Document:
         system="party" if party else "state", number=number, type=DocumentType(name=tname, code=tcode),
         issuer=Issuer(name=name, parent=parent, code=code), place=draw(st.sampled_from(PLACES)), date=date,
         subject=subject, body=body, signatures=(sig,), recipients=recipients, addressees=addressees,
-        urgency=urgency,
+        urgency=urgency, footnotes=notes,
     )
 
 
 def comparable(doc: Document) -> dict[str, Any]:
     k = key(doc)
     k["references"] = sorted(c for c, _, _ in k["references"])
+    k["footnotes"] = [f.text for f in doc.footnotes]
     return k
 
 
