@@ -436,6 +436,8 @@ def test_render_needs_a_document_and_keeps_existing_file(tmp_path: Path) -> None
         render_docx({"number": "1/QĐ-UBND"}, out)  # type: ignore[arg-type]
     assert out.read_bytes() == b"earlier work"
     assert list(tmp_path.iterdir()) == [out]
+    with pytest.raises(InputError, match="no such folder"):
+        render_docx(parse_file(SEED), tmp_path / "missing" / "out.docx")
 
 
 # -- the command line ----------------------------------------------------------------------------

@@ -387,6 +387,8 @@ def render_docx(doc: Document, path: str | os.PathLike[str], profile: Layout | s
     if target.is_dir():
         raise InputError(f"{target}: is a folder; give a file name ending in .docx")
     folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder for the output file")
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:

@@ -172,8 +172,8 @@ def _content_changes(doc: Document, layout: Layout) -> list[Change]:
     if doc.incoming_stamp is not None:
         changes.append(Change(component="incoming_stamp", was=doc.incoming_stamp.raw.replace("\n", " / "),
                               now=None))
-    for ds in doc.digital_signatures:
-        changes.append(Change(component="digital_signature", was=ds.organisation or ds.signer, now=None))
+    for who in dict.fromkeys(ds.organisation or ds.signer for ds in doc.digital_signatures):
+        changes.append(Change(component="digital_signature", was=who, now=None))
     return changes
 
 
