@@ -417,7 +417,7 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("not an edXML root", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/'
      b'QCVN_102_2016"/>', InputError, "not <edXML>"),
     ("image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError, "OCR"),
-    ("empty", lambda: b"  \n", InputError, "empty"),
+    ("broken UTF-8", lambda: "Số 85-BC/BTGTU ".encode() + b"\xff\xfe", InputError, "not valid UTF-8"),
     ("binary", lambda: bytes(range(256)) * 4, InputError, "binary"),
 ]
 

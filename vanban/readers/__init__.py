@@ -83,8 +83,6 @@ READERS: dict[str, Callable[[bytes, str | None], Document]] = {
 def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read a document from a path or bytes; the format is told by content (magic bytes)."""
     data, name = read_bytes(source, max_bytes)
-    if not data.strip():
-        raise InputError(f"{name or 'input'}: empty file")
     kind = sniff(data)
     if kind == "text":
         from ..edxml import looks_like_edxml

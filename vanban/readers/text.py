@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 from .encodings import decode_legacy, detect_single_byte
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A well-formed multi-byte UTF-8 sequence; legacy Vietnamese 8-bit text practically never has one."""
 
 
 def looks_binary(data: bytes) -> bool:
@@ -54,14 +58,17 @@ def decode_text(data: bytes, name: str | None = None) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if text and not looks_binary(text[:4096].encode("utf-8", errors="replace")):
+            return text, utf16
     if looks_binary(data):
         raise InputError(f"{label}: binary data, not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _UTF8_SEQUENCE.search(data):  # real UTF-8 letters with broken bytes among them
+            raise InputError(f"{label}: not valid UTF-8 text (byte {e.start}); convert it to UTF-8") from None
     encoding = detect_single_byte(data)
     return decode_legacy(data, encoding), encoding
