@@ -3,7 +3,8 @@
 1. Parses the 150 gazette documents of ``corpus/dev.jsonl`` (not timed), then times
    ``vanban.validate`` over all of them (best of 5 rounds) and prints the findings per rule.
 2. Times ``validate`` on a two-page DOCX document model (paragraphs with fonts and sizes, A4 page)
-   with the typography rules included (median of 300 runs).
+   with the typography rules included (median of 300 runs), and on a real two-page công văn DOCX
+   of ``corpus/admin/files`` read by ``parse_file``.
 
 ``--show RULE`` prints the first ten findings of that rule with their context, for reading.
 Usage: ``python bench/validate_speed.py [--shared DIR] [--show VB113]``.
@@ -100,6 +101,28 @@ def main() -> int:
           f"typography rules {', '.join(typo)}): median {statistics.median(times) * 1000:.2f} ms, "
           f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms (target < 10 ms); "
           f"findings: {[f.rule for f in report.findings]}")
+
+    real = Path(args.shared) / "corpus" / "admin" / "files" / "lc-sct-cv-gtyb-word.docx"
+    rdoc = None
+    if real.is_file():
+        from vanban import InputError, parse_file
+
+        t0 = time.perf_counter()
+        try:
+            rdoc = parse_file(real)
+        except InputError as e:
+            print(f"real DOCX {real.name}: not read ({e}); merge branch readers for the DOCX reader")
+    if rdoc is not None:
+        read_ms = (time.perf_counter() - t0) * 1000
+        validate(rdoc)
+        times = []
+        for _ in range(300):
+            t0 = time.perf_counter()
+            rreport = validate(rdoc)
+            times.append(time.perf_counter() - t0)
+        print(f"real DOCX {real.name} ({len(rdoc.paragraphs)} paragraphs, read in {read_ms:.0f} ms): validate median "
+              f"{statistics.median(times) * 1000:.2f} ms, p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms; "
+              f"findings: {[f.rule for f in rreport.findings]}")
 
     for rid in args.show:
         print(f"\n== ten findings of {rid}")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
@@ -129,7 +131,7 @@ def render_sarif(reports: Sequence[Report], texts: Sequence[str], rules: Sequenc
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     for n, (report, text) in enumerate(zip(reports, texts, strict=True)):
-        uri = report.source or f"document-{n + 1}.txt"
+        uri = quote(Path(report.source).as_posix(), safe="/:") if report.source else f"document-{n + 1}.txt"
         artifacts.append({"location": {"uri": uri}})
         for f in report.findings:
             region: dict[str, Any] = {}

@@ -57,7 +57,7 @@ def number_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The number of the số, ký hiệu filled in."""
     n = doc.number
     if n is not None and not n.number and n.form not in ("standard", "free"):
-        yield Hit(text=n.raw, span=n.span)
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span)
 
 
 @rule("VB107")
@@ -103,6 +103,20 @@ def dispatch_subject_vv(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not _VV.match(printed):
         first = printed.split("\n")[0]
         yield Hit(text=first, span=Span(start=span.start, end=span.start + len(first)) if span else None)
+
+
+@rule("VB114")
+def party_dispatch_no_vv(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party công văn's subject reads ``về việc ...`` (HD 05-HD/VPTW), not ``V/v``."""
+    if doc.type is None or doc.type.name != "Công văn" or not doc.subject:
+        return
+    span = doc.spans.get("subject")
+    printed = span_text(doc, span) or doc.subject
+    m = _VV.match(printed)
+    if m:
+        start = span.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) if span else None
+        yield Hit(text="V/v", span=Span(start=start, end=start + 3) if start is not None else None,
+                  suggestion="về việc")
 
 
 @rule("VB112")

@@ -41,11 +41,15 @@ def _dateline(doc: Document) -> _Dateline | None:
     text = doc.date_text
     if not text:
         return None
+    span = doc.spans.get("date")
+    base = span.start if span is not None and doc.text[span.start:span.end] == text else None
+    cell = text.rfind(" | ")  # a table row of a DOCX text layer: the place/date is the last cell
+    if cell >= 0:
+        text = text[cell + 3:]
+        base = base + cell + 3 if base is not None else None
     m = _DATELINE.match(text)
     if m is None:
         return None
-    span = doc.spans.get("date")
-    base = span.start if span is not None and doc.text[span.start:span.end] == text else None
 
     def part(name: str) -> _Part | None:
         value = m.group(name)
@@ -58,8 +62,8 @@ def _dateline(doc: Document) -> _Dateline | None:
         sp = Span(start=base + start, end=base + start + len(value)) if base is not None else None
         return _Part(value, sp)
 
-    return _Dateline(part("place"), bool(m.group("comma")), part("d"), part("m"), part("y"),
-                     _Part(text, span))
+    whole = Span(start=base, end=base + len(text)) if base is not None else None
+    return _Dateline(part("place"), bool(m.group("comma")), part("d"), part("m"), part("y"), _Part(text, whole))
 
 
 @rule("VB301")

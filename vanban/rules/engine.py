@@ -43,7 +43,11 @@ def validate(doc: Document, profile: Profile | None = None, *, lang: Lang = "vi"
     findings: list[Finding] = []
     for r in rules:
         assert r.check is not None
-        for hit in r.check(doc, ctx):
+        try:
+            hits = list(r.check(doc, ctx))
+        except Exception as e:  # a broken rule (a plug-in's, say) is named, not hidden in a traceback
+            raise VanbanError(f"rule {r.id} ({r.origin}) failed on {doc.source or 'the document'}: {e!r}") from e
+        for hit in hits:
             args = {"text": " ".join((hit.text or "").split()), "suggestion": hit.suggestion or "", **hit.args}
             findings.append(Finding(rule=r.id, severity=r.severity, message=r.format(lang, args),
                                     text=hit.text, span=hit.span, paragraph=hit.paragraph,

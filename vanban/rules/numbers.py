@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..models import Document, DocumentNumber
+from ..normalize import strip_marks
 from .registry import Context, Hit, rule
-from .spans import find_in
+from .spans import find_in, span_text
 
 _NOT_NUMBERED = ("Văn bản hợp nhất",)
 
@@ -17,7 +18,7 @@ def _code_hit(doc: Document, n: DocumentNumber, code: str, args: dict[str, objec
     """A hit on ``code`` where it is printed in the number (the whole number when it is not found)."""
     span = find_in(doc, code, n.span)
     if span is None:
-        return Hit(text=n.raw, span=n.span, args=args or {}, suggestion=suggestion)
+        return Hit(text=span_text(doc, n.span) or n.raw, span=n.span, args=args or {}, suggestion=suggestion)
     return Hit(text=code, span=span, args=args or {}, suggestion=suggestion)
 
 
@@ -26,7 +27,7 @@ def number_label_colon(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``Số:`` with a colon in state and legal documents."""
     n = doc.number
     if n is not None and n.label and not n.label.rstrip().endswith(":"):
-        yield Hit(text=n.raw, span=n.span, args={"label": n.label}, suggestion=n.label.rstrip() + ":")
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, args={"label": n.label}, suggestion=n.label.rstrip() + ":")
 
 
 @rule("VB202")
@@ -34,7 +35,7 @@ def party_number_label(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``Số`` without a colon in Party documents."""
     n = doc.number
     if n is not None and n.label and n.label.rstrip().endswith(":"):
-        yield Hit(text=n.raw, span=n.span, suggestion=n.label.rstrip()[:-1].rstrip())
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=n.label.rstrip()[:-1].rstrip())
 
 
 @rule("VB203")
@@ -59,9 +60,10 @@ def _type_code_hits(doc: Document, ctx: Context, system: str) -> Iterator[Hit]:
     day = ctx.on.strftime("%d/%m/%Y")
     if records:
         entry = ctx.catalogue.types.get(records[0].type_name)
-        current = [a.code for a in ctx.catalogue.abbreviations
-                   if entry and a.type_name == entry.name and a.system == system and a.in_force(ctx.on)
-                   and a.status != "convention"]
+        codes = entry.codes.get(system, ()) if entry else ()
+        current = [c for c in codes if any(a.type_name == records[0].type_name and a.in_force(ctx.on)
+                                           and a.status != "convention"
+                                           for a in ctx.catalogue.abbreviation(c, system))]
         why = f"không có hiệu lực ngày {day} ({records[0].source})"
         why_en = f"was not in force on {ctx.on.isoformat()} ({records[0].source})"
         yield _code_hit(doc, n, code, {"why": why, "why_en": why_en}, current[0] if current else None)
@@ -96,6 +98,24 @@ def type_code_qppl(doc: Document, ctx: Context) -> Iterator[Hit]:
     yield from _type_code_hits(doc, ctx, "legal")
 
 
+def _quy_dinh_hits(doc: Document, wrong: str, right: str) -> Iterator[Hit]:
+    n, t = doc.number, doc.type
+    if n is not None and t is not None and t.name == "Quy định" and n.type_code == wrong:
+        yield _code_hit(doc, n, wrong, suggestion=right)
+
+
+@rule("VB214")
+def party_quy_dinh_code_hd36(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party Quy định abbreviated ``QĐi`` under HD 36-HD/VPTW."""
+    yield from _quy_dinh_hits(doc, "QĐ", "QĐi")
+
+
+@rule("VB215")
+def party_quy_dinh_code_hd05(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party Quy định abbreviated ``QĐ`` under HD 05-HD/VPTW."""
+    yield from _quy_dinh_hits(doc, "QĐi", "QĐ")
+
+
 _SYSTEM_OF_PROFILE = {"nd30": "state", "party": "party", "qppl": "legal"}
 
 
@@ -111,8 +131,13 @@ def type_code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
         names = {a.type_name for s in ("state", "party", "legal") for a in ctx.catalogue.abbreviation(n.type_code, s)}
     if names and t.name not in names:
         entry = ctx.catalogue.types.get(t.name)
-        yield _code_hit(doc, n, n.type_code, {"code_type": " / ".join(sorted(names)), "printed": t.printed},
-                        entry.code_for(system) if entry else None)
+        expected = entry.code_for(system) if entry else None
+        # HD/HĐ, DA/ĐA: both valid codes, one stroke apart -- an OCR or typing slip, never auto-corrected
+        slip = expected is not None and strip_marks(expected) == strip_marks(n.type_code)
+        yield _code_hit(doc, n, n.type_code, {"code_type": " / ".join(sorted(names)), "printed": t.printed,
+                                              "hint": f" (nhầm {n.type_code}/{expected}?)" if slip else "",
+                                              "hint_en": f" ({n.type_code}/{expected} slip?)" if slip else ""},
+                        expected)
 
 
 @rule("VB209")
@@ -134,7 +159,7 @@ def legal_number_year_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     if doc.type is not None and doc.type.name in _NOT_NUMBERED:
         return
-    yield Hit(text=n.raw, span=n.span)
+    yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span)
 
 
 @rule("VB211")
@@ -154,7 +179,7 @@ def party_joint_issuer_form(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     issuers = n.canonical.split("/", 1)[1]
     if re.search(r"[/,;&+]|\s", issuers.strip()):
-        yield Hit(text=n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
 
 
 _SPACES = re.compile(r"(?<!\d)\s+[/-]|\d\s+-|[/-]\s+\S")
@@ -170,4 +195,4 @@ def number_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     body = n.raw[len(n.label):] if n.label and n.raw.startswith(n.label) else n.raw
     if _SPACES.search(body.strip()):
-        yield Hit(text=n.raw, span=n.span, suggestion=n.canonical)
+        yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=n.canonical)

@@ -25,6 +25,7 @@ class _Probe:
 
     words: tuple[str, ...]
     position: int
+    first: str
     anchor: re.Pattern[str]
     tail: re.Pattern[str] | None
     match_case: bool
@@ -47,8 +48,18 @@ def _probes() -> tuple[_Probe, ...]:
             anchor = re.compile(r"\s+".join(re.escape(w.lower()) for w in intact) + (r"(?!\w)" if i == 0 else ""))
             rest = words[i + 1:] if i > 0 else ()
             tail = re.compile(r"\s+" + r"\s+".join(re.escape(w.lower()) for w in rest) + r"(?!\w)") if rest else None
-            probes.append(_Probe(words, i, anchor, tail, bool(entry["match_case"])))
+            probes.append(_Probe(words, i, intact[0].lower(), anchor, tail, bool(entry["match_case"])))
     return tuple(probes)
+
+
+@cache
+def _scanner() -> tuple[re.Pattern[str], dict[str, tuple[_Probe, ...]]]:
+    """One pattern of every probe's intact words (longest first), and the probes by first word."""
+    by_first: dict[str, list[_Probe]] = {}
+    for probe in _probes():  # longest terms first, so a long reading wins over a short one
+        by_first.setdefault(probe.first, []).append(probe)
+    anchors = sorted({p.anchor.pattern for p in _probes()}, key=len, reverse=True)
+    return re.compile("|".join(anchors)), {w: tuple(p) for w, p in by_first.items()}
 
 
 def _suspect(found: str, expected: str, match_case: bool) -> bool:
@@ -69,17 +80,19 @@ def _text_hits(doc: Document) -> Iterator[Hit]:
     if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
         return
     taken: list[tuple[int, int]] = []
-    for probe in _probes():
-        expected = probe.words[probe.position]
-        for m in probe.anchor.finditer(low):
+    pattern, by_first = _scanner()
+    for candidate in pattern.finditer(low):  # the one scan of the text
+        for probe in by_first[candidate.group().split()[0]]:
+            m = probe.anchor.match(low, candidate.start())
+            if m is None or (probe.position > 0 and m.start() > 0 and low[m.start() - 1].isalnum()):
+                continue
+            expected = probe.words[probe.position]
             if probe.position == 0:
                 w = _WORD_BEFORE.search(low, max(0, m.start() - 40), m.start())
                 if w is None:
                     continue
                 start, end, ws, we = w.start(1), m.end(), w.start(1), w.end(1)
             else:
-                if m.start() > 0 and low[m.start() - 1].isalnum():
-                    continue
                 w = _WORD_AFTER.match(low, m.end())
                 if w is None:
                     continue

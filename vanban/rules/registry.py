@@ -14,7 +14,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import import_module, metadata, resources
 from typing import Any, cast
@@ -62,7 +62,7 @@ Check = Callable[[Document, Context], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its metadata and its check function (``None`` for a retired id)."""
+    """A rule: its metadata and its check function (``None`` while only described in ``rules.json``)."""
 
     id: str
     name: str
@@ -126,10 +126,13 @@ def _spec(d: Mapping[str, Any], origin: str) -> Rule:
     summary = dict(d.get("summary") or message)
     if "vi" not in message or "vi" not in summary:
         raise VanbanError(f"rule {rid}: a Vietnamese message ('vi') is required")
+    try:
+        valid_from, valid_to = _date(d.get("valid_from")), _date(d.get("valid_to"))
+    except (TypeError, ValueError):
+        raise VanbanError(f"rule {rid}: valid_from/valid_to must be ISO dates (2020-03-05)") from None
     return Rule(id=rid, name=str(d["name"]), severity=severity, profiles=cast(tuple[Profile, ...], profiles),
                 clause=str(d.get("clause", "")), normativity=str(d.get("normativity", "mandatory")),
-                summary=summary, message=message, valid_from=_date(d.get("valid_from")),
-                valid_to=_date(d.get("valid_to")), origin=origin)
+                summary=summary, message=message, valid_from=valid_from, valid_to=valid_to, origin=origin)
 
 
 class Registry:
@@ -167,14 +170,9 @@ class Registry:
         return sorted(set(self._meta) - set(self.rules))
 
 
-_REGISTRY: Registry | None = None
-
-
+@cache
 def _registry() -> Registry:
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = Registry()
-    return _REGISTRY
+    return Registry()
 
 
 def rule(rid: str, **meta: Any) -> Callable[[Check], Check]:
@@ -188,10 +186,15 @@ def rule(rid: str, **meta: Any) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         reg = _registry()
         if meta:
-            spec = _spec({"id": rid, **meta}, meta.get("origin") or check.__module__)
+            if rid.startswith("VB"):
+                raise VanbanError(f"rule id {rid}: the VB prefix is reserved for vanban's own rules")
+            try:
+                spec = _spec({"id": rid, **meta}, check.__module__)
+            except KeyError as e:
+                raise VanbanError(f"rule {rid}: {e.args[0]} is required") from None
         else:
             spec = reg.builtin(rid)
-        reg.add(Rule(**{**spec.__dict__, "check": check}))
+        reg.add(replace(spec, check=check))
         return check
 
     return register

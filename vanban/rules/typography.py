@@ -7,6 +7,7 @@ yếu, Nơi nhận, ...) is the component whose span overlaps the paragraph's sp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..models import Document, Paragraph, Span
@@ -41,16 +42,34 @@ def _components(doc: Document) -> list[tuple[str, Span]]:
     return [(name, s) for name, s in spans if s is not None]
 
 
-def _component_of(p: Paragraph, components: list[tuple[str, Span]]) -> str | None:
-    if p.text.lstrip().startswith("Nơi nhận"):
+_LABEL = re.compile(r"^\s*Nơi nhận\s*:?\s*$")
+
+
+def _has_text(p: Paragraph) -> bool:
+    """False for empty paragraphs and drawn rules (``_______``, ``*``): they have no type size to check."""
+    return any(ch.isalnum() for ch in p.text)
+
+
+def _body_end(doc: Document) -> int | None:
+    starts = [s.span.start for s in doc.signatures if s.span is not None]
+    return min(starts) if starts else None
+
+
+def _component_of(p: Paragraph, components: list[tuple[str, Span]], body_end: int | None) -> str | None:
+    if _LABEL.match(p.text):
         return "recipients_label"
     if p.span is not None:
         for name, s in components:
             if p.span.start < s.end and s.start < p.span.end:
                 return name
-    if p.table is None and p.text.strip():
-        return "body"
+    if p.table is None and (body_end is None or (p.span is not None and p.span.end <= body_end)):
+        return "body"  # what follows the signature (forms, routing slips) has its own layout
     return None
+
+
+def _font_ok(font: str, fonts: set[str]) -> bool:
+    """``Times New Roman`` and its face names (``Times New Roman Bold``) are the same family."""
+    return any(font == f or font.startswith(f + " ") for f in fonts)
 
 
 @rule("VB801")
@@ -58,7 +77,7 @@ def font_family(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Times New Roman throughout."""
     fonts = set(facts()["fonts"])
     for p in doc.paragraphs:
-        if p.style.font and p.style.font not in fonts and p.text.strip():
+        if p.style.font and not _font_ok(p.style.font, fonts) and _has_text(p):
             yield Hit(text=p.text, span=p.span, paragraph=p.index, args={"font": p.style.font},
                       suggestion="Times New Roman")
 
@@ -114,11 +133,12 @@ def component_font_size(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     table: dict[str, list[float]] = facts()["typography"]["party" if ctx.profile == "party" else "nd30"]
     components = _components(doc)
+    body_end = _body_end(doc)
     for p in doc.paragraphs:
         size = p.style.size_pt
-        if size is None:
+        if size is None or not _has_text(p):
             continue
-        name = _component_of(p, components)
+        name = _component_of(p, components, body_end)
         if name is None or name not in table:
             continue
         low, high = table[name]
