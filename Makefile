@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/register.py
 
 schemas: $(STAMP)
 	$(BIN)/vanban schema

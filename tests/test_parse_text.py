@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vanban import Document, parse_text
 from vanban.errors import InputError
@@ -175,3 +177,97 @@ def test_admin_fields(admin: list[dict[str, Any]]) -> None:
     for field, value in table.items():
         if field != "n":
             assert value >= 0.95, field
+
+
+GAZETTE_CASES = [
+    # id, issuer, date, (authority, authority_title, position, honorific, signer) of the first signature, count
+    ("congbao-36844", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN NHÂN DÂN TỐI CAO - BỘ CÔNG AN - BỘ QUỐC PHÒNG - "
+     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", dt.date(2022, 2, 18),
+     ("KT.", "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO", "PHÓ CHÁNH ÁN", None, "Nguyễn Trí Tuệ"), 5),
+    ("congbao-43559", "QUỐC HỘI", dt.date(2024, 11, 27), (None, None, "CHỦ TỊCH QUỐC HỘI", None, "Trần Thanh Mẫn"), 1),
+    ("congbao-469496", "CHÍNH PHỦ", None, ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", None, "Nguyễn Văn Thắng"), 1),
+    ("congbao-39344", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", dt.date(2023, 5, 18),
+     ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", None, "Lê Tấn Dũng"), 1),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "issuer", "date", "signature", "count"), GAZETTE_CASES)
+def test_gazette_documents(gazette: list[dict[str, Any]], doc_id: str, issuer: str, date: dt.date | None,
+                           signature: tuple[str | None, ...], count: int) -> None:
+    row = next(r for r in gazette if r["id"] == doc_id)
+    doc = parse_text(row["text"])
+    assert doc.issuer is not None and doc.issuer.name == issuer
+    if date is not None:
+        assert doc.date == date
+    sig = doc.signature
+    assert sig is not None
+    assert (sig.authority, sig.authority_title, sig.position, sig.honorific, sig.signer) == signature
+    assert len(doc.signatures) == count
+    # the portal's e-signature is a digital-signature record, never the signer
+    assert all(d.signer != sig.signer for d in doc.digital_signatures)
+    assert not any("CÔNG BÁO" in line for line in doc.body.splitlines())
+
+
+_SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_LINES), max_size=60), st.text(max_size=200))
+def test_shuffled_seed_lines_never_break_the_parser(lines: list[str], noise: str) -> None:
+    text = "\n".join(lines) + noise
+    doc = parse_text(text)
+    for ref in doc.references:
+        assert 0 <= ref.span.start < ref.span.end <= len(doc.text)
+    for span in doc.spans.values():
+        assert 0 <= span.start <= span.end <= len(doc.text)
+
+
+def test_every_gazette_reference_span_shows_its_number(gazette: list[dict[str, Any]]) -> None:
+    checked = 0
+    for row in gazette[::5]:
+        doc = parse_text(row["text"])
+        for ref in doc.references:
+            printed = "".join(doc.text[ref.span.start:ref.span.end].split())
+            assert (ref.number or "") in printed, (row["id"], ref.canonical, printed)
+            checked += 1
+    assert checked > 100
+
+
+SINGLE_COLUMN_CONG_VAN = """SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 899/STTTT-TTBCBC
+V/v báo cáo kết quả thực hiện Quyết định số 52/2016/QĐ-TTg
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 10 tháng 8 năm 2021
+
+Kính gửi:
+- Ban Tuyên giáo Tỉnh ủy;
+- Sở Văn hóa, Thể thao và Du lịch;
+- UBND các huyện, thị xã, thành phố.
+
+Thực hiện Quyết định số 52/2016/QĐ-TTg ngày 06/12/2016 của Thủ tướng Chính phủ, đề nghị các cơ quan
+báo cáo trước ngày 25/8/2021./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TTBCBC.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Nguyễn Văn A
+"""
+
+
+def test_single_column_cong_van() -> None:
+    doc = parse_text(SINGLE_COLUMN_CONG_VAN)
+    assert doc.type is not None and doc.type.name == "Công văn" and doc.type.code is None
+    assert doc.number is not None and doc.number.unit_code == "TTBCBC"
+    assert doc.subject == "báo cáo kết quả thực hiện Quyết định số 52/2016/QĐ-TTg"
+    assert (doc.place, doc.date) == ("Tây Ninh", dt.date(2021, 8, 10))
+    assert doc.addressees == ("Ban Tuyên giáo Tỉnh ủy", "Sở Văn hóa, Thể thao và Du lịch",
+                              "UBND các huyện, thị xã, thành phố")
+    assert doc.recipients == ("Như trên", "Lưu: VT, TTBCBC")
+    assert doc.signature is not None and doc.signature.signer == "Nguyễn Văn A"
+    assert [r.canonical for r in doc.references] == ["52/2016/QĐ-TTg"]
+    assert doc.references[0].relation == "implements"

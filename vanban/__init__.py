@@ -2,6 +2,7 @@
 
 from .annotate import annotate
 from .corpus import Corpus
+from .edxml import read_edxml, to_edxml
 from .errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
 from .graph import Edge, Graph, Node
 from .identity import Identity, PartialDate
@@ -9,6 +10,9 @@ from .models import Document, DocumentNumber, DocumentType, IncomingStamp, Issue
 from .numbering import format_number, parse_number
 from .parser import parse_text
 from .readers import parse_file
+from .render import format_docx, render_docx
+from .report import Finding, Report
+from .rules import validate
 
 __all__ = [
     "Corpus",
@@ -16,6 +20,7 @@ __all__ = [
     "DocumentNumber",
     "DocumentType",
     "Edge",
+    "Finding",
     "Graph",
     "Identity",
     "IncomingStamp",
@@ -25,12 +30,18 @@ __all__ = [
     "NumberSyntaxError",
     "PartialDate",
     "Reference",
+    "Report",
     "Signature",
     "UnsupportedFormatError",
     "VanbanError",
     "annotate",
+    "format_docx",
     "format_number",
     "parse_file",
     "parse_number",
     "parse_text",
+    "read_edxml",
+    "render_docx",
+    "to_edxml",
+    "validate",
 ]

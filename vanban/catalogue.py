@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -146,8 +147,14 @@ class Catalogue:
         self.authorities: tuple[Authority, ...] = tuple(
             Authority(a["prefix"], a["system"], a["meaning"], tuple(a["variants"])) for a in sig["authorities"]
         )
+        self._authority_by_text = {t: a for a in reversed(self.authorities) for t in (a.prefix, *a.variants)}
         self.positions: tuple[str, ...] = tuple(sorted(sig["positions"], key=len, reverse=True))
         self.honorifics: tuple[str, ...] = tuple(sorted(sig["honorifics"], key=len, reverse=True))
+        self.position_re = re.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
+        """Matches an official title opening a position line (``PHÓ TRƯỞNG BAN``)."""
+        self.honorific_re = re.compile(
+            "(?:" + "|".join(re.escape(h) + ("" if h.endswith(".") else r"(?=\s)") for h in self.honorifics) + r")\s*")
+        """Matches a rank or academic title printed before a name (``Trung tướng``, ``PGS.TS.``)."""
 
         rel = _load("relations.json")
         self.relation_cues: dict[str, str] = {}
@@ -214,11 +221,7 @@ class Catalogue:
     # --- signatures --------------------------------------------------------------------------
     def authority(self, prefix: str) -> Authority | None:
         """The authority written ``prefix`` (``KT.``, ``K/T``, ``KT``), or ``None``."""
-        p = prefix.strip()
-        for a in self.authorities:
-            if p == a.prefix or p in a.variants:
-                return a
-        return None
+        return self._authority_by_text.get(prefix.strip())
 
     @staticmethod
     def _code_variants(code: str, index: dict[str, set[str]]) -> list[str]:

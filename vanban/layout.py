@@ -14,10 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .normalize import is_upper_text
+
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
-_ESIGN = re.compile(r"^\s*(Người ký|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
+_ESIGN = re.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
 RULE_LINE = re.compile(r"^\s*(?:[_\-–—=.*…]\s*){3,}$|^\s*\*\s*$")
 """A drawn rule (``______``, ``-----``) or the Party header's lone asterisk."""
 
@@ -93,7 +95,10 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
     Returns the e-signature blocks as (first, last) line-index pairs.
     """
     esign_blocks: list[tuple[int, int]] = []
-    counts = Counter(ln.stripped for ln in lines if len(ln.stripped) >= 30 and not ln.stripped.startswith("-"))
+    # a long mixed-case line printed on three or more pages is a footer; upper-case lines repeat for
+    # other reasons (the national title in appendix forms)
+    counts = Counter(ln.stripped for ln in lines
+                     if len(ln.stripped) >= 30 and not ln.stripped.startswith("-") and not is_upper_text(ln.stripped))
     repeated = {t for t, c in counts.items() if c >= 3}
     i = 0
     while i < len(lines):
@@ -105,7 +110,7 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
         if _RUNNING_HEADER.match(s) or s in repeated:
             ln.kind = "furniture"
             _mark_page_numbers_near(lines, i)
-        elif s.startswith("Người ký") and _ESIGN.match(s):
+        elif s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
             j = i
             while j < len(lines) and j < i + 6 and (lines[j].kind == "blank" or _ESIGN.match(lines[j].stripped)):
                 if lines[j].kind != "blank":
@@ -262,3 +267,15 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
         started = True
         pending_gap = False
     return r
+
+
+def line_of(lines: list[Line], pos: int) -> int:
+    """Index of the line holding document offset ``pos`` (binary search)."""
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -279,6 +279,8 @@ class Document(_Frozen):
     without their dash); ``urgency`` (độ khẩn) and ``secrecy`` (độ mật) marks;
     ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites).
     ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
+    ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
+    carries beyond the document (agency codes, trace, attachments).
     """
 
     source: str | None = None
@@ -311,9 +313,92 @@ class Document(_Frozen):
     page: PageSetup | None = None
     notes: tuple[str, ...] = ()
     text: str = ""
+    due_date: dt.date | None = None
+    exchange: Exchange | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def signature(self) -> Signature | None:
         """The first (main) signature block, or ``None``."""
         return self.signatures[0] if self.signatures else None
+
+
+class Organisation(_Frozen):
+    """Cơ quan, tổ chức in an exchange package (edXML ``From``/``To``), with its mã định danh.
+
+    ``organ_id`` is the agency identifier code (mã định danh): the 13-character QCVN 102:2016 form
+    ``000.00.00.G22`` or the longer dotted form of Quyết định 20/2020/QĐ-TTg (``H55.242``);
+    ``in_charge`` is the governing body (``OrganizationInCharge``), ``address`` the ``OrganAdd``.
+    """
+
+    organ_id: str | None = None
+    name: str | None = None
+    in_charge: str | None = None
+    address: str | None = None
+    email: str | None = None
+    telephone: str | None = None
+    fax: str | None = None
+    website: str | None = None
+
+
+class ResponseFor(_Frozen):
+    """The document a package answers (edXML ``ResponseFor``): its issuer's code, number, date and id."""
+
+    organ_id: str | None = None
+    code: str
+    date: dt.date | None = None
+    document_id: str | None = None
+
+
+class TraceHeader(_Frozen):
+    """One hop of the exchange trail (edXML ``TraceHeader``): the body that handled it and when."""
+
+    organ_id: str
+    timestamp: str | None = None
+
+
+class Attachment(_Frozen):
+    """Tệp đính kèm: a file carried by an exchange package; ``data`` is base64 in JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", ser_json_bytes="base64", val_json_bytes="base64")
+
+    name: str
+    content_type: str = "application/octet-stream"
+    content_id: str | None = None
+    description: str | None = None
+    data: bytes = b""
+
+
+class Exchange(_Frozen):
+    """What an edXML package (QCVN 102:2016/BTTTT) says beyond the document itself.
+
+    ``sender``/``receivers`` (``From``/``To``, with agency codes), ``document_id`` (mã định danh văn
+    bản, ``{OrganId},{yyyy/MM/dd},{number}``), ``type_id`` (``DocumentType/Type``), ``competence``
+    (``SignerInfo/Competence``), ``steering_type`` (loại chỉ đạo), ``priority`` (độ khẩn code),
+    ``sphere`` (phạm vi ban hành), ``typer_notation`` (ký hiệu người soạn thảo, spelt ``TyperNotation``
+    in the format), ``promulgation_amount`` (số bản phát hành), ``page_amount``, ``appendixes``,
+    ``response_for``, ``trace_headers``, ``business_doc_type`` (``BussinessDocType``: 0 new,
+    1 revocation, 2 update, 3 replacement), ``business_reason`` and ``attachments``.
+    Fields equal to what the document's own text gives are left empty.
+    """
+
+    sender: Organisation | None = None
+    receivers: tuple[Organisation, ...] = ()
+    document_id: str | None = None
+    type_id: int | None = None
+    competence: str | None = None
+    steering_type: int | None = None
+    priority: int | None = None
+    sphere: str | None = None
+    typer_notation: str | None = None
+    promulgation_amount: int | None = None
+    page_amount: int | None = None
+    appendixes: tuple[str, ...] = ()
+    response_for: tuple[ResponseFor, ...] = ()
+    trace_headers: tuple[TraceHeader, ...] = ()
+    business_doc_type: int | None = None
+    business_reason: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+Document.model_rebuild()

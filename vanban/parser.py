@@ -12,8 +12,17 @@ from .catalogue import catalogue
 from .citations import merge, own_date, scan
 from .errors import InputError
 from .footnotes import find_footnotes
-from .header import Header, line_of, parse_header, unit_text
-from .layout import Line, Reading, build_reading, esign_fields, mark_furniture, mark_page_numbers, split_lines
+from .header import Header, parse_header, unit_text
+from .layout import (
+    Line,
+    Reading,
+    build_reading,
+    esign_fields,
+    line_of,
+    mark_furniture,
+    mark_page_numbers,
+    split_lines,
+)
 from .models import DigitalSignature, Document, DocumentType, Issuer, Span, System
 from .normalize import clean_text
 from .stamp import find_stamp
@@ -117,7 +126,7 @@ def _reading_of(text: str, parts: list[tuple[int, int]]) -> Reading:
 def _digital(lines: list[Line], block: tuple[int, int]) -> DigitalSignature:
     f = esign_fields(lines, block)
     return DigitalSignature(
-        signer=f.get("Người ký") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),
+        signer=f.get("Người ký") or f.get("Ký bởi") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),
         time=f.get("Thời gian ký") or f.get("Ngày ký"),
         span=Span(start=lines[block[0]].start, end=lines[block[1]].end),
     )
@@ -136,30 +145,27 @@ def _system(h: Header) -> System | None:
 
 
 def _type(h: Header, system: System | None) -> DocumentType | None:
+    """The document type: the number's type code, the printed heading, or the number's shape."""
     cat = catalogue()
+    n = h.number
+    heading = cat.types.get(h.type_name) if h.type_name and not h.consolidated else None
     span = Span(start=h.type_segment.start, end=h.type_segment.end) if h.type_segment else None
     printed = h.type_segment.text if h.type_segment else None
-    n = h.number
-    on = None
-    if n is not None and n.type_code:
-        entry = cat.type_by_code(n.type_code, n.system, on)
-        if entry is not None:
-            if h.type_name and not h.consolidated:
-                line_entry = cat.types.get(h.type_name)
-                if line_entry and n.type_code in line_entry.codes.get(n.system or "", ()):
-                    entry = line_entry
-            if h.consolidated or h.type_name in (None, entry.name) or entry.name != "Văn bản hợp nhất":
-                keep_span = h.type_name == entry.name
-                return DocumentType(name=entry.name, code=n.type_code, printed=printed if keep_span else None,
-                                    span=span if keep_span else None)
     if h.consolidated and n is None:
         return DocumentType(name="Văn bản hợp nhất", code="VBHN")
-    if h.type_name:
-        entry = cat.types[h.type_name]
-        return DocumentType(name=entry.name, code=entry.code_for(system), printed=printed, span=span)
+    if n is not None and n.type_code:
+        entry = cat.type_by_code(n.type_code, n.system)
+        if entry is not None:
+            # the heading wins when the code is one of its abbreviations (TT: Thông tư / Thông tri)
+            if heading is not None and n.type_code in heading.codes.get(n.system or "", ()):
+                entry = heading
+            # the heading as printed is kept even when it disagrees with the code (validators compare)
+            return DocumentType(name=entry.name, code=n.type_code, printed=printed, span=span)
+    if heading is not None:
+        return DocumentType(name=heading.name, code=heading.code_for(system), printed=printed, span=span)
     if n is not None and n.form == "assembly" and n.label and " " in n.label:
-        entry = cat.type_by_name(n.label.rsplit(" ", 1)[0])
-        if entry:
+        entry = cat.type_by_name(n.label.rsplit(" ", 1)[0])  # "Luật số:" names the type
+        if entry is not None:
             return DocumentType(name=entry.name, code=None)
     if (n is not None and n.form == "dispatch") or h.dispatch_subject:
         return DocumentType(name="Công văn", code="CV" if system == "party" else None)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import catalogue
-from .layout import RULE_LINE, Line, Segment, column_split
+from .layout import RULE_LINE, Line, Segment, column_split, line_of
 from .models import Signature, Span
 from .normalize import is_upper_text
 
@@ -35,21 +35,17 @@ class Tail:
 
 
 def _position_start(s: str) -> bool:
-    for p in catalogue().positions:
-        if s.startswith(p) and (len(s) == len(p) or not s[len(p)].isalpha()):
-            return True
-    return False
+    return catalogue().position_re.match(s) is not None
 
 
 def _is_name(s: str) -> tuple[str, str | None] | None:
     """(name, honorific) when ``s`` is a person's name such as ``Nguyễn Thiện Cẩm``."""
-    honorific = None
     t = " ".join(s.split())
-    for h in catalogue().honorifics:
-        if t.startswith(h + " ") or (h.endswith(".") and t.startswith(h)):
-            honorific = h.rstrip()
-            t = t[len(h):].strip()
-            break
+    honorific = None
+    hm = catalogue().honorific_re.match(t)
+    if hm:
+        honorific = hm.group(0).strip()
+        t = t[hm.end():]
     words = t.split()
     if not 2 <= len(words) <= 6 or len(t) > 45:
         return None
@@ -151,6 +147,8 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
             if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
                 sig_line = ln.index
                 break
+    if rec_line is not None and sig_line is not None and abs(rec_line - sig_line) > 40:
+        rec_line = None  # a "Nơi nhận:" far from the signature belongs to a form in an appendix
     starts = [x for x in (rec_line, sig_line) if x is not None]
     if not starts:
         return t
@@ -211,8 +209,8 @@ def _close(t: Tail, sig: Signature) -> bool:
     return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
 
 
-def _lines_between(lines: list[Line], start: int, end: int) -> list[int]:
-    return [ln.index for ln in lines if ln.start < end and ln.end > start]
+def _lines_between(lines: list[Line], start: int, end: int) -> range:
+    return range(line_of(lines, start), line_of(lines, max(start, end - 1)) + 1)
 
 
 def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 
 from ..errors import VanbanError
 
-COMMANDS: tuple[str, ...] = ("parse", "schema", "link", "annotate")
+COMMANDS: tuple[str, ...] = (
+    "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,16 +1,33 @@
-"""Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name."""
+"""Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
+
+``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX and PDF; edXML
+is recognised and handed to its reader (``vanban.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
+refused with a message saying what to do.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UnsupportedFormatError
 from ..models import Document
+from .sniff import sniff
 from .text import decode_text
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused (configurable with ``max_bytes``)."""
+
+_REFUSED = {
+    "doc": "legacy Word 97-2003 .doc is not supported; convert it to .docx (Word: File > Save As > Word "
+           "Document, or `soffice --headless --convert-to docx FILE`)",
+    "ole": "an old Office (OLE2) file, not a document vanban reads; save it as .docx or PDF",
+    "rtf": "RTF is not supported; save it as .docx",
+    "odt": "OpenDocument text (.odt) is not supported; save it as .docx",
+    "image": "an image, not a text document; OCR is needed (e.g. `ocrmypdf` or tesseract) before parsing",
+    "zip": "a ZIP archive that is not a Word document",
+}
 
 
 def read_bytes(source: str | os.PathLike[str] | bytes, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
@@ -30,11 +47,48 @@ def read_bytes(source: str | os.PathLike[str] | bytes, max_bytes: int = MAX_BYTE
     return data, name
 
 
-def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a document from a path or bytes; the format is told by content (magic bytes)."""
+def read_text(data: bytes, source: str | None = None) -> Document:
+    """Read a plain-text document in any supported encoding."""
     from ..parser import parse_text
 
-    data, name = read_bytes(source, max_bytes)
-    text, encoding = decode_text(data, name)
-    doc = parse_text(text, source=name)
+    text, encoding = decode_text(data, source)
+    doc = parse_text(text, source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "text"})
+
+
+def _read_docx(data: bytes, source: str | None) -> Document:
+    from .docx import read_docx
+
+    return read_docx(data, source)
+
+
+def _read_pdf(data: bytes, source: str | None) -> Document:
+    from .pdf import read_pdf
+
+    return read_pdf(data, source)
+
+
+def _read_edxml(data: bytes, source: str | None) -> Document:
+    from ..edxml import read_edxml
+
+    return read_edxml(data, source)
+
+
+READERS: dict[str, Callable[[bytes, str | None], Document]] = {
+    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml,
+}
+"""The reader for each format ``sniff`` tells apart."""
+
+
+def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a document from a path or bytes; the format is told by content (magic bytes)."""
+    data, name = read_bytes(source, max_bytes)
+    kind = sniff(data)
+    if kind == "text":
+        from ..edxml import looks_like_edxml
+
+        if looks_like_edxml(data):
+            kind = "edxml"
+    if kind in _REFUSED:
+        raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
+    return READERS[kind](data, name)

@@ -1,0 +1,220 @@
+"""PDF reader: the text layer, laid out as on the page, cleaned of page furniture.
+
+pypdf's layout mode keeps the header's two columns side by side (``UBND TỈNH LÀO CAI      CỘNG
+HÒA XÃ HỘI ...``), the shape the text parser reads best. Each page's running header and footer
+(the gazette's ``CÔNG BÁO/Số …/Ngày …``, page numbers, lines repeated on most pages) are dropped;
+glyphs that broken font maps put in place of Vietnamese letters are repaired. The portal's
+e-signature stamp (``Người ký: Cổng Thông tin điện tử Chính phủ``) is kept so the parser records
+it as a digital signature. A PDF without a text layer (a scan) is refused: it needs OCR first.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from typing import Any
+
+from ..errors import InputError, UnsupportedFormatError
+from ..models import DigitalSignature, Document
+from ..normalize import clean_text
+from .glyphs import repair_glyphs
+
+MAX_PAGES = 3000
+"""PDFs with more pages than this are refused."""
+MIN_CHARS_PER_PAGE = 15
+"""Below this many letters per page on average, a PDF has no usable text layer (a scan)."""
+
+_EDGE_LINES = 3
+_DIGITS = re.compile(r"\d+")
+_PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
+_RUNNING = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b[\s\d/.-]*$", re.IGNORECASE)
+
+
+def _open(data: bytes, label: str) -> Any:
+    import pypdf
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+        raise InputError(f"{label}: corrupt or truncated PDF ({e})") from None
+    if encrypted:
+        try:
+            opened = bool(reader.decrypt(""))
+        except Exception:  # unsupported cipher (AES needs an extra library)
+            opened = False
+        if not opened:
+            raise UnsupportedFormatError(f"{label}: encrypted (password-protected) PDF; remove the password first")
+    return reader
+
+
+def _page_texts(reader: Any, label: str) -> list[str]:
+    try:
+        pages = list(reader.pages)
+    except Exception as e:
+        raise InputError(f"{label}: corrupt PDF page tree ({e})") from None
+    if len(pages) > MAX_PAGES:
+        raise InputError(f"{label}: {len(pages)} pages, above the limit of {MAX_PAGES}")
+    out: list[str] = []
+    for page in pages:
+        try:
+            plain = page.extract_text() or ""
+        except Exception:
+            plain = ""
+        try:
+            text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
+        except Exception:
+            text = plain
+        out.append(rejoin_split_words(text, plain) if text is not plain else text)
+    return out
+
+
+_GAP_PAIR = re.compile(r"(\S+)( +)(?=(\S+))")
+_PUNCT = "\"'“”‘’()[]{}.,;:!?…"
+
+
+def rejoin_split_words(layout: str, plain: str) -> str:
+    """Close the gaps layout mode opens inside words (``t     ổ dân phố``), using the words the
+    page's plain extraction has: two pieces are joined when together they make one of its words."""
+    words = set()
+    for w in plain.split():
+        words.add(w)
+        words.add(w.strip(_PUNCT))
+    words.discard("")
+    out: list[str] = []
+    for line in layout.split("\n"):
+        if "  " not in line.strip() and " " not in line.strip():
+            out.append(line)
+            continue
+        out.append(_GAP_PAIR.sub(lambda m: _join(m, words), line))
+    return "\n".join(out)
+
+
+def _join(m: re.Match[str], words: set[str]) -> str:
+    left, gap, right = m.group(1), m.group(2), m.group(3)
+    if left in words and right in words and len(gap) == 1:
+        return m.group(0)
+    joined = left + right
+    if joined in words or joined.strip(_PUNCT) in words:
+        return left
+    return m.group(0)
+
+
+def _furniture_keys(pages: list[list[str]]) -> set[str]:
+    """Lines (digits folded) that recur at the top or bottom of most pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [ln for ln in lines if ln.strip()]
+        edge = content[:_EDGE_LINES] + content[-_EDGE_LINES:]
+        counts.update({_key(ln) for ln in edge})
+    need = max(3, len(pages) // 2)
+    return {k for k, c in counts.items() if c >= need and len(k) > 3}
+
+
+def _key(line: str) -> str:
+    return " ".join(_DIGITS.sub("#", line).split())
+
+
+def _strip_page(lines: list[str], keys: set[str]) -> list[str]:
+    """Drop running headers/footers and page numbers from the top and bottom of a page."""
+    content = [i for i, ln in enumerate(lines) if ln.strip()]
+    drop: set[int] = set()
+    for idx in content[:_EDGE_LINES] + content[-_EDGE_LINES:]:
+        ln = lines[idx]
+        if _RUNNING.match(ln) or _PAGE_NO.match(ln) or _key(ln) in keys:
+            drop.add(idx)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+_SIGNED_BY = re.compile(r"^\s*(?P<who>[^<]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:đã ký.*)?$", re.IGNORECASE)
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?)?")
+
+
+def _pdf_time(raw: str) -> str | None:
+    """``D:20260602080658+07'00'`` -> ``2026-06-02T08:06:58+07:00``."""
+    m = _PDF_DATE.match(raw.strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, sec, sign, tzh, tzm = m.groups()
+    out = f"{y}-{mo}-{d}"
+    if h:
+        out += f"T{h}:{mi or '00'}:{sec or '00'}"
+        if sign:
+            out += f"{sign}{tzh}:{tzm or '00'}"
+    return out
+
+
+def _is_organisation(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or name.split()[0].lower() in _ORG_WORDS)
+
+
+_ORG_WORDS = {"ban", "sở", "bộ", "cục", "cổng", "văn", "ủy", "uỷ", "ubnd", "hđnd", "thành", "tỉnh", "trung",
+              "công", "cơ", "tổng", "viện", "trường", "chi", "đảng", "huyện", "xã", "phòng", "vụ", "hội"}
+
+
+def pdf_signatures(reader: Any) -> list[DigitalSignature]:
+    """The PDF's signature fields (``/Sig`` with a value) as digital-signature records."""
+    out: list[DigitalSignature] = []
+    try:
+        form = reader.trailer["/Root"].get("/AcroForm")
+        fields = list(form.get_object().get("/Fields", [])) if form is not None else []
+    except Exception:
+        return out
+    stack = [f for f in fields]
+    seen = 0
+    while stack and seen < 500:
+        seen += 1
+        try:
+            fld = stack.pop(0).get_object()
+            stack.extend(fld.get("/Kids", []))
+            if fld.get("/FT") != "/Sig" or fld.get("/V") is None:
+                continue
+            v = fld["/V"].get_object()
+            name = str(v.get("/Name") or "").strip()
+            reason = str(v.get("/Reason") or "").strip()
+            m = _SIGNED_BY.match(reason) if reason else None
+            who = name or (m.group("who").strip(" !.") if m else "")
+            email = m.group("email") if m and m.group("email") else None
+            when = _pdf_time(str(v.get("/M") or ""))
+        except Exception:
+            continue
+        org = _is_organisation(who) if who else False
+        out.append(DigitalSignature(signer=None if org or not who else clean_text(who),
+                                    organisation=clean_text(who) if org else None, email=email, time=when))
+    return out
+
+
+def pdf_text(data: bytes, source: str | None = None) -> tuple[str, int]:
+    """The reading text of a PDF (NFC, glyphs repaired, furniture dropped) and its page count."""
+    text, pages, _ = _read(data, source)
+    return text, pages
+
+
+def _read(data: bytes, source: str | None) -> tuple[str, int, list[DigitalSignature]]:
+    label = source or "input"
+    reader = _open(data, label)
+    raw_pages = _page_texts(reader, label)
+    letters = sum(sum(ch.isalpha() for ch in t) for t in raw_pages)
+    if letters < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)):
+        raise UnsupportedFormatError(f"{label}: the PDF has no text layer (a scanned image); OCR is needed "
+                                     "(e.g. `ocrmypdf in.pdf out.pdf`) before parsing")
+    pages = [repair_glyphs(clean_text(t)).split("\n") for t in raw_pages]
+    keys = _furniture_keys(pages)
+    kept = ["\n".join(ln.rstrip() for ln in _strip_page(lines, keys)).strip("\n") for lines in pages]
+    return "\n\n".join(kept) + "\n", len(raw_pages), pdf_signatures(reader)
+
+
+def read_pdf(data: bytes, source: str | None = None) -> Document:
+    """Read a PDF's text layer into a :class:`Document`."""
+    from ..parser import parse_text
+
+    text, _, signatures = _read(data, source)
+    doc = parse_text(text, source=source)
+    return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures)})

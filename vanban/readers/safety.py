@@ -1,0 +1,109 @@
+"""Refusing hostile or broken input safely: size limits, ZIP bombs, XML entities, legacy formats.
+
+Every check is bounded in time and memory and raises the library's own error with a one-line
+message: :class:`~vanban.errors.InputError` for broken or hostile input,
+:class:`~vanban.errors.UnsupportedFormatError` for a known format this version cannot read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from ..errors import InputError
+
+MAX_PART_BYTES = 64 * 1024 * 1024
+"""Largest uncompressed size of one part of a ZIP package (DOCX) that is read."""
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""Largest total uncompressed size of a ZIP package."""
+MAX_RATIO = 200
+"""Largest compression ratio allowed for a part above 1 MiB (a zip bomb compresses far more)."""
+MAX_PARTS = 2000
+"""Most parts a package may have."""
+
+
+def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
+              max_total: int = MAX_UNPACKED_BYTES) -> zipfile.ZipFile:
+    """Open a ZIP package after checking it is whole and that its parts stay within the size limits."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        raise InputError(f"{label}: corrupt or truncated ZIP/DOCX file ({e})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{label}: {len(infos)} parts in the package, above the limit of {MAX_PARTS}")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError(f"{label}: encrypted ZIP part {info.filename}; save the document without a password")
+        if info.file_size > max_part:
+            raise InputError(f"{label}: part {info.filename} expands to {info.file_size} bytes, above the "
+                             f"{max_part}-byte limit (possible zip bomb)")
+        if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{label}: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
+                             f" times, a zip bomb")
+        total += info.file_size
+        if total > max_total:
+            raise InputError(f"{label}: the package expands past the {max_total}-byte limit (possible zip bomb)")
+    return _CheckedZip(zf, label)  # type: ignore[return-value]
+
+
+class _CheckedZip:
+    """A ``ZipFile`` whose reads turn corruption (bad CRC, truncated data) into ``InputError``."""
+
+    def __init__(self, zf: zipfile.ZipFile, label: str) -> None:
+        self._zf, self._label = zf, label
+
+    def namelist(self) -> list[str]:
+        return self._zf.namelist()
+
+    def read(self, name: str) -> bytes:
+        try:
+            return self._zf.read(name)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+            raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
+        except Exception as e:  # zlib.error and friends
+            raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
+
+    def __enter__(self) -> _CheckedZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zf.close()
+
+
+def xml_parser() -> Any:
+    """An lxml parser that never resolves entities, loads DTDs or touches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False, remove_comments=True)
+
+
+def parse_xml(data: bytes, label: str) -> Any:
+    """Parse XML safely; a document type declaration (DTD, entities) is refused outright."""
+    root_at = _root_start(data)
+    if b"<!DOCTYPE" in data[:root_at] or b"<!ENTITY" in data[:root_at]:
+        raise InputError(f"{label}: XML with a document type declaration (entities) is refused")
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"{label}: broken XML ({e})") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise InputError(f"{label}: XML with a document type declaration (entities) is refused")
+    return root
+
+
+def _root_start(data: bytes) -> int:
+    """Offset of the root element's ``<`` (where a DTD can no longer appear)."""
+    i = 0
+    n = len(data)
+    while True:
+        i = data.find(b"<", i)
+        if i < 0 or i + 1 >= n:
+            return n
+        nxt = data[i + 1 : i + 2]
+        if nxt not in (b"?", b"!"):
+            return i
+        i += 1

@@ -1,0 +1,403 @@
+"""The incoming and outgoing books (sổ đăng ký văn bản đến / đi) kept in the shared SQLite store.
+
+Số đến, the incoming sequence number, runs from 1 each calendar year in order of receipt and is
+shared by paper and electronic copies (Nghị định 30/2020/NĐ-CP Điều 22). It is taken inside the
+same ``BEGIN IMMEDIATE`` transaction that writes the row, so two processes registering at once
+queue on the write lock and the numbers stay consecutive, without gap or duplicate; a crash rolls
+back the unfinished row and keeps every committed one.
+
+A document that arrives with a filled "ĐẾN" stamp (a scan of a stamped paper) is registered under
+the stamp's number and date; the year's sequence then continues after the highest number seen.
+Outgoing documents carry their own số, ký hiệu; a draft with a blank number (``Số:   /QĐ-UBND``)
+gets the next number of its series (the type code: ``QĐ``, ``TB``, ...; công văn have their own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import InputError
+from ..models import Document, DocumentNumber, DocumentType
+from ..numbering import identity_key, parse_number
+from ..store import transaction
+
+Book = Literal["in", "out"]
+"""``in``: sổ đăng ký văn bản đến (received); ``out``: sổ đăng ký văn bản đi (sent)."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS register_entry (
+    id INTEGER PRIMARY KEY,
+    book TEXT NOT NULL CHECK (book IN ('in', 'out')),
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    series TEXT NOT NULL DEFAULT '',
+    registered_on TEXT NOT NULL,
+    number TEXT,
+    identity TEXT,
+    doc_date TEXT,
+    type_name TEXT,
+    subject TEXT,
+    issuer TEXT,
+    signer TEXT,
+    recipients TEXT NOT NULL DEFAULT '[]',
+    parties TEXT NOT NULL DEFAULT '[]',
+    receiver TEXT,
+    forwarded_to TEXT,
+    file_code TEXT,
+    copies INTEGER,
+    kept_by TEXT,
+    sent_on TEXT,
+    signed_for TEXT,
+    note TEXT,
+    due_date TEXT,
+    source TEXT,
+    UNIQUE (book, year, series, seq)
+);
+CREATE INDEX IF NOT EXISTS register_entry_identity ON register_entry (identity);
+CREATE TABLE IF NOT EXISTS register_reply_to (
+    entry_id INTEGER NOT NULL REFERENCES register_entry (id),
+    identity TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    PRIMARY KEY (entry_id, identity)
+);
+CREATE INDEX IF NOT EXISTS register_reply_to_identity ON register_reply_to (identity);
+CREATE TABLE IF NOT EXISTS register_response (
+    request_id INTEGER NOT NULL REFERENCES register_entry (id),
+    reply_id INTEGER REFERENCES register_entry (id),
+    party TEXT NOT NULL DEFAULT '',
+    how TEXT NOT NULL CHECK (how IN ('reference', 'manual')),
+    answered_on TEXT,
+    UNIQUE (request_id, party, reply_id)
+);
+"""
+
+
+class Entry(BaseModel):
+    """One row of a book: ``seq`` is the Số đến (incoming) or the order in the outgoing book.
+
+    ``registered_on`` is the Ngày đến (incoming) or the registration day (outgoing); ``receiver``
+    the receiving body printed on the stamp; ``forwarded_to`` the stamp's Chuyển (the unit or
+    person it goes to); ``file_code`` the Số và ký hiệu HS (hồ sơ); ``parties`` the bodies an
+    outgoing request expects an answer from; ``due_date`` the thời hạn giải quyết.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    book: Book
+    year: int
+    seq: int
+    series: str = ""
+    registered_on: dt.date
+    number: str | None = None
+    identity: str | None = None
+    doc_date: dt.date | None = None
+    type_name: str | None = None
+    subject: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    recipients: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    receiver: str | None = None
+    forwarded_to: str | None = None
+    file_code: str | None = None
+    copies: int | None = None
+    kept_by: str | None = None
+    sent_on: dt.date | None = None
+    signed_for: str | None = None
+    note: str | None = None
+    due_date: dt.date | None = None
+    source: str | None = None
+
+
+class Registration(BaseModel):
+    """The outcome of registering one document: its row, and a warning when it was a duplicate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entry: Entry
+    created: bool
+    warning: str | None = None
+    answered: tuple[int, ...] = ()
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the ``register_`` tables when they are missing."""
+    conn.executescript(SCHEMA)
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def entry_from_row(row: sqlite3.Row) -> Entry:
+    """An ``Entry`` from a ``register_entry`` row."""
+    d = dict(row)
+    for key in ("registered_on", "doc_date", "sent_on", "due_date"):
+        d[key] = _date(d[key])
+    d["recipients"] = tuple(json.loads(d["recipients"]))
+    d["parties"] = tuple(json.loads(d["parties"]))
+    return Entry(**d)
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    """The entry with this id."""
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM register_entry WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise InputError(f"no register entry {entry_id}")
+    return entry_from_row(row)
+
+
+def entries(conn: sqlite3.Connection, book: Book, year: int | None = None) -> list[Entry]:
+    """Every entry of ``book`` (in ``year`` when given), in book order."""
+    ensure_schema(conn)
+    conn.row_factory = sqlite3.Row
+    sql = "SELECT * FROM register_entry WHERE book = ?"
+    args: list[object] = [book]
+    if year is not None:
+        sql += " AND year = ?"
+        args.append(year)
+    rows = conn.execute(sql + " ORDER BY year, series, seq", args).fetchall()
+    return [entry_from_row(r) for r in rows]
+
+
+def find_entry(conn: sqlite3.Connection, book: Book, *, year: int, seq: int | None = None,
+               number: str | None = None) -> Entry:
+    """The entry of ``book`` in ``year`` with Số đến ``seq`` or with the document number ``number``."""
+    ensure_schema(conn)
+    conn.row_factory = sqlite3.Row
+    if seq is not None:
+        row = conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND seq=? ORDER BY id",
+                           (book, year, seq)).fetchone()
+    elif number is not None:
+        row = conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND identity=?",
+                           (book, year, identity_key(parse_number(number).canonical))).fetchone()
+    else:
+        raise InputError("give a Số đến or a document number")
+    if row is None:
+        raise InputError(f"no entry {seq or number} in the {book} book of {year}")
+    return entry_from_row(row)
+
+
+def _fold(name: str | None) -> str:
+    return unicodedata.normalize("NFC", " ".join((name or "").split())).casefold()
+
+
+_NOT_PARTIES = ("lưu", "như trên", "như kính gửi")
+
+
+def expected_parties(doc: Document) -> tuple[str, ...]:
+    """The bodies a request is addressed to: its Kính gửi list, else its Nơi nhận without Lưu/Như trên."""
+    names = doc.addressees or doc.recipients
+    out = []
+    for name in names:
+        clean = name.strip(" -+;,.:")
+        if clean and not _fold(clean).startswith(_NOT_PARTIES):
+            out.append(clean)
+    return tuple(out)
+
+
+def _reply_targets(doc: Document) -> dict[str, str]:
+    """identity -> canonical of every document ``doc`` answers (references and edXML ResponseFor)."""
+    found = {r.identity: r.canonical for r in doc.references if r.relation == "responds_to"}
+    if doc.exchange:
+        for rf in doc.exchange.response_for:
+            try:
+                n = parse_number(rf.code)
+            except ValueError:
+                continue
+            found.setdefault(n.identity, n.canonical)
+    return found
+
+
+def _duplicate(conn: sqlite3.Connection, book: Book, identity: str | None, issuer: str | None) -> Entry | None:
+    if not identity or identity.startswith("/"):
+        return None
+    conn.row_factory = sqlite3.Row
+    for row in conn.execute("SELECT * FROM register_entry WHERE book = ? AND identity = ?", (book, identity)):
+        if _fold(row["issuer"]) == _fold(issuer):
+            return entry_from_row(row)
+    return None
+
+
+def _next_seq(conn: sqlite3.Connection, book: Book, year: int, series: str) -> int:
+    row = conn.execute("SELECT MAX(seq) FROM register_entry WHERE book=? AND year=? AND series=?",
+                       (book, year, series)).fetchone()
+    return int(row[0] or 0) + 1
+
+
+def _insert(conn: sqlite3.Connection, values: dict[str, object]) -> int:
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = conn.execute(f"INSERT INTO register_entry ({cols}) VALUES ({marks})", list(values.values()))
+    return int(cur.lastrowid or 0)
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _common(doc: Document, due: dt.date | None, note: str | None) -> dict[str, object]:
+    sig = doc.signature
+    return {
+        "number": doc.number.canonical if doc.number else None,
+        "identity": doc.number.identity if doc.number else None,
+        "doc_date": _iso(doc.date),
+        "type_name": doc.type.name if doc.type else None,
+        "subject": doc.subject,
+        "issuer": doc.issuer.name if doc.issuer else None,
+        "signer": " ".join(p for p in (sig.position, sig.signer) if p) or None if sig else None,
+        "recipients": json.dumps(list(doc.recipients), ensure_ascii=False),
+        "due_date": _iso(due or doc.due_date),
+        "note": note,
+        "source": doc.source,
+    }
+
+
+def _record_replies(conn: sqlite3.Connection, entry_id: int, doc: Document) -> None:
+    for identity, canonical in _reply_targets(doc).items():
+        conn.execute("INSERT OR IGNORE INTO register_reply_to VALUES (?, ?, ?)", (entry_id, identity, canonical))
+
+
+def register_incoming(conn: sqlite3.Connection, doc: Document, *, on: dt.date | None = None,
+                      forwarded_to: str | None = None, file_code: str | None = None,
+                      receiver: str | None = None, due: dt.date | None = None, note: str | None = None,
+                      allow_duplicate: bool = False) -> Registration:
+    """Record a received document in the incoming book and give it its Số đến.
+
+    A filled stamp (``doc.incoming_stamp`` with number and date) wins over ``on``; otherwise the
+    next number of ``on``'s year is taken. A document already in the book (same number, symbol and
+    issuer) is not registered again unless ``allow_duplicate``; the warning names the earlier row.
+    """
+    from .tracking import link_responses
+
+    ensure_schema(conn)
+    stamp = doc.incoming_stamp
+    stamped = stamp is not None and stamp.number is not None and stamp.date is not None
+    day = stamp.date if stamped and stamp is not None and stamp.date else (on or dt.date.today())
+    values = _common(doc, due, note)
+    values |= {
+        "book": "in", "year": day.year, "registered_on": day.isoformat(),
+        "forwarded_to": forwarded_to or (stamp.forwarded_to if stamp else None),
+        "file_code": file_code or (stamp.file_code if stamp else None),
+        "receiver": receiver or (stamp.receiver if stamp else None),
+    }
+    with transaction(conn):
+        dup = _duplicate(conn, "in", doc.number.identity if doc.number else None, values["issuer"])  # type: ignore[arg-type]
+        warning = None
+        if dup is not None:
+            warning = (f"{dup.number} of {dup.issuer or 'unknown issuer'} is already in the incoming book "
+                       f"as Số đến {dup.seq}/{dup.year} ({dup.registered_on:%d/%m/%Y})")
+            if not allow_duplicate:
+                return Registration(entry=dup, created=False, warning=warning)
+        if stamped and stamp is not None and stamp.number is not None:
+            taken = conn.execute("SELECT id FROM register_entry WHERE book='in' AND year=? AND series='' AND seq=?",
+                                 (day.year, stamp.number)).fetchone()
+            if taken is not None:
+                raise InputError(f"Số đến {stamp.number}/{day.year} of the stamp is already used in the book")
+            values["seq"] = stamp.number
+        else:
+            values["seq"] = _next_seq(conn, "in", day.year, "")
+        entry_id = _insert(conn, values)
+        _record_replies(conn, entry_id, doc)
+        answered = link_responses(conn, entry_id)
+    return Registration(entry=get_entry(conn, entry_id), created=True, warning=warning, answered=answered)
+
+
+def series_of(doc: Document) -> str:
+    """The outgoing numbering series of a document: its type code (``QĐ``, ``TB``; ``CV`` for công văn)."""
+    if doc.number and doc.number.type_code:
+        return doc.number.type_code
+    if doc.type and doc.type.code:
+        return doc.type.code
+    return "CV"
+
+
+def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | None = None,
+                      due: dt.date | None = None, parties: Sequence[str] | None = None,
+                      copies: int | None = None, kept_by: str | None = None, sent_on: dt.date | None = None,
+                      note: str | None = None, symbol: str | None = None,
+                      allow_duplicate: bool = False) -> Registration:
+    """Record a sent document in the outgoing book; a draft without a number gets the next one.
+
+    A draft's ký hiệu comes from ``symbol`` (``QĐ-UBND``, ``SCT-CN``) or from its blank number.
+    ``parties`` are the bodies expected to answer (default: its Kính gửi list or Nơi nhận); with a
+    ``due`` date (or ``doc.due_date``) the document is a request tracked until each of them answers.
+    """
+    from .tracking import link_responses
+
+    ensure_schema(conn)
+    blank = doc.number is None or doc.number.number is None
+    if blank:
+        doc = doc.model_copy(update={"number": _blank_number(symbol, doc)})
+    day = on or doc.date or dt.date.today()
+    year = doc.date.year if doc.date else day.year
+    series = series_of(doc)
+    values = _common(doc, due, note)
+    values |= {
+        "book": "out", "year": year, "registered_on": day.isoformat(), "series": series,
+        "parties": json.dumps(list(parties if parties is not None else expected_parties(doc)), ensure_ascii=False),
+        "copies": copies, "kept_by": kept_by, "sent_on": _iso(sent_on),
+    }
+    with transaction(conn):
+        if not blank:
+            dup = _duplicate(conn, "out", values["identity"], values["issuer"])  # type: ignore[arg-type]
+            if dup is not None:
+                warning = f"{dup.number} is already in the outgoing book ({dup.registered_on:%d/%m/%Y})"
+                if not allow_duplicate:
+                    return Registration(entry=dup, created=False, warning=warning)
+            assert doc.number is not None and doc.number.number is not None
+            values["seq"] = int(doc.number.number)
+            clash = conn.execute("SELECT number FROM register_entry WHERE book='out' AND year=? AND series=? "
+                                 "AND seq=?", (year, series, values["seq"])).fetchone()
+            if clash is not None and not allow_duplicate:
+                raise InputError(f"number {values['seq']} of series {series} in {year} is already used by {clash[0]}")
+            if clash is not None:
+                values["seq"] = _next_seq(conn, "out", year, series)
+        else:
+            seq = _next_seq(conn, "out", year, series)
+            values["seq"] = seq
+            assert doc.number is not None
+            numbered = issued_number(doc.number.canonical, seq)
+            values["number"], values["identity"] = numbered, identity_key(numbered)
+        entry_id = _insert(conn, values)
+        _record_replies(conn, entry_id, doc)
+        answered = link_responses(conn, entry_id)
+    return Registration(entry=get_entry(conn, entry_id), created=True, answered=answered)
+
+
+def issued_number(blank: str, seq: int) -> str:
+    """Fill a blank number (``/QĐ-UBND``, ``-BC/BTGTU``) with ``seq``; numbers below 10 get a leading 0."""
+    text = blank.strip()
+    if text.startswith(("/", "-")):
+        return f"{seq:02d}{text}"
+    raise InputError(f"{blank!r} is not a blank number")
+
+
+def _blank_number(symbol: str | None, doc: Document) -> DocumentNumber:
+    if symbol is None:
+        if doc.number is not None:
+            return doc.number
+        raise InputError(f"{doc.source or 'draft'}: no number and no symbol to issue one (e.g. QĐ-UBND)")
+    blank = symbol.strip()
+    if not blank.startswith(("/", "-")):
+        blank = "/" + blank
+    try:
+        return parse_number(blank)
+    except ValueError:
+        raise InputError(f"{symbol!r} is not a number symbol such as QĐ-UBND or STTTT-VP") from None
+
+
+def issue_number(conn: sqlite3.Connection, symbol: str, *, on: dt.date | None = None,
+                 subject: str | None = None, type_name: str | None = None) -> Entry:
+    """Reserve the next outgoing number for a draft with this ký hiệu (``QĐ-UBND``) and record it."""
+    doc = Document(subject=subject, type=DocumentType(name=type_name) if type_name else None)
+    return register_outgoing(conn, doc, on=on, parties=(), symbol=symbol).entry
