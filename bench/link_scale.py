@@ -193,7 +193,7 @@ class Generator:
     def _one(self, i: int) -> tuple[Document, str, str]:
         rng = self.rng
         kind = rng.choices(KINDS, self.weights)[0]
-        date = START + dt.timedelta(days=i * SPAN_DAYS // self.n + rng.randint(0, 3))
+        date = START + dt.timedelta(days=i * SPAN_DAYS // self.n)  # citations only reach back in time
         province = rng.choice(PROVINCES) if kind.local else ""
         term = party_term(date) if kind.system == "party" else None
         period: object = term if kind.system == "party" else date.year
