@@ -317,15 +317,20 @@ def test_nd30_docx_files_parse(shared: Path) -> None:
         assert doc.format == "docx" and doc.paragraphs
 
 
-@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "references"])
-def test_admin_originals_give_the_fields_their_text_gives(admin: list[dict[str, Any]], shared: Path,
-                                                          field: str) -> None:
+@pytest.fixture(scope="module")
+def admin_pairs(admin: list[dict[str, Any]], shared: Path) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(id, fields from the original file, fields from the extracted text) for each admin original."""
     rows = [r for r in admin if r.get("original_file")]
-    assert rows
-    for r in rows:
-        from_file = fields(parse_file(shared / "corpus" / "admin" / r["original_file"]))
-        from_text = fields(parse_text(r["text"]))
-        assert from_file[field] == from_text[field], r["id"]
+    return [(r["id"], fields(parse_file(shared / "corpus" / "admin" / r["original_file"])), fields(parse_text(r["text"])))
+            for r in rows]
+
+
+@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "references"])
+def test_admin_originals_give_the_fields_their_text_gives(admin_pairs: list[tuple[str, dict[str, Any], dict[str, Any]]],
+                                                          field: str) -> None:
+    assert len(admin_pairs) == 5
+    for doc_id, from_file, from_text in admin_pairs:
+        assert from_file[field] == from_text[field], doc_id
 
 
 # --- PDF repairs ------------------------------------------------------------------------------------
