@@ -253,6 +253,23 @@ def test_docx_tcvn3_fonts_convert_and_upper_case_font_gives_capitals() -> None:
     assert doc.type is not None and doc.type.name == "Báo cáo"
 
 
+def test_docx_list_numbering_labels_are_drawn() -> None:
+    d = docx.Document()
+    for text, style in (("Phạm vi điều chỉnh", "List Number"), ("Đối tượng áp dụng", "List Number"),
+                        ("Giải thích từ ngữ", "List Number"), ("Gạch đầu dòng", "List Bullet")):
+        d.add_paragraph(text, style=style)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_file(buf.getvalue())
+    assert [p.text for p in doc.paragraphs] == ["1. Phạm vi điều chỉnh", "2. Đối tượng áp dụng", "3. Giải thích từ ngữ",
+                                               "- Gạch đầu dòng"]
+
+
+def test_nd30_table_numbering_and_articles(shared: Path) -> None:
+    text = parse_file(shared / "corpus" / "files" / "nd30-2020-phuluc3.docx").text
+    assert "\n1.  | Nghị quyết (cá biệt) | NQ\n" in text and "\n21.  | Giấy uỷ quyền | GUQ\n" in text
+
+
 def test_docx_is_told_by_content_not_name(tmp_path: Path) -> None:
     path = tmp_path / "cong-van.txt"
     path.write_bytes(office_docx())

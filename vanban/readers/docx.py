@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
 from ..normalize import SUPERSCRIPTS, clean_text
 from .encodings import convert_legacy, legacy_font
+from .numbering import ListNumbering
 from .safety import check_zip, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -106,6 +107,22 @@ def _run_props(rpr: Any, theme: dict[str, str]) -> _Props:
     return p
 
 
+def _num_pr(ppr: Any | None) -> tuple[str, int] | None:
+    """``(numId, ilvl)`` of a paragraph's list numbering, if it has any."""
+    if ppr is None:
+        return None
+    pr = ppr.find(_W + "numPr")
+    if pr is None:
+        return None
+    nid, lvl = pr.find(_W + "numId"), pr.find(_W + "ilvl")
+    num_id = nid.get(_W + "val") if nid is not None else None
+    try:
+        ilvl = int(lvl.get(_W + "val")) if lvl is not None else 0
+    except (TypeError, ValueError):
+        ilvl = 0
+    return (num_id, ilvl) if num_id is not None else None
+
+
 def _twips(v: str | None) -> float | None:
     try:
         return int(v) / 20 if v is not None else None
@@ -144,6 +161,7 @@ class _Styles:
         self.theme = theme
         self.run: dict[str, _Props] = {}
         self.par: dict[str, _PProps] = {}
+        self.num: dict[str, tuple[str, int]] = {}  # paragraph style -> (numId, ilvl)
         self.default_par_style: str | None = None
         self.default_run = _Props()
         self.default_ppr = _PProps()
@@ -161,6 +179,9 @@ class _Styles:
             based = st.find(_W + "basedOn")
             raw[sid] = (based.get(_W + "val") if based is not None else None,
                         _run_props(st.find(_W + "rPr"), theme), _par_props(st.find(_W + "pPr")))
+            num = _num_pr(st.find(_W + "pPr"))
+            if num is not None:
+                self.num[sid] = num
             if st.get(_W + "type") == "paragraph" and st.get(_W + "default") in ("1", "true"):
                 self.default_par_style = sid
         for sid in raw:
@@ -200,6 +221,7 @@ class _Reader:
         self.zf, self.names, self.source = zf, names, source
         self.theme = self._theme()
         self.styles = _Styles(self._xml("word/styles.xml"), self.theme)
+        self.numbering: ListNumbering | None = None
         self.table_count = 0
         self.legacy: set[str] = set()
 
@@ -230,6 +252,11 @@ class _Reader:
         base_r = self.styles.run.get(style_id or "", _Props()).over(self.styles.default_run)
         base_p = self.styles.par.get(style_id or "", _PProps()).over(self.styles.default_ppr)
         para = _Para([], _par_props(ppr).over(base_p), base_r, table, cell)
+        num = _num_pr(ppr) or self.styles.num.get(style_id or "")
+        if num is not None and self.numbering is not None:
+            label = self.numbering.label(*num)
+            if label:
+                para.runs.append(_Run(label + " ", base_r))
         for r in self._runs(p):
             rpr = r.find(_W + "rPr")
             props = _run_props(rpr, self.theme)
@@ -437,6 +464,7 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
             raise InputError(f"{label}: word/document.xml has no body")
         footnotes = _note_texts(reader, "word/footnotes.xml", "footnote")
         endnotes = _note_texts(reader, "word/endnotes.xml", "endnote")
+        reader.numbering = ListNumbering(reader._xml("word/numbering.xml"))
         b = _Builder()
         markers: dict[tuple[str, str], str] = {}
         order: list[tuple[str, str]] = []
