@@ -270,6 +270,32 @@ def test_nd30_table_numbering_and_articles(shared: Path) -> None:
     assert "\n1.  | Nghị quyết (cá biệt) | NQ\n" in text and "\n21.  | Giấy uỷ quyền | GUQ\n" in text
 
 
+_TEXT_BOX = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p>'
+    '<w:p><w:r><w:t>Lào Cai, ngày 05 tháng 4 năm 2026</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p></w:txbxContent>'
+    '</w:pict></mc:Fallback></mc:AlternateContent>'
+)
+
+
+def test_docx_text_box_header_is_read_once() -> None:
+    d = docx.Document()
+    for text in ("TỈNH ỦY LÀO CAI", "BOX", "Số 12-BC/TU", "BÁO CÁO", "Tình hình thực hiện nhiệm vụ quý I năm 2026"):
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    parts = {n: src.read(n) for n in src.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:t>BOX</w:t>", b"</w:r><w:r>" + _TEXT_BOX.encode())
+    doc = parse_file(_zip(parts))
+    assert doc.text.count("ĐẢNG CỘNG SẢN VIỆT NAM") == 1
+    assert doc.party_title == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert doc.date is not None and doc.date.isoformat() == "2026-04-05"
+    assert doc.number is not None and doc.number.canonical == "12-BC/TU"
+
+
 def test_docx_is_told_by_content_not_name(tmp_path: Path) -> None:
     path = tmp_path / "cong-van.txt"
     path.write_bytes(office_docx())

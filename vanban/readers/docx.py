@@ -319,11 +319,22 @@ class _Reader:
             rows.append([tc for tc in tr if tc.tag == _W + "tc"])
         return rows
 
+    def text_boxes(self, p: Any, table: int | None = None, cell: tuple[int, int] | None = None) -> list[_Para]:
+        """Paragraphs of text boxes anchored in paragraph ``p`` (once: VML fallback copies skipped)."""
+        out: list[_Para] = []
+        for box in p.iter(_W + "txbxContent"):
+            if any(True for _ in box.iterancestors(_MC_FALLBACK)) or any(
+                    True for _ in box.iterancestors(_W + "txbxContent")):
+                continue
+            out.extend(self.paragraph(q, table, cell) for q in box.iter(_W + "p"))
+        return out
+
     def cell_paragraphs(self, tc: Any, table: int, cell: tuple[int, int]) -> list[_Para]:
         out: list[_Para] = []
         for b in self.blocks(tc):
             if b.tag == _W + "p":
                 out.append(self.paragraph(b, table, cell))
+                out.extend(self.text_boxes(b, table, cell))
             else:  # a nested table: its paragraphs in order, as part of this cell
                 out.extend(self.paragraph(p, table, cell) for p in b.iter(_W + "p"))
         return out
@@ -477,9 +488,9 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
 
         for block in reader.blocks(body):
             if block.tag == _W + "p":
-                para = reader.paragraph(block)
-                number_notes(para)
-                b.add_para(para, markers)
+                for para in [reader.paragraph(block), *reader.text_boxes(block)]:
+                    number_notes(para)
+                    b.add_para(para, markers)
                 continue
             t = reader.table_count
             reader.table_count += 1
