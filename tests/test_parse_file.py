@@ -368,7 +368,7 @@ def admin_pairs(admin: list[dict[str, Any]], shared: Path) -> list[tuple[str, di
             for r in rows]
 
 
-@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "references"])
+@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "signer", "recipients", "references"])
 def test_admin_originals_give_the_fields_their_text_gives(admin_pairs: list[tuple[str, dict[str, Any], dict[str, Any]]],
                                                           field: str) -> None:
     assert len(admin_pairs) == 5
@@ -391,6 +391,9 @@ def test_layout_gaps_inside_words_are_closed() -> None:
     plain = "sắp xếp thôn, tổ dân phố theo quy định. Số: 21/CT-TTg"
     layout = "sắp xếp thôn, t      ổ dân phố theo quy đ    ịnh.\nSố: 21/CT   -TTg          Hà Nội"
     assert rejoin_split_words(layout, plain) == "sắp xếp thôn, tổ dân phố theo quy định.\nSố: 21/CT-TTg          Hà Nội"
+    # spaces typed in the text (the plain extraction has them too) are not a column gap
+    assert rejoin_split_words("- Các tỉnh ủy, thành ủy,    đảng ủy", "Các tỉnh ủy, thành ủy,    đảng ủy") == (
+        "- Các tỉnh ủy, thành ủy, đảng ủy")
 
 
 # --- bad input --------------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ _PUNCT = "\"'“”‘’()[]{}.,;:!?…"
 
 def rejoin_split_words(layout: str, plain: str) -> str:
     """Close the gaps layout mode opens inside words (``t     ổ dân phố``), using the words the
-    page's plain extraction has: two pieces are joined when together they make one of its words."""
+    page's plain extraction has: two pieces are joined when together they make one of its words.
+    Runs of spaces typed in the text itself (the plain extraction has them too) become one space,
+    so they are not taken for a column gap."""
     words = set()
     for w in plain.split():
         words.add(w)
@@ -90,17 +92,19 @@ def rejoin_split_words(layout: str, plain: str) -> str:
         if "  " not in line.strip() and " " not in line.strip():
             out.append(line)
             continue
-        out.append(_GAP_PAIR.sub(lambda m: _join(m, words), line))
+        out.append(_GAP_PAIR.sub(lambda m: _join(m, words, plain), line))
     return "\n".join(out)
 
 
-def _join(m: re.Match[str], words: set[str]) -> str:
+def _join(m: re.Match[str], words: set[str], plain: str) -> str:
     left, gap, right = m.group(1), m.group(2), m.group(3)
     if left in words and right in words and len(gap) == 1:
         return m.group(0)
     joined = left + right
     if joined in words or joined.strip(_PUNCT) in words:
         return left
+    if len(gap) > 1 and left + gap + right in plain:  # spaces typed in the text, not a column gap
+        return left + " "
     return m.group(0)
 
 
