@@ -330,15 +330,19 @@ def _manifest(shared: Path) -> list[dict[str, Any]]:
 def test_gazette_pdfs_give_their_number_and_type(shared: Path) -> None:
     rows = [m for m in _manifest(shared) if m["format"] == "pdf"]
     assert len(rows) == 12
-    numbers = types = 0
+    numbers = types = signed = 0
     for m in rows:
         doc = parse_file(shared / "corpus" / "files" / m["file"])
         assert doc.format == "pdf"
         assert "CÔNG BÁO/Số" not in doc.text  # running headers removed
         numbers += _fold(doc.number.canonical if doc.number else None) == _fold(m["truth"]["number_key"])
         types += (doc.type.name if doc.type else None) == m["truth"]["type"]
+        portal = [e for e in doc.digital_signatures if e.organisation and e.time]
+        signed += bool(portal)
+        assert doc.signature is None or doc.signature.signer not in {e.organisation for e in portal}
     # congbao-42949 is a page range that stops before the consolidated text's number (its text does too)
     assert numbers >= 11 and types == 12
+    assert signed >= 11  # the portal's e-signature field, read as a record (one file has none)
 
 
 def test_gazette_pdf_signature_field_is_a_digital_signature_not_the_signer(shared: Path) -> None:

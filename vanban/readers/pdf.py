@@ -166,18 +166,26 @@ _ORG_WORDS = {"ban", "sở", "bộ", "cục", "cổng", "văn", "ủy", "uỷ", 
 def pdf_signatures(reader: Any) -> list[DigitalSignature]:
     """The PDF's signature fields (``/Sig`` with a value) as digital-signature records."""
     out: list[DigitalSignature] = []
+    stack: list[Any] = []
     try:
         form = reader.trailer["/Root"].get("/AcroForm")
-        fields = list(form.get_object().get("/Fields", [])) if form is not None else []
+        stack += list(form.get_object().get("/Fields", [])) if form is not None else []
     except Exception:
-        return out
-    stack = [f for f in fields]
-    seen = 0
-    while stack and seen < 500:
-        seen += 1
+        pass
+    try:  # signature widgets on the pages (some files have no AcroForm entry)
+        for page in reader.pages[:MAX_PAGES]:
+            stack += list(page.get("/Annots", None) or [])
+    except Exception:
+        pass
+    seen: set[tuple[str, str]] = set()
+    steps = 0
+    while stack and steps < 2000:
+        steps += 1
         try:
             fld = stack.pop(0).get_object()
             stack.extend(fld.get("/Kids", []))
+            if fld.get("/FT") != "/Sig" and fld.get("/Parent") is not None:
+                fld = fld["/Parent"].get_object()
             if fld.get("/FT") != "/Sig" or fld.get("/V") is None:
                 continue
             v = fld["/V"].get_object()
@@ -189,6 +197,9 @@ def pdf_signatures(reader: Any) -> list[DigitalSignature]:
             when = _pdf_time(str(v.get("/M") or ""))
         except Exception:
             continue
+        if (who, when or "") in seen:
+            continue
+        seen.add((who, when or ""))
         org = _is_organisation(who) if who else False
         out.append(DigitalSignature(signer=None if org or not who else clean_text(who),
                                     organisation=clean_text(who) if org else None, email=email, time=when))
