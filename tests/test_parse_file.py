@@ -435,6 +435,23 @@ def _scanned_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _pdf_bomb() -> bytes:
+    """A page whose content stream inflates past pypdf's 75 MB output limit."""
+    import zlib
+
+    from pypdf.generic import NameObject, StreamObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    stream = StreamObject()
+    stream._data = zlib.compress(b"BT /F1 12 Tf (x) Tj ET " + b" " * 80_000_000, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = w._add_object(stream)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def _corrupt_docx() -> bytes:
     data = bytearray(office_docx())
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
@@ -445,9 +462,9 @@ def _corrupt_docx() -> bytes:
     return bytes(data)
 
 
-def _ole2_doc() -> bytes:
+def _ole2_doc(stream: str = "WordDocument") -> bytes:
     head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    return head + "WordDocument".encode("utf-16-le") + b"\x00" * 1024
+    return head + stream.encode("utf-16-le") + b"\x00" * 1024
 
 
 XXE = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
@@ -469,6 +486,8 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("XML external entity", lambda: _with_document_xml(XXE), InputError, "entities"),
     ("XML entity expansion", lambda: _with_document_xml(LAUGHS), InputError, "entities"),
     ("legacy .doc", _ole2_doc, UnsupportedFormatError, "convert it to .docx"),
+    ("password-protected DOCX", lambda: _ole2_doc("EncryptedPackage"), UnsupportedFormatError, "password"),
+    ("PDF decompression bomb", _pdf_bomb, InputError, "decompression bomb"),
     ("not an edXML root", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/'
      b'QCVN_102_2016"/>', InputError, "not <edXML>"),
     ("image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError, "OCR"),

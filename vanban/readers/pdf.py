@@ -59,16 +59,23 @@ def _page_texts(reader: Any, label: str) -> list[str]:
         raise InputError(f"{label}: corrupt PDF page tree ({e})") from None
     if len(pages) > MAX_PAGES:
         raise InputError(f"{label}: {len(pages)} pages, above the limit of {MAX_PAGES}")
+    from pypdf.errors import LimitReachedError
+
     out: list[str] = []
-    for page in pages:
+    for number, page in enumerate(pages, 1):
         try:
             plain = page.extract_text() or ""
-        except Exception:
-            plain = ""
-        try:
             text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
-        except Exception:
-            text = plain
+        except LimitReachedError as e:
+            raise InputError(f"{label}: page {number} expands past the reader's limits, a decompression "
+                             f"bomb ({e})") from None
+        except RecursionError:
+            raise InputError(f"{label}: page {number} nests objects too deeply") from None
+        except Exception:  # a broken page: keep what the plain extraction gives
+            try:
+                plain = text = page.extract_text() or ""
+            except Exception:
+                plain = text = ""
         out.append(rejoin_split_words(text, plain) if text is not plain else text)
     return out
 
