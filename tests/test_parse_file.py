@@ -198,6 +198,58 @@ def _add_footnote(data: bytes) -> bytes:
     return out.getvalue()
 
 
+PARTY_TEXT = """TỈNH ỦY LÀO CAI
+BAN TUYÊN GIÁO
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 85-BC/BTGTU
+Lào Cai, ngày 20 tháng 8 năm 2021
+
+BÁO CÁO
+Kết quả thực hiện Kế hoạch số 81-KH/TU, ngày 05-7-2017 của Ban Thường vụ Tỉnh ủy
+
+Theo yêu cầu Công văn số 899/STTTT-TTBCBC, ngày 10-8-2021 của Sở Thông tin và Truyền thông, Ban Tuyên giáo Tỉnh ủy báo cáo như sau.
+Nơi nhận:
+- Sở Thông tin và Truyền thông,
+- Lưu Văn phòng Ban.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+
+
+
+Nguyễn Thiện Cẩm
+"""
+
+
+def party_docx() -> bytes:
+    """A Party báo cáo whose header table has two rows (issuer | Party title; number | place and date)."""
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    _cell(head.cell(0, 0), [("TỈNH ỦY LÀO CAI", False, 14), ("BAN TUYÊN GIÁO", True, 14), ("*", False, 14)])
+    _cell(head.cell(0, 1), [("ĐẢNG CỘNG SẢN VIỆT NAM", True, 15)])
+    _cell(head.cell(1, 0), [("Số 85-BC/BTGTU", False, 14)])
+    _cell(head.cell(1, 1), [("Lào Cai, ngày 20 tháng 8 năm 2021", False, 14)])
+    d.add_paragraph("")
+    for line in PARTY_TEXT.split("\n")[7:11]:
+        d.add_paragraph(line)
+    foot = d.add_table(rows=1, cols=2)
+    _cell(foot.cell(0, 0), [("Nơi nhận:", False, 14), ("- Sở Thông tin và Truyền thông,", False, 12),
+                            ("- Lưu Văn phòng Ban.", False, 12)])
+    _cell(foot.cell(0, 1), [("K/T TRƯỞNG BAN", True, 14), ("PHÓ TRƯỞNG BAN", True, 14), ("", False, 14),
+                            ("", False, 14), ("Nguyễn Thiện Cẩm", True, 14)])
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_party_docx_with_two_row_header_round_trips() -> None:
+    doc = parse_file(party_docx())
+    want = fields(parse_text(PARTY_TEXT))
+    assert want["number"] == "85-BC/BTGTU" and want["signer"] == "Nguyễn Thiện Cẩm"
+    assert fields(doc) == want
+    assert doc.party_title == "ĐẢNG CỘNG SẢN VIỆT NAM" and doc.system == "party"
+
+
 def test_office_docx_round_trips_the_same_fields_as_its_text() -> None:
     doc = parse_file(office_docx())
     assert doc.format == "docx"
