@@ -52,7 +52,7 @@ def _open(data: bytes, label: str) -> Any:
     return reader
 
 
-def _page_texts(reader: Any, label: str) -> list[str]:
+def _page_texts(reader: Any, label: str, notes: list[str]) -> list[str]:
     try:
         pages = list(reader.pages)
     except Exception as e:
@@ -74,8 +74,10 @@ def _page_texts(reader: Any, label: str) -> list[str]:
         except Exception:  # a broken page: keep what the plain extraction gives
             try:
                 plain = text = page.extract_text() or ""
+                notes.append(f"pdf page {number}: layout extraction failed, plain text used")
             except Exception:
                 plain = text = ""
+                notes.append(f"pdf page {number}: no text could be extracted")
         out.append(rejoin_split_words(text, plain) if text is not plain else text)
     return out
 
@@ -219,10 +221,10 @@ def pdf_text(data: bytes, source: str | None = None) -> tuple[str, int]:
     return text, pages
 
 
-def _read(data: bytes, source: str | None) -> tuple[str, int, list[DigitalSignature]]:
+def _read(data: bytes, source: str | None, notes: list[str] | None = None) -> tuple[str, int, list[DigitalSignature]]:
     label = source or "input"
     reader = _open(data, label)
-    raw_pages = _page_texts(reader, label)
+    raw_pages = _page_texts(reader, label, notes if notes is not None else [])
     letters = sum(sum(ch.isalpha() for ch in t) for t in raw_pages)
     if letters < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)):
         raise UnsupportedFormatError(f"{label}: the PDF has no text layer (a scanned image); OCR is needed "
@@ -237,6 +239,8 @@ def read_pdf(data: bytes, source: str | None = None) -> Document:
     """Read a PDF's text layer into a :class:`Document`."""
     from ..parser import parse_text
 
-    text, _, signatures = _read(data, source)
+    notes: list[str] = []
+    text, _, signatures = _read(data, source, notes)
     doc = parse_text(text, source=source)
-    return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures)})
+    return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures),
+                                  "notes": (*doc.notes, *notes)})
