@@ -405,6 +405,17 @@ def test_gazette_pdf_signature_field_is_a_digital_signature_not_the_signer(share
     assert doc.signature is None or "CÔNG BÁO" not in (doc.signature.signer or "")
 
 
+def test_pdf_with_only_an_owner_password_is_read(shared: Path) -> None:
+    from pypdf import PdfReader
+
+    original = shared / "corpus" / "admin" / "files" / "hn-btctu-hd-huyhieu.pdf"
+    w = PdfWriter(clone_from=PdfReader(original))
+    w.encrypt(user_password="", owner_password="chi-van-thu", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    assert fields(parse_file(buf.getvalue())) == fields(parse_file(original))
+
+
 def test_nd30_docx_files_parse(shared: Path) -> None:
     files = shared / "corpus" / "files"
     main_doc = parse_file(files / "nd30-2020-main.docx")
