@@ -45,7 +45,7 @@ def _type_alternation() -> re.Pattern[str]:
     names = set(cat.types) | set(cat.citable)
     for t in cat.types.values():
         names.update(t.aliases)
-    alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    alts = sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
 
 
@@ -73,7 +73,8 @@ def _cues_re() -> re.Pattern[str]:
     global _CUES_RE
     if _CUES_RE is None:
         cues = sorted(catalogue().relation_cues, key=len, reverse=True)
-        _CUES_RE = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(c) for c in cues)})(?!\w)", re.IGNORECASE)
+        alts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+        _CUES_RE = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
     return _CUES_RE
 
 

@@ -46,8 +46,8 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
         if m:
             j = _paragraph_end(lines, i, last, plain=False)
             marker = superscript_to_digits(m.group(1))
-            notes.append(_note(text, lines, i, j, marker, m.start(2)))
             a = _anchor(text, lines[page_start].start if page_start < len(lines) else 0, ln.start, m.group(1), True)
+            notes.append(_note(text, lines, i, j, marker, m.start(2), a))
             if a:
                 anchors.append(a)
             i = j
@@ -59,8 +59,8 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
                 while j < last:
                     k = _paragraph_end(lines, j, last, plain=True)
                     marker = pm.group(1)
-                    notes.append(_note(text, lines, j, k, marker, pm.start(2)))
                     a = _anchor(text, lines[page_start].start, lines[i].start, marker, False)
+                    notes.append(_note(text, lines, j, k, marker, pm.start(2), a))
                     if a:
                         anchors.append(a)
                     j = k
@@ -113,7 +113,7 @@ def _is_page_number(ln: Line) -> bool:
     return ln.stripped.isdigit() and len(ln.stripped) <= 4
 
 
-def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: int) -> Footnote:
+def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
     for k in range(i, j):
         if lines[k].kind == "":
             lines[k].kind = "footnote"
@@ -121,7 +121,7 @@ def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: i
     end = max(lines[k].end for k in range(i, j))
     body = " ".join(ln.stripped for ln in lines[i:j] if ln.kind == "footnote")
     body = _DEF_PREFIX.sub("", body, count=1)
-    return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=start, end=end))
+    return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=start, end=end), anchor=anchor)
 
 
 _DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s*")

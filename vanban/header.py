@@ -24,25 +24,33 @@ MOTTO_KEY = "doclaptudohanhphuc"
 PARTY_TITLE_KEY = "dangcongsanvietnam"
 _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
 _CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
 DATELINE_RE = re.compile(
-    r"^(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?[\s.…_/]*tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
-    r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$",
-    re.IGNORECASE,
+    rf"^(?:(?P<place>[{_UPPER}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
+    r"[Nn]gày\s*(?P<d>\d{1,2})?[\s.…_/]*"
+    r"tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
+    r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$"
 )
-_SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v\.?)\s*:?\s*", re.UNICODE)
+"""``Hà Nội, ngày 05 tháng 01 năm 2020`` (the comma may be lost; the day is blank in unissued copies)."""
+_SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
-    r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay)"
+    r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay|"
+    # the statement opening a consolidated text: "Thông tư số 15/2021/TT-BLĐTBXH ngày ..."
+    r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)(?:\s+\S+){0,12}?\s+số\s+\d)"
 )
 _CONSOLIDATION_PREAMBLE = re.compile(
     r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày[^:]{0,160}?được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|theo)\s*:"
 )
 """The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
+_BLANK_DATELINE = re.compile(r"ngày[\s.…_]*tháng[\s.…_\d]*năm")  # "……, ngày    tháng    năm" of a form
 _MARKER_TAIL = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]+\s*$")  # a footnote marker glued to a heading: "THÔNG TƯ1"
 _FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
-_CONTINUATION_START = re.compile(r"^(?:VÀ|-|–|&|CỦA|THEO|SỐ|TRỰC THUỘC|THUỘC|TẠI|TỈNH|THÀNH PHỐ|HUYỆN|XÃ|PHƯỜNG)\b")
+_CONTINUATION_START = re.compile(r"^(?:VÀ|-|–|&|CỦA|THEO|SỐ|TRỰC THUỘC|THUỘC|TẠI)\b")
+_PLACE_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s")
+_ORGAN_WORD = re.compile(r"\b(?:ỦY|UỶ|BAN|ĐẢNG|SỞ|PHÒNG|CỤC|VỤ|BỘ|HỘI ĐỒNG|VĂN PHÒNG|CHI BỘ)\b")
 
 
 @dataclass
@@ -141,13 +149,17 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
                 h.used.add(ln.index)
             elif k in _URGENCY and h.urgency is None:
                 h.urgency = _URGENCY[k]
+                h.used.add(ln.index)
             elif k in _SECRECY and h.secrecy is None:
                 h.secrecy = _SECRECY[k]
+                h.used.add(ln.index)
         if h.number is not None and h.number_line is not None and ln.index > h.number_line + 12:
             break
 
     anchor = h.number_line if h.number_line is not None and not h.consolidated else None
-    window = [ln for ln in content if anchor is None or ln.index <= anchor + 25]
+    window = [ln for ln in content if ln.index <= anchor + 25] if anchor is not None else content[:40]
+    if h.consolidated and h.number is None:
+        window = []  # the reprinted original's date is not this text's date
 
     # 2. place and date: the first date line after the top of the header
     for ln in window:
@@ -224,7 +236,7 @@ def _dateline(h: Header, ln: Line) -> bool:
         if m.group("y2"):
             h.date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
         else:
-            place = (m.group("place") or "").strip() or None
+            place = (m.group("place") or m.group("place2") or "").strip() or None
             if place is None and rest[m.end():].strip(" .,;"):
                 continue  # "Ngày 01 tháng 12 năm 2025, Cục ..." opens a sentence, it is no date line
             h.place = place
@@ -294,7 +306,9 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
     block = groups[-1]
     units: list[list[Segment]] = []
     for seg in block:
-        if units and (_CONTINUATION_START.match(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+        place_only = bool(_PLACE_LINE.match(seg.text)) and not _ORGAN_WORD.search(seg.text)
+        if units and (_CONTINUATION_START.match(seg.text) or place_only
+                      or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
             units.append([seg])
@@ -316,7 +330,7 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
             for si, seg in enumerate(ln.segments):
                 named = h.number is not None and h.number.type_code not in (None, "CV")
                 if _SUBJECT_VV.match(seg.text) and (seg.text[:2] in ("V/", "v/", "V.") or
-                                                    (seg.text[:2] == "Về" and not named)):
+                                                    (seg.text[:2] in ("Về", "về") and not named)):
                     _dispatch_subject(lines, h, j, si)
                     break
             if h.subject:
@@ -362,7 +376,12 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
         nxt = ln.segments[0]
         if abs(nxt.x - x) > 12 and len(ln.segments) == 1 and nxt.x > x + 12:
             break
-        if DATELINE_RE.match(nxt.text) or _near(ascii_key(nxt.text), MOTTO_KEY) or nxt.text.startswith("Kính gửi"):
+        key = ascii_key(nxt.text)
+        if _BLANK_DATELINE.search(ln.stripped):
+            h.used.add(k)  # the place and date line of an unfilled form
+            break
+        if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
+                or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
         if ascii_key(nxt.text).startswith(("conghoa", "doclap")):
             break
@@ -379,6 +398,7 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
 
 def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
     pieces: list[str] = []
+    taken: list[int] = []
     start = end = None
     mixed = False
     i = first
@@ -411,9 +431,14 @@ def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[in
             start = lead
         end = ln.start + len(ln.text.rstrip())
         h.subject_parts.append((lead, end))
-        h.used.add(i)
+        taken.append(i)
         i += 1
     if pieces and start is not None and end is not None:
+        if pieces[-1].rstrip().endswith((".", ";", ":")) and not pieces[-1].rstrip().endswith("..."):
+            # a trích yếu never ends like a sentence: this is the first paragraph of the body
+            h.subject_parts = [p for p in h.subject_parts if p[0] < start]
+            return first
+        h.used.update(taken)
         h.subject = " ".join(pieces)
         h.subject_span = Span(start=start, end=end)
     return i
@@ -450,8 +475,8 @@ def _addressees(lines: list[Line], h: Header, first: int) -> int:
         s = ln.stripped
         if s.startswith(("-", "–", "+", "•")):
             items.append(s.lstrip("-–+• ").strip())
-        elif items and not items[-1].endswith((";", ".", ":")) and not _BODY_START.match(s):
-            items[-1] = items[-1] + " " + s
+        elif items and not items[-1].endswith((";", ".", ":")) and (s[:1].islower() or s[:1] == "("):
+            items[-1] = items[-1] + " " + s  # the name wrapped onto the next line
         else:
             break
         end = ln.end
@@ -463,5 +488,5 @@ def _addressees(lines: list[Line], h: Header, first: int) -> int:
 
 
 def _strip_item(s: str) -> str:
-    s = " ".join(s.split())
+    s = " ".join(s.split()).lstrip("-–+• ")
     return s.rstrip(";,.").strip()

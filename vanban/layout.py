@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .normalize import is_upper_text
+
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
@@ -93,7 +95,10 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
     Returns the e-signature blocks as (first, last) line-index pairs.
     """
     esign_blocks: list[tuple[int, int]] = []
-    counts = Counter(ln.stripped for ln in lines if len(ln.stripped) >= 30 and not ln.stripped.startswith("-"))
+    # a long mixed-case line printed on three or more pages is a footer; upper-case lines repeat for
+    # other reasons (the national title in appendix forms)
+    counts = Counter(ln.stripped for ln in lines
+                     if len(ln.stripped) >= 30 and not ln.stripped.startswith("-") and not is_upper_text(ln.stripped))
     repeated = {t for t, c in counts.items() if c >= 3}
     i = 0
     while i < len(lines):

@@ -57,6 +57,8 @@ _FULL_RE = re.compile(rf"^[ \t]*(?:{_LABEL}[ \t]*)?(?:{_BODY}|{_BLANK_BODY})[ \t
 LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
 """Matches the ``Số:`` / ``Số`` / ``Luật số:`` label that opens a number line."""
 
+_JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
+"""``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _SPACES = re.compile(r"\s+")
 
@@ -173,7 +175,7 @@ def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
     a missing colon and upper-cased codes (``TTG``). ``dispatch`` forces (True) or forbids (False)
     the công văn reading of ``n/XX-YY`` when the caller knows the type.
     """
-    s = clean_text(text).strip()
+    s = _JOINT_VARIANT.sub(r"\1-", clean_text(text).strip())
     m = _FULL_RE.match(s)
     if not m:
         raise NumberSyntaxError(f"not a document number: {text.strip()[:80]!r}")

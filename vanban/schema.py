@@ -10,13 +10,17 @@ from pydantic import BaseModel
 from .models import Document
 from .register.book import Entry
 from .register.columns import IncomingRow, OutgoingRow, TrackingRow
+from .render.retypeset import FormatReport
+from .report import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
+    "format-report.schema.json": FormatReport,
     "register-entry.schema.json": Entry,
     "register-incoming-row.schema.json": IncomingRow,
     "register-outgoing-row.schema.json": OutgoingRow,
     "register-tracking-row.schema.json": TrackingRow,
+    "report.schema.json": Report,
 }
 """File name -> model; the schema describes the model's JSON output (serialisation mode)."""
 

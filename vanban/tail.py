@@ -147,6 +147,8 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
             if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
                 sig_line = ln.index
                 break
+    if rec_line is not None and sig_line is not None and abs(rec_line - sig_line) > 40:
+        rec_line = None  # a "Nơi nhận:" far from the signature belongs to a form in an appendix
     starts = [x for x in (rec_line, sig_line) if x is not None]
     if not starts:
         return t

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..errors import VanbanError
 
-COMMANDS: tuple[str, ...] = ("parse", "schema", "export", "register")
+COMMANDS: tuple[str, ...] = ("parse", "schema", "export", "register", "check", "rules", "render", "format")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,145 @@
+"""``vanban.format_docx`` / ``vanban format``: re-typeset a document, keep its content, report the changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from vanban import Signature, format_docx, parse_file, validate
+from vanban.render import FormatReport
+
+from .conftest import ROOT, SEED
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def messy_docx(path: Path) -> None:
+    """A công văn typed without care: Arial 12, no header table, narrow margins, unpadded date."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = sec.top_margin = sec.bottom_margin = Mm(12)
+    lines = [
+        "UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG", "Số: 5/SCT-VP", "V/v rà soát hồ sơ lưu trữ năm 2025",
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Lào Cai, ngày 5 tháng 3 năm 2026",
+        "Kính gửi: Các phòng, đơn vị thuộc Sở",
+        "Thực hiện Kế hoạch số 81/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh Lào Cai về chuyển đổi số, "
+        "Sở Công Thương đề nghị các phòng, đơn vị rà soát hồ sơ lưu trữ năm 2025 và báo cáo kết quả.",
+        "Báo cáo gửi về Văn phòng Sở trước ngày 20/3/2026 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh./.",
+        "Nơi nhận:", "- Như trên;", "- Ban Giám đốc Sở;", "- Lưu: VT, VP.",
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân",
+    ]
+    for text in lines:
+        p = d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        r = p.add_run(text)
+        r.font.name, r.font.size = "Arial", Pt(12)
+    d.save(str(path))
+
+
+def unspanned(sigs: tuple[Signature, ...]) -> list[Signature]:
+    return [s.model_copy(update={"span": None}) for s in sigs]
+
+
+def fonts_of(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return {f.get(f"{W}{slot}") or "" for f in root.iter(f"{W}rFonts") for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
+
+
+def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
+    src, out = tmp_path / "messy.docx", tmp_path / "clean.docx"
+    messy_docx(src)
+    before = parse_file(src)
+    report = format_docx(src, out)
+    changes = {c.component: (c.was, c.now) for c in report.changes}
+    assert report.layout == "state"
+    assert changes["margin left_mm"] == ("12", "30") and changes["margin right_mm"] == ("12", "15")
+    assert changes["font"] == ("Arial (17 paragraphs)", "Times New Roman")
+    assert changes["body"] == ("size 12 pt", "size 14 pt")
+    assert changes["body alignment"] == ("not justified", "justified")
+    assert changes["place_date"] == ("Lào Cai, ngày 5 tháng 3 năm 2026", "Lào Cai, ngày 05 tháng 3 năm 2026")
+    assert changes["national_title"] == ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert changes["header"] == ("not in a table", "two-column header table")
+    after = parse_file(out)
+    assert after.date == before.date == dt.date(2026, 3, 5)
+    for field in ("subject", "addressees", "recipients"):
+        assert getattr(after, field) == getattr(before, field), field
+    assert unspanned(after.signatures) == unspanned(before.signatures)
+    assert after.number is not None and after.number.canonical == "5/SCT-VP"
+    assert fonts_of(out) == {"Times New Roman"}
+    layout_rules = {f.rule for f in validate(before).findings if f.rule.startswith("VB8")}
+    assert {"VB801", "VB802"} <= layout_rules  # the input breaks the font and margin rules ...
+    assert [f.rule for f in validate(after).findings if f.rule.startswith("VB8")] == []  # ... the output none
+    assert after.page is not None and (after.page.left_mm, after.page.right_mm) == (30, 15)
+
+
+def test_real_word_copy_keeps_allowed_values(admin: list[dict[str, object]], shared: Path, tmp_path: Path) -> None:
+    src = shared / "corpus" / "admin" / "files" / "lc-sct-cv-gtyb-word.docx"
+    out = tmp_path / "gtyb.docx"
+    report = format_docx(src, out)
+    changes = {c.component: (c.was, c.now) for c in report.changes}
+    assert changes["margin bottom_mm"] == ("14", "20")  # below the 20-25 mm range
+    assert "margin right_mm" not in changes  # 20 mm is allowed: kept
+    assert changes["number"] == ("size 14 pt", "size 13 pt")
+    before, after = parse_file(src), parse_file(out)
+    assert after.page is not None and after.page.right_mm == 20 and after.page.bottom_mm == 20
+    for field in ("subject", "addressees", "recipients", "place", "date_text"):
+        assert getattr(after, field) == getattr(before, field), field
+    assert unspanned(after.signatures) == unspanned(before.signatures)
+    assert after.number is not None and before.number is not None
+    assert after.number.canonical == before.number.canonical
+    assert [r.canonical for r in after.references] == [r.canonical for r in before.references]
+
+
+def test_seed_text_report(tmp_path: Path) -> None:
+    report = format_docx(SEED, tmp_path / "seed.docx")
+    changes = {c.component: (c.was, c.now) for c in report.changes}
+    assert report.layout == "party"
+    assert changes["party_title"] == (None, "ĐẢNG CỘNG SẢN VIỆT NAM")
+    assert changes["place_date"] == (None, "……, ngày      tháng      năm")  # a form to fill in by hand
+    was, now = changes["incoming_stamp"]
+    assert was is not None and "783" in was and now is None  # a receiving office's stamp is not re-typeset
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vanban", *args], capture_output=True, text=True, timeout=120,
+                          encoding="utf-8")
+
+
+def test_cli_format_text_and_json(tmp_path: Path) -> None:
+    import jsonschema
+
+    src = tmp_path / "messy.docx"
+    messy_docx(src)
+    r = cli("format", str(src), "-o", str(tmp_path / "a.docx"))
+    assert r.returncode == 0, r.stderr
+    assert "state layout" in r.stdout and "  font: Arial (17 paragraphs) -> Times New Roman" in r.stdout
+    r = cli("format", str(src), "-o", str(tmp_path / "b.docx"), "--json", "--margin", "left_mm=35")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    schema = json.loads((ROOT / "schemas" / "format-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    report = FormatReport.model_validate(data)
+    assert report.output.endswith("b.docx")
+    assert parse_file(tmp_path / "b.docx").page.left_mm == 35  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"\x00\x01binary" * 20, "binary"), (b"PK\x03\x04broken", "")])
+def test_cli_format_bad_input(tmp_path: Path, content: bytes, message: str) -> None:
+    src = tmp_path / "in.docx"
+    src.write_bytes(content)
+    r = cli("format", str(src), "-o", str(tmp_path / "out.docx"))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and message in r.stderr
+    assert not (tmp_path / "out.docx").exists()

@@ -1,0 +1,61 @@
+"""``vanban render INPUT -o OUT.docx``: write a document in the official layout of its system."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..errors import InputError
+from ..render import layout_for, layout_names, render_docx
+from ..render.layout import Layout
+from ..render.source import load_document
+
+
+def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:
+    """``["left_mm=35", "body=13"]`` as a dict; ``InputError`` on a malformed pair."""
+    out: dict[str, float] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise InputError(f"--{what} {pair!r}: write NAME=NUMBER, for example left_mm=35")
+    return out
+
+
+def configured_layout(args: argparse.Namespace, base: Layout) -> Layout:
+    """``base`` with the ``--margin`` and ``--size`` settings of the command line applied."""
+    margins = parse_settings(args.margin, "margin")
+    sizes = parse_settings(args.size, "size")
+    if not margins and not sizes:
+        return base
+    return base.configured(margins=margins, sizes=sizes)
+
+
+def add_layout_options(p: Any) -> None:
+    """The ``--layout``, ``--margin`` and ``--size`` options shared by ``render`` and ``format``."""
+    p.add_argument("--layout", choices=layout_names(), help="layout to use (default: the document's system)")
+    p.add_argument("--margin", action="append", metavar="NAME=MM",
+                   help="margin inside the allowed range, e.g. left_mm=35 (repeatable)")
+    p.add_argument("--size", action="append", metavar="COMPONENT=PT",
+                   help="font size of a component inside its allowed range, e.g. body=13 (repeatable)")
+
+
+def _run(args: argparse.Namespace) -> int:
+    doc = load_document(args.input)
+    layout = configured_layout(args, layout_for(doc, args.layout))
+    path = render_docx(doc, args.output, layout)
+    print(f"{path} ({layout.name} layout)", file=sys.stdout)
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the ``render`` command."""
+    p = sub.add_parser("render", help="write a document as DOCX in the official layout")
+    p.add_argument("input", metavar="INPUT", help="JSON/YAML description (as `vanban parse` prints) or a document")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    add_layout_options(p)
+    p.set_defaults(func=_run)

@@ -1,0 +1,185 @@
+"""The body as paragraphs to typeset: re-flows hard-wrapped lines and tells each paragraph's role.
+
+Text read from a PDF keeps the page's line breaks; a paragraph then spans several lines. Blank
+lines always end a paragraph; a single line break ends one when the line before is short or
+ends a sentence and the next line opens a new item, or when either line is a heading in upper
+case. The roles only choose the look (``heading`` bold, ``center`` centred bold, ``basis``
+italic căn cứ lines, ``article`` bold Điều lines); the words are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Literal
+
+from ..models import Document
+
+Role = Literal["text", "heading", "center", "basis", "article"]
+
+MARK = "\x00"
+"""Placeholder for a footnote reference inside body text (never valid XML, so never in input)."""
+
+_ITEM = re.compile(
+    r"^(?:[-+•–*]\s|\d{1,3}(?:\.\d{1,3})*[.)\-]\s?|[a-zđ]\)\s|[IVXLC]{1,6}[.\-]\s|"
+    r"Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phần\s+(?:[IVXLC]|thứ)|Căn cứ\s|Theo đề nghị\s)"
+)
+_HEADING_MARK = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[A-Z])[.\-)]\s*\S")
+_ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+_SECTION = re.compile(r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+)\b")
+_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
+_END = ".:;!?…"
+_SPACES = re.compile(r" {2,}")
+"""Runs of spaces left by justified PDF lines; the paragraph is justified again, so one space is kept."""
+_WRAPPED = 130
+"""A line longer than this was not wrapped by a page: it is a paragraph of its own."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the body and the role that chooses its look."""
+
+    text: str
+    role: Role
+
+
+def is_caps_line(line: str) -> bool:
+    """True for a short line in upper case (``QUYẾT ĐỊNH:``, ``ỦY BAN NHÂN DÂN TỈNH LÀO CAI``)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(line) <= 150 and len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _breaks(prev: str, nxt: str, width: float) -> bool:
+    if is_caps_line(prev) or is_caps_line(nxt):
+        return True
+    if _ARTICLE.match(nxt) or _SECTION.match(nxt):
+        return True
+    starts_item = bool(_ITEM.match(nxt))
+    starts_upper = nxt[:1].isupper() or nxt[:1].isdigit() or starts_item
+    short = len(prev) < 0.72 * width
+    ends = prev.rstrip(MARK)[-1:] in _END
+    if ends and (starts_item or (starts_upper and len(prev) < 0.92 * width)):
+        return True
+    return short and starts_upper
+
+
+def _join(prev: str, nxt: str) -> str:
+    if len(prev) > 1 and prev.endswith("-") and not prev[-2].isspace() and nxt[:1].isalnum():
+        return prev + nxt
+    return prev + " " + nxt
+
+
+def reflow(text: str) -> list[str]:
+    """Paragraphs of ``text``: blank lines split, wrapped lines are joined back, space runs made single."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [_SPACES.sub(" ", ln.strip()) for ln in block.split("\n")]
+        lines = [ln for ln in lines if ln]
+        if not lines:
+            continue
+        wrapped = sorted(len(ln) for ln in lines if len(ln) <= _WRAPPED)
+        width = statistics.median(wrapped[len(wrapped) // 2:]) if wrapped else _WRAPPED
+        current = last = lines[0]
+        for ln in lines[1:]:
+            if len(last) > _WRAPPED or len(ln) > _WRAPPED or _breaks(last, ln, width):
+                out.append(current)
+                current = ln
+            else:
+                current = _join(current, ln)
+            last = ln
+        out.append(current)
+    return out
+
+
+def classify(paragraphs: list[str], *, dispatch: bool) -> list[Block]:
+    """The role of each paragraph; căn cứ lines count as ``basis`` only before the first Điều."""
+    blocks: list[Block] = []
+    seen_article = dispatch
+    for para in paragraphs:
+        plain = para.replace(MARK, "")
+        role: Role = "text"
+        if _ARTICLE.match(plain):
+            seen_article = True
+            role = "article"
+        elif is_caps_line(plain) or (_SECTION.match(plain) and len(plain) <= 150):
+            role = "center"
+        elif not seen_article and _BASIS.match(plain):
+            role = "basis"
+        elif len(plain) <= 160 and _HEADING_MARK.match(plain) and plain.rstrip()[-1:] not in ".;,:":
+            role = "heading"
+        blocks.append(Block(text=para, role=role))
+    return blocks
+
+
+def _superscript(marker: str) -> str:
+    table = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return marker.translate(table)
+
+
+def _anchor_context(doc: Document, note_index: int) -> str | None:
+    """Up to 40 characters of ``doc.text`` just before footnote ``note_index``'s reference mark."""
+    note = doc.footnotes[note_index]
+    text = doc.text
+    if not text:
+        return None
+    if note.anchor is not None:
+        pos = note.anchor.start
+    else:
+        limit = note.span.start if note.span is not None else len(text)
+        sup = _superscript(note.marker)
+        if sup == note.marker:
+            return None
+        pos = text.rfind(sup, 0, limit)
+        while pos > 0 and text[pos - 1].isspace():
+            pos = text.rfind(sup, 0, pos)
+        if pos <= 0:
+            return None
+    before = text[max(0, pos - 60):pos]
+    before = re.sub(r"\s+", " ", before).strip()
+    return before[-40:] or None
+
+
+_SUP = "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]"
+
+
+def _tag(k: int) -> str:
+    return chr(0xF0000 + k)
+
+
+def body_with_marks(doc: Document) -> tuple[str, list[int]]:
+    """The body with :data:`MARK` where each footnote reference goes, and the notes in mark order.
+
+    A note goes where the body shows its superscript marker (``hoạt động¹,``); otherwise after
+    the words that precede its reference mark in ``doc.text`` (from ``Footnote.anchor`` or the
+    superscript marker before the note). A note whose place cannot be found ends the body.
+    """
+    body = doc.body.replace(MARK, "")
+    if not doc.footnotes:
+        return body, []
+    unplaced: list[int] = []
+    for k, note in enumerate(doc.footnotes):
+        sup = _superscript(note.marker)
+        m = None
+        if sup != note.marker:
+            m = re.search(rf"(?<=\S)(?<!{_SUP}){re.escape(sup)}(?!{_SUP})", body)
+        if m:
+            body = body[:m.start()] + _tag(k) + body[m.end():]
+        else:
+            unplaced.append(k)
+    late: list[int] = []
+    for k in unplaced:
+        ctx = _anchor_context(doc, k)
+        flat = re.sub(r"\s+", " ", body)
+        at = flat.find(ctx) if ctx else -1
+        if ctx and at >= 0:
+            back = [m.start() for m in re.finditer(r"\s+|\S", body)]
+            end = at + len(ctx)
+            pos = back[end] if end < len(back) else len(body)
+            body = body[:pos] + _tag(k) + body[pos:]
+        else:
+            late.append(k)
+    body = body.rstrip() + "".join(_tag(k) for k in late)
+    order = [ord(c) - 0xF0000 for c in body if 0xF0000 <= ord(c) < 0xF0000 + len(doc.footnotes)]
+    body = re.sub("[\U000F0000-\U000FFFFD]", MARK, body)
+    return body, order

@@ -1,0 +1,145 @@
+"""Rules on the địa danh và thời gian ban hành (NĐ 30/2020 Phụ lục I II.4; HD 36-HD/VPTW).
+
+They read the printed place/date segment (``Document.date_text`` at ``spans["date"]``) so that a
+finding can point at the exact day, month or place as printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..models import Document, Span
+from .registry import Context, Hit, rule
+
+_DATELINE = re.compile(
+    r"^(?P<place>[^\d]*?)(?P<comma>\s*,)?\s*ngày\s*(?P<d>\d{1,2})?[\s.…_/]*tháng\s*(?P<m>\d{1,2})?"
+    r"[\s.…_/]*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Part:
+    text: str
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    place: _Part | None
+    comma: bool
+    day: _Part | None
+    month: _Part | None
+    year: _Part | None
+    whole: _Part
+
+
+def _dateline(doc: Document) -> _Dateline | None:
+    text = doc.date_text
+    if not text:
+        return None
+    span = doc.spans.get("date")
+    base = span.start if span is not None and doc.text[span.start:span.end] == text else None
+    cell = text.rfind(" | ")  # a table row of a DOCX text layer: the place/date is the last cell
+    if cell >= 0:
+        text = text[cell + 3:]
+        base = base + cell + 3 if base is not None else None
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+
+    def part(name: str) -> _Part | None:
+        value = m.group(name)
+        if not value or not value.strip():
+            return None
+        start = m.start(name)
+        if name == "place":
+            value = value.strip()
+            start = m.start(name) + (len(m.group(name)) - len(m.group(name).lstrip()))
+        sp = Span(start=base + start, end=base + start + len(value)) if base is not None else None
+        return _Part(value, sp)
+
+    whole = Span(start=base, end=base + len(text)) if base is not None else None
+    return _Dateline(part("place"), bool(m.group("comma")), part("d"), part("m"), part("y"), _Part(text, whole))
+
+
+@rule("VB301")
+def date_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The date of issue exists in the calendar."""
+    dl = _dateline(doc)
+    if dl is None or not (dl.day and dl.month and dl.year):
+        return
+    try:
+        dt.date(int(dl.year.text), int(dl.month.text), int(dl.day.text))
+    except ValueError:
+        yield Hit(text=dl.whole.text, span=dl.whole.span)
+
+
+@rule("VB302")
+def date_day_leading_zero(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Days below 10 printed ``01`` ... ``09``."""
+    dl = _dateline(doc)
+    if dl and dl.day and len(dl.day.text) == 1 and dl.day.text != "0":
+        yield Hit(text=dl.day.text, span=dl.day.span, suggestion="0" + dl.day.text)
+
+
+@rule("VB303")
+def date_month_leading_zero(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Months 1 and 2 printed ``01`` and ``02``."""
+    dl = _dateline(doc)
+    if dl and dl.month and dl.month.text in ("1", "2"):
+        yield Hit(text=dl.month.text, span=dl.month.span, suggestion="0" + dl.month.text)
+
+
+@rule("VB304")
+def date_month_extra_zero(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Months 3 to 9 printed without a leading zero."""
+    dl = _dateline(doc)
+    if dl and dl.month and len(dl.month.text) == 2 and dl.month.text[0] == "0" and dl.month.text[1] in "3456789":
+        yield Hit(text=dl.month.text, span=dl.month.span, suggestion=dl.month.text[1])
+
+
+def _capitalised(word: str) -> bool:
+    first = next((c for c in word if c.isalpha()), None)
+    return first is None or first.isupper()
+
+
+@rule("VB305")
+def place_capitalised(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Each syllable of the place name capitalised."""
+    dl = _dateline(doc)
+    if dl is None or dl.place is None:
+        return
+    words = dl.place.text.split()
+    if not all(_capitalised(w) for w in words):
+        fixed = " ".join(w[:1].upper() + w[1:] for w in words)
+        yield Hit(text=dl.place.text, span=dl.place.span, suggestion=fixed)
+
+
+@rule("VB306")
+def place_comma(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A comma after the place name."""
+    dl = _dateline(doc)
+    if dl is not None and dl.place is not None and not dl.comma:
+        yield Hit(text=dl.place.text, span=dl.place.span, suggestion=dl.place.text + ",")
+
+
+@rule("VB307")
+def dated_after_stamp(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The document is not dated after its own incoming stamp."""
+    stamp = doc.incoming_stamp
+    if doc.date is None or stamp is None or stamp.date is None or doc.date <= stamp.date:
+        return
+    yield Hit(text=doc.date_text, span=doc.spans.get("date"),
+              args={"date": doc.date.strftime("%d/%m/%Y"), "stamp_date": stamp.date.strftime("%d/%m/%Y")})
+
+
+@rule("VB308")
+def date_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Day and month of issue filled in."""
+    dl = _dateline(doc)
+    if dl is not None and (dl.day is None or dl.month is None):
+        yield Hit(text=dl.whole.text, span=dl.whole.span)

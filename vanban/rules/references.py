@@ -1,0 +1,118 @@
+"""Rules on cited documents (NĐ 30/2020 Phụ lục I II.6; Luật 80/2015 Điều 10; HD 36-HD/VPTW)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..models import Document, Reference, Span
+from .registry import Context, Hit, rule
+from .spans import span_text
+
+_NUMBER_YEAR = re.compile(r"^\s*\d+\s*/\s*(\d{4})\s*/")
+_NAME_ONLY = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
+
+
+_CLAUSE_START = re.compile(r"[;.:\n]\s*(?:-\s*)?Căn cứ\s", re.IGNORECASE)
+
+
+def _printed(doc: Document, ref: Reference) -> str:
+    return span_text(doc, ref.span) or ref.canonical
+
+
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*\d")
+
+
+def _dated_mention(doc: Document, ref: Reference) -> Span:
+    """The first mention followed by its date (where a date finding belongs), else the first mention."""
+    for m in ref.mentions or (ref.span,):
+        if _DATE_AFTER.match(doc.text, m.end, min(len(doc.text), m.end + 40)):
+            return m
+    return ref.span
+
+
+def _in_basis_clause(doc: Document, ref: Reference) -> bool:
+    """True when the first mention opens a ``Căn cứ ...`` clause (the citation is the clause's object)."""
+    start = ref.span.start
+    window = doc.text[max(0, start - 60):start]
+    clauses = list(_CLAUSE_START.finditer("\n" + window))
+    if not clauses:
+        return False
+    last = clauses[-1]
+    between = ("\n" + window)[last.end():]
+    return not re.search(r"[;.]", between) and len(between.split()) <= 4
+
+
+@rule("VB501")
+def cited_after_citing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """No cited document is dated after the citing one."""
+    if doc.date is None:
+        return
+    for ref in doc.references:
+        if ref.date is not None and ref.date > doc.date:
+            span = _dated_mention(doc, ref)
+            yield Hit(text=doc.text[span.start:span.end], span=span,
+                      args={"cited": ref.date.strftime("%d/%m/%Y"), "date": doc.date.strftime("%d/%m/%Y")})
+
+
+@rule("VB502")
+def cited_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A cited legal number's year equals the year of its cited date."""
+    for ref in doc.references:
+        if ref.date is None or ref.form not in ("legal", "assembly"):
+            continue
+        m = _NUMBER_YEAR.match(ref.canonical)
+        if m and int(m.group(1)) != ref.date.year:
+            span = _dated_mention(doc, ref)
+            yield Hit(text=doc.text[span.start:span.end], span=span,
+                      args={"year": m.group(1), "cited_year": ref.date.year})
+
+
+@rule("VB503")
+def citation_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A document cited as a basis (căn cứ) gives its date and issuer on first mention."""
+    for ref in doc.references:
+        if ref.relation != "based_on" or ref.via is not None or not _in_basis_clause(doc, ref):
+            continue
+        if ref.form in ("assembly", "standard", "free") or ref.type in _NAME_ONLY:
+            continue
+        missing = [(vi, en) for vi, en, ok in (("ngày ban hành", "the date", ref.date is not None),
+                                               ("cơ quan ban hành", "the issuer", bool(ref.issuer))) if not ok]
+        if missing:
+            yield Hit(text=_printed(doc, ref), span=ref.span,
+                      args={"missing": " và ".join(v for v, _ in missing),
+                            "missing_en": " and ".join(e for _, e in missing)})
+
+
+@rule("VB504")
+def citation_system_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Party documents cited with Party numbers, state documents with state numbers."""
+    cat = ctx.catalogue
+    for ref in doc.references:
+        if not ref.issuer_code or ref.form in ("standard", "free", "assembly"):
+            continue
+        codes = [c for c in ref.issuer_code.split("-") if c]
+        entries = [cat.issuer(c, ref.date) for c in codes]
+        systems = {e.system for e in entries if e is not None}
+        if ref.form == "party" and systems and "party" not in systems:
+            yield Hit(text=_printed(doc, ref), span=ref.span,
+                      args={"owner": "cơ quan nhà nước", "owner_en": "a state body", "style": "Đảng",
+                            "style_en": "Party", "hint": ""},
+                      suggestion=_state_form(ref))
+        elif ref.form in ("named", "legal", "dispatch") and systems == {"party"}:
+            yield Hit(text=_printed(doc, ref), span=ref.span,
+                      args={"owner": "cơ quan Đảng", "owner_en": "a Party body", "style": "nhà nước",
+                            "style_en": "state", "hint": ""},
+                      suggestion=_party_form(ref))
+
+
+def _party_form(ref: Reference) -> str | None:
+    if ref.number and ref.type_code and ref.issuer_code:
+        return f"{ref.number}-{ref.type_code}/{ref.issuer_code}"
+    return None
+
+
+def _state_form(ref: Reference) -> str | None:
+    if ref.number and ref.type_code and ref.issuer_code:
+        return f"{ref.number}/{ref.type_code}-{ref.issuer_code}"
+    return None

@@ -1,0 +1,74 @@
+"""Rules on the signature block (NĐ 30/2020 Phụ lục I II.7; HD 36-HD/VPTW)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ..models import Document
+from ..normalize import fold
+from .facts import facts
+from .registry import Context, Hit, rule
+from .spans import find_in
+
+_ACADEMIC = re.compile(r"^(?:GS|PGS|TS|TSKH|ThS|BS|KS|CN|NGND|NGƯT|NGUT)\b\.?", re.IGNORECASE)
+"""Học hàm, học vị (academic titles); military and police ranks are allowed (armed forces exception)."""
+_PREFIX = re.compile(r"^(TUQ\.?|TM\.?|KT\.?|TL\.?|T/M\.?|K/T\.?|T/L\.?|T/UQ\.?|Q\.)\s")
+
+
+@cache
+def _collectives() -> tuple[str, ...]:
+    return tuple(fold(c) for c in facts()["party_collectives"])
+
+
+@rule("VB401")
+def authority_prefix_form(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The signing prefix is written the way the document's system writes it."""
+    forms: dict[str, str] = facts()["authority_forms"]["party" if ctx.profile == "party" else "state"]
+    for sig in doc.signatures:
+        for line in sig.chain:
+            m = _PREFIX.match(line + " ")
+            if m is None:
+                continue
+            printed = m.group(1)
+            expected = forms.get(printed.rstrip(".").replace("/", ""))
+            if expected is None or printed == expected:
+                continue
+            where = find_in(doc, line, sig.span)
+            span = find_in(doc, printed, where) if where else find_in(doc, printed, sig.span)
+            yield Hit(text=printed, span=span, suggestion=expected)
+
+
+@rule("VB402")
+def party_collective_kt(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A Party collective signs ``T/M``, never ``K/T``."""
+    for sig in doc.signatures:
+        if sig.authority not in ("K/T", "KT.", "KT", "K/T.") or not sig.authority_title:
+            continue
+        title = fold(sig.authority_title)
+        if any(title == c or title.startswith(c + " ") for c in _collectives()):
+            line = f"{sig.authority} {sig.authority_title}"
+            span = find_in(doc, line, sig.span)
+            yield Hit(text=line if span else sig.authority, span=span or find_in(doc, sig.authority, sig.span),
+                      args={"title": sig.authority_title},
+                      suggestion=f"T/M {sig.authority_title}")
+
+
+@rule("VB403")
+def signer_position_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The signer's position is stated."""
+    for sig in doc.signatures:
+        if not sig.position and (sig.signer or sig.chain):
+            span = find_in(doc, sig.signer or "", sig.span)
+            yield Hit(text=sig.signer if span else None, span=span,
+                      args={"signer": f" ({sig.signer})" if sig.signer else ""})
+
+
+@rule("VB404")
+def signer_academic_title(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """No academic title or rank before the signer's name."""
+    for sig in doc.signatures:
+        if sig.honorific and _ACADEMIC.match(sig.honorific):
+            yield Hit(text=sig.honorific, span=find_in(doc, sig.honorific, sig.span, last=True),
+                      suggestion=sig.signer)
