@@ -305,6 +305,19 @@ def test_docx_tcvn3_fonts_convert_and_upper_case_font_gives_capitals() -> None:
     assert doc.type is not None and doc.type.name == "Báo cáo"
 
 
+def test_docx_vni_font_converts() -> None:
+    d = docx.Document()
+    d.add_paragraph().add_run("Co\xe4ng ho\xf8a xa\xf5 ho\xe4i chu\xfb ngh\xf3a Vie\xe4t Nam").font.name = "VNI-Times"
+    d.add_paragraph().add_run("\xd1o\xe4c la\xe4p - T\xf6\xef do - Ha\xefnh phu\xf9c").font.name = "VNI-Times"
+    d.add_paragraph().add_run("Hà Nội").font.name = "Times New Roman"  # Unicode runs are left alone
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_file(buf.getvalue())
+    assert [p.text for p in doc.paragraphs] == ["Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc",
+                                               "Hà Nội"]
+    assert doc.encoding == "vni"
+
+
 def test_docx_list_numbering_labels_are_drawn() -> None:
     d = docx.Document()
     for text, style in (("Phạm vi điều chỉnh", "List Number"), ("Đối tượng áp dụng", "List Number"),
