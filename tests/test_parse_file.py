@@ -474,6 +474,11 @@ def test_layout_gaps_inside_words_are_closed() -> None:
     # spaces typed in the text (the plain extraction has them too) are not a column gap
     assert rejoin_split_words("- Các tỉnh ủy, thành ủy,    đảng ủy", "Các tỉnh ủy, thành ủy,    đảng ủy") == (
         "- Các tỉnh ủy, thành ủy, đảng ủy")
+    # justified spacing closes; a wide column gap stays even when the plain text runs the columns together
+    assert rejoin_split_words("Độc lập -  Tự    do -  Hạnh phúc", "Độc lập - Tự do - Hạnh phúc") == (
+        "Độc lập - Tự do - Hạnh phúc")
+    assert rejoin_split_words("Số:  982/QĐ-TTg          Hà Nội", "Số:  982/QĐ-TTg Hà Nội") == (
+        "Số: 982/QĐ-TTg          Hà Nội")
 
 
 # --- bad input --------------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ MIN_CHARS_PER_PAGE = 15
 """Below this many letters per page on average, a PDF has no usable text layer (a scan)."""
 
 _EDGE_LINES = 3
+JUSTIFY_GAP = 5
+"""Widest run of spaces read as justification (not a column gap) when the plain extraction has one space."""
 _DIGITS = re.compile(r"\d+")
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
 _RUNNING = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b[\s\d/.-]*$", re.IGNORECASE)
@@ -89,8 +91,9 @@ _PUNCT = "\"'“”‘’()[]{}.,;:!?…"
 def rejoin_split_words(layout: str, plain: str) -> str:
     """Close the gaps layout mode opens inside words (``t     ổ dân phố``), using the words the
     page's plain extraction has: two pieces are joined when together they make one of its words.
-    Runs of spaces typed in the text itself (the plain extraction has them too) become one space,
-    so they are not taken for a column gap."""
+    Runs of spaces typed in the text itself (the plain extraction has them too), and narrow runs
+    where the plain extraction has one space (justified lines: ``Độc lập -  Tự    do``), become one
+    space, so they are not taken for a column gap."""
     words = set()
     for w in plain.split():
         words.add(w)
@@ -113,6 +116,8 @@ def _join(m: re.Match[str], words: set[str], plain: str) -> str:
     if joined in words or joined.strip(_PUNCT) in words:
         return left
     if len(gap) > 1 and left + gap + right in plain:  # spaces typed in the text, not a column gap
+        return left + " "
+    if 1 < len(gap) <= JUSTIFY_GAP and left + " " + right in plain:  # justified line, not a column gap
         return left + " "
     return m.group(0)
 
