@@ -13,7 +13,6 @@ from the run's font name; TCVN3 upper-case fonts (``.VnTimeH``) give upper-case 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,7 @@ from ..models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
 from ..normalize import SUPERSCRIPTS, clean_text
 from .encodings import convert_legacy, legacy_font
 from .numbering import ListNumbering
-from .safety import check_zip, parse_xml
+from .safety import SafeZip, check_zip, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -217,7 +216,7 @@ class _Para:
 
 
 class _Reader:
-    def __init__(self, zf: zipfile.ZipFile, names: set[str], source: str | None) -> None:
+    def __init__(self, zf: SafeZip, names: set[str], source: str | None) -> None:
         self.zf, self.names, self.source = zf, names, source
         self.theme = self._theme()
         self.styles = _Styles(self._xml("word/styles.xml"), self.theme)
@@ -401,7 +400,7 @@ def _style_of(para: _Para) -> RunStyle:
         weights: dict[Any, int] = {}
         for r in runs:
             v = r.props.astuple()[k]
-            weights[v] = weights.get(v, 0) + len(r.text.strip()) or 1
+            weights[v] = weights.get(v, 0) + max(len(r.text.strip()), 1)
         values.append(max(weights.items(), key=lambda kv: kv[1])[0])
     return RunStyle(font=values[0], size_pt=values[1], bold=values[2], italic=values[3], underline=values[4],
                     all_caps=values[5])
