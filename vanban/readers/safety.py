@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from lxml import etree
@@ -65,9 +66,7 @@ class SafeZip:
         """The bytes of part ``name`` (sizes were checked when the package was opened)."""
         try:
             return self._zf.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
-            raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
-        except Exception as e:  # zlib.error and friends
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, KeyError) as e:
             raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
 
     def __enter__(self) -> SafeZip:
