@@ -3,7 +3,7 @@
     python bench/readers_speed.py [--shared PATH]
 
 Over the files in ``corpus/files`` and ``corpus/admin/files``; parsing (``parse_text``) included.
-The conversion figure decodes 20 MB of the seed written in each legacy encoding.
+The conversion figure decodes 20 MB of the seed written in each legacy encoding (best of three runs).
 """
 
 from __future__ import annotations
@@ -59,12 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     for enc in ("windows-1258", "tcvn3", "vni"):
         one = encode_legacy(seed, enc)
         data = one * max(1, (20 << 20) // len(one))
-        t0 = time.perf_counter()
-        decode_legacy(data, enc)
-        conv = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        _, detected = decode_text(data)
-        both = time.perf_counter() - t0
+        conv = both = float("inf")
+        detected = ""
+        for _ in range(3):  # best of three: other processes share the machine
+            t0 = time.perf_counter()
+            decode_legacy(data, enc)
+            conv = min(conv, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            _, detected = decode_text(data)
+            both = min(both, time.perf_counter() - t0)
         mb = len(data) / 1e6
         print(f"{enc:<13} {mb:.0f} MB: conversion {mb / conv:.1f} MB/s, detection+conversion {mb / both:.1f} MB/s "
               f"(detected {detected})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,16 @@ def test_citations_csv(tmp_path: Path) -> None:
     assert {row["document"] for row in rows} == {"85-BC/BTGTU"}
     assert rows[2]["cited"] == "899/STTTT-TTBCBC" and rows[2]["relation"] == "responds_to"
     assert "skipped" in r.stderr
+
+
+def test_check_folder(tmp_path: Path) -> None:
+    (tmp_path / "seed.txt").write_bytes((EXAMPLES / "bao-cao-85-BC-BTGTU.txt").read_bytes())
+    r = run("check_folder.py", str(tmp_path), "--json")
+    assert r.returncode == 1, r.stderr  # the seed has no place/date: an error-severity finding
+    result = json.loads(r.stdout)
+    assert result["ok"] is False and "VB107" in {f["rule"] for f in result["findings"]}
+    good = tmp_path / "good"
+    good.mkdir()
+    assert run("check_folder.py", str(good)).returncode == 0  # nothing to check, nothing wrong
+    (good / "junk.bin").write_bytes(b"\x00\x01" * 40)
+    assert run("check_folder.py", str(good)).returncode == 2

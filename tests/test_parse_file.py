@@ -198,6 +198,58 @@ def _add_footnote(data: bytes) -> bytes:
     return out.getvalue()
 
 
+PARTY_TEXT = """TỈNH ỦY LÀO CAI
+BAN TUYÊN GIÁO
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 85-BC/BTGTU
+Lào Cai, ngày 20 tháng 8 năm 2021
+
+BÁO CÁO
+Kết quả thực hiện Kế hoạch số 81-KH/TU, ngày 05-7-2017 của Ban Thường vụ Tỉnh ủy
+
+Theo yêu cầu Công văn số 899/STTTT-TTBCBC, ngày 10-8-2021 của Sở Thông tin và Truyền thông, Ban Tuyên giáo Tỉnh ủy báo cáo như sau.
+Nơi nhận:
+- Sở Thông tin và Truyền thông,
+- Lưu Văn phòng Ban.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+
+
+
+Nguyễn Thiện Cẩm
+"""
+
+
+def party_docx() -> bytes:
+    """A Party báo cáo whose header table has two rows (issuer | Party title; number | place and date)."""
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    _cell(head.cell(0, 0), [("TỈNH ỦY LÀO CAI", False, 14), ("BAN TUYÊN GIÁO", True, 14), ("*", False, 14)])
+    _cell(head.cell(0, 1), [("ĐẢNG CỘNG SẢN VIỆT NAM", True, 15)])
+    _cell(head.cell(1, 0), [("Số 85-BC/BTGTU", False, 14)])
+    _cell(head.cell(1, 1), [("Lào Cai, ngày 20 tháng 8 năm 2021", False, 14)])
+    d.add_paragraph("")
+    for line in PARTY_TEXT.split("\n")[7:11]:
+        d.add_paragraph(line)
+    foot = d.add_table(rows=1, cols=2)
+    _cell(foot.cell(0, 0), [("Nơi nhận:", False, 14), ("- Sở Thông tin và Truyền thông,", False, 12),
+                            ("- Lưu Văn phòng Ban.", False, 12)])
+    _cell(foot.cell(0, 1), [("K/T TRƯỞNG BAN", True, 14), ("PHÓ TRƯỞNG BAN", True, 14), ("", False, 14),
+                            ("", False, 14), ("Nguyễn Thiện Cẩm", True, 14)])
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_party_docx_with_two_row_header_round_trips() -> None:
+    doc = parse_file(party_docx())
+    want = fields(parse_text(PARTY_TEXT))
+    assert want["number"] == "85-BC/BTGTU" and want["signer"] == "Nguyễn Thiện Cẩm"
+    assert fields(doc) == want
+    assert doc.party_title == "ĐẢNG CỘNG SẢN VIỆT NAM" and doc.system == "party"
+
+
 def test_office_docx_round_trips_the_same_fields_as_its_text() -> None:
     doc = parse_file(office_docx())
     assert doc.format == "docx"
@@ -253,6 +305,62 @@ def test_docx_tcvn3_fonts_convert_and_upper_case_font_gives_capitals() -> None:
     assert doc.type is not None and doc.type.name == "Báo cáo"
 
 
+def test_docx_vni_font_converts() -> None:
+    d = docx.Document()
+    d.add_paragraph().add_run("Co\xe4ng ho\xf8a xa\xf5 ho\xe4i chu\xfb ngh\xf3a Vie\xe4t Nam").font.name = "VNI-Times"
+    d.add_paragraph().add_run("\xd1o\xe4c la\xe4p - T\xf6\xef do - Ha\xefnh phu\xf9c").font.name = "VNI-Times"
+    d.add_paragraph().add_run("Hà Nội").font.name = "Times New Roman"  # Unicode runs are left alone
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_file(buf.getvalue())
+    assert [p.text for p in doc.paragraphs] == ["Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc",
+                                               "Hà Nội"]
+    assert doc.encoding == "vni"
+
+
+def test_docx_list_numbering_labels_are_drawn() -> None:
+    d = docx.Document()
+    for text, style in (("Phạm vi điều chỉnh", "List Number"), ("Đối tượng áp dụng", "List Number"),
+                        ("Giải thích từ ngữ", "List Number"), ("Gạch đầu dòng", "List Bullet")):
+        d.add_paragraph(text, style=style)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_file(buf.getvalue())
+    assert [p.text for p in doc.paragraphs] == ["1. Phạm vi điều chỉnh", "2. Đối tượng áp dụng", "3. Giải thích từ ngữ",
+                                               "- Gạch đầu dòng"]
+
+
+def test_nd30_table_numbering_and_articles(shared: Path) -> None:
+    text = parse_file(shared / "corpus" / "files" / "nd30-2020-phuluc3.docx").text
+    assert "\n1.  | Nghị quyết (cá biệt) | NQ\n" in text and "\n21.  | Giấy uỷ quyền | GUQ\n" in text
+
+
+_TEXT_BOX = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p>'
+    '<w:p><w:r><w:t>Lào Cai, ngày 05 tháng 4 năm 2026</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p></w:txbxContent>'
+    '</w:pict></mc:Fallback></mc:AlternateContent>'
+)
+
+
+def test_docx_text_box_header_is_read_once() -> None:
+    d = docx.Document()
+    for text in ("TỈNH ỦY LÀO CAI", "BOX", "Số 12-BC/TU", "BÁO CÁO", "Tình hình thực hiện nhiệm vụ quý I năm 2026"):
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    parts = {n: src.read(n) for n in src.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:t>BOX</w:t>", b"</w:r><w:r>" + _TEXT_BOX.encode())
+    doc = parse_file(_zip(parts))
+    assert doc.text.count("ĐẢNG CỘNG SẢN VIỆT NAM") == 1
+    assert doc.party_title == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert doc.date is not None and doc.date.isoformat() == "2026-04-05"
+    assert doc.number is not None and doc.number.canonical == "12-BC/TU"
+
+
 def test_docx_is_told_by_content_not_name(tmp_path: Path) -> None:
     path = tmp_path / "cong-van.txt"
     path.write_bytes(office_docx())
@@ -287,15 +395,19 @@ def _manifest(shared: Path) -> list[dict[str, Any]]:
 def test_gazette_pdfs_give_their_number_and_type(shared: Path) -> None:
     rows = [m for m in _manifest(shared) if m["format"] == "pdf"]
     assert len(rows) == 12
-    numbers = types = 0
+    numbers = types = signed = 0
     for m in rows:
         doc = parse_file(shared / "corpus" / "files" / m["file"])
         assert doc.format == "pdf"
         assert "CÔNG BÁO/Số" not in doc.text  # running headers removed
         numbers += _fold(doc.number.canonical if doc.number else None) == _fold(m["truth"]["number_key"])
         types += (doc.type.name if doc.type else None) == m["truth"]["type"]
+        portal = [e for e in doc.digital_signatures if e.organisation and e.time]
+        signed += bool(portal)
+        assert doc.signature is None or doc.signature.signer not in {e.organisation for e in portal}
     # congbao-42949 is a page range that stops before the consolidated text's number (its text does too)
     assert numbers >= 11 and types == 12
+    assert signed >= 11  # the portal's e-signature field, read as a record (one file has none)
 
 
 def test_gazette_pdf_signature_field_is_a_digital_signature_not_the_signer(shared: Path) -> None:
@@ -304,6 +416,17 @@ def test_gazette_pdf_signature_field_is_a_digital_signature_not_the_signer(share
     e = doc.digital_signatures[-1]
     assert e.organisation and "CÔNG BÁO" in e.organisation and e.time and e.time.startswith("2026-06-02")
     assert doc.signature is None or "CÔNG BÁO" not in (doc.signature.signer or "")
+
+
+def test_pdf_with_only_an_owner_password_is_read(shared: Path) -> None:
+    from pypdf import PdfReader
+
+    original = shared / "corpus" / "admin" / "files" / "hn-btctu-hd-huyhieu.pdf"
+    w = PdfWriter(clone_from=PdfReader(original))
+    w.encrypt(user_password="", owner_password="chi-van-thu", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    assert fields(parse_file(buf.getvalue())) == fields(parse_file(original))
 
 
 def test_nd30_docx_files_parse(shared: Path) -> None:
@@ -317,15 +440,20 @@ def test_nd30_docx_files_parse(shared: Path) -> None:
         assert doc.format == "docx" and doc.paragraphs
 
 
-@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "references"])
-def test_admin_originals_give_the_fields_their_text_gives(admin: list[dict[str, Any]], shared: Path,
-                                                          field: str) -> None:
+@pytest.fixture(scope="module")
+def admin_pairs(admin: list[dict[str, Any]], shared: Path) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(id, fields from the original file, fields from the extracted text) for each admin original."""
     rows = [r for r in admin if r.get("original_file")]
-    assert rows
-    for r in rows:
-        from_file = fields(parse_file(shared / "corpus" / "admin" / r["original_file"]))
-        from_text = fields(parse_text(r["text"]))
-        assert from_file[field] == from_text[field], r["id"]
+    return [(r["id"], fields(parse_file(shared / "corpus" / "admin" / r["original_file"])), fields(parse_text(r["text"])))
+            for r in rows]
+
+
+@pytest.mark.parametrize("field", ["number", "type", "issuer", "date", "signer", "recipients", "references"])
+def test_admin_originals_give_the_fields_their_text_gives(admin_pairs: list[tuple[str, dict[str, Any], dict[str, Any]]],
+                                                          field: str) -> None:
+    assert len(admin_pairs) == 5
+    for doc_id, from_file, from_text in admin_pairs:
+        assert from_file[field] == from_text[field], doc_id
 
 
 # --- PDF repairs ------------------------------------------------------------------------------------
@@ -343,6 +471,14 @@ def test_layout_gaps_inside_words_are_closed() -> None:
     plain = "sắp xếp thôn, tổ dân phố theo quy định. Số: 21/CT-TTg"
     layout = "sắp xếp thôn, t      ổ dân phố theo quy đ    ịnh.\nSố: 21/CT   -TTg          Hà Nội"
     assert rejoin_split_words(layout, plain) == "sắp xếp thôn, tổ dân phố theo quy định.\nSố: 21/CT-TTg          Hà Nội"
+    # spaces typed in the text (the plain extraction has them too) are not a column gap
+    assert rejoin_split_words("- Các tỉnh ủy, thành ủy,    đảng ủy", "Các tỉnh ủy, thành ủy,    đảng ủy") == (
+        "- Các tỉnh ủy, thành ủy, đảng ủy")
+    # justified spacing closes; a wide column gap stays even when the plain text runs the columns together
+    assert rejoin_split_words("Độc lập -  Tự    do -  Hạnh phúc", "Độc lập - Tự do - Hạnh phúc") == (
+        "Độc lập - Tự do - Hạnh phúc")
+    assert rejoin_split_words("Số:  982/QĐ-TTg          Hà Nội", "Số:  982/QĐ-TTg Hà Nội") == (
+        "Số: 982/QĐ-TTg          Hà Nội")
 
 
 # --- bad input --------------------------------------------------------------------------------------
@@ -380,6 +516,23 @@ def _scanned_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _pdf_bomb() -> bytes:
+    """A page whose content stream inflates past pypdf's 75 MB output limit."""
+    import zlib
+
+    from pypdf.generic import NameObject, StreamObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    stream = StreamObject()
+    stream._data = zlib.compress(b"BT /F1 12 Tf (x) Tj ET " + b" " * 80_000_000, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = w._add_object(stream)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def _corrupt_docx() -> bytes:
     data = bytearray(office_docx())
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
@@ -390,9 +543,9 @@ def _corrupt_docx() -> bytes:
     return bytes(data)
 
 
-def _ole2_doc() -> bytes:
+def _ole2_doc(stream: str = "WordDocument") -> bytes:
     head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    return head + "WordDocument".encode("utf-16-le") + b"\x00" * 1024
+    return head + stream.encode("utf-16-le") + b"\x00" * 1024
 
 
 XXE = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
@@ -414,6 +567,8 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("XML external entity", lambda: _with_document_xml(XXE), InputError, "entities"),
     ("XML entity expansion", lambda: _with_document_xml(LAUGHS), InputError, "entities"),
     ("legacy .doc", _ole2_doc, UnsupportedFormatError, "convert it to .docx"),
+    ("password-protected DOCX", lambda: _ole2_doc("EncryptedPackage"), UnsupportedFormatError, "password"),
+    ("PDF decompression bomb", _pdf_bomb, InputError, "decompression bomb"),
     ("not an edXML root", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/'
      b'QCVN_102_2016"/>', InputError, "not <edXML>"),
     ("image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError, "OCR"),

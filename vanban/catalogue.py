@@ -18,6 +18,15 @@ from .models import System
 from .normalize import fold, strip_marks
 
 
+def in_force(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date | None) -> bool:
+    """True when ``on`` falls within ``[valid_from, valid_to]`` (open ends; always when ``on`` is None)."""
+    if on is None:
+        return True
+    if valid_from and on < valid_from:
+        return False
+    return not (valid_to and on > valid_to)
+
+
 @dataclass(frozen=True)
 class TypeEntry:
     """A document type with its abbreviation(s) per system."""
@@ -51,11 +60,7 @@ class Abbreviation:
 
     def in_force(self, on: dt.date | None) -> bool:
         """True when the abbreviation was prescribed on date ``on`` (always when ``on`` is None)."""
-        if on is None:
-            return True
-        if self.valid_from and on < self.valid_from:
-            return False
-        return not (self.valid_to and on > self.valid_to)
+        return in_force(self.valid_from, self.valid_to, on)
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,7 @@ class IssuerEntry:
 
     def in_force(self, on: dt.date | None) -> bool:
         """True when the body existed under this abbreviation on date ``on``."""
-        if on is None:
-            return True
-        if self.valid_from and on < self.valid_from:
-            return False
-        return not (self.valid_to and on > self.valid_to)
+        return in_force(self.valid_from, self.valid_to, on)
 
 
 @dataclass(frozen=True)

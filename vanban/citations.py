@@ -149,14 +149,20 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     return out
 
 
-def _type_before(back: str, loose: bool) -> tuple[str | None, int | None]:
-    """The type word that announces a citation: right before it, or (``loose``) earlier in the clause."""
+def _last_in_clause(pattern: re.Pattern[str], back: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in the clause that ``back`` ends with."""
     clause_start = 0
     for cm in _CLAUSE_BREAK.finditer(back):
         clause_start = cm.end()
     best = None
-    for tm in _types_re().finditer(back, clause_start):
-        best = tm
+    for m in pattern.finditer(back, clause_start):
+        best = m
+    return best
+
+
+def _type_before(back: str, loose: bool) -> tuple[str | None, int | None]:
+    """The type word that announces a citation: right before it, or (``loose``) earlier in the clause."""
+    best = _last_in_clause(_types_re(), back)
     if best is None:
         return None, None
     gap = back[best.end():]
@@ -263,12 +269,7 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
 
 
 def _relation(back: str) -> Relation:
-    clause_start = 0
-    for cm in _CLAUSE_BREAK.finditer(back):
-        clause_start = cm.end()
-    best = None
-    for cm in _cues_re().finditer(back, clause_start):
-        best = cm
+    best = _last_in_clause(_cues_re(), back)
     if best is None:
         return "mentions"
     rel = catalogue().relation_cues.get(fold(best.group(0)), "mentions")

@@ -176,6 +176,9 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     elif h.consolidated and h.number_line is not None:
         near = [ln for ln in lines[max(0, h.number_line - 6):h.number_line] if ln.kind == ""]
         h.issuer_units = _issuer_units(lines, near, h.number_line, h)
+        for ln in lines[max(0, h.number_line - 6):h.number_line + 4]:
+            if any(_CONSOLIDATION.match(seg.text) for seg in ln.segments):
+                h.used.add(ln.index)  # "XÁC THỰC VĂN BẢN HỢP NHẤT"
     elif stop is not None:
         h.issuer_units = _issuer_units(lines, content, stop, h)
 
@@ -220,7 +223,6 @@ def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber,
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
                 if found and found[0].type_code == "VBHN":
-                    lines[line_idx].kind = "header"
                     return found[0], j
     return None
 
@@ -270,7 +272,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90:
         return False
     k = ascii_key(t)
-    if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY:
+    if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
         return False
     if catalogue().type_by_name(t) is not None:
         return False

@@ -23,6 +23,7 @@ _REFUSED = {
     "doc": "legacy Word 97-2003 .doc is not supported; convert it to .docx (Word: File > Save As > Word "
            "Document, or `soffice --headless --convert-to docx FILE`)",
     "ole": "an old Office (OLE2) file, not a document vanban reads; save it as .docx or PDF",
+    "encrypted-office": "a password-protected Office document; open it in Word and save it without a password",
     "rtf": "RTF is not supported; save it as .docx",
     "odt": "OpenDocument text (.odt) is not supported; save it as .docx",
     "image": "an image, not a text document; OCR is needed (e.g. `ocrmypdf` or tesseract) before parsing",

@@ -13,7 +13,6 @@ from the run's font name; TCVN3 upper-case fonts (``.VnTimeH``) give upper-case 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +21,8 @@ from ..errors import InputError
 from ..models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
 from ..normalize import SUPERSCRIPTS, clean_text
 from .encodings import convert_legacy, legacy_font
-from .safety import check_zip, parse_xml
+from .numbering import ListNumbering
+from .safety import SafeZip, check_zip, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -106,6 +106,22 @@ def _run_props(rpr: Any, theme: dict[str, str]) -> _Props:
     return p
 
 
+def _num_pr(ppr: Any | None) -> tuple[str, int] | None:
+    """``(numId, ilvl)`` of a paragraph's list numbering, if it has any."""
+    if ppr is None:
+        return None
+    pr = ppr.find(_W + "numPr")
+    if pr is None:
+        return None
+    nid, lvl = pr.find(_W + "numId"), pr.find(_W + "ilvl")
+    num_id = nid.get(_W + "val") if nid is not None else None
+    try:
+        ilvl = int(lvl.get(_W + "val")) if lvl is not None else 0
+    except (TypeError, ValueError):
+        ilvl = 0
+    return (num_id, ilvl) if num_id is not None else None
+
+
 def _twips(v: str | None) -> float | None:
     try:
         return int(v) / 20 if v is not None else None
@@ -144,6 +160,7 @@ class _Styles:
         self.theme = theme
         self.run: dict[str, _Props] = {}
         self.par: dict[str, _PProps] = {}
+        self.num: dict[str, tuple[str, int]] = {}  # paragraph style -> (numId, ilvl)
         self.default_par_style: str | None = None
         self.default_run = _Props()
         self.default_ppr = _PProps()
@@ -161,6 +178,9 @@ class _Styles:
             based = st.find(_W + "basedOn")
             raw[sid] = (based.get(_W + "val") if based is not None else None,
                         _run_props(st.find(_W + "rPr"), theme), _par_props(st.find(_W + "pPr")))
+            num = _num_pr(st.find(_W + "pPr"))
+            if num is not None:
+                self.num[sid] = num
             if st.get(_W + "type") == "paragraph" and st.get(_W + "default") in ("1", "true"):
                 self.default_par_style = sid
         for sid in raw:
@@ -196,10 +216,11 @@ class _Para:
 
 
 class _Reader:
-    def __init__(self, zf: zipfile.ZipFile, names: set[str], source: str | None) -> None:
+    def __init__(self, zf: SafeZip, names: set[str], source: str | None) -> None:
         self.zf, self.names, self.source = zf, names, source
         self.theme = self._theme()
         self.styles = _Styles(self._xml("word/styles.xml"), self.theme)
+        self.numbering: ListNumbering | None = None
         self.table_count = 0
         self.legacy: set[str] = set()
 
@@ -230,6 +251,11 @@ class _Reader:
         base_r = self.styles.run.get(style_id or "", _Props()).over(self.styles.default_run)
         base_p = self.styles.par.get(style_id or "", _PProps()).over(self.styles.default_ppr)
         para = _Para([], _par_props(ppr).over(base_p), base_r, table, cell)
+        num = _num_pr(ppr) or self.styles.num.get(style_id or "")
+        if num is not None and self.numbering is not None:
+            label = self.numbering.label(*num)
+            if label:
+                para.runs.append(_Run(label + " ", base_r))
         for r in self._runs(p):
             rpr = r.find(_W + "rPr")
             props = _run_props(rpr, self.theme)
@@ -292,11 +318,22 @@ class _Reader:
             rows.append([tc for tc in tr if tc.tag == _W + "tc"])
         return rows
 
+    def text_boxes(self, p: Any, table: int | None = None, cell: tuple[int, int] | None = None) -> list[_Para]:
+        """Paragraphs of text boxes anchored in paragraph ``p`` (once: VML fallback copies skipped)."""
+        out: list[_Para] = []
+        for box in p.iter(_W + "txbxContent"):
+            if any(True for _ in box.iterancestors(_MC_FALLBACK)) or any(
+                    True for _ in box.iterancestors(_W + "txbxContent")):
+                continue
+            out.extend(self.paragraph(q, table, cell) for q in box.iter(_W + "p"))
+        return out
+
     def cell_paragraphs(self, tc: Any, table: int, cell: tuple[int, int]) -> list[_Para]:
         out: list[_Para] = []
         for b in self.blocks(tc):
             if b.tag == _W + "p":
                 out.append(self.paragraph(b, table, cell))
+                out.extend(self.text_boxes(b, table, cell))
             else:  # a nested table: its paragraphs in order, as part of this cell
                 out.extend(self.paragraph(p, table, cell) for p in b.iter(_W + "p"))
         return out
@@ -363,7 +400,7 @@ def _style_of(para: _Para) -> RunStyle:
         weights: dict[Any, int] = {}
         for r in runs:
             v = r.props.astuple()[k]
-            weights[v] = weights.get(v, 0) + len(r.text.strip()) or 1
+            weights[v] = weights.get(v, 0) + max(len(r.text.strip()), 1)
         values.append(max(weights.items(), key=lambda kv: kv[1])[0])
     return RunStyle(font=values[0], size_pt=values[1], bold=values[2], italic=values[3], underline=values[4],
                     all_caps=values[5])
@@ -437,6 +474,7 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
             raise InputError(f"{label}: word/document.xml has no body")
         footnotes = _note_texts(reader, "word/footnotes.xml", "footnote")
         endnotes = _note_texts(reader, "word/endnotes.xml", "endnote")
+        reader.numbering = ListNumbering(reader._xml("word/numbering.xml"))
         b = _Builder()
         markers: dict[tuple[str, str], str] = {}
         order: list[tuple[str, str]] = []
@@ -449,9 +487,9 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
 
         for block in reader.blocks(body):
             if block.tag == _W + "p":
-                para = reader.paragraph(block)
-                number_notes(para)
-                b.add_para(para, markers)
+                for para in [reader.paragraph(block), *reader.text_boxes(block)]:
+                    number_notes(para)
+                    b.add_para(para, markers)
                 continue
             t = reader.table_count
             reader.table_count += 1

@@ -27,6 +27,8 @@ MIN_CHARS_PER_PAGE = 15
 """Below this many letters per page on average, a PDF has no usable text layer (a scan)."""
 
 _EDGE_LINES = 3
+JUSTIFY_GAP = 5
+"""Widest run of spaces read as justification (not a column gap) when the plain extraction has one space."""
 _DIGITS = re.compile(r"\d+")
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
 _RUNNING = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b[\s\d/.-]*$", re.IGNORECASE)
@@ -52,23 +54,32 @@ def _open(data: bytes, label: str) -> Any:
     return reader
 
 
-def _page_texts(reader: Any, label: str) -> list[str]:
+def _page_texts(reader: Any, label: str, notes: list[str]) -> list[str]:
     try:
         pages = list(reader.pages)
     except Exception as e:
         raise InputError(f"{label}: corrupt PDF page tree ({e})") from None
     if len(pages) > MAX_PAGES:
         raise InputError(f"{label}: {len(pages)} pages, above the limit of {MAX_PAGES}")
+    from pypdf.errors import LimitReachedError
+
     out: list[str] = []
-    for page in pages:
+    for number, page in enumerate(pages, 1):
         try:
             plain = page.extract_text() or ""
-        except Exception:
-            plain = ""
-        try:
             text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
-        except Exception:
-            text = plain
+        except LimitReachedError as e:
+            raise InputError(f"{label}: page {number} expands past the reader's limits, a decompression "
+                             f"bomb ({e})") from None
+        except RecursionError:
+            raise InputError(f"{label}: page {number} nests objects too deeply") from None
+        except Exception:  # a broken page: keep what the plain extraction gives
+            try:
+                plain = text = page.extract_text() or ""
+                notes.append(f"pdf page {number}: layout extraction failed, plain text used")
+            except Exception:
+                plain = text = ""
+                notes.append(f"pdf page {number}: no text could be extracted")
         out.append(rejoin_split_words(text, plain) if text is not plain else text)
     return out
 
@@ -79,7 +90,10 @@ _PUNCT = "\"'“”‘’()[]{}.,;:!?…"
 
 def rejoin_split_words(layout: str, plain: str) -> str:
     """Close the gaps layout mode opens inside words (``t     ổ dân phố``), using the words the
-    page's plain extraction has: two pieces are joined when together they make one of its words."""
+    page's plain extraction has: two pieces are joined when together they make one of its words.
+    Runs of spaces typed in the text itself (the plain extraction has them too), and narrow runs
+    where the plain extraction has one space (justified lines: ``Độc lập -  Tự    do``), become one
+    space, so they are not taken for a column gap."""
     words = set()
     for w in plain.split():
         words.add(w)
@@ -90,17 +104,21 @@ def rejoin_split_words(layout: str, plain: str) -> str:
         if "  " not in line.strip() and " " not in line.strip():
             out.append(line)
             continue
-        out.append(_GAP_PAIR.sub(lambda m: _join(m, words), line))
+        out.append(_GAP_PAIR.sub(lambda m: _join(m, words, plain), line))
     return "\n".join(out)
 
 
-def _join(m: re.Match[str], words: set[str]) -> str:
+def _join(m: re.Match[str], words: set[str], plain: str) -> str:
     left, gap, right = m.group(1), m.group(2), m.group(3)
     if left in words and right in words and len(gap) == 1:
         return m.group(0)
     joined = left + right
     if joined in words or joined.strip(_PUNCT) in words:
         return left
+    if len(gap) > 1 and left + gap + right in plain:  # spaces typed in the text, not a column gap
+        return left + " "
+    if 1 < len(gap) <= JUSTIFY_GAP and left + " " + right in plain:  # justified line, not a column gap
+        return left + " "
     return m.group(0)
 
 
@@ -162,18 +180,26 @@ _ORG_WORDS = {"ban", "sở", "bộ", "cục", "cổng", "văn", "ủy", "uỷ", 
 def pdf_signatures(reader: Any) -> list[DigitalSignature]:
     """The PDF's signature fields (``/Sig`` with a value) as digital-signature records."""
     out: list[DigitalSignature] = []
+    stack: list[Any] = []
     try:
         form = reader.trailer["/Root"].get("/AcroForm")
-        fields = list(form.get_object().get("/Fields", [])) if form is not None else []
+        stack += list(form.get_object().get("/Fields", [])) if form is not None else []
     except Exception:
-        return out
-    stack = [f for f in fields]
-    seen = 0
-    while stack and seen < 500:
-        seen += 1
+        pass
+    try:  # signature widgets on the pages (some files have no AcroForm entry)
+        for page in reader.pages[:MAX_PAGES]:
+            stack += list(page.get("/Annots", None) or [])
+    except Exception:
+        pass
+    seen: set[tuple[str, str]] = set()
+    steps = 0
+    while stack and steps < 2000:
+        steps += 1
         try:
             fld = stack.pop(0).get_object()
             stack.extend(fld.get("/Kids", []))
+            if fld.get("/FT") != "/Sig" and fld.get("/Parent") is not None:
+                fld = fld["/Parent"].get_object()
             if fld.get("/FT") != "/Sig" or fld.get("/V") is None:
                 continue
             v = fld["/V"].get_object()
@@ -185,6 +211,9 @@ def pdf_signatures(reader: Any) -> list[DigitalSignature]:
             when = _pdf_time(str(v.get("/M") or ""))
         except Exception:
             continue
+        if (who, when or "") in seen:
+            continue
+        seen.add((who, when or ""))
         org = _is_organisation(who) if who else False
         out.append(DigitalSignature(signer=None if org or not who else clean_text(who),
                                     organisation=clean_text(who) if org else None, email=email, time=when))
@@ -197,10 +226,10 @@ def pdf_text(data: bytes, source: str | None = None) -> tuple[str, int]:
     return text, pages
 
 
-def _read(data: bytes, source: str | None) -> tuple[str, int, list[DigitalSignature]]:
+def _read(data: bytes, source: str | None, notes: list[str] | None = None) -> tuple[str, int, list[DigitalSignature]]:
     label = source or "input"
     reader = _open(data, label)
-    raw_pages = _page_texts(reader, label)
+    raw_pages = _page_texts(reader, label, notes if notes is not None else [])
     letters = sum(sum(ch.isalpha() for ch in t) for t in raw_pages)
     if letters < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)):
         raise UnsupportedFormatError(f"{label}: the PDF has no text layer (a scanned image); OCR is needed "
@@ -215,6 +244,8 @@ def read_pdf(data: bytes, source: str | None = None) -> Document:
     """Read a PDF's text layer into a :class:`Document`."""
     from ..parser import parse_text
 
-    text, _, signatures = _read(data, source)
+    notes: list[str] = []
+    text, _, signatures = _read(data, source, notes)
     doc = parse_text(text, source=source)
-    return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures)})
+    return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures),
+                                  "notes": (*doc.notes, *notes)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from lxml import etree
@@ -26,7 +27,7 @@ MAX_PARTS = 2000
 
 
 def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
-              max_total: int = MAX_UNPACKED_BYTES) -> zipfile.ZipFile:
+              max_total: int = MAX_UNPACKED_BYTES) -> SafeZip:
     """Open a ZIP package after checking it is whole and that its parts stay within the size limits."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -48,27 +49,27 @@ def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
         total += info.file_size
         if total > max_total:
             raise InputError(f"{label}: the package expands past the {max_total}-byte limit (possible zip bomb)")
-    return _CheckedZip(zf, label)  # type: ignore[return-value]
+    return SafeZip(zf, label)
 
 
-class _CheckedZip:
+class SafeZip:
     """A ``ZipFile`` whose reads turn corruption (bad CRC, truncated data) into ``InputError``."""
 
     def __init__(self, zf: zipfile.ZipFile, label: str) -> None:
         self._zf, self._label = zf, label
 
     def namelist(self) -> list[str]:
+        """The part names."""
         return self._zf.namelist()
 
     def read(self, name: str) -> bytes:
+        """The bytes of part ``name`` (sizes were checked when the package was opened)."""
         try:
             return self._zf.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
-            raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
-        except Exception as e:  # zlib.error and friends
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, KeyError) as e:
             raise InputError(f"{self._label}: corrupt part {name} in the ZIP/DOCX file ({e})") from None
 
-    def __enter__(self) -> _CheckedZip:
+    def __enter__(self) -> SafeZip:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,7 +6,7 @@ import io
 import zipfile
 from typing import Literal
 
-Format = Literal["pdf", "docx", "edxml", "text", "doc", "odt", "rtf", "zip", "image", "ole"]
+Format = Literal["pdf", "docx", "edxml", "text", "doc", "odt", "rtf", "zip", "image", "ole", "encrypted-office"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
@@ -22,7 +22,9 @@ def sniff(data: bytes) -> Format:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if data.startswith(_OLE2):
-        return "doc" if "WordDocument".encode("utf-16-le") in data[:1 << 20] or b"WordDocument" in data else "ole"
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "encrypted-office"
+        return "doc" if "WordDocument".encode("utf-16-le") in data else "ole"
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf"
     if data.startswith(_IMAGES):

@@ -68,7 +68,7 @@ def decode_text(data: bytes, name: str | None = None) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
-        if _UTF8_SEQUENCE.search(data):  # real UTF-8 letters with broken bytes among them
+        if _UTF8_SEQUENCE.search(data, 0, e.start + 4):  # real UTF-8 letters before the broken bytes
             raise InputError(f"{label}: not valid UTF-8 text (byte {e.start}); convert it to UTF-8") from None
     encoding = detect_single_byte(data)
     return decode_legacy(data, encoding), encoding
