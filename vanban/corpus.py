@@ -40,10 +40,10 @@ from .resolve import (
     decide,
     iso,
     issuer_fold,
-    names_place,
     near_keys,
     number_key,
     ocr_key,
+    place_of,
     placeholder_identity,
     short_mentions,
     statement_edges,
@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
     content_hash TEXT NOT NULL,
     uri TEXT NOT NULL,
     canonical TEXT, nkey TEXT, okey TEXT, block TEXT, dkey TEXT,
-    type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT,
+    type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT, place TEXT,
     system TEXT, form TEXT, date TEXT, year INTEGER, term TEXT, subject TEXT,
     added_at TEXT NOT NULL
 );
@@ -129,8 +129,8 @@ _EXACT_FILTERS = (
     " AND date = ?",  # the citation's full date, same
     " AND (term IS NULL OR term = ?)",  # the Party term
     " AND (date IS NULL OR date <= ?)",  # issued on or before the citing document
-    " AND (issuer_key IS NULL OR substr(issuer_key, 1, length(?)) = ? OR substr(?, 1, length(issuer_key)) = "
-    "issuer_key)",  # the issuer's place, when the citation names it (three parameters)
+    " AND (place IS NULL OR substr(place, 1, length(?)) = ? OR substr(?, 1, length(place)) = place)",
+    # the issuer's place, when the citation names it (three parameters)
 )
 _BLOCKS_SQL = (
     f"SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE block = ?1 LIMIT {MAX_BLOCK}) "
@@ -374,8 +374,8 @@ class Corpus:
             c.execute("DELETE FROM corpus_documents WHERE id=?", (old[0],))
         cur = c.execute(
             "INSERT INTO corpus_documents (source, content_hash, uri, canonical, nkey, okey, block, dkey, "
-            "type, type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
-            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rows.source, *rows.doc))
+            "type, type_code, issuer_code, issuer, issuer_key, place, system, form, date, year, term, subject, "
+            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rows.source, *rows.doc))
         doc_id = cur.lastrowid
         ref_ids: list[int] = []
         for r in rows.refs:
@@ -542,7 +542,8 @@ def _document_rows(doc: Document, source: str, h: str) -> _Rows:
         block_key(n.type_code, n.canonical, year) if has_number and n else None,
         date_key(n.canonical, iso(doc.date)) if has_number and n else None,
         doc.type.name if doc.type else None, n.type_code if n else None, n.issuer_code if n else None,
-        issuer_name, issuer_fold(issuer_name), doc.system, n.form if n else None, iso(doc.date), year, term,
+        issuer_name, issuer_fold(issuer_name), place_of(issuer_fold(issuer_name)), doc.system,
+        n.form if n else None, iso(doc.date), year, term,
         doc.subject, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     )
     refs = []
@@ -587,7 +588,7 @@ def _exact_sql(key: str, mask: tuple[bool, ...]) -> str:
 def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
     """Resolve one citation with indexed look-ups: exact number, then OCR key, then the fuzzy blocks."""
     yearless = ref.form in YEARLESS_FORMS
-    place = ref.issuer if names_place(ref.issuer) else None
+    place = place_of(ref.issuer)
     values = (ref.year if yearless else None, ref.date if yearless else None, ref.term, ref.citing_date, place)
     mask = tuple(v is not None for v in values)
     params: list[Any] = []

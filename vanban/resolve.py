@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .catalogue import catalogue
 from .identity import Identity, PartialDate, number_slug, slug, term_of
@@ -195,12 +196,15 @@ def _check(ref: Cited, doc: Candidate) -> tuple[bool, int, list[str]]:
     if ref.citing_date and doc.date and doc.date > ref.citing_date:
         return False, 0, [f"issued {doc.date}, after the citing document"]
     if ref.issuer and doc.issuer:
-        if doc.issuer.startswith(ref.issuer) or ref.issuer.startswith(doc.issuer):
-            if len(ref.issuer) == len(doc.issuer) or fuzz.ratio(ref.issuer, doc.issuer) >= 90:
-                score += 1
-                facts.append("issuer agrees")
-        elif fuzz.ratio(ref.issuer, doc.issuer) < 80 and names_place(ref.issuer):
-            return False, 0, [f"issuer {ref.issuer!r} is not {doc.issuer!r}"]
+        ref_place, doc_place = place_of(ref.issuer), place_of(doc.issuer)
+        if ref_place and doc_place:
+            if not (ref_place.startswith(doc_place) or doc_place.startswith(ref_place)):
+                return False, 0, [f"issuer in {ref_place!r}, not {doc_place!r}"]
+            score += 1
+            facts.append("issuer agrees")
+        elif ref.issuer == doc.issuer or fuzz.ratio(ref.issuer, doc.issuer) >= 90:
+            score += 1
+            facts.append("issuer agrees")
     return True, score, facts
 
 
@@ -250,6 +254,9 @@ def _fuzzy_accept(ref: Cited, c: Candidate, score: float) -> tuple[float, str] |
     subj = fuzz.token_sort_ratio(ref.subject, c.subject) if ref.subject and c.subject else 0.0
     m1, m2 = _LEAD_DIGITS.match(ref.okey), _LEAD_DIGITS.match(c.okey)
     same_serial = bool(m1 and m2 and m1.group(0) == m2.group(0))
+    sym1, sym2 = ref.okey[len(m1.group(0)) if m1 else 0:], c.okey[len(m2.group(0)) if m2 else 0:]
+    if same_serial and Levenshtein.distance(sym1, sym2) > (2 if len(sym1) >= 12 else 1):
+        return None  # another issuer's document with the same serial, not an OCR slip
     if same_serial and (same_date or subj >= 85):
         proof = f"date {c.date}" if same_date else f"subject {subj:.0f}% alike"
         return round(0.75 * score / 100, 3), f"fuzzy symbol {score:.0f}% alike, same serial number; {proof}"
@@ -261,12 +268,17 @@ def _fuzzy_accept(ref: Cited, c: Candidate, score: float) -> tuple[float, str] |
 _FAMILIES = {"bộ luật": "luật", "văn bản": ""}
 
 
-_LOCAL_RE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?!ủy\b|ủy ban\b|đoàn\b)\w")
+_PLACE_RE = re.compile(
+    r"(?<!\w)((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?!ủy\b|hội\b|đoàn\b)\w[\w -]*)$")
 
 
-def names_place(issuer: str | None) -> bool:
-    """True when a (folded) issuer name names its place (``ủy ban nhân dân tỉnh lào cai``)."""
-    return bool(issuer and _LOCAL_RE.search(issuer))
+@lru_cache(maxsize=65536)
+def place_of(issuer: str | None) -> str | None:
+    """The place a (folded) issuer name ends with (``ủy ban nhân dân tỉnh lào cai`` -> ``tỉnh lào cai``)."""
+    if not issuer:
+        return None
+    m = _PLACE_RE.search(issuer)
+    return m.group(1).strip() if m else None
 
 
 @cache
