@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 NUMERIC_DATE = r"(?P<d>\d{1,2})[ \t]*[-/.][ \t]*(?P<m>\d{1,2})[ \t]*[-/.][ \t]*(?P<y>\d{4}|\d{2})(?!\d)"
-WORDED_DATE = r"(?P<wd>\d{1,2})[ \t\n]+tháng[ \t\n]+(?P<wm>\d{1,2})[ \t\n]+năm[ \t\n]+(?P<wy>\d{4})"
+WORDED_DATE = r"(?P<wd>\d{1,2})[ \t\n]+tháng[ \t\n]+(?P<wm>\d{1,2})[ \t\n]+năm[ \t\n]+(?P<wy>\d{4})(?!\d)"
 DATE_RE = re.compile(rf"(?:{WORDED_DATE}|{NUMERIC_DATE})")
 """A date in either style; groups ``wd/wm/wy`` (worded) or ``d/m/y`` (numeric)."""
 
