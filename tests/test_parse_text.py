@@ -271,3 +271,25 @@ def test_single_column_cong_van() -> None:
     assert doc.signature is not None and doc.signature.signer == "Nguyễn Văn A"
     assert [r.canonical for r in doc.references] == ["52/2016/QĐ-TTg"]
     assert doc.references[0].relation == "implements"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # one cue for two coordinated citations
+    ("Thực hiện Chỉ thị số 07-CT/TW, ngày 05-9-2016 của Ban Bí thư về đẩy mạnh công tác thông tin cơ sở và "
+     "Hướng dẫn số 31-HD/BTGTW, ngày 20-4-2017 của Ban Tuyên giáo Trung ương; Ban Thường vụ ban hành Kế hoạch.",
+     [("07-CT/TW", "Chỉ thị", "implements", None), ("31-HD/BTGTW", "Hướng dẫn", "implements", None)]),
+    # passive voice: the amending law acts on the cited one, not the citing document on it
+    ("Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 được sửa đổi, bổ sung bởi Luật số 32/2013/QH13;",
+     [("25/2008/QH12", "Luật", "based_on", None), ("32/2013/QH13", "Luật", "mentions", None)]),
+    # the type word is the one that names the document, several words before "số"
+    ("Theo quy định của Luật Điện ảnh số 62/2006/QH11.", [("62/2006/QH11", "Luật", "based_on", None)]),
+    # percent-encoded bytes of a URL are not a number
+    ("Xem https://vbpl.vn/?q=S%E1%BB%91%2021/2020/TT- BL%C4%90TBXH tại trang.", []),
+    # nested: the Chỉ thị is cited inside the subject of the Kế hoạch
+    ("Thực hiện Kế hoạch số 81-KH/TU, ngày 05-7-2017 của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số "
+     "07-CT/TW của Ban Bí thư.",
+     [("81-KH/TU", "Kế hoạch", "implements", None), ("07-CT/TW", "Chỉ thị", "mentions", "81-KH/TU")]),
+])
+def test_citation_relations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    refs = parse_text(sentence).references
+    assert [(r.canonical, r.type, r.relation, r.via) for r in refs] == expected

@@ -23,7 +23,7 @@ from .numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_ma
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
-    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
+    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–%]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _TERM_RE = re.compile(rf"^[\s,*]*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
@@ -37,6 +37,9 @@ _ISSUER_STOP = frozenset(w.strip() for w in
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
     hướng|quyết định|chỉ đạo|triển khai|tổ chức thực hiện|các|những|trên|dưới|số""".split("|")
 )
+_PASSIVE = re.compile(r"\bđược\s+$")
+_COORDINATED = re.compile(r"[\s,*”\"]*(?:và|hoặc|cùng)?[\s*“\"]*$")
+_TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 
 
@@ -58,7 +61,8 @@ def _sibling_re() -> re.Pattern[str]:
     """A list's next item announcing another citation (``, *Chỉ thị số``): a subject ends there."""
     global _SIBLING_RE
     if _SIBLING_RE is None:
-        _SIBLING_RE = re.compile(rf"[,;]\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)", re.IGNORECASE)
+        _SIBLING_RE = re.compile(
+            rf"(?:[,;]|\s(?:và|hoặc))\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)", re.IGNORECASE)
     return _SIBLING_RE
 
 
@@ -138,6 +142,11 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         mention = Mention(number=number, span=span, rstart=cite_start, rend=end, type_name=type_name, own=own_mention)
         _look_ahead(text, end, mention)
         mention.relation = _relation(text[lookback_start:cite_start])
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.own and mention.relation == "mentions"
+                and _COORDINATED.match(text, max(prev.subject_end, prev.rend), cite_start)):
+            # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
+            mention.relation, mention.via = prev.relation, prev.via
         ctx_lo = max(0, cite_start - 160)
         mention.context = text[ctx_lo:min(len(text), mention.subject_end if mention.subject_end > end else end + 160)]
         for earlier in reversed(out[-8:]):
@@ -224,6 +233,8 @@ def _issuer_phrase(s: str) -> tuple[str | None, int]:
         pos = wm.end()
         if len(words) >= 14:
             break
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
     if not words:
         return None, 0
     return " ".join(words), pos
@@ -270,7 +281,8 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
 
 def _relation(back: str) -> Relation:
     best = _last_in_clause(_cues_re(), back)
-    if best is None:
+    if best is None or _PASSIVE.search(back, max(0, best.start() - 12), best.start()):
+        # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
         return "mentions"
     rel = catalogue().relation_cues.get(fold(best.group(0)), "mentions")
     return rel  # type: ignore[return-value]

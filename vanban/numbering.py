@@ -40,7 +40,7 @@ _BODY = (
     rf"|(?P<snum2>{_NUM}){_SL}(?P<stype>{CODE})(?P<srest>(?:{_DA}{CODE})+)"
     r")"
 )
-NUMBER_RE = re.compile(rf"(?<![\w/.\-–]){_BODY}(?![/\w])")
+NUMBER_RE = re.compile(rf"(?<![\w/.\-–%]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
 FREE_RE = re.compile(r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S*?[A-Za-zĐđ])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
