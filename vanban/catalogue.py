@@ -83,12 +83,15 @@ class IssuerEntry:
 
 @dataclass(frozen=True)
 class Authority:
-    """A signature authority prefix (``KT.``, ``T/M``) and its meaning."""
+    """A signature authority prefix (``KT.``, ``T/M``): its kind (TM, KT, TL, TUQ, Q) and meaning."""
 
     prefix: str
     system: str
+    kind: str
     meaning: str
     variants: tuple[str, ...]
+    also_for: tuple[str, ...] = ()
+    prescribed: bool = True
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -146,11 +149,18 @@ class Catalogue:
 
         sig = _load("signatures.json")
         self.authorities: tuple[Authority, ...] = tuple(
-            Authority(a["prefix"], a["system"], a["meaning"], tuple(a["variants"])) for a in sig["authorities"]
+            Authority(a["prefix"], a["system"], a["kind"], a["meaning"], tuple(a["variants"]),
+                      tuple(a.get("also_for", ())), a.get("prescribed", True)) for a in sig["authorities"]
         )
         self._authority_by_text = {t: a for a in reversed(self.authorities) for t in (a.prefix, *a.variants)}
+        self._authority_form = {(a.system, k): a.prefix for a in self.authorities if a.prescribed
+                                for k in (a.kind, *a.also_for)}
+        spellings = sorted(self._authority_by_text, key=len, reverse=True)
+        self.authority_re = re.compile(rf"(?:{'|'.join(map(re.escape, spellings))})(?![a-zđ/])")
+        """Matches an authority prefix as printed, prescribed or not (``KT.``, ``K/T``, ``T/M.``, ``TM``)."""
         self.positions: tuple[str, ...] = tuple(sorted(sig["positions"], key=len, reverse=True))
-        self.honorifics: tuple[str, ...] = tuple(sorted(sig["honorifics"], key=len, reverse=True))
+        self.academic_titles: frozenset[str] = frozenset(sig["academic_titles"])
+        self.honorifics: tuple[str, ...] = tuple(sorted((*sig["academic_titles"], *sig["ranks"]), key=len, reverse=True))
         self.position_re = re.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
         """Matches an official title opening a position line (``PHÓ TRƯỞNG BAN``)."""
         self.honorific_re = re.compile(
@@ -224,6 +234,10 @@ class Catalogue:
         """The authority written ``prefix`` (``KT.``, ``K/T``, ``KT``), or ``None``."""
         return self._authority_by_text.get(prefix.strip())
 
+    def authority_form(self, kind: str, system: str) -> str | None:
+        """How ``system`` prescribes writing an authority of ``kind`` (``KT`` -> ``KT.`` or ``K/T``)."""
+        return self._authority_form.get((system, kind))
+
     @staticmethod
     def _code_variants(code: str, index: dict[str, set[str]]) -> list[str]:
         hits = index.get(code.casefold())
@@ -235,6 +249,13 @@ class Catalogue:
                 return [code]
             return sorted(hits)
         return []
+
+
+@cache
+def layouts() -> dict[str, Any]:
+    """The layout catalogue: page, margins and component sizes per system, each with its allowed range."""
+    data: dict[str, Any] = _load("layouts.json")
+    return data
 
 
 @cache

@@ -14,7 +14,7 @@ from .layout import RULE_LINE, Line, Segment, column_split, line_of
 from .models import Signature, Span
 from .normalize import is_upper_text
 
-_AUTHORITY = re.compile(r"^(?P<p>T/M\.?|K/T\.?|T/L\.?|TM\.|KT\.|TL\.|TUQ\.|Q\.|TM|KT|TL|TUQ)\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+_AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^[-–+•]\s*")
 _CAPS = re.compile("[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]{2}")

@@ -8,14 +8,13 @@ regulation allows; :meth:`Layout.configured` moves values only inside those rang
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache, lru_cache
-from importlib import resources
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..catalogue import layouts
 from ..errors import InputError
 from ..models import Document, System
 
@@ -144,11 +143,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
-    text = resources.files("vanban").joinpath("data/layouts.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {k: v for k, v in layouts().items() if not k.startswith("_")}
 
 
 def layout_names() -> tuple[str, ...]:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
+from ..catalogue import catalogue
 from ..models import Document
 from ..normalize import fold
 from .facts import facts
 from .registry import Context, Hit, rule
 from .spans import find_in
-
-_ACADEMIC = re.compile(r"^(?:GS|PGS|TS|TSKH|ThS|BS|KS|CN|NGND|NGƯT|NGUT)\b\.?", re.IGNORECASE)
-"""Học hàm, học vị (academic titles); military and police ranks are allowed (armed forces exception)."""
-_PREFIX = re.compile(r"^(TUQ\.?|TM\.?|KT\.?|TL\.?|T/M\.?|K/T\.?|T/L\.?|T/UQ\.?|Q\.)\s")
 
 
 @cache
@@ -25,14 +21,16 @@ def _collectives() -> tuple[str, ...]:
 @rule("VB401")
 def authority_prefix_form(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The signing prefix is written the way the document's system writes it."""
-    forms: dict[str, str] = facts()["authority_forms"]["party" if ctx.profile == "party" else "state"]
+    cat = catalogue()
+    system = "party" if ctx.profile == "party" else "state"
     for sig in doc.signatures:
         for line in sig.chain:
-            m = _PREFIX.match(line + " ")
-            if m is None:
+            m = cat.authority_re.match(line)
+            authority = cat.authority(m.group(0)) if m else None
+            if m is None or authority is None:
                 continue
-            printed = m.group(1)
-            expected = forms.get(printed.rstrip(".").replace("/", ""))
+            printed = m.group(0)
+            expected = cat.authority_form(authority.kind, system)
             if expected is None or printed == expected:
                 continue
             where = find_in(doc, line, sig.span)
@@ -69,6 +67,6 @@ def signer_position_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 def signer_academic_title(doc: Document, ctx: Context) -> Iterator[Hit]:
     """No academic title or rank before the signer's name."""
     for sig in doc.signatures:
-        if sig.honorific and _ACADEMIC.match(sig.honorific):
+        if sig.honorific and sig.honorific in catalogue().academic_titles:  # ranks are allowed (armed forces)
             yield Hit(text=sig.honorific, span=find_in(doc, sig.honorific, sig.span, last=True),
                       suggestion=sig.signer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..catalogue import layouts
 from ..models import Document, Paragraph, Span
 from .facts import facts
 from .registry import Context, Hit, rule
@@ -20,6 +21,31 @@ _NAMES_EN = {
     "addressees": "Kính gửi block", "recipients_label": "\"Nơi nhận\" label", "recipients": "recipient list",
     "signature": "signature block", "body": "body text",
 }
+_LAYOUT = {"nd30": "state", "qppl": "state", "party": "party"}
+"""The layout (``vanban/data/layouts.json``, shared with the renderer) whose ranges a profile checks."""
+_STYLES = {"date": ("place_date",), "type": ("type_name",), "subject_dispatch": ("dispatch_subject",),
+           "signature": ("authority", "position", "signer")}
+"""Layout styles behind a component the checker tells apart (the rest have the same name)."""
+_SIDES_MM = {"top": "top_mm", "bottom": "bottom_mm", "left": "left_mm", "right": "right_mm"}
+
+
+def size_ranges(profile: str) -> dict[str, tuple[float, float]]:
+    """Allowed font sizes per component for ``profile``, from the layout catalogue."""
+    styles = layouts()[_LAYOUT[profile]]["styles"]
+    table: dict[str, tuple[float, float]] = {}
+    for name in _NAMES_EN:
+        ranges = [styles[k]["range"] for k in _STYLES.get(name, (name,)) if k in styles]
+        if ranges:
+            table[name] = (min(r[0] for r in ranges), max(r[1] for r in ranges))
+    return table
+
+
+def margin_ranges(profile: str) -> dict[str, tuple[float, float]]:
+    """Allowed margins (mm) per side for ``profile``, from the layout catalogue."""
+    ranges = layouts()[_LAYOUT[profile]]["page"]["ranges"]
+    return {side: (ranges[key][0], ranges[key][1]) for side, key in _SIDES_MM.items()}
+
+
 _NAMES_VI = {
     "national_title": "Quốc hiệu", "motto": "Tiêu ngữ", "issuer": "tên cơ quan ban hành", "party_title": "tiêu đề Đảng", "number": "số, ký hiệu",
     "date": "địa danh, ngày tháng", "type": "tên loại", "subject": "trích yếu", "subject_dispatch": "trích yếu công văn",
@@ -85,7 +111,7 @@ def font_family(doc: Document, ctx: Context) -> Iterator[Hit]:
 _SIDES = (("top", "trên", "top"), ("bottom", "dưới", "bottom"), ("left", "trái", "left"), ("right", "phải", "right"))
 
 
-def _margin_hits(doc: Document, table: dict[str, list[float]], *, mirrored_ok: bool) -> Iterator[Hit]:
+def _margin_hits(doc: Document, table: dict[str, tuple[float, float]], *, mirrored_ok: bool) -> Iterator[Hit]:
     page = doc.page
     if page is None:
         return
@@ -104,13 +130,13 @@ def _margin_hits(doc: Document, table: dict[str, list[float]], *, mirrored_ok: b
 @rule("VB802")
 def page_margins(doc: Document, ctx: Context) -> Iterator[Hit]:
     """State margins within NĐ 30/2020 ranges."""
-    yield from _margin_hits(doc, facts()["margins_mm"]["nd30"], mirrored_ok=False)
+    yield from _margin_hits(doc, margin_ranges("nd30"), mirrored_ok=False)
 
 
 @rule("VB803")
 def party_page_margins(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Party margins fixed at 20/20/30/15 mm."""
-    yield from _margin_hits(doc, facts()["margins_mm"]["party"], mirrored_ok=True)
+    yield from _margin_hits(doc, margin_ranges("party"), mirrored_ok=True)
 
 
 @rule("VB804")
@@ -119,9 +145,10 @@ def paper_size(doc: Document, ctx: Context) -> Iterator[Hit]:
     page = doc.page
     if page is None or page.width_mm is None or page.height_mm is None:
         return
-    a4 = facts()["paper_mm"]
+    a4 = layouts()["state"]["page"]
+    tolerance = facts()["paper_tolerance_mm"]
     short, long_ = sorted((page.width_mm, page.height_mm))
-    if abs(short - a4["width"]) > a4["tolerance"] or abs(long_ - a4["height"]) > a4["tolerance"]:
+    if abs(short - a4["width_mm"]) > tolerance or abs(long_ - a4["height_mm"]) > tolerance:
         yield Hit(text=f"{page.width_mm:g} x {page.height_mm:g} mm",
                   args={"width": f"{page.width_mm:g}", "height": f"{page.height_mm:g}"}, suggestion="210 x 297 mm")
 
@@ -131,7 +158,7 @@ def component_font_size(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Each component's font size within its range."""
     if not doc.paragraphs:
         return
-    table: dict[str, list[float]] = facts()["typography"]["party" if ctx.profile == "party" else "nd30"]
+    table = size_ranges(ctx.profile)
     components = _components(doc)
     body_end = _body_end(doc)
     for p in doc.paragraphs:
