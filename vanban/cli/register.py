@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..readers import parse_file
 from ..register import (
+    Registration,
     book_csv,
     book_docx,
     book_rows,
@@ -56,18 +57,22 @@ def _emit(entry: Entry, as_json: bool) -> None:
         print(_line(entry))
 
 
+def _report(path: str, reg: Registration, as_json: bool) -> None:
+    """Print a registration's entry, and its duplicate warning on stderr."""
+    if reg.warning:
+        print(f"vanban: warning: {path}: {reg.warning}" + ("" if reg.created else "; not registered again"),
+              file=sys.stderr)
+    if reg.created:
+        _emit(reg.entry, as_json)
+
+
 def _run_in(args: argparse.Namespace) -> int:
     conn = connect(args.db)
     for path in args.paths:
         doc = parse_file(path)
-        reg = register_incoming(conn, doc, on=args.date, forwarded_to=args.forward, file_code=args.file_code,
-                                receiver=args.receiver, due=args.due, note=args.note,
-                                allow_duplicate=args.force)
-        if reg.warning:
-            print(f"vanban: warning: {path}: {reg.warning}" + ("" if reg.created else "; not registered again"),
-                  file=sys.stderr)
-        if reg.created:
-            _emit(reg.entry, args.json)
+        _report(path, register_incoming(conn, doc, on=args.date, forwarded_to=args.forward, file_code=args.file_code,
+                                        receiver=args.receiver, due=args.due, note=args.note,
+                                        allow_duplicate=args.force), args.json)
     return 0
 
 
@@ -81,14 +86,9 @@ def _run_out(args: argparse.Namespace) -> int:
         raise InputError("give the files to register, or --issue SYMBOL for a draft's number")
     for path in args.paths:
         doc = parse_file(path)
-        reg = register_outgoing(conn, doc, on=args.date, due=args.due, parties=args.expect, copies=args.copies,
-                                kept_by=args.kept_by, note=args.note, symbol=args.symbol,
-                                allow_duplicate=args.force)
-        if reg.warning:
-            print(f"vanban: warning: {path}: {reg.warning}" + ("" if reg.created else "; not registered again"),
-                  file=sys.stderr)
-        if reg.created:
-            _emit(reg.entry, args.json)
+        _report(path, register_outgoing(conn, doc, on=args.date, due=args.due, parties=args.expect,
+                                        copies=args.copies, kept_by=args.kept_by, note=args.note, symbol=args.symbol,
+                                        allow_duplicate=args.force), args.json)
     return 0
 
 
