@@ -264,65 +264,6 @@ class PageSetup(_Frozen):
     orientation: Literal["portrait", "landscape"] | None = None
 
 
-class Document(_Frozen):
-    """Văn bản: one official document as read from text, DOCX, PDF or edXML.
-
-    Its parts follow the components of Nghị định 30/2020 Điều 8: ``national_title`` (Quốc hiệu,
-    ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``) and ``motto`` (Tiêu ngữ, ``Độc lập - Tự do - Hạnh
-    phúc``) or, for the Party, ``party_title`` (``ĐẢNG CỘNG SẢN VIỆT NAM``); ``issuer`` (cơ quan
-    ban hành); ``number`` (số và ký hiệu); ``place`` and ``date`` (địa danh và thời gian ban hành);
-    ``type`` and ``subject`` (tên loại và trích yếu nội dung; ``V/v ...`` for a công văn);
-    ``body`` (nội dung, footnotes removed and sentences cut by page breaks re-joined) and
-    ``appendix`` (what follows the signature: phụ lục, forms);
-    ``signatures`` (chức vụ, họ tên người ký); ``addressees`` (``Kính gửi:``, the people it is
-    written to) and ``recipients`` (``Nơi nhận:``, every copy's destination, items as printed
-    without their dash); ``urgency`` (độ khẩn) and ``secrecy`` (độ mật) marks;
-    ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites).
-    ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
-    ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
-    carries beyond the document (agency codes, trace, attachments).
-    """
-
-    source: str | None = None
-    format: Literal["text", "docx", "pdf", "edxml"] = "text"
-    encoding: str | None = None
-    system: System | None = None
-    number: DocumentNumber | None = None
-    type: DocumentType | None = None
-    issuer: Issuer | None = None
-    place: str | None = None
-    date: dt.date | None = None
-    date_text: str | None = None
-    subject: str | None = None
-    national_title: str | None = None
-    motto: str | None = None
-    party_title: str | None = None
-    urgency: str | None = None
-    secrecy: str | None = None
-    addressees: tuple[str, ...] = ()
-    recipients: tuple[str, ...] = ()
-    signatures: tuple[Signature, ...] = ()
-    digital_signatures: tuple[DigitalSignature, ...] = ()
-    incoming_stamp: IncomingStamp | None = None
-    footnotes: tuple[Footnote, ...] = ()
-    references: tuple[Reference, ...] = ()
-    body: str = ""
-    appendix: str = ""
-    spans: dict[str, Span] = {}
-    paragraphs: tuple[Paragraph, ...] = ()
-    page: PageSetup | None = None
-    notes: tuple[str, ...] = ()
-    text: str = ""
-    due_date: dt.date | None = None
-    exchange: Exchange | None = None
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def signature(self) -> Signature | None:
-        """The first (main) signature block, or ``None``."""
-        return self.signatures[0] if self.signatures else None
-
-
 class Organisation(_Frozen):
     """Cơ quan, tổ chức in an exchange package (edXML ``From``/``To``), with its mã định danh.
 
@@ -401,4 +342,61 @@ class Exchange(_Frozen):
     attachments: tuple[Attachment, ...] = ()
 
 
-Document.model_rebuild()
+class Document(_Frozen):
+    """Văn bản: one official document as read from text, DOCX, PDF or edXML.
+
+    Its parts follow the components of Nghị định 30/2020 Điều 8: ``national_title`` (Quốc hiệu,
+    ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``) and ``motto`` (Tiêu ngữ, ``Độc lập - Tự do - Hạnh
+    phúc``) or, for the Party, ``party_title`` (``ĐẢNG CỘNG SẢN VIỆT NAM``); ``issuer`` (cơ quan
+    ban hành); ``number`` (số và ký hiệu); ``place`` and ``date`` (địa danh và thời gian ban hành);
+    ``type`` and ``subject`` (tên loại và trích yếu nội dung; ``V/v ...`` for a công văn);
+    ``body`` (nội dung, footnotes removed and sentences cut by page breaks re-joined) and
+    ``appendix`` (what follows the signature: phụ lục, forms);
+    ``signatures`` (chức vụ, họ tên người ký); ``addressees`` (``Kính gửi:``, the people it is
+    written to) and ``recipients`` (``Nơi nhận:``, every copy's destination, items as printed
+    without their dash); ``urgency`` (độ khẩn) and ``secrecy`` (độ mật) marks;
+    ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites).
+    ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
+    ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
+    carries beyond the document (agency codes, trace, attachments).
+    """
+
+    source: str | None = None
+    format: Literal["text", "docx", "pdf", "edxml"] = "text"
+    encoding: str | None = None
+    system: System | None = None
+    number: DocumentNumber | None = None
+    type: DocumentType | None = None
+    issuer: Issuer | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    subject: str | None = None
+    national_title: str | None = None
+    motto: str | None = None
+    party_title: str | None = None
+    urgency: str | None = None
+    secrecy: str | None = None
+    addressees: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    digital_signatures: tuple[DigitalSignature, ...] = ()
+    incoming_stamp: IncomingStamp | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    body: str = ""
+    appendix: str = ""
+    spans: dict[str, Span] = {}
+    paragraphs: tuple[Paragraph, ...] = ()
+    page: PageSetup | None = None
+    notes: tuple[str, ...] = ()
+    text: str = ""
+    due_date: dt.date | None = None
+    exchange: Exchange | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def signature(self) -> Signature | None:
+        """The first (main) signature block, or ``None``."""
+        return self.signatures[0] if self.signatures else None
+
