@@ -293,3 +293,17 @@ def test_single_column_cong_van() -> None:
 def test_citation_relations(sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
     refs = parse_text(sentence).references
     assert [(r.canonical, r.type, r.relation, r.via) for r in refs] == expected
+
+
+@pytest.mark.parametrize(("header", "issuer", "parent"), [
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", None),
+    ("UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 12/SCT-VP", "SỞ CÔNG THƯƠNG", "UBND TỈNH LÀO CAI"),
+    ("ĐẢNG BỘ TỈNH LÀO CAI\nHUYỆN ỦY BẢO THẮNG\n*\nSố 12-BC/HU", "HUYỆN ỦY BẢO THẮNG", "ĐẢNG BỘ TỈNH LÀO CAI"),
+    ("BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI\nSố: 18/2021/TT-BLĐTBXH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", None),
+    ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nTHEO QUYẾT ĐỊNH\nSỐ 1050/QĐ-SCT\nSố: 1105/KH-ĐKT",
+     "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT", "SỞ CÔNG THƯƠNG"),
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN TỔ CHỨC\n*\nSố 38 - HD/BTCTW", "BAN TỔ CHỨC", "BAN CHẤP HÀNH TRUNG ƯƠNG"),
+])
+def test_issuer_and_parent(header: str, issuer: str, parent: str | None) -> None:
+    doc = parse_text(header + "\nLào Cai, ngày 05 tháng 3 năm 2024\n")
+    assert doc.issuer is not None and (doc.issuer.name, doc.issuer.parent) == (issuer, parent)

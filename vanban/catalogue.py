@@ -138,7 +138,8 @@ class Catalogue:
         self.issuers: dict[str, list[IssuerEntry]] = {}
         self._issuer_ci: dict[str, set[str]] = {}
         self._issuer_by_name: dict[str, IssuerEntry] = {}
-        for d in _load("issuers.json")["issuers"]:
+        issuers = _load("issuers.json")
+        for d in issuers["issuers"]:
             e = IssuerEntry(d["code"], d["name"], d["system"], d["level"], tuple(d.get("aliases", ())),
                             _date(d.get("valid_from")), _date(d.get("valid_to")), bool(d.get("takes_term")))
             self.issuers.setdefault(e.code, []).append(e)
@@ -146,6 +147,9 @@ class Catalogue:
             self._issuer_ci.setdefault("\0" + strip_marks(e.code).casefold(), set()).add(e.code)
             for n in (e.name, *e.aliases):
                 self._issuer_by_name.setdefault(fold(n), e)
+
+        self.organ_re = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
+        """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
 
         sig = _load("signatures.json")
         self.authorities: tuple[Authority, ...] = tuple(

@@ -48,9 +48,6 @@ _MARKER_TAIL = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]+\s*$")  # a footnot
 _FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
-_CONTINUATION_START = re.compile(r"^(?:VÀ|-|–|&|CỦA|THEO|SỐ|TRỰC THUỘC|THUỘC|TẠI)\b")
-_PLACE_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s")
-_ORGAN_WORD = re.compile(r"\b(?:ỦY|UỶ|BAN|ĐẢNG|SỞ|PHÒNG|CỤC|VỤ|BỘ|HỘI ĐỒNG|VĂN PHÒNG|CHI BỘ)\b")
 
 
 @dataclass
@@ -269,8 +266,10 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if seg is h.national_title or seg is h.motto or seg is h.party_title:
         return False
     t = seg.text
-    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90:
+    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ",", ":")):
         return False
+    if sum(ch.isalpha() for ch in t) < 3 or (any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
+        return False  # "CP;", "132/2025/QH15;": the tail of a wrapped citation, not a name
     k = ascii_key(t)
     if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
         return False
@@ -307,10 +306,11 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
         return []
     block = groups[-1]
     units: list[list[Segment]] = []
+    organ = catalogue().organ_re
     for seg in block:
-        place_only = bool(_PLACE_LINE.match(seg.text)) and not _ORGAN_WORD.search(seg.text)
-        if units and (_CONTINUATION_START.match(seg.text) or place_only
-                      or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+        # a line opens a new body only with an organ word (BỘ, SỞ, ỦY BAN, TỈNH ỦY, ...); "TỈNH LÀO CAI",
+        # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above
+        if units and (not organ.match(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
             units.append([seg])
