@@ -62,7 +62,7 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
     src, out = tmp_path / "messy.docx", tmp_path / "clean.docx"
     messy_docx(src)
     before = parse_file(src)
-    report = format_docx(src, out)
+    report = format_docx(parse_file(src), out)
     changes = {c.component: (c.was, c.now) for c in report.changes}
     assert report.layout == "state"
     assert changes["margin left_mm"] == ("12", "30") and changes["margin right_mm"] == ("12", "15")
@@ -88,7 +88,7 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
 def test_real_word_copy_keeps_allowed_values(admin: list[dict[str, object]], shared: Path, tmp_path: Path) -> None:
     src = shared / "corpus" / "admin" / "files" / "lc-sct-cv-gtyb-word.docx"
     out = tmp_path / "gtyb.docx"
-    report = format_docx(src, out)
+    report = format_docx(parse_file(src), out)
     changes = {c.component: (c.was, c.now) for c in report.changes}
     assert changes["margin bottom_mm"] == ("14", "20")  # below the 20-25 mm range
     assert "margin right_mm" not in changes  # 20 mm is allowed: kept
@@ -104,7 +104,7 @@ def test_real_word_copy_keeps_allowed_values(admin: list[dict[str, object]], sha
 
 
 def test_seed_text_report(tmp_path: Path) -> None:
-    report = format_docx(SEED, tmp_path / "seed.docx")
+    report = format_docx(parse_file(SEED), tmp_path / "seed.docx")
     changes = {c.component: (c.was, c.now) for c in report.changes}
     assert report.layout == "party"
     assert changes["party_title"] == (None, "ĐẢNG CỘNG SẢN VIỆT NAM")

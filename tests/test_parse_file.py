@@ -609,3 +609,19 @@ def test_cli_parses_docx_and_refuses_doc_in_one_line(tmp_path: Path, capsys: pyt
     assert main(["parse", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "convert it to .docx" in err
+
+
+def test_json_description_reads_back_what_parse_printed(tmp_path: Path) -> None:
+    from vanban.cli.parse import document_json
+
+    from .conftest import SEED
+
+    doc = parse_file(SEED)
+    described = tmp_path / "seed-description"  # no extension: the content tells
+    described.write_text(json.dumps(document_json(doc), ensure_ascii=False), encoding="utf-8")
+    back = parse_file(described)
+    assert back.number == doc.number and back.references == doc.references and back.signatures == doc.signatures
+    assert back.body == doc.body and back.incoming_stamp == doc.incoming_stamp
+    (tmp_path / "bad.json").write_text('{"number": "not a number"}', encoding="utf-8")
+    with pytest.raises(InputError, match="field 'number'"):
+        parse_file(tmp_path / "bad.json")

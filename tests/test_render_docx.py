@@ -17,9 +17,9 @@ from lxml import etree
 
 from vanban import Document, InputError, parse_file, parse_number, parse_text, render_docx, validate
 from vanban.models import DocumentType, Footnote, Issuer, Signature
+from vanban.readers.description import document_from_data
 from vanban.render import docx_bytes, load_layout
 from vanban.render.docx import date_line, subject_line
-from vanban.render.source import document_from_data
 
 from .conftest import ROOT, SEED
 

@@ -66,11 +66,12 @@ _XML_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)} | {12: FORM_
 
 
 def looks_like_edxml(data: bytes) -> bool:
-    """True when ``data`` is an XML document whose root element is ``edXML`` (any prefix)."""
+    """True when ``data`` is XML that claims to be edXML (an ``edXML`` element or the QCVN 102 namespace)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"<"):
         return False
-    return re.search(rb"<(?:[A-Za-z_][\w.-]*:)?edXML[\s>/]", head) is not None
+    return (re.search(rb"<(?:[A-Za-z_][\w.-]*:)?edXML(?:Envelope)?[\s>/]", head) is not None
+            or b"QCVN_102_2016" in head)
 
 
 # ---------------------------------------------------------------------------------------------

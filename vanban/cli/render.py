@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from ..errors import InputError
+from ..readers import parse_file
 from ..render import layout_for, layout_names, render_docx
 from ..render.layout import Layout
-from ..render.source import load_document
 
 
 def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:
@@ -45,7 +45,7 @@ def add_layout_options(p: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    doc = load_document(args.input)
+    doc = parse_file(args.input)
     layout = configured_layout(args, layout_for(doc, args.layout))
     path = render_docx(doc, args.output, layout)
     print(f"{path} ({layout.name} layout)", file=sys.stdout)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormatError
 from ..models import Document
+from .description import read_description
 from .sniff import sniff
 from .text import decode_text
 
@@ -76,7 +77,7 @@ def _read_edxml(data: bytes, source: str | None) -> Document:
 
 
 READERS: dict[str, Callable[[bytes, str | None], Document]] = {
-    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml,
+    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml, "description": read_description,
 }
 """The reader for each format ``sniff`` tells apart."""
 
@@ -85,11 +86,8 @@ def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_B
     """Read a document from a path or bytes; the format is told by content (magic bytes)."""
     data, name = read_bytes(source, max_bytes)
     kind = sniff(data)
-    if kind == "text":
-        from ..edxml import looks_like_edxml
-
-        if looks_like_edxml(data):
-            kind = "edxml"
+    if kind == "text" and name is not None and name.lower().endswith((".yaml", ".yml")):
+        return read_description(data, name, yaml=True)  # YAML has no mark of its own: the one name-based case
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
     return READERS[kind](data, name)

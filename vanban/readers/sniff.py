@@ -6,16 +6,18 @@ import io
 import zipfile
 from typing import Literal
 
-Format = Literal["pdf", "docx", "edxml", "text", "doc", "odt", "rtf", "zip", "image", "ole", "encrypted-office"]
+from ..edxml import looks_like_edxml
+from .description import looks_like_description
+
+Format = Literal["pdf", "docx", "edxml", "description", "text", "doc", "odt", "rtf", "zip", "image", "ole",
+                 "encrypted-office"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
-EDXML_MARKERS = (b"edXMLEnvelope", b"QCVN_102_2016", b"edXML")
-"""Byte strings that mark an edXML envelope (QCVN 102:2016) near the start of an XML file."""
 
 
 def sniff(data: bytes) -> Format:
-    """The format of ``data``: ``pdf``, ``docx``, ``edxml`` or ``text``, or a refused one."""
+    """The format of ``data``: ``pdf``, ``docx``, ``edxml``, ``description`` (JSON) or ``text``, or a refused one."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -29,9 +31,10 @@ def sniff(data: bytes) -> Format:
         return "rtf"
     if data.startswith(_IMAGES):
         return "image"
-    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"<") and any(m in data[:8192] for m in EDXML_MARKERS):
+    if looks_like_edxml(data):
         return "edxml"
+    if looks_like_description(data):
+        return "description"
     return "text"
 
 

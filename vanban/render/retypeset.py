@@ -1,6 +1,6 @@
 """Re-typeset a document: keep its content, write it in the compliant layout, report what changed.
 
-The input is read like any document (``parse_file``); for a DOCX the reader also gives each
+The input is a document read like any other (``parse_file``); for a DOCX the reader also gives each
 paragraph's typography and the page set-up, so the report can say ``body: size 12 pt -> 14 pt``
 or ``margin bottom_mm: 14 -> 20``. Values the input already has inside the allowed range (a
 13 pt body, a 20 mm right margin) are kept rather than moved to the default.
@@ -16,7 +16,6 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from ..models import Document, Paragraph, Span
-from ..readers import parse_file
 from .docx import date_line, is_dispatch, number_line, render_docx
 from .layout import Layout, layout_for
 
@@ -177,15 +176,12 @@ def _content_changes(doc: Document, layout: Layout) -> list[Change]:
     return changes
 
 
-def format_docx(source: str | os.PathLike[str] | Document, path: str | os.PathLike[str],
-                profile: Layout | str | None = None) -> FormatReport:
-    """Re-typeset ``source`` (a path or a parsed Document) into ``path``; returns what changed."""
-    doc = source if isinstance(source, Document) else parse_file(source)
+def format_docx(doc: Document, path: str | os.PathLike[str], profile: Layout | str | None = None) -> FormatReport:
+    """Re-typeset a read document (``parse_file``) into ``path`` in the compliant layout; returns what changed."""
     base = layout_for(doc, profile)
     layout, changes = _plan(doc, base)
     if isinstance(profile, Layout):
         layout = profile
     changes += _content_changes(doc, layout)
     out = render_docx(doc, path, layout)
-    name = doc.source if isinstance(source, Document) else str(source)
-    return FormatReport(source=name, output=str(Path(out)), layout=layout.name, changes=tuple(changes))
+    return FormatReport(source=doc.source, output=str(Path(out)), layout=layout.name, changes=tuple(changes))

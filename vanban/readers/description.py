@@ -1,4 +1,4 @@
-"""What ``vanban render`` accepts: a JSON (or YAML) description of a document, or any readable document.
+"""A JSON (or YAML) description of a document, as ``vanban render`` and ``parse_file`` accept it.
 
 The JSON is the object ``vanban parse --format json`` prints for one file, or a shorter hand-written
 form (``examples/minimal.json``) where a few fields may be given as plain strings::
@@ -16,9 +16,7 @@ form (``examples/minimal.json``) where a few fields may be given as plain string
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,7 +24,6 @@ from pydantic import ValidationError
 from ..errors import InputError, NumberSyntaxError
 from ..models import Document
 from ..numbering import parse_number
-from ..readers import parse_file, read_bytes
 
 MAX_DESCRIPTION_BYTES = 8 * 1024 * 1024
 """JSON/YAML descriptions larger than this are refused."""
@@ -89,27 +86,31 @@ def _yaml_load(text: str, name: str) -> Any:
         raise InputError(f"{name}: not valid YAML ({str(e).splitlines()[0]})") from None
 
 
-def load_document(source: str | os.PathLike[str]) -> Document:
-    """The document to render from ``source``: a JSON/YAML description or any readable document."""
-    path = Path(source)
-    name = str(path)
-    suffix = path.suffix.lower()
-    if suffix in (".json", ".yaml", ".yml"):
-        data, _ = read_bytes(path, MAX_DESCRIPTION_BYTES)
+def looks_like_description(data: bytes) -> bool:
+    """True when ``data`` is a JSON object or list (a plain-text document never starts with ``{``)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return head in (b"{", b"[")
+
+
+def read_description(data: bytes, name: str | None = None, *, yaml: bool = False) -> Document:
+    """The document a JSON (or, with ``yaml=True``, YAML) description in ``data`` gives."""
+    label = name or "input"
+    if len(data) > MAX_DESCRIPTION_BYTES:
+        raise InputError(f"{label}: a description above {MAX_DESCRIPTION_BYTES} bytes is refused")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{label}: not UTF-8 text") from None
+    if yaml:
+        obj = _yaml_load(text, label)
+    else:
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not UTF-8 text") from None
-        if suffix == ".json":
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}: not valid JSON ({e.msg} at line {e.lineno})") from None
-        else:
-            obj = _yaml_load(text, name)
-        if isinstance(obj, list):
-            if len(obj) != 1:
-                raise InputError(f"{name}: holds {len(obj)} documents; render takes one")
-            obj = obj[0]
-        return document_from_data(obj)
-    return parse_file(path)
+            obj = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{label}: not valid JSON ({e.msg} at line {e.lineno})") from None
+    if isinstance(obj, list):
+        if len(obj) != 1:
+            raise InputError(f"{label}: holds {len(obj)} documents; give one")
+        obj = obj[0]
+    doc = document_from_data(obj)
+    return doc if doc.source else doc.model_copy(update={"source": name})
