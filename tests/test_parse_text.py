@@ -307,3 +307,21 @@ def test_citation_relations(sentence: str, expected: list[tuple[str, str, str, s
 def test_issuer_and_parent(header: str, issuer: str, parent: str | None) -> None:
     doc = parse_text(header + "\nLào Cai, ngày 05 tháng 3 năm 2024\n")
     assert doc.issuer is not None and (doc.issuer.name, doc.issuer.parent) == (issuer, parent)
+
+
+@pytest.mark.parametrize("variant", ["collapse-gaps", "no-indent", "no-blank-lines", "crlf", "nfd"])
+def test_admin_fields_survive_layout_variants(admin: list[dict[str, Any]], variant: str) -> None:
+    import re
+    import unicodedata
+
+    change = {
+        "collapse-gaps": lambda t: re.sub(r"[ \t]{3,}", "   ", t),
+        "no-indent": lambda t: "\n".join(line.lstrip() for line in t.split("\n")),
+        "no-blank-lines": lambda t: "\n".join(line for line in t.split("\n") if line.strip()),
+        "crlf": lambda t: t.replace("\n", "\r\n"),
+        "nfd": lambda t: unicodedata.normalize("NFD", t),
+    }[variant]
+    table = admin_table([{**row, "text": change(row["text"])} for row in admin], [])
+    for field, value in table.items():
+        if field != "n":
+            assert value >= 0.95, (variant, field)

@@ -34,7 +34,7 @@ DATELINE_RE = re.compile(
 """``Hà Nội, ngày 05 tháng 01 năm 2020`` (the comma may be lost; the day is blank in unissued copies)."""
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
-    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
+    r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
     r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay|"
     # the statement opening a consolidated text: "Thông tư số 15/2021/TT-BLĐTBXH ngày ..."
     r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)(?:\s+\S+){0,12}?\s+số\s+\d)"
