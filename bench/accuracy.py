@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban import Document, parse_text
-from vanban.normalize import ascii_key, fold
+from vanban.normalize import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -158,5 +158,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-__all__ = ["ascii_key"]
