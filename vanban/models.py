@@ -190,6 +190,8 @@ class Reference(_Frozen):
         canonical=81-KH/TU  type=Kế hoạch  type_code=KH  number=81  issuer_code=TU
         issuer=Ban Thường vụ Tỉnh ủy  date=2017-07-05  relation=implements
 
+    ``year`` is the cited document's year: from its number when the number has one, else from the
+    date the citation gives (state numbers restart every year, so the year is part of their identity).
     ``term`` is the Party term (khóa) as a Roman numeral when the text gives it (``Chỉ thị số
     11-CT/TW của Bộ Chính trị (khóa VIII)``); two citations of one number with different terms
     are two references. ``span`` is the first full mention, ``mentions`` every mention.

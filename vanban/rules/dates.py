@@ -7,18 +7,12 @@ finding can point at the exact day, month or place as printed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..header import DATELINE_RE
 from ..models import Document, Span
 from .registry import Context, Hit, rule
-
-_DATELINE = re.compile(
-    r"^(?P<place>[^\d]*?)(?P<comma>\s*,)?\s*ngày\s*(?P<d>\d{1,2})?[\s.…_/]*tháng\s*(?P<m>\d{1,2})?"
-    r"[\s.…_/]*năm\s*(?P<y>\d{4})",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -43,27 +37,25 @@ def _dateline(doc: Document) -> _Dateline | None:
         return None
     span = doc.spans.get("date")
     base = span.start if span is not None and doc.text[span.start:span.end] == text else None
-    cell = text.rfind(" | ")  # a table row of a DOCX text layer: the place/date is the last cell
-    if cell >= 0:
-        text = text[cell + 3:]
-        base = base + cell + 3 if base is not None else None
-    m = _DATELINE.match(text)
-    if m is None:
+    m = DATELINE_RE.match(text)  # the parser's own pattern, read again for the parts' spans
+    if m is None or m.group("y") is None:
         return None
+    place_group = "place" if m.group("place") else "place2"
 
     def part(name: str) -> _Part | None:
         value = m.group(name)
         if not value or not value.strip():
             return None
         start = m.start(name)
-        if name == "place":
+        if name == place_group:
             value = value.strip()
             start = m.start(name) + (len(m.group(name)) - len(m.group(name).lstrip()))
         sp = Span(start=base + start, end=base + start + len(value)) if base is not None else None
         return _Part(value, sp)
 
     whole = Span(start=base, end=base + len(text)) if base is not None else None
-    return _Dateline(part("place"), bool(m.group("comma")), part("d"), part("m"), part("y"), _Part(text, whole))
+    comma = m.group("comma") is not None or place_group == "place2"
+    return _Dateline(part(place_group), comma, part("d"), part("m"), part("y"), _Part(text, whole))
 
 
 @rule("VB301")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..errors import NumberSyntaxError
 from ..models import Document, Reference, Span
+from ..numbering import parse_number
 from .registry import Context, Hit, rule
 from .spans import span_text
 
-_NUMBER_YEAR = re.compile(r"^\s*\d+\s*/\s*(\d{4})\s*/")
 _NAME_ONLY = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
 
 
@@ -61,11 +62,14 @@ def cited_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     for ref in doc.references:
         if ref.date is None or ref.form not in ("legal", "assembly"):
             continue
-        m = _NUMBER_YEAR.match(ref.canonical)
-        if m and int(m.group(1)) != ref.date.year:
+        try:
+            year = parse_number(ref.canonical).year  # the number's own year (Reference.year may come from the date)
+        except NumberSyntaxError:
+            continue
+        if year is not None and year != ref.date.year:
             span = _dated_mention(doc, ref)
             yield Hit(text=doc.text[span.start:span.end], span=span,
-                      args={"year": m.group(1), "cited_year": ref.date.year})
+                      args={"year": str(year), "cited_year": ref.date.year})
 
 
 @rule("VB503")
