@@ -14,12 +14,11 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from vanban import Document, parse_text
-from vanban.normalize import fold
+from vanban.normalize import fold, strip_marks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,8 +27,7 @@ def number_key(s: str | None) -> str | None:
     """The congbao URL-slug folding of a number, leading zeros of the first segment dropped."""
     if not s:
         return None
-    k = unicodedata.normalize("NFD", s)
-    k = "".join(c for c in k if not unicodedata.combining(c)).replace("Đ", "D").replace("đ", "d")
+    k = strip_marks(s)
     k = re.sub(r"\s+", "", k).lower().replace("/", "-").replace(".", "")
     return re.sub(r"^0+(?=\d)", "", k)
 

@@ -6,6 +6,7 @@ import codecs
 import io
 import json
 import re
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,10 @@ from docx.shared import Mm, Pt
 from pypdf import PdfWriter
 
 from vanban import Document, InputError, UnsupportedFormatError, parse_file, parse_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from accuracy import number_key
+
 from vanban.cli import main
 from vanban.readers.encodings import decode_legacy, encode_legacy
 from vanban.readers.glyphs import repair_glyphs
@@ -379,14 +384,6 @@ def test_edxml_is_told_by_content_and_read(tmp_path: Path) -> None:
 
 # --- real files -------------------------------------------------------------------------------------
 
-def _fold(s: str | None) -> str:
-    import unicodedata
-
-    k = unicodedata.normalize("NFD", s or "")
-    k = "".join(c for c in k if not unicodedata.combining(c)).replace("Đ", "D").replace("đ", "d")
-    return re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", k).lower().replace("/", "-").replace(".", ""))
-
-
 def _manifest(shared: Path) -> list[dict[str, Any]]:
     with (shared / "corpus" / "files" / "manifest.jsonl").open(encoding="utf-8") as f:
         return [json.loads(line) for line in f]
@@ -400,7 +397,7 @@ def test_gazette_pdfs_give_their_number_and_type(shared: Path) -> None:
         doc = parse_file(shared / "corpus" / "files" / m["file"])
         assert doc.format == "pdf"
         assert "CÔNG BÁO/Số" not in doc.text  # running headers removed
-        numbers += _fold(doc.number.canonical if doc.number else None) == _fold(m["truth"]["number_key"])
+        numbers += number_key(doc.number.canonical if doc.number else None) == number_key(m["truth"]["number_key"])
         types += (doc.type.name if doc.type else None) == m["truth"]["type"]
         portal = [e for e in doc.digital_signatures if e.organisation and e.time]
         signed += bool(portal)

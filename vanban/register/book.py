@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
 from ..models import Document, DocumentNumber, DocumentType
+from ..normalize import fold
 from ..numbering import identity_key, parse_number
 from ..store import transaction
 
@@ -188,7 +188,7 @@ def find_entry(conn: sqlite3.Connection, book: Book, *, year: int, seq: int | No
 
 
 def _fold(name: str | None) -> str:
-    return unicodedata.normalize("NFC", " ".join((name or "").split())).casefold()
+    return fold(name or "")
 
 
 _NOT_PARTIES = ("lưu", "như trên", "như kính gửi")
