@@ -7,6 +7,7 @@ second process never leaves a half-written document and never loses a committed 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,14 +22,31 @@ def connect(path: str | Path | None = None, *, timeout_s: float = 30.0) -> sqlit
     target = str(path) if path is not None else DEFAULT_DB
     try:
         conn = sqlite3.connect(target, timeout=timeout_s, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
         conn.execute("PRAGMA foreign_keys=ON")
         if target != ":memory:":
-            conn.execute("PRAGMA journal_mode=WAL")
+            _wal(conn, timeout_s)
             conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+    except sqlite3.OperationalError as e:
+        raise InputError(f"{target}: cannot open the store ({e})") from None
     except sqlite3.DatabaseError as e:
         raise InputError(f"{target}: not a vanban database ({e})") from None
     return conn
+
+
+def _wal(conn: sqlite3.Connection, timeout_s: float) -> None:
+    """Switch to WAL; the switch can report "locked" at once while another process starts up, so retry."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 @contextmanager
