@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban import Corpus
-from vanban.identity import party_term
+from vanban.link.identity import party_term
 from vanban.models import (
     Document,
     DocumentNumber,

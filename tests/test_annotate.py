@@ -1,4 +1,4 @@
-"""``vanban.annotate`` and ``vanban annotate FILE -o OUT.html``."""
+"""``vanban.link.annotate`` and ``vanban annotate FILE -o OUT.html``."""
 
 from __future__ import annotations
 

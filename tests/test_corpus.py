@@ -92,7 +92,7 @@ def test_two_processes_add_at_once(tmp_path: Path, admin: list[dict[str, Any]]) 
 def test_interrupted_add_keeps_committed_work(tmp_path: Path, admin: list[dict[str, Any]],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, admin)
-    import vanban.corpus as corpus_mod
+    import vanban.link.corpus as corpus_mod
 
     real = corpus_mod._parse_job
     calls = {"n": 0}

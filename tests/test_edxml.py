@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 import vanban
-from vanban.agency import is_agency_code, parse_agency_code
 from vanban.cli import main
-from vanban.edxml import NS, read_edxml, to_edxml
 from vanban.errors import InputError
+from vanban.exchange.agency import is_agency_code, parse_agency_code
+from vanban.exchange.edxml import NS, read_edxml, to_edxml
 from vanban.models import Attachment, Document, Exchange, Organisation, ResponseFor, TraceHeader
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "bao-cao-85-BC-BTGTU.txt"

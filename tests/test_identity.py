@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import vanban
 from vanban import Identity, InputError, PartialDate
-from vanban.identity import document_identity, party_term, reference_identity
+from vanban.link.identity import document_identity, party_term, reference_identity
 
 from .conftest import SEED
 

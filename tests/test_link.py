@@ -12,7 +12,7 @@ from lxml import etree
 import vanban
 from vanban import Corpus
 from vanban.cli import main
-from vanban.resolve import short_mentions, statement_edges
+from vanban.link.resolve import short_mentions, statement_edges
 
 from .conftest import SEED
 from .linkdocs import CT_07, CT_11_VIII, CT_11_X, CV_899, KH_81

@@ -373,7 +373,7 @@ def test_docx_is_told_by_content_not_name(tmp_path: Path) -> None:
 
 
 def test_edxml_is_told_by_content_and_read(tmp_path: Path) -> None:
-    from vanban.edxml import to_edxml
+    from vanban.exchange.edxml import to_edxml
 
     path = tmp_path / "goi-tin.pdf"
     path.write_bytes(to_edxml(parse_file(office_docx())))

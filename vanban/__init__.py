@@ -1,18 +1,18 @@
 """vanban: Vietnamese official documents (văn bản) — parse, validate, cross-link and render."""
 
-from .annotate import annotate
-from .corpus import Corpus
-from .edxml import read_edxml, to_edxml
-from .errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
-from .graph import Edge, Graph, Node
-from .identity import Identity, PartialDate
-from .models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
-from .numbering import format_number, parse_number
-from .parser import parse_text
-from .readers import parse_file
-from .render import format_docx, render_docx
-from .report import Finding, Report
-from .rules import validate
+from vanban.errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
+from vanban.exchange.edxml import read_edxml, to_edxml
+from vanban.link.annotate import annotate
+from vanban.link.corpus import Corpus
+from vanban.link.graph import Edge, Graph, Node
+from vanban.link.identity import Identity, PartialDate
+from vanban.models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
+from vanban.numbering import format_number, parse_number
+from vanban.parse.text import parse_text
+from vanban.readers import parse_file
+from vanban.render import format_docx, render_docx
+from vanban.report import Finding, Report
+from vanban.rules import validate
 
 __all__ = [
     "Corpus",

@@ -14,8 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .models import System
-from .normalize import fold, strip_marks
+from vanban.models import System
+from vanban.normalize import fold, strip_marks
 
 
 def in_force(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date | None) -> bool:

@@ -36,3 +36,16 @@ def parse_date(text: str) -> dt.date | None:
     """The first date in ``text`` in any supported style, or ``None``."""
     m = DATE_RE.search(text)
     return date_from_match(m) if m else None
+
+
+_UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
+DATELINE_RE = re.compile(
+    rf"^(?:(?P<place>[{_UPPER_LETTERS}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*(?P<comma>,)?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
+    r"[Nn]gày\s*(?P<d>\d{1,2})?[\s.…_/]*"
+    r"tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
+    r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$"
+)
+"""``Hà Nội, ngày 05 tháng 01 năm 2020`` (the comma may be lost; the day is blank in unissued copies).
+
+Groups: ``place`` (capitalised, ``comma`` after it or not) or ``place2`` (any case, comma required),
+``d``, ``m``, ``y``; or ``d2``, ``m2``, ``y2`` for a bare ``30 tháng 3 năm 2018``."""

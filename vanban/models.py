@@ -7,6 +7,7 @@ parser worked on (``Document.text``), so ``doc.text[span.start:span.end]`` is th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -29,6 +30,15 @@ Relation = Literal[
 ``responds_to`` (theo yêu cầu, phúc đáp, trả lời), ``based_on`` (căn cứ), ``amends`` (sửa đổi,
 bổ sung), ``replaces`` (thay thế), ``repeals`` (bãi bỏ), ``continues`` (tiếp tục thực hiện),
 ``mentions`` otherwise."""
+
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def identity_key(canonical: str) -> str:
+    """Comparison key of a canonical number: no leading zeros, case folded, no spaces."""
+    return _LEADING_ZEROS.sub("", _SPACES.sub("", canonical)).casefold()
 
 
 class _Frozen(BaseModel):
@@ -87,8 +97,6 @@ class DocumentNumber(_Frozen):
     @property
     def identity(self) -> str:
         """Comparison key: leading zeros dropped, case folded (``Đ`` kept distinct from ``D``)."""
-        from .numbering import identity_key
-
         return identity_key(self.canonical)
 
 
@@ -221,8 +229,6 @@ class Reference(_Frozen):
     @property
     def identity(self) -> str:
         """Comparison key of the cited number, with the term when known (``11-ct/tw@VIII``)."""
-        from .numbering import identity_key
-
         key = identity_key(self.canonical)
         return f"{key}@{self.term}" if self.term else key
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from .catalogue import catalogue
-from .errors import NumberSyntaxError
-from .models import DocumentNumber, NumberForm, Span, System
-from .normalize import clean_text
+from vanban.catalogue import catalogue
+from vanban.errors import NumberSyntaxError
+from vanban.models import DocumentNumber, NumberForm, Span, System
+from vanban.normalize import clean_text
 
 # A code group: upper-case initial, then letters/digits (QĐi, TTg, CTr, BLĐTBXH, QH15).
 CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?![^\W\d_])"
@@ -59,13 +59,7 @@ LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
 
 _JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
 """``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
-_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _SPACES = re.compile(r"\s+")
-
-
-def identity_key(canonical: str) -> str:
-    """Comparison key of a canonical number: no leading zeros, case folded, no spaces."""
-    return _LEADING_ZEROS.sub("", _SPACES.sub("", canonical)).casefold()
 
 
 def _split(rest: str) -> list[str]:

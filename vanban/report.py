@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import Span
+from vanban.models import Span
 
 Severity = Literal["error", "warning", "info"]
 """How bad a finding is: ``error`` breaks a mandatory rule, ``warning`` a rule with exceptions or

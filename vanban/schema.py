@@ -7,12 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .graph import Graph
-from .models import Document
-from .register.book import Entry
-from .register.columns import IncomingRow, OutgoingRow, TrackingRow
-from .render.retypeset import FormatReport
-from .report import Report
+from vanban.link.graph import Graph
+from vanban.models import Document
+from vanban.register.columns import IncomingRow, OutgoingRow, TrackingRow
+from vanban.register.entry import Entry
+from vanban.render.retypeset import FormatReport
+from vanban.report import Report
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from vanban.errors import InputError
 
 DEFAULT_DB = "vanban.db"
 

@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ..errors import VanbanError
+from vanban.errors import VanbanError
 
 COMMANDS: tuple[str, ...] = (
     "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate",

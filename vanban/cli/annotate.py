@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..annotate import annotate
-from ..corpus import Corpus
-from ..readers import parse_file
+from vanban.link.annotate import annotate
+from vanban.link.corpus import Corpus
+from vanban.readers import parse_file
 
 
 def _run(args: argparse.Namespace) -> int:

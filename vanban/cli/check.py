@@ -10,9 +10,9 @@ import argparse
 import sys
 from typing import Any
 
-from ..readers import parse_file
-from ..report import render_json, render_sarif, render_text
-from ..rules import PROFILES, all_rules, validate
+from vanban.readers import parse_file
+from vanban.report import render_json, render_sarif, render_text
+from vanban.rules import PROFILES, all_rules, validate
 
 
 def _codes(values: list[str] | None) -> list[str]:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..edxml import to_edxml
-from ..readers import parse_file
+from vanban.exchange.edxml import to_edxml
+from vanban.readers import parse_file
 
 
 def _run(args: argparse.Namespace) -> int:

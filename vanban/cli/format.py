@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from ..readers import parse_file
-from ..render import format_docx, layout_for
-from .render import add_layout_options, configured_layout
+from vanban.cli.render import add_layout_options, configured_layout
+from vanban.readers import parse_file
+from vanban.render import format_docx, layout_for
 
 
 def _run(args: argparse.Namespace) -> int:

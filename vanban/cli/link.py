@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Corpus
-from ..graph import EXPORTERS, node_info
-from ..store import DEFAULT_DB
+from vanban.link.corpus import Corpus
+from vanban.link.graph import EXPORTERS, node_info
+from vanban.store import DEFAULT_DB
 
 
 def _add(args: argparse.Namespace) -> int:

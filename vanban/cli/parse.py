@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from ..models import Document
-from ..readers import parse_file
+from vanban.models import Document
+from vanban.readers import parse_file
 
 
 def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:

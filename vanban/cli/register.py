@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..readers import parse_file
-from ..register import (
+from vanban.errors import InputError
+from vanban.readers import parse_file
+from vanban.register import (
     Registration,
     book_csv,
     book_docx,
@@ -31,10 +31,10 @@ from ..register import (
     stamp_text,
     status,
 )
-from ..register.book import Entry
-from ..register.columns import day
-from ..register.tracking import RequestStatus
-from ..store import DEFAULT_DB, connect
+from vanban.register.columns import day
+from vanban.register.entry import Entry
+from vanban.register.tracking import RequestStatus
+from vanban.store import DEFAULT_DB, connect
 
 
 def _date(value: str) -> dt.date:

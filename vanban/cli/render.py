@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from ..errors import InputError
-from ..readers import parse_file
-from ..render import layout_for, layout_names, render_docx
-from ..render.layout import Layout
+from vanban.errors import InputError
+from vanban.readers import parse_file
+from vanban.render import layout_for, layout_names, render_docx
+from vanban.render.layout import Layout
 
 
 def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:

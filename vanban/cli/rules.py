@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..rules import PROFILES, rules_json, rules_markdown, rules_text
+from vanban.rules import PROFILES, rules_json, rules_markdown, rules_text
 
 
 def _run(args: argparse.Namespace) -> int:

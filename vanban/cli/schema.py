@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..schema import stale_schemas, write_schemas
+from vanban.schema import stale_schemas, write_schemas
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
 
 ``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX and PDF; edXML
-is recognised and handed to its reader (``vanban.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
+is recognised and handed to its reader (``vanban.exchange.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
 refused with a message saying what to do.
 """
 
@@ -11,11 +11,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
-from ..models import Document
-from .description import read_description
-from .sniff import sniff
-from .text import decode_text
+from vanban.errors import InputError, UnsupportedFormatError
+from vanban.models import Document
+from vanban.readers.description import read_description
+from vanban.readers.sniff import sniff
+from vanban.readers.text import decode_text
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused (configurable with ``max_bytes``)."""
@@ -51,7 +51,7 @@ def read_bytes(source: str | os.PathLike[str] | bytes, max_bytes: int = MAX_BYTE
 
 def read_text(data: bytes, source: str | None = None) -> Document:
     """Read a plain-text document in any supported encoding."""
-    from ..parser import parse_text
+    from vanban.parse.text import parse_text
 
     text, encoding = decode_text(data, source)
     doc = parse_text(text, source=source)
@@ -59,19 +59,19 @@ def read_text(data: bytes, source: str | None = None) -> Document:
 
 
 def _read_docx(data: bytes, source: str | None) -> Document:
-    from .docx import read_docx
+    from vanban.readers.docx import read_docx
 
     return read_docx(data, source)
 
 
 def _read_pdf(data: bytes, source: str | None) -> Document:
-    from .pdf import read_pdf
+    from vanban.readers.pdf import read_pdf
 
     return read_pdf(data, source)
 
 
 def _read_edxml(data: bytes, source: str | None) -> Document:
-    from ..edxml import read_edxml
+    from vanban.exchange.edxml import read_edxml
 
     return read_edxml(data, source)
 

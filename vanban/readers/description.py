@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError, NumberSyntaxError
-from ..models import Document
-from ..numbering import parse_number
+from vanban.errors import InputError, NumberSyntaxError
+from vanban.models import Document
+from vanban.numbering import parse_number
 
 MAX_DESCRIPTION_BYTES = 8 * 1024 * 1024
 """JSON/YAML descriptions larger than this are refused."""

@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError
-from ..models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
-from ..normalize import SUPERSCRIPTS, clean_text
-from .encodings import convert_legacy, legacy_font
-from .numbering import ListNumbering
-from .safety import SafeZip, check_zip, parse_xml
+from vanban.errors import InputError
+from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
+from vanban.normalize import SUPERSCRIPTS, clean_text
+from vanban.readers.encodings import convert_legacy, legacy_font
+from vanban.readers.numbering import ListNumbering
+from vanban.readers.safety import SafeZip, check_zip, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -459,7 +459,7 @@ def _note_texts(reader: _Reader, part: str, kind: str) -> dict[str, str]:
 
 def read_docx(data: bytes, source: str | None = None) -> Document:
     """Read a DOCX (bytes) into a :class:`Document` with paragraphs, page set-up and Word footnotes."""
-    from ..parser import parse_text
+    from vanban.parse.text import parse_text
 
     label = source or "input"
     zf = check_zip(data, label)

@@ -16,10 +16,10 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..errors import InputError, UnsupportedFormatError
-from ..models import DigitalSignature, Document
-from ..normalize import clean_text
-from .glyphs import repair_glyphs
+from vanban.errors import InputError, UnsupportedFormatError
+from vanban.models import DigitalSignature, Document
+from vanban.normalize import clean_text
+from vanban.readers.glyphs import repair_glyphs
 
 MAX_PAGES = 3000
 """PDFs with more pages than this are refused."""
@@ -242,7 +242,7 @@ def _read(data: bytes, source: str | None, notes: list[str] | None = None) -> tu
 
 def read_pdf(data: bytes, source: str | None = None) -> Document:
     """Read a PDF's text layer into a :class:`Document`."""
-    from ..parser import parse_text
+    from vanban.parse.text import parse_text
 
     notes: list[str] = []
     text, _, signatures = _read(data, source, notes)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import InputError
+from vanban.errors import InputError
 
 MAX_PART_BYTES = 64 * 1024 * 1024
 """Largest uncompressed size of one part of a ZIP package (DOCX) that is read."""

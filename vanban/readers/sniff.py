@@ -6,8 +6,8 @@ import io
 import zipfile
 from typing import Literal
 
-from ..edxml import looks_like_edxml
-from .description import looks_like_description
+from vanban.exchange.edxml import looks_like_edxml
+from vanban.readers.description import looks_like_description
 
 Format = Literal["pdf", "docx", "edxml", "description", "text", "doc", "odt", "rtf", "zip", "image", "ole",
                  "encrypted-office"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
-from .encodings import decode_legacy, detect_single_byte
+from vanban.errors import InputError
+from vanban.readers.encodings import decode_legacy, detect_single_byte
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 """A well-formed multi-byte UTF-8 sequence; legacy Vietnamese 8-bit text practically never has one."""

@@ -6,19 +6,16 @@ the decree's column names; ``output``: CSV and DOCX; ``incoming_stamp``: the fil
 Tables are prefixed ``register_``.
 """
 
-from .book import (
-    Entry,
-    Registration,
-    entries,
-    find_entry,
+from vanban.register.book import (
     issue_number,
     register_incoming,
     register_outgoing,
 )
-from .columns import INCOMING_COLUMNS, OUTGOING_COLUMNS, TRACKING_COLUMNS, book_rows
-from .incoming_stamp import stamp_png, stamp_svg, stamp_text
-from .output import book_csv, book_docx
-from .tracking import RequestStatus, mark_answered, overdue, requests, status
+from vanban.register.columns import INCOMING_COLUMNS, OUTGOING_COLUMNS, TRACKING_COLUMNS, book_rows
+from vanban.register.entry import Entry, Registration, entries, find_entry
+from vanban.register.incoming_stamp import stamp_png, stamp_svg, stamp_text
+from vanban.register.output import book_csv, book_docx
+from vanban.register.tracking import RequestStatus, mark_answered, overdue, requests, status
 
 __all__ = [
     "INCOMING_COLUMNS", "OUTGOING_COLUMNS", "TRACKING_COLUMNS", "Entry", "Registration", "RequestStatus",

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .book import Book, Entry, entries
-from .tracking import RequestStatus, requests
+from vanban.register.entry import Book, Entry, entries
+from vanban.register.tracking import RequestStatus, requests
 
 INCOMING_COLUMNS = (
     "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản",

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .bitmap import CELL_H, CELL_W, Bitmap
-from .book import Entry
-from .columns import day
+from vanban.register.bitmap import CELL_H, CELL_W, Bitmap
+from vanban.register.columns import day
+from vanban.register.entry import Entry
 
 WIDTH_MM, HEIGHT_MM = 50, 35
 """Size of the stamp (Phụ lục IV)."""

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from .columns import TITLES, columns_of
+from vanban.register.columns import TITLES, columns_of
 
 
 def book_csv(book: str, rows: Sequence[dict[str, Any]]) -> str:

@@ -15,9 +15,9 @@ import sqlite3
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from ..errors import InputError
-from ..store import transaction
-from .book import Entry, _fold, ensure_schema, entry_from_row, get_entry
+from vanban.errors import InputError
+from vanban.register.entry import Entry, _fold, ensure_schema, entry_from_row, get_entry
+from vanban.store import transaction
 
 PARTY_MATCH = 85
 """Least token-set similarity (0-100) for a reply's issuer to count as one of a request's parties."""

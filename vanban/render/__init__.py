@@ -6,9 +6,9 @@ each system (``vanban/data/layouts.json``).
 
 from __future__ import annotations
 
-from .docx import docx_bytes, render_docx
-from .layout import Layout, TextStyle, layout_for, layout_names, load_layout
-from .retypeset import Change, FormatReport, format_docx
+from vanban.render.docx import docx_bytes, render_docx
+from vanban.render.layout import Layout, TextStyle, layout_for, layout_names, load_layout
+from vanban.render.retypeset import Change, FormatReport, format_docx
 
 __all__ = [
     "Change", "FormatReport", "Layout", "TextStyle", "docx_bytes", "format_docx", "layout_for", "layout_names",

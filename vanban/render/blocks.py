@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import Document
+from vanban.models import Document
 
 Role = Literal["text", "heading", "center", "basis", "article"]
 

@@ -20,13 +20,20 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from ..models import Document, Signature
-from ..numbering import default_label, format_number
-from .blocks import MARK, Block, body_with_marks, classify, reflow
-from .layout import Layout, layout_for
-from .package import HEADER_DEFAULT, HEADER_FIRST, build_package, core_xml, document_xml, footnotes_xml
-from .wordml import (
+from vanban.errors import InputError
+from vanban.models import Document, Signature
+from vanban.numbering import default_label, format_number
+from vanban.render.blocks import MARK, Block, body_with_marks, classify, reflow
+from vanban.render.layout import Layout, layout_for
+from vanban.render.package import (
+    HEADER_DEFAULT,
+    HEADER_FIRST,
+    build_package,
+    core_xml,
+    document_xml,
+    footnotes_xml,
+)
+from vanban.render.wordml import (
     CELL_MARGIN,
     Look,
     Para,

@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..catalogue import layouts
-from ..errors import InputError
-from ..models import Document, System
+from vanban.catalogue import layouts
+from vanban.errors import InputError
+from vanban.models import Document, System
 
 
 class _Frozen(BaseModel):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .layout import Layout
-from .wordml import Look, Para, esc, paragraph, run
+from vanban.render.layout import Layout
+from vanban.render.wordml import Look, Para, esc, paragraph, run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from ..models import Document, Paragraph, Span
-from .docx import date_line, is_dispatch, number_line, render_docx
-from .layout import Layout, layout_for
+from vanban.models import Document, Paragraph, Span
+from vanban.render.docx import date_line, is_dispatch, number_line, render_docx
+from vanban.render.layout import Layout, layout_for
 
 
 class Change(BaseModel):

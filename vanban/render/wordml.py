@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import TextStyle
+from vanban.render.layout import TextStyle
 
 MM = 56.6929
 """Twips (1/20 pt) per millimetre."""

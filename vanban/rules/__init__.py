@@ -7,9 +7,9 @@ entry-point group ``vanban.rules``); :func:`rules_markdown` renders the rule cat
 
 from __future__ import annotations
 
-from .catalog import rules_json, rules_markdown, rules_text
-from .engine import profile_of, select_rules, validate
-from .registry import (
+from vanban.rules.catalog import rules_json, rules_markdown, rules_text
+from vanban.rules.engine import profile_of, select_rules, validate
+from vanban.rules.registry import (
     ENTRY_POINT_GROUP,
     PROFILES,
     Context,

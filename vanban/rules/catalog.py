@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..report import Profile
-from .registry import Rule, all_rules, retired_ids
+from vanban.report import Profile
+from vanban.rules.registry import Rule, all_rules, retired_ids
 
 _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 

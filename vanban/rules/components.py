@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document, Span
-from .registry import Context, Hit, rule
-from .spans import span_text
+from vanban.models import Document, Span
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import span_text
 
 _VV = re.compile(r"^\s*V/v\b")
 _CONSOLIDATED = "Văn bản hợp nhất"

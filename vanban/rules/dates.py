@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..header import DATELINE_RE
-from ..models import Document, Span
-from .registry import Context, Hit, rule
+from vanban.dates import DATELINE_RE
+from vanban.models import Document, Span
+from vanban.rules.registry import Context, Hit, rule
 
 
 @dataclass(frozen=True)

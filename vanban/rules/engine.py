@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..catalogue import catalogue
-from ..errors import VanbanError
-from ..models import Document
-from ..report import SEVERITY_ORDER, Finding, Lang, Profile, Report
-from .registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
+from vanban.catalogue import catalogue
+from vanban.errors import VanbanError
+from vanban.models import Document
+from vanban.report import SEVERITY_ORDER, Finding, Lang, Profile, Report
+from vanban.rules.registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
 
 
 def profile_of(doc: Document) -> Profile:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document, DocumentNumber
-from ..normalize import strip_marks
-from .registry import Context, Hit, rule
-from .spans import find_in, span_text
+from vanban.models import Document, DocumentNumber
+from vanban.normalize import strip_marks
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import find_in, span_text
 
 _NOT_NUMBERED = ("Văn bản hợp nhất",)
 

@@ -13,10 +13,10 @@ from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ..models import Document, Span
-from .facts import facts
-from .registry import Context, Hit, rule
-from .spans import find_in
+from vanban.models import Document, Span
+from vanban.rules.facts import facts
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import find_in
 
 
 @dataclass(frozen=True)

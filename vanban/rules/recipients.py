@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Document
-from .registry import Context, Hit, rule
-from .spans import find_in
+from vanban.models import Document
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import find_in
 
 _STATE_ARCHIVE = re.compile(r"^Lưu\s*:\s*VT\b")
 _PARTY_ARCHIVE = re.compile(r"^Lưu\s+(?!\s*:)(?!VT\b)\S")

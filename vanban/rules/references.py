@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import NumberSyntaxError
-from ..models import Document, Reference, Span
-from ..numbering import parse_number
-from .registry import Context, Hit, rule
-from .spans import span_text
+from vanban.errors import NumberSyntaxError
+from vanban.models import Document, Reference, Span
+from vanban.numbering import parse_number
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import span_text
 
 _NAME_ONLY = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
 

@@ -19,10 +19,10 @@ from functools import cache
 from importlib import import_module, metadata, resources
 from typing import Any, cast
 
-from ..catalogue import Catalogue
-from ..errors import VanbanError
-from ..models import Document, Span
-from ..report import Profile, Severity
+from vanban.catalogue import Catalogue
+from vanban.errors import VanbanError
+from vanban.models import Document, Span
+from vanban.report import Profile, Severity
 
 PROFILES: tuple[Profile, ...] = ("nd30", "party", "qppl")
 PROFILE_OF_SYSTEM: dict[str, Profile] = {"state": "nd30", "party": "party", "legal": "qppl"}
@@ -93,7 +93,7 @@ class Rule:
 
     def sarif(self) -> dict[str, Any]:
         """The SARIF 2.1.0 ``reportingDescriptor`` of this rule."""
-        from ..report import SARIF_LEVEL
+        from vanban.report import SARIF_LEVEL
 
         return {
             "id": self.id,

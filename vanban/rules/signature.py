@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from ..catalogue import catalogue
-from ..models import Document
-from ..normalize import fold
-from .facts import facts
-from .registry import Context, Hit, rule
-from .spans import find_in
+from vanban.catalogue import catalogue
+from vanban.models import Document
+from vanban.normalize import fold
+from vanban.rules.facts import facts
+from vanban.rules.registry import Context, Hit, rule
+from vanban.rules.spans import find_in
 
 
 @cache

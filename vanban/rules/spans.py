@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Document, Span
+from vanban.models import Document, Span
 
 
 def span_text(doc: Document, span: Span | None) -> str | None:

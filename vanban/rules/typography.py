@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..catalogue import layouts
-from ..models import Document, Paragraph, Span
-from .facts import facts
-from .registry import Context, Hit, rule
+from vanban.catalogue import layouts
+from vanban.models import Document, Paragraph, Span
+from vanban.rules.facts import facts
+from vanban.rules.registry import Context, Hit, rule
 
 _NAMES_EN = {
     "national_title": "national title", "motto": "motto", "issuer": "issuing body", "party_title": "Party heading", "number": "number",

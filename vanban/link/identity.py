@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from .errors import InputError
-from .models import Document, Reference, System
-from .normalize import strip_marks
+from vanban.errors import InputError
+from vanban.models import Document, Reference, System
+from vanban.normalize import strip_marks
 
 URI_PREFIX = "/akn/vn/act/"
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -177,7 +177,7 @@ def party_term(date: dt.date | None) -> str | None:
 
 
 def _central_party(issuer_code: str | None) -> bool:
-    from .catalogue import catalogue
+    from vanban.catalogue import catalogue
 
     if not issuer_code:
         return False

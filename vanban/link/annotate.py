@@ -10,11 +10,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .models import Document
-from .resolve import ShortMention, short_mentions
+from vanban.link.resolve import ShortMention, short_mentions
+from vanban.models import Document
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from vanban.link.corpus import Corpus
 
 _STYLE = """
 body { font-family: "Times New Roman", serif; max-width: 52em; margin: 2em auto; }

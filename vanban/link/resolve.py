@@ -38,11 +38,10 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .catalogue import catalogue
-from .identity import Identity, PartialDate, number_slug, slug, term_of
-from .models import Document, Reference, Relation, Span
-from .normalize import fold, strip_marks
-from .numbering import identity_key
+from vanban.catalogue import catalogue
+from vanban.link.identity import Identity, PartialDate, number_slug, slug, term_of
+from vanban.models import Document, Reference, Relation, Span, identity_key
+from vanban.normalize import fold, strip_marks
 
 YEARLESS_FORMS = frozenset({"named", "dispatch", "party", "free"})
 """Number shapes that do not carry their year: two documents may share them in different years/terms."""

@@ -6,7 +6,7 @@ tables. Every document is written in its own ``BEGIN IMMEDIATE`` transaction on 
 so a crash, an interrupt or a second process never loses or duplicates a committed document.
 A file is known by its resolved path; re-adding it unchanged (same SHA-256) is a no-op, a
 changed file replaces its old version. Citations are resolved after each add (see
-:mod:`vanban.resolve`); unresolved ones point to placeholders that later additions fill in.
+:mod:`vanban.link.resolve`); unresolved ones point to placeholders that later additions fill in.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from .errors import InputError, VanbanError
-from .identity import Identity, PartialDate, document_identity, slug, term_of
-from .models import Document, Reference
-from .resolve import (
+from vanban.errors import InputError, VanbanError
+from vanban.link import graph as queries
+from vanban.link.graph import Edge, Graph, Node
+from vanban.link.identity import Identity, PartialDate, document_identity, slug, term_of
+from vanban.link.resolve import (
     MAX_BLOCK,
     YEARLESS_FORMS,
     Candidate,
@@ -48,10 +49,8 @@ from .resolve import (
     short_mentions,
     statement_edges,
 )
-from .store import connect, transaction
-
-if TYPE_CHECKING:
-    from .graph import Edge, Graph, Node
+from vanban.models import Document, Reference
+from vanban.store import connect, transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS corpus_documents (
@@ -159,7 +158,7 @@ def content_hash(data: bytes) -> str:
 
 def _parse_job(path: str) -> tuple[str, str, Document | None, str | None]:
     """Worker: read and parse one file; returns (path, hash, document, error message)."""
-    from .readers import parse_file
+    from vanban.readers import parse_file
 
     try:
         data = Path(path).read_bytes()
@@ -317,7 +316,7 @@ class Corpus:
 
     def add_text(self, text: str, source: str, *, resolve: bool = True) -> str:
         """Parse ``text`` and add it under the name ``source``; returns added|replaced|unchanged."""
-        from .parser import parse_text
+        from vanban.parse.text import parse_text
 
         h = content_hash(text.encode("utf-8"))
         if self._stored_hash(source) == h:
@@ -438,48 +437,34 @@ class Corpus:
             return cand.uri, True, conf, why
         return placeholder_identity(ref).uri, False, conf, why
 
-    # --- queries (see vanban.graph) ----------------------------------------------------------------
+    # --- queries (see vanban.link.graph) ----------------------------------------------------------------
     def node(self, key: str) -> str:
         """The node URI named by ``key``: a URI, a stored file path, or a number (``81-KH/TU``)."""
-        from .graph import find_node
-
-        return find_node(self, key)
+        return queries.find_node(self, key)
 
     def cites(self, doc: str) -> list[Edge]:
         """Edges out of ``doc``: what it cites and what its citations are said to do."""
-        from .graph import cites
-
-        return cites(self, self.node(doc))
+        return queries.cites(self, self.node(doc))
 
     def cited_by(self, doc: str) -> list[Edge]:
         """Edges into ``doc``: who cites it."""
-        from .graph import cited_by
-
-        return cited_by(self, self.node(doc))
+        return queries.cited_by(self, self.node(doc))
 
     def chain(self, doc: str) -> list[Node]:
         """The implementation chain from the root directive down to ``doc``."""
-        from .graph import chain
-
-        return chain(self, self.node(doc))
+        return queries.chain(self, self.node(doc))
 
     def responses(self, doc: str) -> list[Node]:
         """The documents that answer ``doc`` (a request)."""
-        from .graph import responses
-
-        return responses(self, self.node(doc))
+        return queries.responses(self, self.node(doc))
 
     def missing(self, limit: int | None = None) -> list[tuple[Node, int]]:
         """Cited documents not in the corpus, most cited first, with their citation counts."""
-        from .graph import missing
-
-        return missing(self, limit)
+        return queries.missing(self, limit)
 
     def graph(self) -> Graph:
         """The whole citation graph (present documents, placeholders, edges)."""
-        from .graph import whole_graph
-
-        return whole_graph(self)
+        return queries.whole_graph(self)
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, citations, links to present documents and placeholders."""
@@ -495,7 +480,7 @@ class Corpus:
 
     def short_mentions(self, doc: str) -> list[ShortMention]:
         """The short mentions stored for a present document (``Kế hoạch này`` and its antecedent)."""
-        from .models import Span
+        from vanban.models import Span
 
         rows = self.conn.execute(
             "SELECT s.start, s.end, s.text, s.type, s.target, s.self_reference, s.reason FROM corpus_short s "

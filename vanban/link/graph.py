@@ -1,6 +1,6 @@
-"""The citation graph over a :class:`~vanban.corpus.Corpus`: queries and exports.
+"""The citation graph over a :class:`~vanban.link.corpus.Corpus`: queries and exports.
 
-Nodes are documents named by their URI (:mod:`vanban.identity`): ``present`` ones come from a
+Nodes are documents named by their URI (:mod:`vanban.link.identity`): ``present`` ones come from a
 file of the corpus, placeholders are cited but absent. Files that carry the same document share
 one node (the URI names the work, not the file). An edge ``source -> target`` says what the
 source does to the target (``implements``, ``responds_to``, ``based_on``, ...); besides the
@@ -11,19 +11,24 @@ between those two (``Kế hoạch 81-KH/TU ... thực hiện Chỉ thị 07-CT/T
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import InputError
-from .identity import URI_PREFIX
-from .resolve import number_key
+from vanban.errors import InputError
+from vanban.link.identity import URI_PREFIX
+from vanban.link.resolve import number_key
 
-if TYPE_CHECKING:
-    from .corpus import Corpus
+
+class Store(Protocol):
+    """What the queries need of a :class:`~vanban.link.corpus.Corpus`: its open store."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 MAX_CHAIN = 32
 
@@ -65,7 +70,7 @@ class Graph(BaseModel):
 
 # --- nodes -------------------------------------------------------------------------------------------
 
-def find_node(corpus: Corpus, key: str) -> str:
+def find_node(corpus: Store, key: str) -> str:
     """The URI named by ``key``: a URI, the path of a stored file, or a number such as ``81-KH/TU``."""
     c = corpus.conn
     key = key.strip()
@@ -91,7 +96,7 @@ def find_node(corpus: Corpus, key: str) -> str:
     raise InputError(f"{key}: no such document in the corpus")
 
 
-def node_info(corpus: Corpus, uri: str) -> Node:
+def node_info(corpus: Store, uri: str) -> Node:
     """The node ``uri`` with what the corpus knows of it."""
     c = corpus.conn
     row = c.execute("SELECT canonical, type, issuer, date, source FROM corpus_documents WHERE uri=? "
@@ -133,21 +138,21 @@ def _keep(best: dict[tuple[str, str, str], Edge], e: Edge) -> None:
         best[k] = e  # strongest first, then the smaller reason: the same graph whatever the add order
 
 
-def cites(corpus: Corpus, uri: str) -> list[Edge]:
+def cites(corpus: Store, uri: str) -> list[Edge]:
     """Edges out of ``uri``: its own citations and what other documents say it does."""
     c = corpus.conn
     return _edges(c.execute(_CITE + " WHERE d.uri=? ORDER BY r.doc_id, r.ordinal", (uri,)),
                   c.execute(_STATED + " WHERE ls.node=?", (uri,)))
 
 
-def cited_by(corpus: Corpus, uri: str) -> list[Edge]:
+def cited_by(corpus: Store, uri: str) -> list[Edge]:
     """Edges into ``uri``: the documents citing it, and statements naming it."""
     c = corpus.conn
     return _edges(c.execute(_CITE + " WHERE l.node=? ORDER BY d.uri", (uri,)),
                   c.execute(_STATED + " WHERE ld.node=?", (uri,)))
 
 
-def chain(corpus: Corpus, uri: str) -> list[Node]:
+def chain(corpus: Store, uri: str) -> list[Node]:
     """The longest ``implements`` path from ``uri`` up to a root, printed root first.
 
     For the seed report 85-BC/BTGTU: Chỉ thị 07-CT/TW -> Hướng dẫn 31-HD/BTGTW -> Kế hoạch
@@ -174,13 +179,13 @@ def chain(corpus: Corpus, uri: str) -> list[Node]:
     return [node_info(corpus, u) for u in reversed([uri, *path])]
 
 
-def responses(corpus: Corpus, uri: str) -> list[Node]:
+def responses(corpus: Store, uri: str) -> list[Node]:
     """The documents that answer ``uri`` (they cite it as ``responds_to``: theo yêu cầu, phúc đáp)."""
     sources = sorted({e.source for e in cited_by(corpus, uri) if e.relation == "responds_to"})
     return [node_info(corpus, s) for s in sources]
 
 
-def missing(corpus: Corpus, limit: int | None = None) -> list[tuple[Node, int]]:
+def missing(corpus: Store, limit: int | None = None) -> list[tuple[Node, int]]:
     """Cited documents absent from the corpus, most cited first."""
     sql = ("SELECT l.node, COUNT(*) n, MIN(r.canonical), MIN(r.type), MIN(r.issuer), MAX(COALESCE(r.date, '')) "
            "FROM corpus_links l JOIN corpus_refs r ON r.id = l.ref_id WHERE l.doc_id IS NULL "
@@ -193,7 +198,7 @@ def missing(corpus: Corpus, limit: int | None = None) -> list[tuple[Node, int]]:
 
 # --- the whole graph ----------------------------------------------------------------------------------
 
-def iter_nodes(corpus: Corpus) -> Iterator[Node]:
+def iter_nodes(corpus: Store) -> Iterator[Node]:
     """Every node: present documents (one per URI), then placeholders."""
     c = corpus.conn
     for uri, can, ty, iss, d, src in c.execute(
@@ -204,13 +209,13 @@ def iter_nodes(corpus: Corpus) -> Iterator[Node]:
         yield node
 
 
-def iter_edges(corpus: Corpus) -> list[Edge]:
+def iter_edges(corpus: Store) -> list[Edge]:
     """Every edge (citations and stated relations), strongest per (source, target, relation)."""
     c = corpus.conn
     return _edges(c.execute(_CITE + " ORDER BY r.doc_id, r.ordinal"), c.execute(_STATED))
 
 
-def whole_graph(corpus: Corpus) -> Graph:
+def whole_graph(corpus: Store) -> Graph:
     """The graph as one object (the JSON export)."""
     return Graph(nodes=list(iter_nodes(corpus)), edges=iter_edges(corpus))
 

@@ -30,9 +30,9 @@ from typing import Any
 
 from lxml import etree
 
-from .agency import parse_agency_code
-from .errors import InputError, NumberSyntaxError
-from .models import (
+from vanban.errors import InputError, NumberSyntaxError
+from vanban.exchange.agency import parse_agency_code
+from vanban.models import (
     Attachment,
     Document,
     DocumentNumber,
@@ -44,7 +44,7 @@ from .models import (
     Signature,
     TraceHeader,
 )
-from .numbering import parse_number
+from vanban.numbering import parse_number
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 """Namespace of QCVN 102:2016 (prefix ``edXML``)."""
@@ -229,7 +229,7 @@ def _attachments(root: etree._Element, label: str) -> tuple[Attachment, ...]:
 
 def read_edxml(data: bytes, source: str | None = None) -> Document:
     """Read an edXML package (QCVN 102:2016) into a ``Document`` (format ``edxml``)."""
-    from .parser import parse_text
+    from vanban.parse.text import parse_text
 
     label = source or "input"
     root = _parse_xml(data, label)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .catalogue import catalogue
-from .layout import RULE_LINE, Line, Segment, column_split, line_of
-from .models import Signature, Span
-from .normalize import is_upper_text
+from vanban.catalogue import catalogue
+from vanban.models import Signature, Span
+from vanban.normalize import is_upper_text
+from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .dates import NUMERIC_DATE, make_date
-from .layout import Line
-from .models import IncomingStamp, Span
-from .normalize import is_upper_text, strip_marks
+from vanban.dates import NUMERIC_DATE, make_date
+from vanban.models import IncomingStamp, Span
+from vanban.normalize import is_upper_text, strip_marks
+from vanban.parse.layout import Line
 
 _DEN = re.compile(r"^DEN\b", re.IGNORECASE)
 _SO = re.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import InputError
+from vanban.errors import InputError
 
 AgencyForm = Literal["qcvn102", "qd20"]
 

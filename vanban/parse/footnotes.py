@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .layout import Line
-from .models import Footnote, Span
-from .normalize import SUPERSCRIPTS, superscript_to_digits
+from vanban.models import Footnote, Span
+from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
+from vanban.parse.layout import Line
 
 _SUPER_DEF = re.compile(rf"^\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
 _PLAIN_DEF = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")

@@ -8,12 +8,14 @@ appendix and the footnotes in one pass each.
 
 from __future__ import annotations
 
-from .catalogue import catalogue
-from .citations import merge, own_date, scan
-from .errors import InputError
-from .footnotes import find_footnotes
-from .header import Header, parse_header, unit_text
-from .layout import (
+from vanban.catalogue import catalogue
+from vanban.errors import InputError
+from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System
+from vanban.normalize import clean_text
+from vanban.parse.citations import merge, own_date, scan
+from vanban.parse.footnotes import find_footnotes
+from vanban.parse.header import Header, parse_header, unit_text
+from vanban.parse.layout import (
     Line,
     Reading,
     build_reading,
@@ -23,10 +25,8 @@ from .layout import (
     mark_page_numbers,
     split_lines,
 )
-from .models import DigitalSignature, Document, DocumentType, Issuer, Span, System
-from .normalize import clean_text
-from .stamp import find_stamp
-from .tail import parse_tail
+from vanban.parse.stamp import find_stamp
+from vanban.parse.tail import parse_tail
 
 _SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
 HEADER_LINES = 150

@@ -11,30 +11,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .catalogue import catalogue
-from .dates import make_date
-from .errors import NumberSyntaxError
-from .layout import RULE_LINE, Line, Segment, line_of
-from .models import DocumentNumber, Span
-from .normalize import ascii_key, is_upper_text
-from .numbering import LABEL_LINE_RE, parse_number
+from vanban.catalogue import catalogue
+from vanban.dates import DATELINE_RE, make_date
+from vanban.errors import NumberSyntaxError
+from vanban.models import DocumentNumber, Span
+from vanban.normalize import ascii_key, is_upper_text
+from vanban.numbering import LABEL_LINE_RE, parse_number
+from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 
 NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
 PARTY_TITLE_KEY = "dangcongsanvietnam"
 _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
 _CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
-_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
-DATELINE_RE = re.compile(
-    rf"^(?:(?P<place>[{_UPPER}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*(?P<comma>,)?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
-    r"[Nn]gày\s*(?P<d>\d{1,2})?[\s.…_/]*"
-    r"tháng\s*(?P<m>\d{1,2})?[\s.…_/]*năm\s*(?P<y>\d{4})"
-    r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$"
-)
-"""``Hà Nội, ngày 05 tháng 01 năm 2020`` (the comma may be lost; the day is blank in unissued copies).
-
-Groups: ``place`` (capitalised, ``comma`` after it or not) or ``place2`` (any case, comma required),
-``d``, ``m``, ``y``; or ``d2``, ``m2``, ``y2`` for a bare ``30 tháng 3 năm 2018``."""
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"

@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .catalogue import catalogue
-from .dates import DATE_RE, date_from_match
-from .layout import Reading
-from .models import DocumentNumber, Reference, Relation, Span
-from .normalize import fold
-from .numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_marker
+from vanban.catalogue import catalogue
+from vanban.dates import DATE_RE, date_from_match
+from vanban.models import DocumentNumber, Reference, Relation, Span
+from vanban.normalize import fold
+from vanban.numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_marker
+from vanban.parse.layout import Reading
 
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind

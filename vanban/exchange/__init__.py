@@ -1,0 +1,1 @@
+"""Exchange between systems: edXML packages (Thông tư 10/2023/TT-BTTTT) and agency codes."""

@@ -1,0 +1,1 @@
+"""Cross-linking: identities of documents, resolution of citations, the corpus store and its graph."""
