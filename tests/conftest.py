@@ -1,4 +1,10 @@
-"""Shared fixtures: where the dev corpora live (``../shared`` beside the clone, or $VANBAN_SHARED)."""
+"""Shared fixtures: where the dev corpora live ($VANBAN_SHARED, else ``../shared`` beside the clone).
+
+Tests that need the corpora (they ask for the ``shared``, ``gazette`` or ``admin`` fixture) are
+*deselected*, not skipped, when no corpus is there: a fresh clone runs everything it can run from
+the repository alone. With ``VANBAN_REQUIRE_ALL=1`` (set by ``.ci/run``) a missing corpus is an error
+and any skipped test fails the run. See docs/development.md.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "bao-cao-85-BC-BTGTU.txt"
+SAMPLES = ROOT / "tests" / "data" / "samples"
+"""Small real documents shipped with the repository (provenance in tests/data/README.md)."""
 
 
 def shared_dir() -> Path:
@@ -25,6 +33,51 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+CORPUS_FIXTURES = frozenset({"shared", "gazette", "admin"})
+"""Fixtures that need the dev corpora; a test asking for one (directly or through another) is a corpus test."""
+
+
+def corpus_available() -> bool:
+    """Whether the dev corpora are where :func:`shared_dir` looks."""
+    return (shared_dir() / "corpus").is_dir()
+
+
+def require_all() -> bool:
+    """Whether this run must run every test (``VANBAN_REQUIRE_ALL=1``, as in CI)."""
+    return os.environ.get("VANBAN_REQUIRE_ALL", "") not in ("", "0")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say where the corpora are, or that corpus tests are left out."""
+    if corpus_available():
+        return f"vanban corpus: {shared_dir()}"
+    return "vanban corpus: not found, corpus tests deselected (set VANBAN_SHARED, see docs/development.md)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the corpus tests when there is no corpus (an error when every test must run)."""
+    if corpus_available():
+        return
+    if require_all():
+        raise pytest.UsageError(f"VANBAN_REQUIRE_ALL is set but no corpus at {shared_dir()} (set VANBAN_SHARED)")
+    keep, drop = [], []
+    for item in items:
+        (drop if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``VANBAN_REQUIRE_ALL``, a skipped test fails the run (CI installs every program tests need)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if require_all() and skipped and exitstatus == 0:
+        if reporter is not None:
+            reporter.write_line(f"VANBAN_REQUIRE_ALL: {skipped} test(s) skipped; every test must run here", red=True)
+        session.exitstatus = 1
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The shared folder; tests that need it are skipped when it is absent."""
@@ -32,6 +85,12 @@ def shared() -> Path:
     if not (d / "corpus").is_dir():
         pytest.skip("shared corpus not found (set VANBAN_SHARED)")
     return d
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, dict[str, Any]]:
+    """The shipped real documents of ``tests/data/samples/admin.jsonl`` by id (no corpus needed)."""
+    return {r["id"]: r for r in load_jsonl(SAMPLES / "admin.jsonl")}
 
 
 @pytest.fixture(scope="session")

@@ -96,3 +96,15 @@ def test_parse_output_validates_against_schema() -> None:
     schema = json.loads((root / "schemas" / "document.schema.json").read_text(encoding="utf-8"))
     doc = json.loads(run("parse", str(SEED)).stdout)
     jsonschema.validate(doc, schema)
+
+
+def test_version_is_the_installed_distribution(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    import vanban
+
+    assert vanban.__version__ == version("vanban")
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"vanban {vanban.__version__}"

@@ -15,7 +15,7 @@ from lxml import etree
 from vanban import Signature, format_docx, parse_file, validate
 from vanban.render import FormatReport
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SAMPLES, SEED
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -85,8 +85,8 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
     assert after.page is not None and (after.page.left_mm, after.page.right_mm) == (30, 15)
 
 
-def test_real_word_copy_keeps_allowed_values(admin: list[dict[str, object]], shared: Path, tmp_path: Path) -> None:
-    src = shared / "corpus" / "admin" / "files" / "lc-sct-cv-gtyb-word.docx"
+def test_real_word_copy_keeps_allowed_values(tmp_path: Path) -> None:
+    src = SAMPLES / "lc-sct-cv-gtyb-word.docx"
     out = tmp_path / "gtyb.docx"
     report = format_docx(parse_file(src), out)
     changes = {c.component: (c.was, c.now) for c in report.changes}

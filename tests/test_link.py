@@ -209,7 +209,7 @@ def test_cli_link_add_show_missing_export(tmp_path: Path, capsys: pytest.Capture
     graph = json.loads(capsys.readouterr().out)
     assert set(graph) == {"nodes", "edges"}
     assert set(graph["nodes"][0]) == {"id", "canonical", "type", "issuer", "date", "present", "source"}
-    assert set(graph["edges"][0]) == {"source", "target", "relation", "confidence", "reason"}
+    assert set(graph["edges"][0]) == {"source", "target", "relation", "confidence", "reason", "kind", "stated_in"}
     present = [n for n in graph["nodes"] if n["present"]]
     assert sorted(Path(n["source"]).name for n in present) == ["kh81.txt", "seed.txt"]
     assert main(["link", "export", "--format", "graphml", "--db", db]) == 0
@@ -226,3 +226,37 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["link", "show", "999-XX/YY", "--db", str(tmp_path / "empty.db")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("vanban: ") for line in err)
+    assert not (tmp_path / "empty.db").exists()  # a command that only reads never creates a store
+
+
+def test_show_names_documents_by_type_and_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "v.db")
+    for name, text in (("seed.txt", SEED_TEXT), ("kh81.txt", KH_81), ("ct07.txt", CT_07)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["link", "add", "--quiet", "--db", db, *(str(tmp_path / n) for n in ("seed.txt", "kh81.txt",
+                                                                                      "ct07.txt"))]) == 0
+    assert main(["link", "show", "85-BC/BTGTU", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Báo cáo 85-BC/BTGTU"
+    assert "  chain: Chỉ thị 07-CT/TW → Hướng dẫn 31-HD/BTGTW → Kế hoạch 81-KH/TU → Báo cáo 85-BC/BTGTU" in out
+    assert any(line.startswith("  → implements   Kế hoạch 81-KH/TU  [") for line in out)
+    assert not any("/akn/" in line for line in out[2:])  # URIs only on the uri line
+
+
+def test_edges_say_whether_they_are_citations_or_statements() -> None:
+    with _seed_corpus() as c:
+        own = _edge(c.cites("85-BC/BTGTU"), "/81-kh-tu")
+        assert own.kind == "citation" and own.stated_in is None
+        stated = [e for e in c.cited_by("31-HD/BTGTW") if e.source.endswith("/81-kh-tu")]
+        assert stated and stated[0].kind == "statement" and stated[0].stated_in is not None
+        assert stated[0].stated_in.endswith("/85-bc-btgtu") and "stated in" not in stated[0].reason
+
+
+def test_most_cited_counts_present_and_absent_documents() -> None:
+    with _seed_corpus(("kh-81", KH_81), ("ct-07", CT_07)) as c:
+        top = c.most_cited(3)
+        assert len(top) == 3 and [k for _, k in top] == sorted((k for _, k in top), reverse=True)
+        counts = {n.canonical: k for n, k in c.most_cited(100)}
+        assert counts["07-CT/TW"] == 2  # cited by the report and by the plan
+        assert {n.present for n, _ in c.most_cited(100)} == {True, False}
+        assert c.most_cited(0) == []

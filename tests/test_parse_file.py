@@ -27,6 +27,8 @@ from vanban.readers.encodings import decode_legacy, encode_legacy
 from vanban.readers.glyphs import repair_glyphs
 from vanban.readers.pdf import rejoin_split_words
 
+from .conftest import SAMPLES
+
 SEED = Path(__file__).resolve().parents[1] / "examples" / "bao-cao-85-BC-BTGTU.txt"
 
 
@@ -335,8 +337,8 @@ def test_docx_list_numbering_labels_are_drawn() -> None:
                                                "- Gạch đầu dòng"]
 
 
-def test_nd30_table_numbering_and_articles(shared: Path) -> None:
-    text = parse_file(shared / "corpus" / "files" / "nd30-2020-phuluc3.docx").text
+def test_nd30_table_numbering_and_articles() -> None:
+    text = parse_file(SAMPLES / "nd30-2020-phuluc3.docx").text
     assert "\n1.  | Nghị quyết (cá biệt) | NQ\n" in text and "\n21.  | Giấy uỷ quyền | GUQ\n" in text
 
 

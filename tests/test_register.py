@@ -202,8 +202,8 @@ def test_duplicates_warn_and_are_not_registered_twice(db: sqlite3.Connection) ->
     assert reg.register_incoming(db, other, on=dt.date(2021, 8, 22)).warning is None
 
 
-def test_draft_numbers_are_issued_in_series(db: sqlite3.Connection, admin: list[dict[str, Any]]) -> None:
-    item = next(d for d in admin if d["id"] == "lc-sct-cv-gtyb-word")  # an unissued Word copy: Số:   /SCT-CN
+def test_draft_numbers_are_issued_in_series(db: sqlite3.Connection, samples: dict[str, dict[str, Any]]) -> None:
+    item = samples["lc-sct-cv-gtyb-word"]  # an unissued Word copy: Số:   /SCT-CN
     draft = vanban.parse_text(item["text"])
     assert draft.number is not None and (draft.number.number, draft.number.canonical) == (None, "/SCT-CN")
     with pytest.raises(InputError, match="no number"):
@@ -213,7 +213,7 @@ def test_draft_numbers_are_issued_in_series(db: sqlite3.Connection, admin: list[
                                    symbol="SCT-CN")
     assert (first.entry.number, second.entry.number) == ("01/SCT-CN", "02/SCT-CN")
     assert first.entry.subject is not None and first.entry.subject.startswith("giải quyết đề nghị")
-    party = vanban.parse_text(next(d for d in admin if d["id"] == "hn-btctu-hd-huyhieu")["text"])
+    party = vanban.parse_text(samples["hn-btctu-hd-huyhieu"]["text"])
     assert reg.register_outgoing(db, party, on=dt.date(2025, 8, 20)).entry.number == "01-HD/BTCTU"
     assert reg.issue_number(db, "QĐ-UBND", on=dt.date(2026, 6, 5)).number == "01/QĐ-UBND"
     issued = vanban.parse_text(cong_van("15/SCT-CN", "6 tháng 5 năm 2026", "z", "Nội dung."))

@@ -178,24 +178,23 @@ def test_opens_with_python_docx(seed_docx: Path) -> None:
     assert d.sections[0].different_first_page_header_footer
 
 
-# -- state documents from the dev corpus ---------------------------------------------------------
+# -- real state documents shipped in tests/data/samples ---------------------------------------------
 
-def corpus_doc(admin: list[dict[str, Any]], ident: str) -> Document:
-    rec = next(r for r in admin if r["id"] == ident)
-    return parse_text(rec["text"], source=ident)
+def corpus_doc(samples: dict[str, dict[str, Any]], ident: str) -> Document:
+    return parse_text(samples[ident]["text"], source=ident)
 
 
 @pytest.mark.parametrize("ident", ["lc-sct-4280-cv", "lc-ubnd-1696-qd"])
-def test_corpus_state_documents_round_trip(admin: list[dict[str, Any]], ident: str, tmp_path: Path) -> None:
-    doc = corpus_doc(admin, ident)
+def test_corpus_state_documents_round_trip(samples: dict[str, dict[str, Any]], ident: str, tmp_path: Path) -> None:
+    doc = corpus_doc(samples, ident)
     assert doc.number is not None and doc.signature is not None and doc.recipients
     back = round_trip(doc, tmp_path / f"{ident}.docx")
     assert key(back) == key(doc)
     assert layout_findings(back) == []
 
 
-def test_state_cong_van_layout(admin: list[dict[str, Any]], tmp_path: Path) -> None:
-    doc = corpus_doc(admin, "lc-sct-4280-cv")
+def test_state_cong_van_layout(samples: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    doc = corpus_doc(samples, "lc-sct-4280-cv")
     path = tmp_path / "cv.docx"
     render_docx(doc, path)
     root = parts(path)["word/document.xml"]
@@ -239,8 +238,8 @@ def test_state_cong_van_layout(admin: list[dict[str, Any]], tmp_path: Path) -> N
     assert any("Bộ Công Thương H38.2-260713-0200005." in t for t in lines)
 
 
-def test_state_quyet_dinh_layout(admin: list[dict[str, Any]], tmp_path: Path) -> None:
-    doc = corpus_doc(admin, "lc-ubnd-1696-qd")
+def test_state_quyet_dinh_layout(samples: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    doc = corpus_doc(samples, "lc-ubnd-1696-qd")
     path = tmp_path / "qd.docx"
     render_docx(doc, path)
     root = parts(path)["word/document.xml"]

@@ -1,5 +1,8 @@
 """vanban: Vietnamese official documents (văn bản) — parse, validate, cross-link and render."""
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 from vanban.errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
 from vanban.exchange.edxml import read_edxml, to_edxml
 from vanban.link.annotate import annotate
@@ -13,6 +16,12 @@ from vanban.readers import parse_file
 from vanban.render import format_docx, render_docx
 from vanban.report import Finding, Report
 from vanban.rules import validate
+
+try:
+    __version__: str = _version("vanban")
+    """The installed distribution's version (``0.2.0``)."""
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Corpus",
@@ -34,6 +43,7 @@ __all__ = [
     "Signature",
     "UnsupportedFormatError",
     "VanbanError",
+    "__version__",
     "annotate",
     "format_docx",
     "format_number",

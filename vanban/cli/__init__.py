@@ -20,7 +20,10 @@ COMMANDS: tuple[str, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
+    from vanban import __version__
+
     parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese official documents (văn bản).")
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}")

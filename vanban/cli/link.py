@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from vanban.errors import InputError
 from vanban.link.corpus import Corpus
-from vanban.link.graph import EXPORTERS, node_info
+from vanban.link.graph import EXPORTERS, Node, node_info
 from vanban.store import DEFAULT_DB
 
 
@@ -23,8 +24,21 @@ def _add(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _existing(db: str) -> Corpus:
+    """The corpus at ``db`` for a command that only reads: an absent store is an error, never created."""
+    if db != ":memory:" and not Path(db).is_file():
+        raise InputError(f"{db}: no corpus store here (create one with `vanban link add --db {db} PATH...`)")
+    return Corpus(db)
+
+
+def _label(node: Node) -> str:
+    """``Chỉ thị 07-CT/TW`` (type and number), the URI when the number is not known."""
+    name = " ".join(x for x in (node.type, node.canonical) if x)
+    return name or node.id
+
+
 def _show(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    with _existing(args.db) as corpus:
         corpus.resolve()
         uri = corpus.node(args.doc)
         node = node_info(corpus, uri)
@@ -36,39 +50,47 @@ def _show(args: argparse.Namespace) -> int:
             "responses": [n.id for n in corpus.responses(uri)],
             "short_mentions": [s.model_dump(mode="json") for s in corpus.short_mentions(uri)] if node.present else [],
         }
+        labels = {n: _label(node_info(corpus, n)) for n in {
+            *(e["target"] for e in out["cites"]), *(e["source"] for e in out["cited_by"]),
+            *(e["stated_in"] for e in out["cites"] + out["cited_by"] if e["stated_in"]),
+            *out["chain"], *out["responses"]}}
     if args.format == "json":
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
-    print(f"{node.id}  {node.type or ''} {node.canonical or ''}"
-          + ("" if node.present else "  (cited, not in corpus)"))
+    print(f"{_label(node)}" + ("" if node.present else "  (cited, not in corpus)"))
+    print(f"  uri: {node.id}")
     if node.source:
         print(f"  source: {node.source}")
     if len(out["chain"]) > 1:
-        print("  chain: " + " -> ".join(out["chain"]))
+        print("  chain: " + " → ".join(labels[u] for u in out["chain"]))
+
+    def via(e: dict[str, Any]) -> str:
+        return f" (stated in {labels[e['stated_in']]})" if e["kind"] == "statement" else ""
+
     for e in out["cites"]:
-        print(f"  -> {e['relation']:<12} {e['target']}  [{e['confidence']:.2f}] {e['reason']}")
+        print(f"  → {e['relation']:<12} {labels[e['target']]}  [{e['confidence']:.2f}] {e['reason']}{via(e)}")
     for e in out["cited_by"]:
-        print(f"  <- {e['relation']:<12} {e['source']}  [{e['confidence']:.2f}] {e['reason']}")
+        print(f"  ← {e['relation']:<12} {labels[e['source']]}  [{e['confidence']:.2f}] {e['reason']}{via(e)}")
     for uri_ in out["responses"]:
-        print(f"  answered by {uri_}")
+        print(f"  answered by {labels[uri_]}")
     return 0
 
 
 def _missing(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    with _existing(args.db) as corpus:
         corpus.resolve()
-        rows = corpus.missing(args.limit)
+        rows = corpus.most_cited(args.limit or 20) if args.verb == "top" else corpus.missing(args.limit)
     if args.format == "json":
         data = [{**n.model_dump(mode="json"), "cited": k} for n, k in rows]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     for node, count in rows:
-        print(f"{count:6d}  {node.canonical or '':<28} {node.id}")
+        print(f"{count:6d}  {_label(node):<36} {node.id}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    with _existing(args.db) as corpus:
         corpus.resolve()
         text = EXPORTERS[args.format](corpus.graph())
     if args.output:
@@ -79,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    with _existing(args.db) as corpus:
         n = corpus.resolve(full=args.all)
         stats = corpus.stats()
     print(f"resolved={n} " + " ".join(f"{k}={v}" for k, v in stats.items()))
@@ -109,6 +131,10 @@ def register(sub: Any) -> None:
     m.add_argument("--limit", type=int, default=None)
     m.add_argument("--format", choices=("text", "json"), default="text")
     m.set_defaults(func=_missing)
+    t = verb("top", "the most cited documents, present or absent")
+    t.add_argument("--limit", type=int, default=20)
+    t.add_argument("--format", choices=("text", "json"), default="text")
+    t.set_defaults(func=_missing)
     e = verb("export", "the whole graph as JSON, GraphML or DOT")
     e.add_argument("--format", choices=tuple(EXPORTERS), default="json")
     e.add_argument("-o", "--output", default=None, metavar="FILE")

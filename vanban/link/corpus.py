@@ -462,6 +462,10 @@ class Corpus:
         """Cited documents not in the corpus, most cited first, with their citation counts."""
         return queries.missing(self, limit)
 
+    def most_cited(self, n: int = 10) -> list[tuple[Node, int]]:
+        """The ``n`` most cited documents, present or absent, with their citation counts."""
+        return queries.most_cited(self, n)
+
     def graph(self) -> Graph:
         """The whole citation graph (present documents, placeholders, edges)."""
         return queries.whole_graph(self)

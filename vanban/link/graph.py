@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel, ConfigDict
@@ -47,8 +47,19 @@ class Node(BaseModel):
     source: str | None = None
 
 
+EdgeKind = Literal["citation", "statement"]
+"""``citation``: the source document itself cites the target; ``statement``: a third document
+(``stated_in``) says that the source does something to the target (``Kế hoạch 81-KH/TU ... thực
+hiện Chỉ thị 07-CT/TW`` in a report makes the edge 81-KH/TU -> 07-CT/TW), which holds even when
+the source is absent from the corpus."""
+
+
 class Edge(BaseModel):
-    """``source`` does ``relation`` to ``target``, with the resolver's ``confidence`` and ``reason``."""
+    """``source`` does ``relation`` to ``target``, with the resolver's ``confidence`` and ``reason``.
+
+    ``kind`` says where the edge comes from (:data:`EdgeKind`); ``stated_in`` names the document
+    that states it when ``kind`` is ``statement``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -57,6 +68,8 @@ class Edge(BaseModel):
     relation: str
     confidence: float
     reason: str
+    kind: EdgeKind = "citation"
+    stated_in: str | None = None
 
 
 class Graph(BaseModel):
@@ -126,8 +139,8 @@ def _edges(rows: Iterable[tuple[str, str, str, float, str]],
         _keep(best, Edge(source=s, target=t, relation=rel, confidence=round(conf, 3), reason=why))
     for s, t, rel, conf, why, where in stated:
         if s != t:
-            _keep(best, Edge(source=s, target=t, relation=rel, confidence=round(conf, 3),
-                             reason=f"{why} (stated in {where})"))
+            _keep(best, Edge(source=s, target=t, relation=rel, confidence=round(conf, 3), reason=why,
+                             kind="statement", stated_in=where))
     return list(best.values())
 
 
@@ -196,6 +209,14 @@ def missing(corpus: Store, limit: int | None = None) -> list[tuple[Node, int]]:
             for u, n, can, ty, iss, d in corpus.conn.execute(sql)]
 
 
+def most_cited(corpus: Store, n: int = 10) -> list[tuple[Node, int]]:
+    """The ``n`` documents cited by the most citations, present or absent, with their counts."""
+    rows = corpus.conn.execute(
+        "SELECT l.node, COUNT(*) k FROM corpus_links l GROUP BY l.node ORDER BY k DESC, l.node LIMIT ?",
+        (max(0, int(n)),)).fetchall()
+    return [(node_info(corpus, uri), k) for uri, k in rows]
+
+
 # --- the whole graph ----------------------------------------------------------------------------------
 
 def iter_nodes(corpus: Store) -> Iterator[Node]:
@@ -231,7 +252,8 @@ def to_graphml(graph: Graph) -> str:
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
     node_keys = [("canonical", "string"), ("type", "string"), ("issuer", "string"), ("date", "string"),
                  ("present", "boolean"), ("source", "string")]
-    edge_keys = [("relation", "string"), ("confidence", "double"), ("reason", "string")]
+    edge_keys = [("relation", "string"), ("confidence", "double"), ("reason", "string"), ("kind", "string"),
+                 ("stated_in", "string")]
     for name, ty in node_keys:
         out.append(f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{ty}"/>')
     for name, ty in edge_keys:
@@ -248,7 +270,9 @@ def to_graphml(graph: Graph) -> str:
     for i, e in enumerate(graph.edges):
         out.append(f'    <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)}>')
         for name, _ in edge_keys:
-            out.append(f'      <data key="e_{name}">{escape(str(getattr(e, name)))}</data>')
+            value = getattr(e, name)
+            if value is not None:
+                out.append(f'      <data key="e_{name}">{escape(str(value))}</data>')
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out)
@@ -266,7 +290,8 @@ def to_dot(graph: Graph) -> str:
         style = "" if n.present else ", style=dashed"
         out.append(f"  {_dot(n.id)} [label={_dot(label)}{style}];")
     for e in graph.edges:
-        out.append(f"  {_dot(e.source)} -> {_dot(e.target)} [label={_dot(e.relation)}];")
+        style = ", style=dotted" if e.kind == "statement" else ""
+        out.append(f"  {_dot(e.source)} -> {_dot(e.target)} [label={_dot(e.relation)}{style}];")
     out += ["}", ""]
     return "\n".join(out)
 
