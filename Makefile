@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/vanban parse examples/bao-cao-85-BC-BTGTU.txt
+	@$(BIN)/python examples/summary.py examples/bao-cao-85-BC-BTGTU.txt
+	@echo
+	@echo "The whole document as JSON: $(BIN)/vanban parse examples/bao-cao-85-BC-BTGTU.txt"
+	@echo "Its check against the Party rules: $(BIN)/vanban check examples/bao-cao-85-BC-BTGTU.txt"
 
 test: $(STAMP)
 	$(BIN)/ruff check vanban tests bench examples
