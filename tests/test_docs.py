@@ -1,7 +1,8 @@
 """Every Python and shell block of README.md and docs/*.md runs as written (docs that run).
 
 Blocks of one file run in order in one temporary folder that holds ``examples/`` (the files the
-docs name), Python blocks sharing one namespace. A Python expression statement followed by a
+docs name), in a process of their own (a documented plug-in rule must not leak into other tests),
+Python blocks sharing one namespace. A Python expression statement followed by a
 comment that is a literal (``doc.number.canonical  # '85-BC/BTGTU'``) is checked against it. A block
 is not run only when the line just before it says so, visibly: ``*Not run by the tests: REASON.*``
 """
@@ -20,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
-
+ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```\s*$", re.M | re.S)
 NOT_RUN = re.compile(r"\*Not run by the tests: [^*]+\.\*\s*$")
@@ -97,18 +97,24 @@ def run_sh(block: Block, cwd: Path, where: str) -> None:
     assert r.returncode == 0, f"{where}:{block.line}: exit {r.returncode}\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}"
 
 
-@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
-def test_documented_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = blocks(path)
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
+def run_doc(path: Path, folder: Path) -> None:
+    """Run every block of ``path`` in order inside ``folder`` (this process)."""
+    os.chdir(folder)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
-    for block in found:
-        where = str(path.relative_to(ROOT))
+    where = str(path.relative_to(ROOT))
+    for block in blocks(path):
         if block.lang == "python":
             run_python(block, namespace, where)
         else:
-            run_sh(block, tmp_path, where)
+            run_sh(block, folder, where)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
+def test_documented_examples_run(path: Path, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    r = subprocess.run([sys.executable, __file__, str(path), str(tmp_path)], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr[-4000:]
 
 
 def test_every_named_example_file_ships() -> None:
@@ -119,3 +125,7 @@ def test_every_named_example_file_ships() -> None:
     assert named, "the docs name no example file"
     missing = sorted(n for n in named if not (ROOT / n).exists())
     assert not missing, f"named in the docs but not shipped: {missing}"
+
+
+if __name__ == "__main__":
+    run_doc(Path(sys.argv[1]), Path(sys.argv[2]))
