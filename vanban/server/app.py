@@ -150,6 +150,16 @@ def _codes(values: list[str]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
+def find_node(corpus: Corpus, key: str) -> str:
+    """The URI named by ``key`` (a URI with or without its leading slash, a stored path, a number); 404 if none."""
+    for candidate in (key, "/" + key) if not key.startswith("/") else (key,):
+        try:
+            return corpus.node(candidate)
+        except InputError as e:
+            error = e
+    raise NotFound(str(error))
+
+
 def _stem(name: str | None) -> str:
     stem = PurePath(name).stem if name else "document"
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in stem) or "document"
@@ -275,8 +285,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data, report = await workers.run(jobs.format_job, up.data, up.name, layout, margins, sizes, name)
         if output == "report":
             return _json(report)
-        return _attachment(data, DOCX, name, **{"x-vanban-report": report.decode().encode("ascii", "backslashreplace")
-                                                 .decode("ascii")})
+        header = json.dumps(json.loads(report))  # ASCII: a header carries no raw UTF-8
+        return _attachment(data, DOCX, name, **{"x-vanban-report": header})
 
     @app.post("/v1/export/edxml", tags=["documents"],
               openapi_extra=_document_body(extra={"attachment": {
@@ -296,11 +306,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def _corpus(query: Callable[[Corpus, str], Any], key: str) -> Callable[[], Any]:
         def run() -> Any:
             with Corpus(store()) as corpus:
-                try:
-                    uri = corpus.node(key)
-                except InputError as e:
-                    raise NotFound(str(e)) from None
-                return jsonable_encoder(query(corpus, uri))
+                return jsonable_encoder(query(corpus, find_node(corpus, key)))
         return run
 
     corpus_errors: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}}

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
-from vanban.errors import InputError, VanbanError
+from vanban.errors import VanbanError
 from vanban.link.annotate import Mark, citation_marks
 from vanban.link.corpus import Corpus
 from vanban.link.graph import node_info
@@ -257,18 +257,17 @@ def page_routes(settings: Settings, workers: Workers) -> APIRouter:
             raise HTTPException(404, "no store configured: start the server with --db PATH")
         db = settings.db
 
+        from vanban.server.app import find_node
+
         def query() -> dict[str, Any]:
             with Corpus(db) as corpus:
-                try:
-                    uri = corpus.node(key if key.startswith("/") or "/" not in key else "/" + key)
-                except InputError:
-                    uri = corpus.node(key)
+                uri = find_node(corpus, key)
                 return {"node": node_info(corpus, uri), "cites": corpus.cites(uri), "cited_by": corpus.cited_by(uri),
                         "chain": corpus.chain(uri)}
 
         try:
             info = await asyncio.to_thread(query)
-        except InputError as e:
+        except VanbanError as e:
             raise HTTPException(404, str(e)) from None
         t = LABELS[_lang(lang, request)]
         node = info["node"]
