@@ -352,9 +352,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 conn.close()
         return run
 
-    register_errors: dict[int | str, dict[str, Any]] = {**_ERRORS, 401: {"model": ErrorBody}, 404: {"model": ErrorBody}}
+    register_errors: dict[int | str, dict[str, Any]] = {
+        **_ERRORS, 401: {"model": ErrorBody}, 404: {"model": ErrorBody},
+        200: {"model": Registration, "description": "already in the book: not registered again (see warning)"}}
 
-    @app.post("/v1/register/in", response_model=Registration, responses=register_errors, tags=["registers"],
+    @app.post("/v1/register/in", response_model=Registration, status_code=201, responses=register_errors, tags=["registers"],
               dependencies=[Depends(writer)], openapi_extra=_document_body())
     async def register_in(request: Request, date: dt.date | None = None, forward: str | None = None,
                           file_code: str | None = None, receiver: str | None = None, due: dt.date | None = None,
@@ -369,7 +371,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_duplicate=force)))
         return JSONResponse(reg.model_dump(mode="json"), status_code=201 if reg.created else 200)
 
-    @app.post("/v1/register/out", response_model=Registration, responses=register_errors, tags=["registers"],
+    @app.post("/v1/register/out", response_model=Registration, status_code=201, responses=register_errors, tags=["registers"],
               dependencies=[Depends(writer)], openapi_extra=_document_body(required=False))
     async def register_out(request: Request, date: dt.date | None = None,
                            issue: Annotated[str | None, Query(description="issue the next number for a draft "

@@ -50,7 +50,8 @@ h1 { font-size: 1.25em; margin: 0; } h2 { font-size: 1.05em; margin: 0 0 .6em; }
 button, a.button { background: #8b1a1a; color: #fff; border: 0; border-radius: 4px; padding: .5em 1.1em;
   font-size: 1em; text-decoration: none; display: inline-block; margin: .2em .4em .2em 0; cursor: pointer; }
 table { border-collapse: collapse; width: 100%; } td, th { text-align: left; vertical-align: top;
-  padding: .3em .5em; border-bottom: 1px solid #eceff2; } th { width: 13em; color: #555; font-weight: 600; }
+  padding: .3em .5em; border-bottom: 1px solid #eceff2; } th { color: #555; font-weight: 600; }
+#fields th { width: 13em; } #findings td:first-child { width: 5em; } #findings td:nth-child(2) { width: 6em; }
 .sev { font-size: .85em; padding: .05em .45em; border-radius: 3px; color: #fff; }
 .sev.error { background: #c0392b; } .sev.warning { background: #d68910; } .sev.info { background: #2e86c1; }
 .doc { font-family: "Times New Roman", serif; font-size: 1.05em; white-space: pre-wrap; line-height: 1.45; }
