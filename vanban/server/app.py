@@ -152,12 +152,16 @@ def _codes(values: list[str]) -> list[str]:
 
 def find_node(corpus: Corpus, key: str) -> str:
     """The URI named by ``key`` (a URI with or without its leading slash, a stored path, a number); 404 if none."""
-    for candidate in (key, "/" + key) if not key.startswith("/") else (key,):
-        try:
-            return corpus.node(candidate)
-        except InputError as e:
-            error = e
-    raise NotFound(str(error))
+    try:
+        return corpus.node(key)
+    except InputError as e:
+        if key.startswith("/"):
+            raise NotFound(str(e)) from None
+        error = str(e)
+    try:
+        return corpus.node("/" + key)  # a URI whose leading slash the path swallowed
+    except InputError:
+        raise NotFound(error) from None
 
 
 def _stem(name: str | None) -> str:
