@@ -221,7 +221,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return settings.db
 
     async def in_store(fn: Callable[[], T]) -> T:
-        return await asyncio.to_thread(fn)
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(fn), settings.timeout_s)
+        except asyncio.TimeoutError:
+            raise JobTimeout(settings.timeout_s) from None
 
     # --- documents -------------------------------------------------------------------------------
     @app.get("/v1/health", response_model=Health, tags=["service"])
