@@ -113,6 +113,9 @@ def test_render_writes_the_description_as_docx(client: httpx.Client) -> None:
     assert back.number is not None and back.number.canonical == parse_file(MINIMAL).number.canonical  # type: ignore[union-attr]
     out = client.post("/v1/render?margin=left_mm=35&size=body=13", files={"file": ("cv.json", MINIMAL.read_bytes())})
     assert out.status_code == 200 and 'filename="cv.docx"' in out.headers["content-disposition"]
+    named = client.post("/v1/render", files={"file": ("C:\\Văn thư\\công văn.json", MINIMAL.read_bytes())})
+    assert named.headers["content-disposition"] == (
+        "attachment; filename=\"cong-van.docx\"; filename*=UTF-8''c%C3%B4ng%20v%C4%83n.docx")
     bad = client.post("/v1/render?margin=left_mm=5", files={"file": ("cv.json", MINIMAL.read_bytes())})
     assert bad.status_code == 422 and "left_mm" in bad.json()["error"]
 

@@ -13,8 +13,6 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -24,10 +22,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from vanban.errors import InputError, UnsupportedFormatError, VanbanError
+from vanban.errors import UnsupportedFormatError, VanbanError
 from vanban.link.corpus import Corpus
 from vanban.link.graph import Edge, Graph, Node, node_info
 from vanban.models import Document
@@ -38,9 +35,18 @@ from vanban.render import layout_names
 from vanban.render.layout import parse_settings
 from vanban.render.retypeset import FormatReport
 from vanban.report import Report
-from vanban.rules import PROFILES
 from vanban.schema import SCHEMAS
 from vanban.server import jobs
+from vanban.server.http import (
+    ErrorBody,
+    NotFound,
+    Unauthorized,
+    attachment,
+    find_node,
+    optional_upload,
+    read_upload,
+    stem,
+)
 from vanban.server.middleware import AccessLog, BodyLimit
 from vanban.server.settings import Settings
 from vanban.server.workers import JobTimeout, Workers
@@ -58,14 +64,6 @@ LayoutName = Annotated[str | None, Query(description=f"layout: {', '.join(layout
                                                  "(default: the document's system)")]
 
 
-class ErrorBody(BaseModel):
-    """An error answer: the library's one-line message, the kind of error and the HTTP status."""
-
-    error: str
-    kind: str
-    status: int
-
-
 class Health(BaseModel):
     """What ``GET /v1/health`` says: the server runs, with or without a store."""
 
@@ -79,14 +77,6 @@ class MissingNode(Node):
     """A document cited but absent from the corpus, with how many citations name it."""
 
     cited: int
-
-
-class NotFound(VanbanError):
-    """A document, an entry or a store the request names does not exist."""
-
-
-class Unauthorized(VanbanError):
-    """A write endpoint was called without the configured API key."""
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 413, 415, 422, 504)}
@@ -107,71 +97,8 @@ def _document_body(*, extra: dict[str, Any] | None = None, required: bool = True
     }}}
 
 
-@dataclass
-class Upload:
-    """A document sent with a request: its bytes, its file name and the other multipart files."""
-
-    data: bytes
-    name: str | None
-    files: list[tuple[str, str, bytes]]
-
-
-async def read_upload(request: Request, *, required: bool = True) -> Upload | None:
-    """The document of a request: multipart field ``file`` (or ``text``), else the raw body."""
-    ctype = request.headers.get("content-type", "")
-    if ctype.startswith("multipart/form-data"):
-        form = await request.form(max_files=64, max_fields=64)
-        files: list[tuple[str, str, bytes]] = []
-        for item in form.getlist("attachment"):
-            if isinstance(item, UploadFile):
-                files.append((PurePath(item.filename or "attachment").name, item.content_type
-                              or "application/octet-stream", await item.read()))
-        doc = form.get("file")
-        if isinstance(doc, UploadFile):
-            data = await doc.read()
-            name = PurePath(doc.filename).name if doc.filename else None
-            if data:
-                return Upload(data, name, files)
-        elif isinstance(doc, str) and doc:
-            return Upload(doc.encode("utf-8"), None, files)
-        text = form.get("text")
-        if isinstance(text, str) and text.strip():
-            return Upload(text.encode("utf-8"), None, files)
-    else:
-        body = await request.body()
-        if body:
-            return Upload(body, None, [])
-    if required:
-        raise HTTPException(400, "no document: send it as the multipart field `file` (or `text`) or as the body")
-    return None
-
-
 def _codes(values: list[str]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
-
-
-def find_node(corpus: Corpus, key: str) -> str:
-    """The URI named by ``key`` (a URI with or without its leading slash, a stored path, a number); 404 if none."""
-    try:
-        return corpus.node(key)
-    except InputError as e:
-        if key.startswith("/"):
-            raise NotFound(str(e)) from None
-        error = str(e)
-    try:
-        return corpus.node("/" + key)  # a URI whose leading slash the path swallowed
-    except InputError:
-        raise NotFound(error) from None
-
-
-def _stem(name: str | None) -> str:
-    stem = PurePath(name).stem if name else "document"
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in stem) or "document"
-
-
-def _attachment(data: bytes, media_type: str, filename: str, **headers: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"content-disposition": f'attachment; filename="{filename}"', **headers})
 
 
 def _json(data: bytes, media_type: str = "application/json") -> Response:
@@ -237,7 +164,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def parse(request: Request, with_text: bool = False) -> Response:
         """Parse a document (text, DOCX, PDF, edXML, JSON description): the JSON of `vanban parse`."""
         up = await read_upload(request)
-        assert up is not None
         return _json(await workers.run(jobs.parse_job, up.data, up.name, with_text))
 
     @app.post("/v1/check", response_model=Report, tags=["documents"], openapi_extra=_document_body(),
@@ -250,9 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     ignore: Annotated[list[str], Query(description="rule ids or prefixes to skip")] = [],  # noqa: B006
                     format: Literal["json", "sarif"] = "json") -> Response:
         """Validate a document: the report of `vanban check --format json|sarif`."""
-        assert profile is None or profile in PROFILES
         up = await read_upload(request)
-        assert up is not None
         out = await workers.run(jobs.check_job, up.data, up.name, profile, lang, _codes(select), _codes(ignore),
                                 format)
         return _json(out, SARIF if format == "sarif" else "application/json")
@@ -269,9 +193,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Write a document in the official layout (from the JSON `vanban parse` prints, or any document)."""
         margins, sizes = parse_settings(margin, "margin"), parse_settings(size, "size")
         up = await read_upload(request)
-        assert up is not None
         data = await workers.run(jobs.render_job, up.data, up.name, layout, margins, sizes)
-        return _attachment(data, DOCX, f"{_stem(up.name)}.docx")
+        return attachment(data, DOCX, f"{stem(up.name)}.docx")
 
     @app.post("/v1/format", tags=["documents"], openapi_extra=_document_body(),
               responses={**_ERRORS, 200: {
@@ -287,13 +210,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Re-typeset a document in the compliant layout: the DOCX and what changed (`vanban format --json`)."""
         margins, sizes = parse_settings(margin, "margin"), parse_settings(size, "size")
         up = await read_upload(request)
-        assert up is not None
-        name = f"{_stem(up.name)}.docx"
+        name = f"{stem(up.name)}.docx"
         data, report = await workers.run(jobs.format_job, up.data, up.name, layout, margins, sizes, name)
         if output == "report":
             return _json(report)
         header = json.dumps(json.loads(report))  # ASCII: a header carries no raw UTF-8
-        return _attachment(data, DOCX, name, **{"x-vanban-report": header})
+        return attachment(data, DOCX, name, **{"x-vanban-report": header})
 
     @app.post("/v1/export/edxml", tags=["documents"],
               openapi_extra=_document_body(extra={"attachment": {
@@ -305,9 +227,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def export_edxml(request: Request) -> Response:
         """Write a document as an edXML package (QCVN 102:2016), with attachments (`vanban export`)."""
         up = await read_upload(request)
-        assert up is not None
         data = await workers.run(jobs.edxml_job, up.data, up.name, up.files)
-        return _attachment(data, EDXML, f"{_stem(up.name)}.edxml")
+        return attachment(data, EDXML, f"{stem(up.name)}.edxml")
 
     # --- corpus (read-only) ----------------------------------------------------------------------
     def _corpus(query: Callable[[Corpus, str], Any], key: str) -> Callable[[], Any]:
@@ -371,7 +292,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Register a received document in the incoming book (Số đến, gap-free); `vanban register in`."""
         store()
         up = await read_upload(request)
-        assert up is not None
         doc = await workers.run(jobs.read_job, up.data, up.name)
         reg = await in_store(_in_register(lambda conn: register_incoming(
             conn, doc, on=date, forwarded_to=forward, file_code=file_code, receiver=receiver, due=due, note=note,
@@ -393,7 +313,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             entry = await in_store(_in_register(lambda conn: issue_number(conn, issue, on=date, subject=subject,
                                                                           type_name=type)))
             return JSONResponse(Registration(entry=entry, created=True).model_dump(mode="json"), status_code=201)
-        up = await read_upload(request, required=False)
+        up = await optional_upload(request)
         if up is None:
             raise HTTPException(400, "send the document to register, or ?issue=SYMBOL for a draft's number")
         doc = await workers.run(jobs.read_job, up.data, up.name)

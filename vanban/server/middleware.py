@@ -100,7 +100,7 @@ class AccessLog:
             await self.app(scope, receive, sending)
         finally:
             client = scope.get("client")
-            headers = dict(scope["headers"])
+            length = dict(scope["headers"]).get(b"content-length", b"0")
             access_log.info(json.dumps({
                 "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "id": rid,
@@ -109,7 +109,7 @@ class AccessLog:
                 "path": scope["path"],
                 "query": scope.get("query_string", b"").decode("latin-1") or None,
                 "status": record["status"] or 500,
-                "bytes_in": int(headers.get(b"content-length", b"0") or 0) if headers.get(b"content-length", b"0").isdigit() else None,
+                "bytes_in": int(length) if length.isdigit() else None,
                 "bytes_out": record["bytes_out"],
                 "ms": round((time.perf_counter() - start) * 1000, 1),
             }, ensure_ascii=False))

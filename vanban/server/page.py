@@ -28,6 +28,7 @@ from vanban.link.graph import node_info
 from vanban.models import Document
 from vanban.report import SEVERITY_ORDER, Finding, Report
 from vanban.server import jobs
+from vanban.server.http import attachment, find_node, read_upload, stem
 from vanban.server.settings import Settings
 from vanban.server.workers import Workers
 
@@ -212,14 +213,11 @@ def page_routes(settings: Settings, workers: Workers) -> APIRouter:
 
     @router.post("/", response_class=HTMLResponse)
     async def check(request: Request) -> HTMLResponse:
-        from vanban.server.app import read_upload
-
         form_data = await request.form(max_files=4, max_fields=8)
         lang_field = form_data.get("lang")
         lang = _lang(lang_field if isinstance(lang_field, str) else None, request)
         try:
             up = await read_upload(request)
-            assert up is not None
             doc, report = await workers.run(jobs.page_job, up.data, up.name, lang)
         except VanbanError as e:
             return HTMLResponse(form_page(lang, str(e)), status_code=422)
@@ -243,22 +241,20 @@ def page_routes(settings: Settings, workers: Workers) -> APIRouter:
         if token not in cache or kind not in ("docx", "edxml"):
             raise HTTPException(404, "no such download (the server keeps the last documents only); upload it again")
         data, name = cache[token]
-        stem = (name or "document").rsplit(".", 1)[0]
+        base = stem(name)
         if kind == "docx":
-            out, _ = await workers.run(jobs.format_job, data, name, None, {}, {}, f"{stem}.docx")
-            media, filename = DOCX, f"{stem}.docx"
+            out, _ = await workers.run(jobs.format_job, data, name, None, {}, {}, f"{base}.docx")
+            media, filename = DOCX, f"{base}.docx"
         else:
             out = await workers.run(jobs.edxml_job, data, name, [])
-            media, filename = "application/xml", f"{stem}.edxml"
-        return Response(out, media_type=media, headers={"content-disposition": f'attachment; filename="{filename}"'})
+            media, filename = "application/xml", f"{base}.edxml"
+        return attachment(out, media, filename)
 
     @router.get("/corpus/{key:path}", response_class=HTMLResponse)
     async def corpus_page(request: Request, key: str, lang: str | None = None) -> HTMLResponse:
         if not settings.db:
             raise HTTPException(404, "no store configured: start the server with --db PATH")
         db = settings.db
-
-        from vanban.server.app import find_node
 
         def query() -> dict[str, Any]:
             with Corpus(db) as corpus:
