@@ -6,24 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from vanban.errors import InputError
 from vanban.readers import parse_file
 from vanban.render import layout_for, layout_names, render_docx
 from vanban.render.layout import Layout
+from vanban.render.layout import parse_settings as layout_settings
 
 
 def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:
     """``["left_mm=35", "body=13"]`` as a dict; ``InputError`` on a malformed pair."""
-    out: dict[str, float] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        try:
-            out[key.strip()] = float(value)
-        except ValueError:
-            sep = ""
-        if not sep:
-            raise InputError(f"--{what} {pair!r}: write NAME=NUMBER, for example left_mm=35")
-    return out
+    return layout_settings(pairs, f"--{what}")
 
 
 def configured_layout(args: argparse.Namespace, base: Layout) -> Layout:

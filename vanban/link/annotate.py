@@ -7,6 +7,7 @@ full citation it stands for, or is marked unresolved with the reason in its tool
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -26,10 +27,18 @@ span.short.unresolved { border-bottom: 1px dotted #c33; }
 """
 
 
-def annotate(doc: Document, corpus: Corpus | None = None) -> str:
-    """The HTML page of ``doc.text`` with its citations linked (resolved against ``corpus`` if given)."""
-    text = doc.text
-    marks: list[tuple[int, int, str, str]] = []  # start, end, opening tag, closing tag
+Mark = tuple[int, int, str, str]
+"""A stretch of ``Document.text`` to wrap: start, end, opening tag, closing tag."""
+
+
+def citation_marks(doc: Document, corpus: Corpus | None = None,
+                   href: Callable[[str], str] | None = None) -> list[Mark]:
+    """The tags around every citation and short mention of ``doc``, in text order, none overlapping.
+
+    A full citation links to the URI of the document it names (``href(uri)`` when given) or is
+    marked missing; a short form links to its antecedent's first mention.
+    """
+    marks: list[Mark] = []
     for i, ref in enumerate(doc.references):
         if corpus is not None:
             uri, present, conf, why = corpus.resolve_reference(ref, citing=doc)
@@ -37,20 +46,32 @@ def annotate(doc: Document, corpus: Corpus | None = None) -> str:
             uri, present, conf, why = "", False, 0.0, "no corpus given"
         cls = "ref" if present else "ref missing"
         title = f"{ref.canonical}: {why}" + (f" (confidence {conf:.2f})" if present else "")
+        link = (href(uri) if href else uri) if uri else ""
         for k, sp in enumerate(ref.mentions or (ref.span,)):
             anchor = f' id="ref-{i}"' if k == 0 else ""
-            href = f' href="{escape(uri)}"' if uri else ""
-            marks.append((sp.start, sp.end, f'<a class="{cls}"{anchor}{href} data-relation="{ref.relation}" '
+            attr = f' href="{escape(link)}"' if link else ""
+            marks.append((sp.start, sp.end, f'<a class="{cls}"{anchor}{attr} data-relation="{ref.relation}" '
                                             f'title="{escape(title)}">', "</a>"))
     index = {r.canonical: i for i, r in reversed(list(enumerate(doc.references)))}
     for s in short_mentions(doc):
         marks.append((s.span.start, s.span.end, *_short_tags(s, index)))
     marks.sort(key=lambda m: (m[0], -m[1]))
+    kept: list[Mark] = []
+    pos = 0
+    for mark in marks:
+        if mark[0] < pos:
+            continue  # overlapping marks: the first (outermost) wins
+        kept.append(mark)
+        pos = mark[1]
+    return kept
+
+
+def annotate(doc: Document, corpus: Corpus | None = None) -> str:
+    """The HTML page of ``doc.text`` with its citations linked (resolved against ``corpus`` if given)."""
+    text = doc.text
     out: list[str] = []
     pos = 0
-    for start, end, open_tag, close_tag in marks:
-        if start < pos:
-            continue  # overlapping marks: the first (outermost) wins
+    for start, end, open_tag, close_tag in citation_marks(doc, corpus):
         out.append(escape(text[pos:start]))
         out.append(open_tag + escape(text[start:end]) + close_tag)
         pos = end

@@ -176,3 +176,17 @@ def layout_for(doc: Document, profile: Layout | str | None = None) -> Layout:
     if isinstance(profile, str):
         return load_layout(profile)
     return load_layout("party" if doc.system == "party" else "state")
+
+
+def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:
+    """``["left_mm=35", "body=13"]`` as a dict; ``InputError`` on a malformed pair (``what`` names the option)."""
+    out: dict[str, float] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise InputError(f"{what} {pair!r}: write NAME=NUMBER, for example left_mm=35")
+    return out
