@@ -1,6 +1,14 @@
 """vanban: Vietnamese official documents (văn bản) — parse, validate, cross-link and render."""
 
-from vanban.errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
+from vanban.batch import Outcome, parse_many, validate_many
+from vanban.errors import (
+    InputError,
+    InternalError,
+    NumberSyntaxError,
+    OptionError,
+    UnsupportedFormatError,
+    VanbanError,
+)
 from vanban.exchange.edxml import read_edxml, to_edxml
 from vanban.link.annotate import annotate
 from vanban.link.corpus import Corpus
@@ -25,9 +33,12 @@ __all__ = [
     "Identity",
     "IncomingStamp",
     "InputError",
+    "InternalError",
     "Issuer",
     "Node",
     "NumberSyntaxError",
+    "OptionError",
+    "Outcome",
     "PartialDate",
     "Reference",
     "Report",
@@ -38,10 +49,12 @@ __all__ = [
     "format_docx",
     "format_number",
     "parse_file",
+    "parse_many",
     "parse_number",
     "parse_text",
     "read_edxml",
     "render_docx",
     "to_edxml",
     "validate",
+    "validate_many",
 ]

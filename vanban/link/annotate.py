@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from vanban.errors import OptionError
 from vanban.link.resolve import ShortMention, short_mentions
 from vanban.models import Document
 
@@ -28,6 +29,8 @@ span.short.unresolved { border-bottom: 1px dotted #c33; }
 
 def annotate(doc: Document, corpus: Corpus | None = None) -> str:
     """The HTML page of ``doc.text`` with its citations linked (resolved against ``corpus`` if given)."""
+    if corpus is not None and not callable(getattr(corpus, "resolve_reference", None)):
+        raise OptionError(f"annotate links against a Corpus, not {type(corpus).__name__}")
     text = doc.text
     marks: list[tuple[int, int, str, str]] = []  # start, end, opening tag, closing tag
     for i, ref in enumerate(doc.references):
