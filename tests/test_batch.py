@@ -193,6 +193,10 @@ def test_parse_jsonl_folder_one_line_per_input(mixed_folder: Path) -> None:
     errors = {Path(o["source"]).name: o["error"] for o in objs if "error" in o}
     assert _split(r.stderr.strip().splitlines()) == errors
     _check_counts(len(docs), errors)
+    entry_schema = json.loads((ROOT / "schemas" / "input-error.schema.json").read_text(encoding="utf-8"))
+    for o in objs:
+        if "error" in o:
+            jsonschema.validate(o, entry_schema)
     numbers = {d["number"]["canonical"] for d in docs if d["number"]}
     assert {"85-BC/BTGTU", "1234/SCT-QLNL", "15/SCT-VP"} <= numbers
 

@@ -27,6 +27,16 @@ from vanban.rules import check_options, rule_ids, validate
 T = TypeVar("T")
 
 
+class InputFailure(BaseModel):
+    """The entry the command line prints in JSON, JSONL output in place of an input that failed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    error: str
+    error_type: str
+
+
 class Outcome(BaseModel):
     """What became of one input of a batch: the document (and its report), or the error that stopped it.
 
@@ -50,8 +60,8 @@ class Outcome(BaseModel):
         return self.error is None
 
     def error_json(self) -> dict[str, str]:
-        """The ``{"source": ..., "error": ...}`` entry the command line prints for a failed input."""
-        return {"source": self.source, "error": self.error or "", "error_type": self.error_type or ""}
+        """The ``{"source": ..., "error": ..., "error_type": ...}`` entry printed for a failed input."""
+        return InputFailure(source=self.source, error=self.error or "", error_type=self.error_type or "").model_dump()
 
 
 def _label(item: Any, n: int) -> str:
