@@ -50,11 +50,9 @@ báo cáo kết quả trước ngày 30/6/2026./.
 
 FLATTENED_TO_TRINH = """ỦY BAN NHÂN DÂN
 TỈNH LÀO CAI
-| |
 Số: 12/TTr-UBND
-
-TỜ TRÌNH
 | |
+TỜ TRÌNH
 Về việc phê duyệt kế hoạch chuyển đổi số năm 2026
 
 Kính gửi: Hội đồng nhân dân tỉnh Lào Cai
