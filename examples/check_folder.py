@@ -2,37 +2,35 @@
 
     python examples/check_folder.py FOLDER [--json]
 
-Prints one line per finding (or one JSON object per document with --json). Exit codes: 0 no
-error-severity finding, 1 at least one, 2 a file could not be read.
+Prints one line per finding (or one JSON object per document with --json); a file that cannot be
+read is one line on stderr and the others are still checked. Exit codes: 0 no error-severity
+finding, 1 at least one, 2 a file could not be read.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import vanban
 
 
 def main(folder: str, as_json: bool = False) -> int:
-    """Check each readable file under ``folder``; the exit code says whether any failed."""
+    """Check each document under ``folder``; the exit code says whether any failed."""
     errors = unreadable = 0
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        try:
-            doc = vanban.parse_file(path)
-        except vanban.VanbanError as e:
-            print(f"{path}: unreadable: {e}", file=sys.stderr)
+    for outcome in vanban.validate_many(folder):
+        report = outcome.report
+        if report is None:
+            print(f"{outcome.source}: unreadable: {outcome.error}", file=sys.stderr)
             unreadable += 1
             continue
-        report = vanban.validate(doc)
         errors += report.errors
         if as_json:
-            print(json.dumps({"file": str(path), "ok": report.ok, "findings": [
+            print(json.dumps({"file": outcome.source, "ok": report.ok, "findings": [
                 f.model_dump(mode="json") for f in report.findings]}, ensure_ascii=False))
         else:
             for f in report.findings:
-                print(f"{path}: {f.rule} {f.severity}: {f.message}")
+                print(f"{outcome.source}: {f.rule} {f.severity}: {f.message}")
     if unreadable:
         return 2
     return 1 if errors else 0

@@ -60,9 +60,25 @@ def test_bad_input_one_line_exit_2(tmp_path: Path, content: bytes, message: str)
     assert r.stderr.count("\n") == 1 and message in r.stderr and "Traceback" not in r.stderr
 
 
-def test_missing_file_and_folder(tmp_path: Path) -> None:
+def test_missing_file_and_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(tmp_path / "nope.txt")]) == 2
-    assert main(["parse", str(tmp_path)]) == 2
+    out = capsys.readouterr()
+    assert json.loads(out.out) == {"source": str(tmp_path / "nope.txt"), "error": "No such file or directory",
+                                   "error_type": "InputError"}
+    assert out.err == f"{tmp_path / 'nope.txt'}: No such file or directory\n"
+    assert main(["parse", str(tmp_path)]) == 0  # a folder is walked: no document in it, nothing printed
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--select", "XX1", str(SEED)],
+    ["check", "--ignore", "VB1,ZZ", str(SEED)],
+    ["render", str(SEED), "-o", "/tmp/x.docx", "--margin", "gutter_mm=10"],
+])
+def test_invalid_options_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("vanban: unknown ")
 
 
 def test_empty_file_is_an_empty_document(tmp_path: Path) -> None:

@@ -121,16 +121,26 @@ def test_progress_is_silent_off_a_terminal(tmp_path: Path, capsys: pytest.Captur
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("bad", ["not-a-db", "missing-path"])
-def test_bad_inputs_raise_library_errors(tmp_path: Path, bad: str) -> None:
-    if bad == "not-a-db":
-        junk = tmp_path / "junk.db"
-        junk.write_bytes(b"this is not sqlite at all" * 100)
-        with pytest.raises(InputError):
-            Corpus(junk)
-    else:
-        with Corpus(":memory:") as c, pytest.raises(InputError):
-            c.add([tmp_path / "nope"])
+def test_a_store_that_is_not_one_raises_a_library_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(InputError):
+        Corpus(junk)
+
+
+def test_missing_path_is_reported_and_the_others_added(tmp_path: Path) -> None:
+    with Corpus(":memory:") as c:
+        report = c.add([tmp_path / "nope", SEED])
+    assert report.added == 1
+    assert report.failed == [(str(tmp_path / "nope"), "No such file or directory")]
+
+
+def test_one_path_given_as_a_string_is_one_path(tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "cv.txt").write_text(CV_899, encoding="utf-8")
+    with Corpus(":memory:") as c:
+        assert c.add(str(tmp_path / "letters")).added == 1
+        assert c.add("letters").failed == [("letters", "No such file or directory")]
 
 
 def test_unreadable_file_is_reported_not_fatal(tmp_path: Path) -> None:

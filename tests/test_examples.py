@@ -46,5 +46,8 @@ def test_check_folder(tmp_path: Path) -> None:
     good = tmp_path / "good"
     good.mkdir()
     assert run("check_folder.py", str(good)).returncode == 0  # nothing to check, nothing wrong
-    (good / "junk.bin").write_bytes(b"\x00\x01" * 40)
-    assert run("check_folder.py", str(good)).returncode == 2
+    (good / "junk.txt").write_bytes(b"\x00\x01" * 40)  # binary under a document name: reported
+    (good / "seed.txt").write_bytes((EXAMPLES / "bao-cao-85-BC-BTGTU.txt").read_bytes())
+    r = run("check_folder.py", str(good))
+    assert r.returncode == 2 and "junk.txt: unreadable: binary data" in r.stderr
+    assert "seed.txt: VB107 error" in r.stdout  # the good file is still checked

@@ -624,3 +624,81 @@ def test_json_description_reads_back_what_parse_printed(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"number": "not a number"}', encoding="utf-8")
     with pytest.raises(InputError, match="field 'number'"):
         parse_file(tmp_path / "bad.json")
+
+
+# --- every kind of input, and every refusal an InputError naming the input ---------------------------------
+
+def _input_cases(tmp: Path) -> list[tuple[str, Any, str | None]]:
+    (tmp / "folder.txt").mkdir()
+    (tmp / "dangling.txt").symlink_to(tmp / "gone.txt")
+    return [
+        ("path str", str(SEED), None),
+        ("Path", SEED, None),
+        ("bytes", SEED.read_bytes(), None),
+        ("bytearray", bytearray(SEED.read_bytes()), None),
+        ("open rb", SEED.open("rb"), None),
+        ("BytesIO", io.BytesIO(SEED.read_bytes()), None),
+        ("missing", str(tmp / "nope.txt"), "nope.txt: No such file or directory"),
+        ("folder", tmp / "folder.txt", "is a folder, not a document"),
+        ("dangling link", tmp / "dangling.txt", "dangling.txt: a link to a missing file"),
+        ("text as a path", SEED.read_text(encoding="utf-8"), "is document text, not a path; use parse_text"),
+        ("long one-line name", "x" * 300 + ".txt", "file name too long (if this is the document's text"),
+        ("NUL in path", "a\x00b.txt", "cannot contain a NUL"),
+        ("text mode file", SEED.open(encoding="utf-8"), "opened in text mode; open it with 'rb'"),
+        ("int", 42, "not int"),
+    ]
+
+
+def test_parse_file_takes_paths_bytes_and_binary_files_and_refuses_the_rest(tmp_path: Path) -> None:
+    for label, source, message in _input_cases(tmp_path):
+        if message is None:
+            doc = parse_file(source)
+            assert doc.number is not None and doc.number.canonical == "85-BC/BTGTU", label
+        else:
+            with pytest.raises(InputError) as e:
+                parse_file(source)
+            assert message in str(e.value), label
+            assert "\n" not in str(e.value), label
+
+
+@pytest.mark.parametrize(("label", "data", "fmt"), [
+    ("OCR text opening with a bracket", "[OCR] [Bản trích chữ tự động từ bản quét]\n\n" + SEED.read_text("utf-8"),
+     "text"),
+    ("text opening with a brace", "{Bản nháp}\nSố: 12/SCT-VP\nV/v thử nghiệm\n", "text"),
+    ("JSON without the description's shape", '{"name": "vanban", "version": "1", "type": "module"}', "text"),
+    ("JSON list of numbers", "[1, 2, 3]", "text"),
+    ("description", '{"number": "15/SCT-VP", "type": "Công văn", "subject": "thử"}', "description"),
+    ("description in a list", '[{"number": "15/SCT-VP", "subject": "thử"}]', "description"),
+    ("description with a misspelt key", '{"number": "15/SCT-VP", "subject": "x", "isuer": "SỞ"}', "description"),
+])
+def test_description_is_told_by_parsing_and_shape(label: str, data: str, fmt: str) -> None:
+    from vanban.readers.sniff import sniff
+
+    assert sniff(data.encode("utf-8")) == fmt, label
+
+
+def test_ocr_text_starting_with_brackets_reads_as_text() -> None:
+    data = ("[OCR] [Bản trích chữ tự động bằng tesseract từ bản quét — 2 trang]\n\n" + SEED.read_text("utf-8")).encode()
+    doc = parse_file(data)
+    assert doc.format == "text" and doc.number is not None and doc.number.canonical == "85-BC/BTGTU"
+
+
+@pytest.mark.parametrize("depth", [5_000, 200_000])
+def test_deeply_nested_json_is_an_input_error_not_a_recursion_error(tmp_path: Path, depth: int) -> None:
+    from vanban.readers.description import read_description
+
+    data = b'{"number": ' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(InputError, match="nested too deeply"):
+        read_description(data, "deep.json")
+    f = tmp_path / "deep.json"
+    f.write_bytes(data)
+    with pytest.raises(InputError, match=r"deep\.json: JSON nested too deeply"):
+        parse_file(f)
+    assert parse_file(b"[" * depth).format == "text"  # no name, no description: text, without a crash
+
+
+def test_a_named_json_that_is_no_description_says_why(tmp_path: Path) -> None:
+    f = tmp_path / "package.json"
+    f.write_text('{"name": "x", "version": "1"}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"package\.json: not a document description"):
+        parse_file(f)

@@ -15,7 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from vanban import Document, InputError, parse_file, parse_number, parse_text, render_docx, validate
+from vanban import (
+    Document,
+    InputError,
+    OptionError,
+    parse_file,
+    parse_number,
+    parse_text,
+    render_docx,
+    validate,
+)
 from vanban.models import DocumentType, Footnote, Issuer, Signature
 from vanban.readers.description import document_from_data
 from vanban.render import docx_bytes, load_layout
@@ -414,11 +423,11 @@ def test_layout_settings_stay_in_range(tmp_path: Path) -> None:
     render_docx(doc, tmp_path / "wide.docx", wide)
     sect = parts(tmp_path / "wide.docx")["word/document.xml"].find(f".//{W}pgMar")
     assert sect is not None and sect.get(f"{W}left") == "1984" and sect.get(f"{W}top") == "1417"
-    with pytest.raises(InputError, match="outside the allowed range"):
+    with pytest.raises(OptionError, match="outside the allowed range"):
         state.configured(margins={"left_mm": 25})
-    with pytest.raises(InputError, match="outside the allowed range"):
+    with pytest.raises(OptionError, match="outside the allowed range"):
         state.configured(sizes={"body": 12})
-    with pytest.raises(InputError, match="unknown layout"):
+    with pytest.raises(OptionError, match="unknown layout"):
         load_layout("landscape")
     # the other transcription of HD 36 is a setting: Nơi nhận 12 bold italic, list 11
     ck95 = load_layout("party-ck95")

@@ -3,7 +3,15 @@
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
-from vanban.errors import InputError, NumberSyntaxError, UnsupportedFormatError, VanbanError
+from vanban.batch import Outcome, parse_many, validate_many
+from vanban.errors import (
+    InputError,
+    InternalError,
+    NumberSyntaxError,
+    OptionError,
+    UnsupportedFormatError,
+    VanbanError,
+)
 from vanban.exchange.edxml import read_edxml, to_edxml
 from vanban.link.annotate import annotate
 from vanban.link.corpus import Corpus
@@ -34,9 +42,12 @@ __all__ = [
     "Identity",
     "IncomingStamp",
     "InputError",
+    "InternalError",
     "Issuer",
     "Node",
     "NumberSyntaxError",
+    "OptionError",
+    "Outcome",
     "PartialDate",
     "Reference",
     "Report",
@@ -48,10 +59,12 @@ __all__ = [
     "format_docx",
     "format_number",
     "parse_file",
+    "parse_many",
     "parse_number",
     "parse_text",
     "read_edxml",
     "render_docx",
     "to_edxml",
     "validate",
+    "validate_many",
 ]

@@ -169,6 +169,8 @@ def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
     a missing colon and upper-cased codes (``TTG``). ``dispatch`` forces (True) or forbids (False)
     the công văn reading of ``n/XX-YY`` when the caller knows the type.
     """
+    if not isinstance(text, str):
+        raise NumberSyntaxError(f"a document number is a string, not {type(text).__name__}")
     s = _JOINT_VARIANT.sub(r"\1-", clean_text(text).strip())
     m = _FULL_RE.match(s)
     if not m:

@@ -87,8 +87,9 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def render_text(reports: Sequence[Report], texts: Sequence[str]) -> str:
-    """One line per finding, ``source:line:col: RULE severity: message [text]``, then a summary."""
+def render_text(reports: Sequence[Report], texts: Sequence[str], failed: int = 0) -> str:
+    """One line per finding, ``source:line:col: RULE severity: message [text]``, then a summary
+    (counting the ``failed`` inputs that could not be checked)."""
     out: list[str] = []
     total = 0
     for report, text in zip(reports, texts, strict=True):
@@ -106,9 +107,11 @@ def render_text(reports: Sequence[Report], texts: Sequence[str]) -> str:
             out.append(f"{where}: {f.rule} {f.severity}: {f.message}{shown}{hint}")
     errors = sum(r.errors for r in reports)
     if reports and reports[0].lang == "en":
-        out.append(f"{total} finding(s), {errors} error(s) in {len(reports)} document(s)")
+        out.append(f"{total} finding(s), {errors} error(s) in {len(reports)} document(s)"
+                   + (f"; {failed} input(s) could not be checked" if failed else ""))
     else:
-        out.append(f"{total} phát hiện, {errors} lỗi trong {len(reports)} văn bản")
+        out.append(f"{total} phát hiện, {errors} lỗi trong {len(reports)} văn bản"
+                   + (f"; {failed} tệp không kiểm tra được" if failed else ""))
     return "\n".join(out) + "\n"
 
 
@@ -124,14 +127,23 @@ def render_json(reports: Sequence[Report]) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+def _uri(source: str | None, n: int) -> str:
+    return quote(Path(source).as_posix(), safe="/:") if source else f"document-{n + 1}.txt"
+
+
 def render_sarif(reports: Sequence[Report], texts: Sequence[str], rules: Sequence[dict[str, Any]],
-                 version: str) -> str:
-    """The reports as one SARIF 2.1.0 log; ``rules`` are the SARIF rule descriptors that ran."""
+                 version: str, failures: Sequence[tuple[str, str]] = ()) -> str:
+    """The reports as one SARIF 2.1.0 log; ``rules`` are the SARIF rule descriptors that ran.
+
+    ``failures`` lists the inputs that could not be checked, ``(source, reason)``: each is an
+    error-level ``toolExecutionNotifications`` entry of the run's invocation, whose
+    ``executionSuccessful`` is then false.
+    """
     index = {r["id"]: i for i, r in enumerate(rules)}
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     for n, (report, text) in enumerate(zip(reports, texts, strict=True)):
-        uri = quote(Path(report.source).as_posix(), safe="/:") if report.source else f"document-{n + 1}.txt"
+        uri = _uri(report.source, n)
         artifacts.append({"location": {"uri": uri}})
         for f in report.findings:
             region: dict[str, Any] = {}
@@ -162,11 +174,21 @@ def render_sarif(reports: Sequence[Report], texts: Sequence[str], rules: Sequenc
             if props:
                 result["properties"] = props
             results.append(result)
+    notifications: list[dict[str, Any]] = []
+    for source, reason in failures:
+        uri = _uri(source, len(artifacts))
+        notifications.append({
+            "level": "error",
+            "message": {"text": f"{source}: {reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "index": len(artifacts)}}}],
+        })
+        artifacts.append({"location": {"uri": uri}})
     log = {
         "$schema": SARIF_SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "vanban", "version": version, "rules": list(rules)}},
+            "invocations": [{"executionSuccessful": not failures, "toolExecutionNotifications": notifications}],
             "artifacts": artifacts,
             "results": results,
             "columnKind": "unicodeCodePoints",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from vanban.batch import InputFailure
 from vanban.link.graph import Graph
 from vanban.models import Document
 from vanban.register.columns import IncomingRow, OutgoingRow, TrackingRow
@@ -17,6 +18,7 @@ from vanban.report import Report
 SCHEMAS: dict[str, type[BaseModel]] = {
     "document.schema.json": Document,
     "format-report.schema.json": FormatReport,
+    "input-error.schema.json": InputFailure,
     "register-entry.schema.json": Entry,
     "register-incoming-row.schema.json": IncomingRow,
     "register-outgoing-row.schema.json": OutgoingRow,

@@ -1,25 +1,22 @@
 """``vanban check PATH... [--format text|json|sarif] [--profile P] [--lang vi|en] [--select/--ignore VB...]``.
 
-Exit status: 0 when no finding has error severity, 1 when one has, 2 on usage errors or unreadable
-input (one line on stderr).
+Files and folders; an input that cannot be read or checked is reported (a line ``path: reason`` on
+stderr; ``{"source", "error"}`` in JSON; a ``toolExecutionNotifications`` entry in SARIF) and the
+others are checked. Exit status: 2 when an input failed, else 1 when a finding has error severity,
+else 0; 2 also on usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
-from vanban.readers import parse_file
-from vanban.report import render_json, render_sarif, render_text
-from vanban.rules import PROFILES, all_rules, validate
-
-
-def _codes(values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
-    return out
+from vanban.batch import validate_many
+from vanban.cli.inputs import add_inputs, exit_code, report_failure
+from vanban.report import Report, render_sarif, render_text
+from vanban.rules import PROFILES, all_rules
 
 
 def _version() -> str:
@@ -32,25 +29,36 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    select, ignore = _codes(args.select), _codes(args.ignore)
-    docs = [parse_file(path) for path in args.paths]  # every file read first: bad input exits 2 early
-    reports = [validate(doc, args.profile, lang=args.lang, select=select, ignore=ignore) for doc in docs]
-    texts = [doc.text for doc in docs]
+    reports: list[Report] = []
+    texts: list[str] = []
+    items: list[dict[str, Any]] = []  # JSON: reports and failures in input order
+    failures: list[tuple[str, str]] = []
+    outcomes = validate_many(args.paths, args.profile, lang=args.lang, select=args.select or (),
+                             ignore=args.ignore or ())
+    for outcome in outcomes:
+        if outcome.report is None or outcome.document is None:
+            report_failure(outcome)
+            failures.append((outcome.source, outcome.error or ""))
+            items.append(outcome.error_json())
+            continue
+        reports.append(outcome.report)
+        texts.append(outcome.document.text)
+        items.append(outcome.report.model_dump(mode="json"))
     if args.format == "json":
-        out = render_json(reports)
+        out = json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "sarif":
         ran = {rid for r in reports for rid in r.rules}
-        out = render_sarif(reports, texts, [r.sarif() for r in all_rules() if r.id in ran], _version())
+        out = render_sarif(reports, texts, [r.sarif() for r in all_rules() if r.id in ran], _version(), failures)
     else:
-        out = render_text(reports, texts)
+        out = render_text(reports, texts, failed=len(failures))
     sys.stdout.write(out)
-    return 0 if all(r.ok for r in reports) else 1
+    return exit_code(len(failures), not all(r.ok for r in reports))
 
 
 def register(sub: Any) -> None:
     """Add the ``check`` command."""
     p = sub.add_parser("check", help="validate documents against NĐ 30/2020, the Party guides or VBQPPL rules")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text, DOCX, PDF or edXML files")
+    add_inputs(p)
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     p.add_argument("--profile", choices=PROFILES, default=None,
                    help="rule set (default: from the document's system: state->nd30, party->party, legal->qppl)")

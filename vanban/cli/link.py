@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from vanban.cli.inputs import add_inputs, exit_code
 from vanban.errors import InputError
 from vanban.link.corpus import Corpus
 from vanban.link.graph import EXPORTERS, Node, node_info
@@ -18,10 +19,10 @@ def _add(args: argparse.Namespace) -> int:
     with Corpus(args.db) as corpus:
         report = corpus.add(args.paths, jobs=args.jobs, progress=not args.quiet)
     for path, message in report.failed:
-        print(f"vanban: {path}: {message}", file=sys.stderr)
+        print(f"{path}: {message}", file=sys.stderr)
     if not args.quiet:
         print(report)
-    return 1 if report.failed else 0
+    return exit_code(len(report.failed))
 
 
 def _existing(db: str) -> Corpus:
@@ -119,7 +120,7 @@ def register(sub: Any) -> None:
         return v
 
     a = verb("add", "add files or folders (unchanged files are skipped)")
-    a.add_argument("paths", nargs="+", metavar="PATH")
+    add_inputs(a)
     a.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes")
     a.add_argument("--quiet", action="store_true", help="no progress and no summary")
     a.set_defaults(func=_add)

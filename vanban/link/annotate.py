@@ -11,6 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
+from vanban.errors import OptionError
 from vanban.link.resolve import ShortMention, short_mentions
 from vanban.models import Document
 
@@ -68,6 +69,8 @@ def citation_marks(doc: Document, corpus: Corpus | None = None,
 
 def annotate(doc: Document, corpus: Corpus | None = None) -> str:
     """The HTML page of ``doc.text`` with its citations linked (resolved against ``corpus`` if given)."""
+    if corpus is not None and not callable(getattr(corpus, "resolve_reference", None)):
+        raise OptionError(f"annotate links against a Corpus, not {type(corpus).__name__}")
     text = doc.text
     out: list[str] = []
     pos = 0

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
-from vanban.errors import InputError, VanbanError
+from vanban.errors import InputError, InternalError, VanbanError
 from vanban.link import graph as queries
 from vanban.link.graph import Edge, Graph, Node
 from vanban.link.identity import Identity, PartialDate, document_identity, slug, term_of
@@ -50,6 +50,8 @@ from vanban.link.resolve import (
     statement_edges,
 )
 from vanban.models import Document, Reference
+from vanban.readers import read_bytes, read_document
+from vanban.readers.discover import expand_inputs
 from vanban.store import connect, transaction
 
 SCHEMA = """
@@ -158,17 +160,21 @@ def content_hash(data: bytes) -> str:
 
 def _parse_job(path: str) -> tuple[str, str, Document | None, str | None]:
     """Worker: read and parse one file; returns (path, hash, document, error message)."""
-    from vanban.readers import parse_file
-
     try:
-        data = Path(path).read_bytes()
-        return path, content_hash(data), parse_file(data).model_copy(update={"source": path}), None
+        data, name = read_bytes(path)
+        return path, content_hash(data), read_document(data, name).model_copy(update={"source": path}), None
     except VanbanError as e:
-        return path, "", None, str(e)
-    except OSError as e:
-        return path, "", None, f"{e.strerror or e}"
+        return path, "", None, str(e).removeprefix(f"{path}: ")
     except Exception as e:  # a parser fault on one file must not abort a long add
-        return path, "", None, f"internal parser error ({type(e).__name__}: {e})"
+        return path, "", None, str(InternalError.wrap(e))
+
+
+def _reason(e: BaseException, path: Path) -> str:
+    if isinstance(e, FileNotFoundError) and path.is_symlink():
+        return "a link to a missing file"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return str(e)
 
 
 def _ignore_interrupts() -> None:
@@ -176,23 +182,15 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Every file named or inside the folders named (hidden files and SQLite files skipped), sorted."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                rel = f.relative_to(path).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) and not _is_store(f):
-                    yield f
-        elif path.exists():
-            yield path
-        else:
-            raise InputError(f"{path}: no such file or folder")
+def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Every file named, and the document files inside the folders named (see :mod:`vanban.readers.discover`).
 
-
-def _is_store(path: Path) -> bool:
-    return path.suffix in (".db", ".db-wal", ".db-shm", ".sqlite") or path.name.endswith(("-wal", "-shm"))
+    ``paths`` is one path or many; a name that does not exist is passed on, for the add to report it.
+    """
+    for item in expand_inputs(paths):
+        if not isinstance(item, (str, os.PathLike)):
+            raise InputError(f"Corpus.add takes paths, not {type(item).__name__}; use add_text or add_document")
+        yield Path(item)
 
 
 class _Progress:
@@ -244,23 +242,30 @@ class Corpus:
         self.close()
 
     # --- adding -------------------------------------------------------------------------------
-    def add(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: bool = False,
-            resolve: bool = True) -> AddReport:
-        """Add files and folders; unchanged files are skipped by hash, changed ones replaced.
+    def add(self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+            progress: bool = False, resolve: bool = True) -> AddReport:
+        """Add one path or many, files and folders; unchanged files are skipped by hash, changed ones replaced.
+
+        A file that cannot be read or parsed is listed in the report's ``failed`` and the others go on.
 
         ``jobs`` > 1 parses in that many processes; ``progress`` shows a counter on a terminal.
         Each document commits on its own, so an interrupted add keeps what it wrote and a rerun
         resumes where it stopped.
         """
-        files = [str(f.resolve()) for f in iter_files(paths)]
         report = AddReport()
+        files: list[str] = []
+        for given in iter_files(paths):
+            try:
+                files.append(str(given.resolve(strict=True)))
+            except (OSError, RuntimeError) as e:  # missing, a dangling link, a link loop
+                report.failed.append((str(given), _reason(e, given)))
         bar = _Progress(len(files), progress)
         todo: list[str] = []
         for f in files:
             try:
-                h = content_hash(Path(f).read_bytes())
-            except OSError as e:
-                report.failed.append((f, f"{e.strerror or e}"))
+                h = content_hash(read_bytes(f)[0])
+            except VanbanError as e:
+                report.failed.append((f, str(e).removeprefix(f"{f}: ")))
                 continue
             if self._stored_hash(f) == h:
                 report.unchanged += 1

@@ -7,9 +7,12 @@ refused with a message saying what to do.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO, TypeAlias
 
 from vanban.errors import InputError, UnsupportedFormatError
 from vanban.models import Document
@@ -32,20 +35,87 @@ _REFUSED = {
 }
 
 
-def read_bytes(source: str | os.PathLike[str] | bytes, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
-    """The bytes of ``source`` (a path or the bytes themselves) and its name, size-checked."""
-    if isinstance(source, bytes):
-        data, name = source, None
-    else:
-        path = Path(source)
-        if path.is_dir():
+Source: TypeAlias = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+"""What ``parse_file`` reads: a path, the bytes themselves, or a binary file object (``open(p, "rb")``, ``BytesIO``)."""
+
+MAX_PATH_CHARS = 4096
+"""A ``str`` longer than this (or with a line break) is document text, not a path."""
+
+
+def source_name(source: object) -> str | None:
+    """The name ``source`` is reported under: the path, a file object's ``name``, or ``None`` for bytes."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source) if isinstance(os.fspath(source), str) else None
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def _os_reason(e: OSError, path: Path) -> str:
+    if isinstance(e, FileNotFoundError) and path.is_symlink():
+        return "a link to a missing file"
+    if e.errno == errno.ENAMETOOLONG:
+        return "file name too long (if this is the document's text, use parse_text)"
+    return e.strerror or str(e)
+
+
+def _path_of(source: str | os.PathLike[str]) -> Path:
+    text = os.fspath(source)
+    if not isinstance(text, str):
+        raise InputError("a path given as bytes is not supported; decode it, or pass the content as bytes")
+    if "\n" in text or len(text) > MAX_PATH_CHARS:
+        clip = " ".join(text[:40].split())
+        raise InputError(f"{clip!r}...: this string is document text, not a path; use parse_text(text), "
+                         "or pass bytes to parse_file")
+    if "\x00" in text:
+        raise InputError(f"{text!r}: a path cannot contain a NUL character")
+    return Path(text)
+
+
+def _read_path(path: Path, max_bytes: int) -> bytes:
+    try:
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{path}: is a folder, not a document")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size} bytes is above the {max_bytes}-byte limit")
-        data, name = path.read_bytes(), str(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device), not a document")
+        if st.st_size > max_bytes:
+            raise InputError(f"{path}: {st.st_size} bytes is above the {max_bytes}-byte limit")
+        with path.open("rb") as f:
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"{path}: {_os_reason(e, path)}") from None
+
+
+def _read_stream(stream: Any, name: str | None, max_bytes: int) -> bytes:
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"{name or 'input'}: {e.strerror or e}") from None
+    if isinstance(data, str):
+        raise InputError(f"{name or 'input'}: a file opened in text mode; open it with 'rb', or use parse_text")
+    if not isinstance(data, (bytes, bytearray)):
+        raise InputError(f"{name or 'input'}: its read() gave {type(data).__name__}, not bytes")
+    return bytes(data)
+
+
+def read_bytes(source: Source, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """The bytes of ``source`` (a path, the bytes, or a binary file object) and its name, size-checked.
+
+    Every failure is an :class:`InputError` naming the input: a missing or unreadable file, a folder,
+    a pipe, text passed where a path was expected, a file opened in text mode.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data, name = bytes(source), None
+    elif isinstance(source, (str, os.PathLike)):
+        path = _path_of(source)
+        data, name = _read_path(path, max_bytes), str(path)
+    elif callable(getattr(source, "read", None)):
+        name = source_name(source)
+        data = _read_stream(source, name, max_bytes)
+    else:
+        raise InputError(f"parse_file reads a path, bytes or a binary file object, not {type(source).__name__}")
     if len(data) > max_bytes:
-        raise InputError(f"{name or 'input'}: {len(data)} bytes is above the {max_bytes}-byte limit")
+        raise InputError(f"{name or 'input'}: above the {max_bytes}-byte limit")
     return data, name
 
 
@@ -82,12 +152,21 @@ READERS: dict[str, Callable[[bytes, str | None], Document]] = {
 """The reader for each format ``sniff`` tells apart."""
 
 
-def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a document from a path or bytes; the format is told by content (magic bytes)."""
-    data, name = read_bytes(source, max_bytes)
+def read_document(data: bytes, name: str | None = None) -> Document:
+    """Read the document in ``data`` (``name`` only labels it, and marks YAML/JSON descriptions)."""
     kind = sniff(data)
-    if kind == "text" and name is not None and name.lower().endswith((".yaml", ".yml")):
-        return read_description(data, name, yaml=True)  # YAML has no mark of its own: the one name-based case
+    if kind == "text" and name is not None:
+        suffix = Path(name).suffix.lower()
+        if suffix in (".yaml", ".yml"):  # YAML has no mark of its own: the one name-based case
+            return read_description(data, name, yaml=True)
+        if suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+            return read_description(data, name)  # a named .json that is no description: say why
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
     return READERS[kind](data, name)
+
+
+def parse_file(source: Source, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read a document from a path, bytes or a binary file object; the format is told by content."""
+    data, name = read_bytes(source, max_bytes)
+    return read_document(data, name)

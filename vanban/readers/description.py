@@ -84,12 +84,55 @@ def _yaml_load(text: str, name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as e:
         raise InputError(f"{name}: not valid YAML ({str(e).splitlines()[0]})") from None
+    except RecursionError:
+        raise InputError(f"{name}: YAML nested too deeply to be a document description") from None
+
+
+CORE_KEYS = frozenset({"number", "type", "issuer", "subject", "date", "place", "body", "text", "signature",
+                       "signatures", "recipients", "addressees"})
+"""Keys of which a description has at least one: a JSON object without any is some other data."""
+
+
+def _description_keys() -> frozenset[str]:
+    return frozenset(Document.model_fields) | frozenset(Document.model_computed_fields) | {"signature"}
+
+
+def has_description_shape(obj: Any) -> bool:
+    """True when ``obj`` (parsed JSON/YAML) is shaped like a description: an object (or a list of objects)
+    with at least one core key (``number``, ``type``, ``subject``, ...) and mostly ``Document`` keys."""
+    items = obj if isinstance(obj, list) and obj else [obj]
+    known = _description_keys()
+    for item in items:
+        if not isinstance(item, Mapping):
+            return False
+        keys = [str(k) for k in item if not str(k).startswith("$")]
+        if not CORE_KEYS.intersection(keys) or 2 * sum(k in known for k in keys) < len(keys):
+            return False
+    return True
+
+
+def _json_load(text: str, label: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{label}: not valid JSON ({e.msg} at line {e.lineno})") from None
+    except RecursionError:
+        raise InputError(f"{label}: JSON nested too deeply to be a document description") from None
 
 
 def looks_like_description(data: bytes) -> bool:
-    """True when ``data`` is a JSON object or list (a plain-text document never starts with ``{``)."""
+    """True when ``data`` parses as JSON and has a description's shape; anything else is text.
+
+    A text that merely starts with ``{`` or ``[`` (an OCR file opening ``[OCR] [Bản trích ...]``) is not one.
+    """
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return head in (b"{", b"[")
+    if head not in (b"{", b"[") or len(data) > MAX_DESCRIPTION_BYTES:
+        return False
+    try:
+        obj = _json_load(data.decode("utf-8-sig"), "input")
+    except (UnicodeDecodeError, InputError):
+        return False
+    return has_description_shape(obj)
 
 
 def read_description(data: bytes, name: str | None = None, *, yaml: bool = False) -> Document:
@@ -104,13 +147,18 @@ def read_description(data: bytes, name: str | None = None, *, yaml: bool = False
     if yaml:
         obj = _yaml_load(text, label)
     else:
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{label}: not valid JSON ({e.msg} at line {e.lineno})") from None
+        obj = _json_load(text, label)
+    if not has_description_shape(obj):
+        raise InputError(f"{label}: not a document description (an object with 'number', 'type', 'subject', "
+                         "'body'... as `vanban parse --format json` prints)")
     if isinstance(obj, list):
         if len(obj) != 1:
             raise InputError(f"{label}: holds {len(obj)} documents; give one")
         obj = obj[0]
-    doc = document_from_data(obj)
+    try:
+        doc = document_from_data(obj)
+    except InputError as e:
+        raise InputError(f"{label}: {e}") from None
+    except RecursionError:
+        raise InputError(f"{label}: nested too deeply to be a document description") from None
     return doc if doc.source else doc.model_copy(update={"source": name})

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from vanban.errors import OptionError
+
 LEGACY_ENCODINGS = ("tcvn3", "vni")
 """The legacy font encodings this module converts (besides ``windows-1258``, a real code page)."""
 
@@ -89,7 +91,7 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     elif encoding in LEGACY_ENCODINGS:
         text, _ = codecs.charmap_decode(data, "strict", _charmap(encoding))
     else:
-        raise ValueError(f"unknown legacy encoding {encoding!r}")
+        raise OptionError(f"unknown legacy encoding {encoding!r}")
     return unicodedata.normalize("NFC", text)
 
 

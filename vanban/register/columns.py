@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vanban.errors import OptionError
 from vanban.register.entry import Book, Entry, entries
 from vanban.register.tracking import RequestStatus, requests
 
@@ -158,9 +159,12 @@ def book_rows(conn: sqlite3.Connection, book: Book | str, year: int | None = Non
     if book == "tracking":
         today = on or dt.date.today()
         return [tracking_row(s, today).model_dump(by_alias=True) for s in requests(conn, "in", year)]
-    raise ValueError(f"unknown book {book!r}")
+    raise OptionError(f"unknown book {book!r}; use in, out or tracking")
 
 
 def columns_of(book: str) -> tuple[str, ...]:
     """The column names of a book, in order."""
-    return {"in": INCOMING_COLUMNS, "out": OUTGOING_COLUMNS, "tracking": TRACKING_COLUMNS}[book]
+    try:
+        return {"in": INCOMING_COLUMNS, "out": OUTGOING_COLUMNS, "tracking": TRACKING_COLUMNS}[book]
+    except KeyError:
+        raise OptionError(f"unknown book {book!r}; use in, out or tracking") from None

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from vanban.catalogue import layouts
-from vanban.errors import InputError
+from vanban.errors import OptionError
 from vanban.models import Document, System
 
 
@@ -100,21 +100,21 @@ class Layout(_Frozen):
     ) -> Layout:
         """A copy with margins (``left_mm`` ...), sizes (``body`` ...) or body spacing changed.
 
-        Each new value must lie inside the range the regulation allows, else ``InputError``.
+        Each new value must lie inside the range the regulation allows, else ``OptionError``.
         """
         page = self.page
         if margins:
             upd: dict[str, float] = {}
             for key, value in margins.items():
                 if key not in page.ranges:
-                    raise InputError(f"unknown margin {key!r}; use one of {', '.join(sorted(page.ranges))}")
+                    raise OptionError(f"unknown margin {key!r}; use one of {', '.join(sorted(page.ranges))}")
                 _check(f"margin {key}", value, page.ranges[key])
                 upd[key] = float(value)
             page = page.model_copy(update=upd)
         styles = dict(self.styles)
         for key, value in (sizes or {}).items():
             if key not in styles:
-                raise InputError(f"unknown component {key!r}; use one of {', '.join(sorted(styles))}")
+                raise OptionError(f"unknown component {key!r}; use one of {', '.join(sorted(styles))}")
             _check(f"size of {key}", value, styles[key].range)
             styles[key] = styles[key].model_copy(update={"size": float(value)})
         body = self.body
@@ -130,7 +130,7 @@ class Layout(_Frozen):
 def _check(what: str, value: float, allowed: tuple[float, float]) -> None:
     lo, hi = allowed
     if not isinstance(value, (int, float)) or not lo <= value <= hi:
-        raise InputError(f"{what} = {value!r} is outside the allowed range {lo:g}-{hi:g}")
+        raise OptionError(f"{what} = {value!r} is outside the allowed range {lo:g}-{hi:g}")
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -154,10 +154,10 @@ def layout_names() -> tuple[str, ...]:
 
 @cache
 def load_layout(name: str) -> Layout:
-    """The shipped layout called ``name``; ``InputError`` if there is none."""
+    """The shipped layout called ``name``; ``OptionError`` if there is none."""
     raw = _raw()
     if name not in raw:
-        raise InputError(f"unknown layout {name!r}; use one of {', '.join(raw)}")
+        raise OptionError(f"unknown layout {name!r}; use one of {', '.join(raw)}")
     entry = dict(raw[name])
     base = entry.pop("base", None)
     if base is not None:
@@ -188,5 +188,5 @@ def parse_settings(pairs: list[str] | None, what: str) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep:
-            raise InputError(f"{what} {pair!r}: write NAME=NUMBER, for example left_mm=35")
+            raise OptionError(f"{what} {pair!r}: write NAME=NUMBER, for example left_mm=35")
     return out

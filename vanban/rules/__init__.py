@@ -8,7 +8,7 @@ entry-point group ``vanban.rules``); :func:`rules_markdown` renders the rule cat
 from __future__ import annotations
 
 from vanban.rules.catalog import rules_json, rules_markdown, rules_text
-from vanban.rules.engine import profile_of, select_rules, validate
+from vanban.rules.engine import LANGS, check_options, profile_of, rule_ids, select_rules, validate
 from vanban.rules.registry import (
     ENTRY_POINT_GROUP,
     PROFILES,
@@ -23,6 +23,23 @@ from vanban.rules.registry import (
 )
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "PROFILES", "Context", "Hit", "Rule", "all_rules", "get_rule", "load_plugins", "profile_of", "rule",
-    "rules_json", "rules_markdown", "rules_text", "select_rules", "unregister", "validate",
+    "ENTRY_POINT_GROUP",
+    "LANGS",
+    "PROFILES",
+    "Context",
+    "Hit",
+    "Rule",
+    "all_rules",
+    "check_options",
+    "get_rule",
+    "load_plugins",
+    "profile_of",
+    "rule",
+    "rule_ids",
+    "rules_json",
+    "rules_markdown",
+    "rules_text",
+    "select_rules",
+    "unregister",
+    "validate",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from vanban.catalogue import catalogue
-from vanban.errors import VanbanError
+from vanban.errors import OptionError, VanbanError
 from vanban.models import Document
 from vanban.report import SEVERITY_ORDER, Finding, Lang, Profile, Report
 from vanban.rules.registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
@@ -17,25 +17,53 @@ def profile_of(doc: Document) -> Profile:
     return PROFILE_OF_SYSTEM.get(doc.system or "state", "nd30")
 
 
-def select_rules(profile: Profile, on: dt.date, select: Iterable[str] = (),
-                 ignore: Iterable[str] = ()) -> list[Rule]:
+LANGS: tuple[Lang, ...] = ("vi", "en")
+"""The languages of the findings' messages."""
+
+
+def rule_ids(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Rule ids or id prefixes from a string (``"VB1,VB204"``) or an iterable of them; ``OptionError`` if unknown."""
+    if values is None:
+        return ()
+    items = [values] if isinstance(values, str) else list(values)
+    out: list[str] = []
+    for v in items:
+        if not isinstance(v, str):
+            raise OptionError(f"a rule id must be a string, not {type(v).__name__}")
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    known = [r.id for r in all_rules()]
+    for prefix in out:
+        if not any(rid.startswith(prefix) for rid in known):
+            raise OptionError(f"unknown rule {prefix} (see `vanban rules`)")
+    return tuple(out)
+
+
+def check_options(profile: str | None = None, lang: str = "vi") -> None:
+    """Refuse a profile or language that is not one of the accepted values, with ``OptionError``."""
+    if profile is not None and profile not in PROFILES:
+        raise OptionError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
+    if lang not in LANGS:
+        raise OptionError(f"unknown language {lang!r} (one of {', '.join(LANGS)})")
+
+
+def select_rules(profile: Profile, on: dt.date, select: str | Iterable[str] = (),
+                 ignore: str | Iterable[str] = ()) -> list[Rule]:
     """The rules of ``profile`` in force on ``on``, narrowed by id prefixes to select and ignore."""
-    sel = tuple(select)
-    ign = tuple(ignore)
+    sel = rule_ids(select)
+    ign = rule_ids(ignore)
     rules = all_rules()
-    for prefix in (*sel, *ign):
-        if not any(r.id.startswith(prefix) for r in rules):
-            raise VanbanError(f"unknown rule {prefix} (see `vanban rules`)")
     return [r for r in rules
             if profile in r.profiles and r.in_force(on) and r.check is not None
             and (not sel or r.id.startswith(sel)) and not (ign and r.id.startswith(ign))]
 
 
 def validate(doc: Document, profile: Profile | None = None, *, lang: Lang = "vi",
-             select: Iterable[str] = (), ignore: Iterable[str] = (), today: dt.date | None = None) -> Report:
+             select: str | Iterable[str] = (), ignore: str | Iterable[str] = (),
+             today: dt.date | None = None) -> Report:
     """Check ``doc`` against the rules of its profile in force on its date; returns a :class:`Report`."""
-    if profile is not None and profile not in PROFILES:
-        raise VanbanError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
+    check_options(profile, lang)
+    if not isinstance(doc, Document):
+        raise OptionError(f"validate expects a Document, not {type(doc).__name__} (read it with parse_file)")
     prof: Profile = profile or profile_of(doc)
     on = doc.date or today or dt.date.today()
     ctx = Context(profile=prof, on=on, catalogue=catalogue())

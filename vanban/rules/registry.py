@@ -20,7 +20,7 @@ from importlib import import_module, metadata, resources
 from typing import Any, cast
 
 from vanban.catalogue import Catalogue
-from vanban.errors import VanbanError
+from vanban.errors import OptionError, VanbanError
 from vanban.models import Document, Span
 from vanban.report import Profile, Severity
 
@@ -240,12 +240,12 @@ def all_rules() -> list[Rule]:
 
 
 def get_rule(rid: str) -> Rule:
-    """The registered rule ``rid``; :class:`VanbanError` when unknown."""
+    """The registered rule ``rid``; :class:`OptionError` when unknown."""
     _load_all()
     try:
         return _registry().rules[rid]
     except KeyError:
-        raise VanbanError(f"unknown rule {rid}") from None
+        raise OptionError(f"unknown rule {rid}") from None
 
 
 def _sort_key(r: Rule) -> tuple[str, int]:
