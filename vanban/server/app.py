@@ -24,7 +24,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from vanban.errors import UnsupportedFormatError, VanbanError
+from vanban.errors import OptionError, UnsupportedFormatError, VanbanError
 from vanban.link.corpus import Corpus
 from vanban.link.graph import Edge, Graph, Node, node_info
 from vanban.models import Document
@@ -81,7 +81,7 @@ class MissingNode(Node):
 
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 413, 415, 422, 504)}
 _STATUS: list[tuple[type[BaseException], int]] = [
-    (NotFound, 404), (Unauthorized, 401), (UnsupportedFormatError, 415), (VanbanError, 422),
+    (NotFound, 404), (Unauthorized, 401), (UnsupportedFormatError, 415), (OptionError, 400), (VanbanError, 422),
 ]
 
 
