@@ -77,7 +77,9 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
     for field in ("subject", "addressees", "recipients"):
         assert getattr(after, field) == getattr(before, field), field
     assert unspanned(after.signatures) == unspanned(before.signatures)
-    assert after.number is not None and after.number.canonical == "5/SCT-VP"
+    assert changes["number"] == ("Số: 5/SCT-VP", "Số: 05/SCT-VP")  # NĐ 30 pads numbers under 10
+    assert after.number is not None and after.number.canonical == "05/SCT-VP"
+    assert before.number is not None and after.number.identity == before.number.identity
     assert fonts_of(out) == {"Times New Roman"}
     layout_rules = {f.rule for f in validate(before).findings if f.rule.startswith("VB8")}
     assert {"VB801", "VB802"} <= layout_rules  # the input breaks the font and margin rules ...

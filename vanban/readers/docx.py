@@ -551,6 +551,9 @@ def _merge_notes(found: tuple[Footnote, ...], word: list[Footnote]) -> tuple[Foo
     """Word's own footnotes, plus those the text parser found elsewhere (not overlapping them)."""
     if not word:
         return found
+    placed = {n.anchor.start: n.body_offset for n in found if n.anchor is not None and n.body_offset is not None}
+    word = [n.model_copy(update={"body_offset": placed[n.anchor.start]})
+            if n.anchor is not None and n.anchor.start in placed else n for n in word]
     spans = [(n.span.start, n.span.end) for n in word if n.span]
     keep = [n for n in found if n.span is None or not any(a <= n.span.start < e for a, e in spans)]
     return tuple(sorted([*keep, *word], key=lambda n: n.span.start if n.span else -1))
