@@ -403,6 +403,11 @@ class _Writer:
 
     def body(self) -> str:
         text, self.pending = body_with_marks(self.doc)
+        doc = self.doc
+        if not self.dispatch and doc.type is not None:  # the type name typed as a body line: the heading prints it
+            first, _, rest = text.lstrip().partition("\n")
+            if first.strip().casefold() == doc.type.name.casefold():
+                text = rest
         # the last paragraph goes with the signature: never a signature alone on a page
         return self.typeset(self.flow(text, "body"), keep_last=bool(self.doc.signatures or self.doc.recipients))
 
