@@ -8,8 +8,8 @@ regulation allows; :meth:`Layout.configured` moves values only inside those rang
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
 
