@@ -470,6 +470,41 @@ def test_cli_render_from_parse_json_and_text(tmp_path: Path) -> None:
         assert back.signature is not None and back.signature.signer == "Nguyễn Thiện Cẩm"
 
 
+def words_before_notes(path: Path) -> list[str]:
+    """The 30 characters of body text before each footnote reference, in order."""
+    out = []
+    for p in parts(path)["word/document.xml"].iter(f"{W}p"):
+        seen = ""
+        for el in p.iter(f"{W}t", f"{W}footnoteReference"):
+            if el.tag == f"{W}t":
+                seen += el.text or ""
+            else:
+                out.append(seen[-30:])
+    return out
+
+
+def test_footnotes_keep_their_place_through_json(tmp_path: Path) -> None:
+    """Seed -> ``vanban parse --format json`` -> DOCX puts each note where the text path puts it."""
+    js = tmp_path / "seed.json"
+    js.write_text(cli("parse", "--format", "json", str(SEED)).stdout, encoding="utf-8")
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert "text" not in data and [n["body_offset"] for n in data["footnotes"]] == [
+        n.body_offset for n in parse_file(SEED).footnotes]
+    via_json, via_text = tmp_path / "json.docx", tmp_path / "text.docx"
+    render_docx(parse_file(js), via_json)
+    render_docx(parse_file(SEED), via_text)
+    places = words_before_notes(via_json)
+    assert places == words_before_notes(via_text) and len(places) == 3
+    assert places[0].endswith("đi vào hoạt động") and all(not p.endswith("./.") for p in places)
+    back = parse_file(via_json)  # the round trip holds from the JSON path too
+    assert key(back) == key(parse_file(SEED))
+
+    def marks(doc: Document) -> list[str]:
+        return [" ".join(doc.body[: n.body_offset].split())[-25:] for n in doc.footnotes if n.body_offset is not None]
+
+    assert marks(back) == marks(parse_file(SEED)) and len(marks(back)) == 3
+
+
 @pytest.mark.parametrize(("content", "args", "message"), [
     ('{"number": 5', (), "not valid JSON"),
     ('{"number": "not a number"}', (), "field 'number'"),
