@@ -251,26 +251,49 @@ class Table(_Frozen):
     """Bảng: a data table of the body or appendix (not the header or signature layout tables).
 
     ``rows`` hold the cells in reading order; the first ``header_rows`` rows are column headings.
-    ``part`` says whether it stands in ``body`` or ``appendix``; there its text appears as
-    :meth:`lines` (one line per row, cells joined by `` | ``), so words, citations and search see
-    the cells, and a renderer finds where to put the table. ``span`` is its place in ``text``.
+    ``part`` says whether it stands in ``body`` or ``appendix``; its text stays there too (a DOCX
+    reader writes :meth:`lines`, a PDF the page's lines), so words, citations and search see the
+    cells. ``part_span`` is the range of that text in the part (kept in JSON, so a renderer can
+    put the table in its place); ``span`` is its place in ``Document.text``.
     """
 
     rows: tuple[tuple[TableCell, ...], ...] = ()
     header_rows: int = 0
     part: Literal["body", "appendix"] = "body"
+    part_span: Span | None = None
     span: Span | None = None
 
     @classmethod
     def from_rows(cls, rows: list[list[str]], *, header_rows: int = 1,
                   part: Literal["body", "appendix"] = "body") -> Table:
-        """A table from rows of cell texts (whitespace runs made single); readers share this builder."""
+        """A table from rows of cell texts (whitespace runs made single); every reader builds its tables so."""
         cells = tuple(tuple(TableCell(text=" ".join(str(c).split())) for c in row) for row in rows if row)
         return cls(rows=cells, header_rows=min(max(header_rows, 0), len(cells)), part=part)
 
+    def grid(self) -> list[list[tuple[int, TableCell | None]]]:
+        """Each row as ``(first column, cell)``; ``None`` where a cell spanning rows from above covers."""
+        below: dict[tuple[int, int], int] = {}  # (row, column) -> columns covered there from above
+        out: list[list[tuple[int, TableCell | None]]] = []
+        for r, row in enumerate(self.rows):
+            line: list[tuple[int, TableCell | None]] = []
+            queue = list(row)
+            col = 0
+            while queue or (r, col) in below:
+                if (r, col) in below:
+                    line.append((col, None))
+                    col += below[(r, col)]
+                    continue
+                cell = queue.pop(0)
+                line.append((col, cell))
+                for dr in range(1, cell.row_span):
+                    below[(r + dr, col)] = cell.col_span
+                col += cell.col_span
+            out.append(line)
+        return out
+
     def lines(self) -> list[str]:
-        """The table as text lines: one per row, cells joined by `` | ``."""
-        return [" | ".join(c.text for c in row) for row in self.rows]
+        """The table as text lines: one per row, cells joined by `` | `` (merged-over places empty)."""
+        return [" | ".join(c.text if c is not None else "" for _, c in row) for row in self.grid()]
 
 
 class RunStyle(_Frozen):

@@ -238,17 +238,37 @@ def _italics(text: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
-def split_tables(text: str, tables: list[Table]) -> list[str | Table]:
-    """``text`` cut around each table's lines (:meth:`Table.lines`), in order; a table not found is left as text."""
+def _plain(line: str) -> str:
+    return " ".join(line.replace(MARK, " ").split())
+
+
+def split_tables(text: str, tables: list[Table], source: str) -> list[str | Table]:
+    """``text`` cut around each table's lines, in order; a table whose lines are not found stays text.
+
+    A table's lines are those of ``source`` (the part as the model holds it) in its ``part_span``,
+    else :meth:`Table.lines`; they are matched line by line, spacing and footnote marks ignored.
+    """
+    lines = text.split("\n")
+    plain = [_plain(ln) for ln in lines]
     pieces: list[str | Table] = []
-    rest = text
-    for t in tables:
-        block = "\n".join(t.lines())
-        at = rest.replace(MARK, " ").find(block) if block.strip() else -1
-        if at < 0:
+    cursor = 0
+    ordered = sorted(tables, key=lambda t: t.part_span.start if t.part_span else 0)
+    for t in ordered:
+        if t.part_span is not None and 0 <= t.part_span.start < t.part_span.end <= len(source):
+            own = [_plain(ln) for ln in source[t.part_span.start:t.part_span.end].split("\n")]
+        else:
+            own = [_plain(ln) for ln in t.lines()]
+        own = [ln for ln in own if ln]
+        if not own:
             continue
-        pieces.append(rest[:at])
+        first = next((i for i in range(cursor, len(lines)) if plain[i] == own[0]), None)
+        if first is None:
+            continue
+        last = next((i for i in range(first, min(len(lines), first + 4 * len(own) + 10)) if plain[i] == own[-1]), None)
+        if last is None:
+            continue
+        pieces.append("\n".join(lines[cursor:first]))
         pieces.append(t)
-        rest = rest[at + len(block):]
-    pieces.append(rest)
+        cursor = last + 1
+    pieces.append("\n".join(lines[cursor:]))
     return [p for p in pieces if not isinstance(p, str) or p.strip()]

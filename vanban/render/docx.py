@@ -340,8 +340,9 @@ class _Writer:
     def flow(self, text: str, part: str) -> list[Block | Table]:
         """Paragraphs and data tables of the body or the appendix, in order."""
         tables = [t for t in self.doc.tables if t.part == part]
+        source = self.doc.body if part == "body" else self.doc.appendix
         out: list[Block | Table] = []
-        for piece in split_tables(text, tables):
+        for piece in split_tables(text, tables, source):
             if isinstance(piece, Table):
                 out.append(piece)
             else:
@@ -365,34 +366,34 @@ class _Writer:
         """A table of the body or appendix as a Word table with borders; header rows bold and repeated."""
         look = self.look("table")
         head = Look(font=look.font, size=look.size, bold=True)
-        ncols = max(sum(c.col_span for c in row) for row in t.rows) if t.rows else 1
-        covered: dict[tuple[int, int], int] = {}  # (row, col) -> columns covered by a cell spanning rows above
+        layout_rows = t.grid()
+        ncols = max((col + (c.col_span if c else 1) for row in layout_rows for col, c in row), default=1)
         weights = [1.0] * ncols
         grid: list[list[GridCell]] = []
-        for r, row in enumerate(t.rows):
+        spans: dict[tuple[int, int], int] = {}
+        for r, row in enumerate(layout_rows):
             cells: list[GridCell] = []
-            col = 0
-            queue = list(row)
-            while col < ncols and (queue or (r, col) in covered):
-                if (r, col) in covered:
-                    span = covered[(r, col)]
+            end = 0
+            for col, cell in row:
+                if col > end:  # a short row: empty cells up to this one
+                    cells.append(GridCell(paragraph("", Para(align="left"), look), col - end))
+                if cell is None:
+                    span = spans.get((r, col), 1)
                     cells.append(GridCell(paragraph("", Para(align="left"), look), span, "continue"))
-                    col += span
+                    end = col + span
                     continue
-                cell = queue.pop(0)
                 span = max(1, min(cell.col_span, ncols - col))
                 lk = head if r < t.header_rows else look
                 align = "center" if r < t.header_rows else ("right" if _NUMERIC.match(cell.text) else "left")
                 content = paragraph(self.runs(cell.text, lk), Para(align=align), lk)
-                merge = None
-                if cell.row_span > 1:
-                    merge = "restart"
-                    for below in range(r + 1, min(r + cell.row_span, len(t.rows))):
-                        covered[(below, col)] = span
-                cells.append(GridCell(content, span, merge))
+                for below in range(r + 1, r + cell.row_span):
+                    spans[(below, col)] = span
+                cells.append(GridCell(content, span, "restart" if cell.row_span > 1 else None))
                 if span == 1 and r >= t.header_rows:
                     weights[col] = max(weights[col], min(len(cell.text), 60) ** 0.5)
-                col += span
+                end = col + span
+            if end < ncols:
+                cells.append(GridCell(paragraph("", Para(align="left"), look), ncols - end))
             grid.append(cells)
         total = sum(weights)
         columns = [max(400, round(self.width * w / total)) for w in weights]
