@@ -356,13 +356,15 @@ class _Writer:
         out: list[str] = []
         for k, item in enumerate(items):
             if isinstance(item, Table):
-                out.append(self.data_table(item, page_break=page_break and k == 0))
+                last = k == len(items) - 1
+                out.append(self.data_table(item, page_break=page_break and k == 0, spacer=not last,
+                                           keep_next=keep_last and last))
             else:
                 out.append(self.block(item, keep_next=keep_last and k == len(items) - 1,
                                       page_break=page_break and k == 0))
         return "".join(out)
 
-    def data_table(self, t: Table, *, page_break: bool = False) -> str:
+    def data_table(self, t: Table, *, page_break: bool = False, spacer: bool = True, keep_next: bool = False) -> str:
         """A table of the body or appendix as a Word table with borders; header rows bold and repeated."""
         look = self.look("table")
         head = Look(font=look.font, size=look.size, bold=True)
@@ -385,7 +387,8 @@ class _Writer:
                 span = max(1, min(cell.col_span, ncols - col))
                 lk = head if r < t.header_rows else look
                 align = "center" if r < t.header_rows else ("right" if _NUMERIC.match(cell.text) else "left")
-                content = paragraph(self.runs(cell.text, lk), Para(align=align), lk)
+                keep = keep_next and r == len(layout_rows) - 1  # a closing table's last row stays with the signature
+                content = paragraph(self.runs(cell.text, lk), Para(align=align, keep_next=keep), lk)
                 for below in range(r + 1, r + cell.row_span):
                     spans[(below, col)] = span
                 cells.append(GridCell(content, span, "restart" if cell.row_span > 1 else None))
@@ -398,9 +401,9 @@ class _Writer:
         total = sum(weights)
         columns = [max(400, round(self.width * w / total)) for w in weights]
         columns[-1] = max(400, self.width - sum(columns[:-1]))
-        spacer = paragraph("", Para(after=6), look)
+        after = paragraph("", Para(after=6), look) if spacer else ""  # none after the last: no blank page
         before = paragraph("", Para(page_break_before=True), look) if page_break else ""
-        return before + grid_table(columns, grid, t.header_rows) + spacer
+        return before + grid_table(columns, grid, t.header_rows) + after
 
     def body(self) -> str:
         text, self.pending = body_with_marks(self.doc)
