@@ -17,7 +17,7 @@ from vanban import Signature, format_docx, parse_file, validate
 from vanban.render import FormatReport
 
 from .conftest import ROOT, SEED, shared_dir
-from .messydocx import OTHER_ISSUER, VARIANTS, words, words_of_docx, write_variant
+from .messydocx import DATA_TABLE, OTHER_ISSUER, VARIANTS, words, words_of_docx, write_variant
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -198,6 +198,9 @@ def test_format_keeps_every_word_of_messy_variants(variant: str, issuer: str, tm
     positions = [after.text.find(f"Điều {k}.") for k in (1, 2, 3)] if variant != "all-upper" else \
         [after.text.find(f"ĐIỀU {k}.") for k in (1, 2, 3)]
     assert -1 not in positions and positions == sorted(positions)
+    if variant == "table":  # a table in the body stays a table, not lines of text
+        assert [[c.text for c in row] for t in after.tables for row in t.rows] == DATA_TABLE
+        assert len([p for p in after.paragraphs if p.table is not None and p.text in DATA_TABLE[1]]) == 3  # Word cells
 
 
 def test_format_reports_words_it_moves(tmp_path: Path) -> None:
