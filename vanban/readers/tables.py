@@ -20,6 +20,8 @@ _NUMERIC = re.compile(r"^[\d.,%/\s-]+$")
 _END = re.compile(r"^(?:Nơi nhận|Ghi chú|KT\.|TM\.|TL\.|Q\.)", re.IGNORECASE)
 MIN_COLUMNS = 3
 """A heading line with fewer cells than this starts no table."""
+PROSE = 60
+"""A line of one piece longer than this (and no row label) is prose after the table: it ends the table."""
 
 
 def _plain(line: str) -> str:
@@ -127,7 +129,8 @@ def _read_table(lines: list[str], first: int, starts: list[int]) -> tuple[Table 
     heading = _plain(lines[first])
     ncols = len(starts)
     label_edge = starts[0] + 6
-    taken: list[tuple[list[tuple[int, str]], bool]] = [(_cells(lines[first]), False)]
+    first_pieces, heading_is_row = _pieces(lines[first], label_edge)  # no heading: the table opens with a row
+    taken: list[tuple[list[tuple[int, str]], bool]] = [(first_pieces, heading_is_row)]
     j = first + 1
     while j < len(lines):
         line = lines[j]
@@ -138,15 +141,15 @@ def _read_table(lines: list[str], first: int, starts: list[int]) -> tuple[Table 
             j += 1
             continue
         text = _plain(line)
-        if text == heading:  # the heading repeated at the top of the next page
+        if text == heading and not heading_is_row:  # the heading repeated at the top of the next page
             j += 1
             continue
         pieces, row_start = _pieces(line, label_edge)
-        if _END.match(text) or (len(pieces) == 1 and len(text) > 90 and not row_start):
+        if _END.match(text) or (len(pieces) == 1 and len(text) > PROSE and not row_start):
             break
         taken.append((pieces, row_start))
         j += 1
-    if not any(r for _, r in taken):
+    if not any(r for _, r in taken[1:]):
         return None, first + 1
     # where each column starts: from the lines that fill every column, else from the heading
     seen: list[list[int]] = [[s] for s in starts]
@@ -176,5 +179,6 @@ def _read_table(lines: list[str], first: int, starts: list[int]) -> tuple[Table 
                 c = 1  # the label column holds labels only
             rows[-1][c].append(piece)
     texts = [[_plain(" ".join(parts)) for parts in row] for row in rows]
-    table = Table(rows=tuple(tuple(TableCell(text=c) for c in row) for row in texts), header_rows=1)
+    table = Table(rows=tuple(tuple(TableCell(text=c) for c in row) for row in texts),
+                  header_rows=0 if heading_is_row else 1)
     return table, j

@@ -265,8 +265,8 @@ def split_tables(text: str, tables: list[Table], source: str) -> list[str | Tabl
         if first is None:
             continue
         last = next((i for i in range(first, min(len(lines), first + 4 * len(own) + 10)) if plain[i] == own[-1]), None)
-        if last is None:
-            continue
+        if last is None or any(MARK in ln for ln in lines[first:last + 1]):
+            continue  # not found, or a footnote mark stands in it: left as text so every note keeps its place
         pieces.append("\n".join(lines[cursor:first]))
         pieces.append(t)
         cursor = last + 1
