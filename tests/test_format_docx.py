@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from lxml import etree
 from vanban import Signature, format_docx, parse_file, validate
 from vanban.render import FormatReport
 
-from .conftest import ROOT, SAMPLES, SEED
+from .conftest import ROOT, SAMPLES, SEED, shared_dir
+from .messydocx import DATA_TABLE, OTHER_ISSUER, VARIANTS, words, words_of_docx, write_variant
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -77,7 +79,9 @@ def test_messy_docx_is_retypeset(tmp_path: Path) -> None:
     for field in ("subject", "addressees", "recipients"):
         assert getattr(after, field) == getattr(before, field), field
     assert unspanned(after.signatures) == unspanned(before.signatures)
-    assert after.number is not None and after.number.canonical == "5/SCT-VP"
+    assert changes["number"] == ("Số: 5/SCT-VP", "Số: 05/SCT-VP")  # NĐ 30 pads numbers under 10
+    assert after.number is not None and after.number.canonical == "05/SCT-VP"
+    assert before.number is not None and after.number.identity == before.number.identity
     assert fonts_of(out) == {"Times New Roman"}
     layout_rules = {f.rule for f in validate(before).findings if f.rule.startswith("VB8")}
     assert {"VB801", "VB802"} <= layout_rules  # the input breaks the font and margin rules ...
@@ -143,3 +147,69 @@ def test_cli_format_bad_input(tmp_path: Path, content: bytes, message: str) -> N
     r = cli("format", str(src), "-o", str(tmp_path / "out.docx"))
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and message in r.stderr
     assert not (tmp_path / "out.docx").exists()
+
+
+# -- nothing lost: every word of the input is in the output ---------------------------------------------
+
+EXCUSED = {"number", "place_date", "national_title", "motto", "party_title", "incoming_stamp", "digital_signature"}
+"""Report entries whose words are changed on purpose (``5`` -> ``05``, ``HOÀ`` -> ``HÒA``, a stamp left out)."""
+
+
+def lost_words(src: Path, out: Path, report: FormatReport) -> dict[str, int]:
+    """Words of ``src`` missing from ``out`` that no content change of the report accounts for."""
+    before, after = words_of_docx(src), words_of_docx(out)
+    excused: Counter[str] = Counter()
+    for c in report.changes:
+        if c.component in EXCUSED:
+            excused += words(c.was or "")
+    return {w: n - after[w] for w, n in before.items() if after[w] + excused[w] < n}
+
+
+def corpus_docx() -> list[Path]:
+    """The real DOCX files: the shipped samples, and every one of the dev corpora when they are there."""
+    shared = shared_dir() / "corpus"
+    found = {p.name: p for p in SAMPLES.glob("*.docx")}
+    found.update({p.name: p for p in [*shared.glob("files/*.docx"), *shared.glob("admin/files/*.docx")]})
+    return sorted(found.values())
+
+
+@pytest.mark.parametrize("src", corpus_docx(), ids=lambda p: p.name)
+def test_format_keeps_every_word_of_the_corpus(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    report = format_docx(parse_file(src), out)
+    assert lost_words(src, out, report) == {}
+
+
+@pytest.mark.parametrize("issuer", ["so", "ubnd-huyen"])
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_format_keeps_every_word_of_messy_variants(variant: str, issuer: str, tmp_path: Path) -> None:
+    src = write_variant(variant, tmp_path / "in.docx", issuer=OTHER_ISSUER if issuer != "so" else None)
+    out = tmp_path / "out.docx"
+    doc = parse_file(src)
+    report = format_docx(doc, out)
+    assert lost_words(src, out, report) == {}
+    changes = {c.component: (c.was, c.now) for c in report.changes}
+    assert changes["paper"] == ("Letter 215.9 x 279.4 mm", "A4 210 x 297 mm")
+    moved = [c.was for c in report.changes if c.component == "moved to body"]
+    after = parse_file(out)
+    for text in moved:  # what the layout could not place is in the output body, in reading order
+        assert " ".join(text.split()) in " ".join(after.text.split())
+    # the type heading is printed once, whatever case it was typed in
+    lines = [" ".join(p.text.split()).casefold() for p in after.paragraphs]
+    assert lines.count("quyết định") == 1
+    # the enacted articles stay in their order
+    positions = [after.text.find(f"Điều {k}.") for k in (1, 2, 3)] if variant != "all-upper" else \
+        [after.text.find(f"ĐIỀU {k}.") for k in (1, 2, 3)]
+    assert -1 not in positions and positions == sorted(positions)
+    if variant == "table":  # a table in the body stays a table, not lines of text
+        assert [[c.text for c in row] for t in after.tables for row in t.rows] == DATA_TABLE
+        assert len([p for p in after.paragraphs if p.table is not None and p.text in DATA_TABLE[1]]) == 3  # Word cells
+
+
+def test_format_reports_words_it_moves(tmp_path: Path) -> None:
+    """The quyết định typed one line a paragraph: its enacting part is reported as moved, not dropped."""
+    src = write_variant("one-per-line", tmp_path / "in.docx")
+    report = format_docx(parse_file(src), tmp_path / "out.docx")
+    moved = [c.was for c in report.changes if c.component == "moved to body"]
+    if moved:  # the parser may learn to place them; then nothing is moved and nothing is lost (above)
+        assert all(c.now == "body" for c in report.changes if c.component == "moved to body")

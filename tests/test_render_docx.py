@@ -25,9 +25,10 @@ from vanban import (
     render_docx,
     validate,
 )
-from vanban.models import DocumentType, Footnote, Issuer, Signature
+from vanban.models import DocumentType, Footnote, Issuer, Signature, Table, TableCell
 from vanban.readers.description import document_from_data
 from vanban.render import docx_bytes, load_layout
+from vanban.render.blocks import reflow
 from vanban.render.docx import date_line, subject_line
 
 from .conftest import ROOT, SEED
@@ -478,6 +479,41 @@ def test_cli_render_from_parse_json_and_text(tmp_path: Path) -> None:
         assert back.signature is not None and back.signature.signer == "Nguyễn Thiện Cẩm"
 
 
+def words_before_notes(path: Path) -> list[str]:
+    """The 30 characters of body text before each footnote reference, in order."""
+    out = []
+    for p in parts(path)["word/document.xml"].iter(f"{W}p"):
+        seen = ""
+        for el in p.iter(f"{W}t", f"{W}footnoteReference"):
+            if el.tag == f"{W}t":
+                seen += el.text or ""
+            else:
+                out.append(seen[-30:])
+    return out
+
+
+def test_footnotes_keep_their_place_through_json(tmp_path: Path) -> None:
+    """Seed -> ``vanban parse --format json`` -> DOCX puts each note where the text path puts it."""
+    js = tmp_path / "seed.json"
+    js.write_text(cli("parse", "--format", "json", str(SEED)).stdout, encoding="utf-8")
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert "text" not in data and [n["body_offset"] for n in data["footnotes"]] == [
+        n.body_offset for n in parse_file(SEED).footnotes]
+    via_json, via_text = tmp_path / "json.docx", tmp_path / "text.docx"
+    render_docx(parse_file(js), via_json)
+    render_docx(parse_file(SEED), via_text)
+    places = words_before_notes(via_json)
+    assert places == words_before_notes(via_text) and len(places) == 3
+    assert places[0].endswith("đi vào hoạt động") and all(not p.endswith("./.") for p in places)
+    back = parse_file(via_json)  # the round trip holds from the JSON path too
+    assert key(back) == key(parse_file(SEED))
+
+    def marks(doc: Document) -> list[str]:
+        return [" ".join(doc.body[: n.body_offset].split())[-25:] for n in doc.footnotes if n.body_offset is not None]
+
+    assert marks(back) == marks(parse_file(SEED)) and len(marks(back)) == 3
+
+
 @pytest.mark.parametrize(("content", "args", "message"), [
     ('{"number": 5', (), "not valid JSON"),
     ('{"number": "not a number"}', (), "field 'number'"),
@@ -506,3 +542,209 @@ def test_cli_yaml_input(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     back = parse_file(tmp_path / "out.docx")
     assert back.number is not None and back.number.canonical == "15/QĐ-UBND"
+
+
+# -- issue 13: element order, markup, numbers, header breaks, frames, tables ------------------------------
+
+ORDER = json.loads((Path(__file__).parent / "data" / "wordml_order.json").read_text(encoding="utf-8"))
+
+
+def order_errors(root: etree._Element) -> list[str]:
+    """Children out of the schema's sequence (``wordml_order.json``) or unknown to it, for every listed element."""
+    errors = []
+    for el in root.iter():
+        name = etree.QName(el).localname
+        seq = ORDER.get(name)
+        if not isinstance(seq, list) or not el.tag.startswith(W):
+            continue
+        last = -1
+        for child in el:
+            cname = etree.QName(child).localname
+            if cname in seq:
+                k = seq.index(cname)
+            elif "*" in seq:
+                k = seq.index("*")
+            else:
+                errors.append(f"{name}/{cname}: not allowed")
+                continue
+            if k < last:
+                errors.append(f"{name}: {cname} after {seq[last]}")
+            last = max(last, k)
+    return errors
+
+
+def test_order_checker_flags_wrong_order() -> None:
+    bad = etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:pageBreakBefore/><w:keepNext/></w:pPr></w:p>')
+    assert order_errors(bad) == ["pPr: keepNext after pageBreakBefore"]
+
+
+def rendered_parts(tmp_path: Path) -> list[tuple[str, etree._Element]]:
+    """Every XML part of documents that use every element the renderer writes."""
+    spec = json.loads((ROOT / "examples" / "minimal.json").read_text(encoding="utf-8"))
+    marks = document_from_data({**spec, "urgency": "KHẨN", "secrecy": "MẬT"})
+    seed = parse_file(SEED)
+    table_doc = parse_file(ROOT / "examples" / "quyet-dinh.json")
+    table = Table.from_rows([["TT", "Họ và tên", "Chức vụ"], ["1", "Nguyễn Văn A", "Tổ trưởng"]])
+    table_doc = table_doc.model_copy(update={"appendix": "DANH SÁCH\n" + "\n".join(table.lines()),
+                                             "tables": (table.model_copy(update={"part": "appendix"}),)})
+    out = []
+    for k, doc in enumerate((marks, seed, table_doc)):
+        path = tmp_path / f"{k}.docx"
+        render_docx(doc, path)
+        out += sorted(parts(path).items())
+    return out
+
+
+def test_every_part_follows_the_schema_order(tmp_path: Path) -> None:
+    for name, root in rendered_parts(tmp_path):
+        assert order_errors(root) == [], name
+
+
+def test_markdown_markup_becomes_formatting(seed_docx: Path, seed: Document) -> None:
+    assert seed.body.count("*") >= 20  # the seed marks titles with *...*
+    root = parts(seed_docx)["word/document.xml"]
+    lines = [line for line in texts(root) if line != "*"]  # "*" alone is the Party header's mark under the issuer
+    assert sum(line.count("*") for line in lines) == 0
+    italic = [t.text for t in root.iter(f"{W}t")
+              if t.getparent().find(f"{W}rPr/{W}i") is not None  # type: ignore[union-attr]
+              and t.getparent().find(f"{W}rPr/{W}i").get(f"{W}val") is None]  # type: ignore[union-attr]
+    assert any("Tìm hiểu Văn kiện" in (t or "") for t in italic)
+
+
+@pytest.mark.parametrize(("number", "printed"), [
+    ("7/QĐ-UBND", "Số: 07/QĐ-UBND"), ("07/QĐ-UBND", "Số: 07/QĐ-UBND"), ("15/QĐ-UBND", "Số: 15/QĐ-UBND"),
+    ("3/2024/NĐ-CP", "Số: 03/2024/NĐ-CP"), ("9/SCT-VP", "Số: 09/SCT-VP"),
+])
+def test_numbers_under_ten_are_padded_when_rendered(number: str, printed: str, tmp_path: Path) -> None:
+    spec = json.loads((ROOT / "examples" / "minimal.json").read_text(encoding="utf-8"))
+    doc = document_from_data({**spec, "number": number})
+    render_docx(doc, tmp_path / "n.docx")
+    assert printed in texts(parts(tmp_path / "n.docx")["word/document.xml"])
+    assert doc.number is not None and doc.number.canonical == number  # the model keeps what was given
+
+
+@pytest.mark.parametrize(("name", "lines"), [
+    ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"]),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]),
+    ("ỦY BAN NHÂN DÂN THỊ XÃ SA PA", ["ỦY BAN NHÂN DÂN", "THỊ XÃ SA PA"]),
+    ("ỦY BAN NHÂN DÂN XÃ BẢN XEN", ["ỦY BAN NHÂN DÂN", "XÃ BẢN XEN"]),
+    ("HỘI ĐỒNG NHÂN DÂN HUYỆN BẢO THẮNG", ["HỘI ĐỒNG NHÂN DÂN", "HUYỆN BẢO THẮNG"]),
+    ("BẢO HIỂM XÃ HỘI TỈNH LÀO CAI", ["BẢO HIỂM XÃ HỘI", "TỈNH LÀO CAI"]),
+    ("SỞ CÔNG THƯƠNG", ["SỞ CÔNG THƯƠNG"]),
+])
+def test_header_names_break_between_organ_and_place(name: str, lines: list[str], tmp_path: Path) -> None:
+    spec = json.loads((ROOT / "examples" / "quyet-dinh.json").read_text(encoding="utf-8"))
+    render_docx(document_from_data({**spec, "issuer": {"name": name}}), tmp_path / "h.docx")
+    cell = parts(tmp_path / "h.docx")["word/document.xml"].find(f"{W}body/{W}tbl/{W}tr[1]/{W}tc[1]")
+    assert cell is not None
+    p = cell.find(f"{W}p")
+    assert p is not None
+    shown = "".join("\n" if el.tag == f"{W}br" else el.text or "" for el in p.iter(f"{W}t", f"{W}br"))
+    assert shown.split("\n") == lines
+
+
+def test_urgency_frames_are_8_mm_high(tmp_path: Path) -> None:
+    spec = json.loads((ROOT / "examples" / "minimal.json").read_text(encoding="utf-8"))
+    render_docx(document_from_data({**spec, "urgency": "THƯỢNG KHẨN"}), tmp_path / "u.docx")
+    p = para_with(parts(tmp_path / "u.docx")["word/document.xml"], "THƯỢNG KHẨN")
+    spacing, top = p.find(f"{W}pPr/{W}spacing"), p.find(f"{W}pPr/{W}pBdr/{W}top")
+    assert spacing is not None and top is not None and spacing.get(f"{W}lineRule") == "exact"
+    line_pt = int(spacing.get(f"{W}line", "0")) / 20
+    frame_pt = line_pt + 2 * (int(top.get(f"{W}sz", "0")) / 8 + int(top.get(f"{W}space", "0")))
+    assert frame_pt * 25.4 / 72 == pytest.approx(8, abs=0.1)
+
+
+def test_signature_gap_and_subject_rule_follow_the_layout(tmp_path: Path) -> None:
+    spec = json.loads((ROOT / "examples" / "quyet-dinh.json").read_text(encoding="utf-8"))
+    lay = load_layout("state")
+    widths = []
+    for subject in ("Về việc thành lập Tổ kiểm tra", spec["subject"] + " và các đơn vị trực thuộc Sở Công Thương"):
+        render_docx(document_from_data({**spec, "subject": subject}), tmp_path / "s.docx")
+        root = parts(tmp_path / "s.docx")["word/document.xml"]
+        rule = next(p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr/{W}top") is not None
+                    and p.getprevious() is not None and "".join(p.getprevious().itertext()) == subject)
+        ind = rule.find(f"{W}pPr/{W}ind")
+        assert ind is not None
+        widths.append(round((165 * 56.69 - 2 * int(ind.get(f"{W}left", "0"))) / 56.69))
+        gap = next(p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}spacing[@{W}lineRule='exact']") is not None
+                   and not "".join(p.itertext()) and p.getparent().tag == f"{W}tc")  # type: ignore[union-attr]
+        spacing = gap.find(f"{W}pPr/{W}spacing")
+        assert spacing is not None
+        assert int(spacing.get(f"{W}line", "0")) / 20 * 25.4 / 72 == pytest.approx(lay.signature_gap_mm, abs=0.2)
+    # one third to one half of the subject's printed width: a short subject gets a short rule
+    assert widths[0] < widths[1] and 10 <= widths[0] <= 40
+
+
+def test_nothing_after_the_signature_table(seed_docx: Path) -> None:
+    body = parts(seed_docx)["word/document.xml"].find(f"{W}body")
+    assert body is not None
+    assert [etree.QName(el).localname for el in body][-2:] == ["tbl", "sectPr"]
+    last_body_para = body.findall(f"{W}p")[-2]  # the spacer before the tail table is the last
+    assert last_body_para.find(f"{W}pPr/{W}keepNext") is not None
+    assert body.findall(f"{W}p")[-1].find(f"{W}pPr/{W}keepNext") is not None
+    styles = parts(seed_docx)["word/styles.xml"]
+    assert styles.find(f".//{W}pPrDefault/{W}pPr/{W}widowControl") is not None
+
+
+def test_appendix_table_round_trips_from_a_pdf(shared: Path, tmp_path: Path) -> None:
+    """A quyết định's appendix table read from the gazette PDF comes back from the DOCX as the same table."""
+    doc = parse_file(shared / "corpus" / "files" / "congbao-469699.pdf")
+    tables = [t for t in doc.tables if t.part == "appendix"]
+    assert tables and tables[0].header_rows == 1
+    head = [c.text for c in tables[0].rows[0]]
+    assert head[:2] == ["TT", "Nhiệm vụ, giải pháp"] and len(tables[0].rows) > 20
+    render_docx(doc, tmp_path / "qd.docx")
+    root = parts(tmp_path / "qd.docx")["word/document.xml"]
+    tbl = [t for t in root.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblBorders/{W}top[@{W}val='single']") is not None]
+    assert len(tbl) == 1 and tbl[0].find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+    fonts = {f.get(f"{W}ascii") for f in tbl[0].iter(f"{W}rFonts")}
+    assert fonts == {"Times New Roman"}
+    attached = next(p for p in root.iter(f"{W}p") if "".join(p.itertext()).startswith("(Kèm theo Quyết định"))
+    assert attached.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"  # type: ignore[union-attr]
+    assert run_look(attached)[2]  # italic
+    sizes = {int(s.get(f"{W}val", "0")) for p in root.iter(f"{W}p") if p.getparent().tag == f"{W}body"  # type: ignore[union-attr]
+             and "Kèm theo" in "".join(p.itertext()) for s in p.iter(f"{W}sz")}
+    assert sizes == {28}  # the appendix in the body's 14 pt
+    back = parse_file(tmp_path / "qd.docx")
+    assert [[c.text for c in r] for r in back.tables[0].rows] == [[c.text for c in r] for r in tables[0].rows]
+    assert back.tables[0].part == "appendix" and back.tables[0].header_rows == 1
+
+
+def test_table_spans_round_trip(tmp_path: Path) -> None:
+    """Merged cells (across columns and down rows) are written as gridSpan/vMerge and read back."""
+    doc = parse_file(ROOT / "examples" / "quyet-dinh.json")
+    table = Table(header_rows=1, part="appendix", rows=(
+        (TableCell(text="TT"), TableCell(text="Nội dung", col_span=2), TableCell(text="Ghi chú")),
+        (TableCell(text="1"), TableCell(text="Kiểm tra", row_span=2), TableCell(text="Quý I"), TableCell(text="")),
+        (TableCell(text="2"), TableCell(text="Quý II"), TableCell(text="Báo cáo")),
+    ))
+    doc = doc.model_copy(update={"appendix": "DANH MỤC\n" + "\n".join(table.lines()), "tables": (table,)})
+    render_docx(doc, tmp_path / "t.docx")
+    back = parse_file(tmp_path / "t.docx")
+    assert len(back.tables) == 1
+    assert back.tables[0].rows == table.rows and back.tables[0].part == "appendix"
+
+
+def test_table_builder_for_other_readers() -> None:
+    """``Table.from_rows`` is the one builder readers use (the HTML reader too)."""
+    t = Table.from_rows([["TT", " Nội   dung "], ["1", "Rà soát"]])
+    assert t.header_rows == 1 and t.lines() == ["TT | Nội dung", "1 | Rà soát"]
+
+
+def test_pdf_paragraph_across_a_page_break_stays_one() -> None:
+    """Lines the parser re-joined across a page break (longer than a wrapped line) do not cut the paragraph."""
+    para = max(parse_file(SEED).body.split("\n"), key=len)
+    words_ = para.split()
+    lines, current = [], ""
+    for w in words_:
+        if len(current) + len(w) + 1 > 85:
+            lines.append(current)
+            current = w
+        else:
+            current = f"{current} {w}".strip()
+    lines.append(current)
+    assert len(lines) >= 5
+    joined = [*lines[:2], lines[2] + " " + lines[3], *lines[4:]]  # the page break fell after line 3
+    assert len(joined[2]) > 130
+    assert reflow("\n".join(joined)) == [" ".join(words_)]
+    assert reflow("\n".join(lines)) == [" ".join(words_)]

@@ -17,7 +17,17 @@ from vanban.link.annotate import annotate
 from vanban.link.corpus import Corpus
 from vanban.link.graph import Edge, Graph, Node
 from vanban.link.identity import Identity, PartialDate
-from vanban.models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
+from vanban.models import (
+    Document,
+    DocumentNumber,
+    DocumentType,
+    IncomingStamp,
+    Issuer,
+    Reference,
+    Signature,
+    Table,
+    TableCell,
+)
 from vanban.numbering import format_number, parse_number
 from vanban.parse.text import parse_text
 from vanban.readers import parse_file
@@ -52,6 +62,8 @@ __all__ = [
     "Reference",
     "Report",
     "Signature",
+    "Table",
+    "TableCell",
     "UnsupportedFormatError",
     "VanbanError",
     "__version__",

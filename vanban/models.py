@@ -182,12 +182,18 @@ class IncomingStamp(_Frozen):
 
 
 class Footnote(_Frozen):
-    """Chú thích: a footnote, detached from the body; ``anchor`` is the marker's place in the body."""
+    """Chú thích: a footnote, detached from the body.
+
+    ``anchor`` is the reference mark's span in ``Document.text``; ``body_offset`` is where the mark
+    stood in ``Document.body`` (the mark itself is not in the body): a character offset, so the
+    place survives JSON, which leaves ``text`` out. ``None`` when the mark is not in the body.
+    """
 
     marker: str
     text: str
     span: Span | None = None
     anchor: Span | None = None
+    body_offset: int | None = None
 
 
 class Reference(_Frozen):
@@ -231,6 +237,63 @@ class Reference(_Frozen):
         """Comparison key of the cited number, with the term when known (``11-ct/tw@VIII``)."""
         key = identity_key(self.canonical)
         return f"{key}@{self.term}" if self.term else key
+
+
+class TableCell(_Frozen):
+    """Ô của bảng: one cell's text; ``col_span``/``row_span`` > 1 for merged cells (the cells it covers are absent)."""
+
+    text: str = ""
+    col_span: int = 1
+    row_span: int = 1
+
+
+class Table(_Frozen):
+    """Bảng: a data table of the body or appendix (not the header or signature layout tables).
+
+    ``rows`` hold the cells in reading order; the first ``header_rows`` rows are column headings.
+    ``part`` says whether it stands in ``body`` or ``appendix``; its text stays there too (a DOCX
+    reader writes :meth:`lines`, a PDF the page's lines), so words, citations and search see the
+    cells. ``part_span`` is the range of that text in the part (kept in JSON, so a renderer can
+    put the table in its place); ``span`` is its place in ``Document.text``.
+    """
+
+    rows: tuple[tuple[TableCell, ...], ...] = ()
+    header_rows: int = 0
+    part: Literal["body", "appendix"] = "body"
+    part_span: Span | None = None
+    span: Span | None = None
+
+    @classmethod
+    def from_rows(cls, rows: list[list[str]], *, header_rows: int = 1,
+                  part: Literal["body", "appendix"] = "body") -> Table:
+        """A table from rows of cell texts (whitespace runs made single); every reader builds its tables so."""
+        cells = tuple(tuple(TableCell(text=" ".join(str(c).split())) for c in row) for row in rows if row)
+        return cls(rows=cells, header_rows=min(max(header_rows, 0), len(cells)), part=part)
+
+    def grid(self) -> list[list[tuple[int, TableCell | None]]]:
+        """Each row as ``(first column, cell)``; ``None`` where a cell spanning rows from above covers."""
+        below: dict[tuple[int, int], int] = {}  # (row, column) -> columns covered there from above
+        out: list[list[tuple[int, TableCell | None]]] = []
+        for r, row in enumerate(self.rows):
+            line: list[tuple[int, TableCell | None]] = []
+            queue = list(row)
+            col = 0
+            while queue or (r, col) in below:
+                if (r, col) in below:
+                    line.append((col, None))
+                    col += below[(r, col)]
+                    continue
+                cell = queue.pop(0)
+                line.append((col, cell))
+                for dr in range(1, cell.row_span):
+                    below[(r + dr, col)] = cell.col_span
+                col += cell.col_span
+            out.append(line)
+        return out
+
+    def lines(self) -> list[str]:
+        """The table as text lines: one per row, cells joined by `` | `` (merged-over places empty)."""
+        return [" | ".join(c.text if c is not None else "" for _, c in row) for row in self.grid()]
 
 
 class RunStyle(_Frozen):
@@ -363,7 +426,8 @@ class Document(_Frozen):
     ``signatures`` (chức vụ, họ tên người ký); ``addressees`` (``Kính gửi:``, the people it is
     written to) and ``recipients`` (``Nơi nhận:``, every copy's destination, items as printed
     without their dash); ``urgency`` (độ khẩn) and ``secrecy`` (độ mật) marks;
-    ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites).
+    ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites);
+    ``tables`` (data tables of the body and appendix, whose text also stands in ``body``/``appendix``).
     ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
     ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
     carries beyond the document (agency codes, trace, attachments).
@@ -392,6 +456,7 @@ class Document(_Frozen):
     incoming_stamp: IncomingStamp | None = None
     footnotes: tuple[Footnote, ...] = ()
     references: tuple[Reference, ...] = ()
+    tables: tuple[Table, ...] = ()
     body: str = ""
     appendix: str = ""
     spans: dict[str, Span] = {}

@@ -11,7 +11,7 @@ import re
 
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
-from vanban.parse.layout import Line
+from vanban.parse.layout import Line, Reading
 
 _SUPER_DEF = re.compile(rf"^\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
 _PLAIN_DEF = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
@@ -147,3 +147,10 @@ def _anchor(text: str, lo: int, hi: int, marker: str, superscript: bool) -> Span
         return None
     g = 0 if superscript else 1
     return Span(start=lo + best.start(g), end=lo + best.end(g))
+
+
+def place_in_body(notes: list[Footnote], body: Reading) -> list[Footnote]:
+    """The notes with ``body_offset`` set: where each anchored mark stands in the body's reading text."""
+    return [note.model_copy(update={"body_offset": at})
+            if note.anchor is not None and (at := body.from_source(note.anchor.start)) is not None else note
+            for note in notes]

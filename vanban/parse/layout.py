@@ -217,6 +217,13 @@ class Reading:
                 self._origins[k + 1] if k + 1 < len(self._origins) else self._origins[k] + self._lens[k])
         return self._origins[k] + off + (1 if end and pos > 0 else 0)
 
+    def from_source(self, pos: int) -> int | None:
+        """The reading offset of document offset ``pos`` (a cut-out place maps to the end of the slice before it)."""
+        k = bisect.bisect_right(self._origins, pos) - 1
+        if k < 0 or pos > self._origins[k] + self._lens[k]:
+            return None
+        return self._starts[k] + min(pos - self._origins[k], self._lens[k])
+
 
 TERMINAL = ".:;!?”\"»)"
 

@@ -13,7 +13,7 @@ from vanban.errors import InputError
 from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System
 from vanban.normalize import clean_text
 from vanban.parse.citations import merge, own_date, scan
-from vanban.parse.footnotes import find_footnotes
+from vanban.parse.footnotes import find_footnotes, place_in_body
 from vanban.parse.header import Header, parse_header, unit_text
 from vanban.parse.layout import (
     Line,
@@ -67,6 +67,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     body = build_reading(text, lines, h.end, body_end, _SKIP | {"subject"}, cuts)
     after = tail.end if tail.end is not None else len(lines)
     appendix = build_reading(text, lines, after, len(lines), _SKIP | {"subject"}, cuts) if after < len(lines) else None
+    notes = place_in_body(notes, body)
 
     mentions = []
     if h.subject_parts:

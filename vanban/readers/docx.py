@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.errors import InputError
-from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span
+from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span, Table, TableCell
 from vanban.normalize import SUPERSCRIPTS, clean_text
 from vanban.readers.encodings import convert_legacy, legacy_font
 from vanban.readers.numbering import ListNumbering
 from vanban.readers.safety import SafeZip, check_zip, parse_xml
+from vanban.readers.tables import header_rows, place_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W + "}"
@@ -476,6 +477,7 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
         endnotes = _note_texts(reader, "word/endnotes.xml", "endnote")
         reader.numbering = ListNumbering(reader._xml("word/numbering.xml"))
         b = _Builder()
+        found: list[tuple[Table, int, int]] = []  # data tables and the text range their rows were written to
         markers: dict[tuple[str, str], str] = {}
         order: list[tuple[str, str]] = []
 
@@ -506,8 +508,10 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
                         for para in cell:
                             b.add_para(para, markers)
             else:
+                start = b.pos
                 for row in cells:
                     _add_table_row(b, row, markers)
+                found.append((_data_table(rows, cells), start, b.pos))
         # Word's footnotes and endnotes, after the document, as "¹ text" lines
         notes: list[Footnote] = []
         if order:
@@ -529,10 +533,53 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
     else:
         paragraphs = tuple(b.paragraphs)
     merged = _merge_notes(doc.footnotes, notes)
+    tables = place_tables(doc, [(t.model_copy(update={"span": Span(start=a, end=e)}), text[a:e].split("\n"))
+                                for t, a, e in found])
     encoding = "+".join(sorted(reader.legacy)) if reader.legacy else None
     return doc.model_copy(update={
         "format": "docx", "encoding": encoding, "paragraphs": paragraphs, "page": page, "footnotes": merged,
+        "tables": tables,
     })
+
+
+def _data_table(rows: list[list[Any]], cells: list[list[list[_Para]]]) -> Table:
+    """The model of a data table: cell texts, column spans (``w:gridSpan``), row spans (``w:vMerge``)."""
+    out: list[list[TableCell]] = []
+    open_at: dict[int, tuple[int, int]] = {}  # grid column -> (row, index) of the cell a vertical merge started
+    for r, (row, row_cells) in enumerate(zip(rows, cells, strict=True)):
+        line: list[TableCell] = []
+        col = 0
+        for tc, paras in zip(row, row_cells, strict=True):
+            pr = tc.find(_W + "tcPr")
+            span_el = pr.find(_W + "gridSpan") if pr is not None else None
+            merge_el = pr.find(_W + "vMerge") if pr is not None else None
+            try:
+                span = max(1, int(span_el.get(_W + "val") or 1)) if span_el is not None else 1
+            except ValueError:
+                span = 1
+            merge = (merge_el.get(_W + "val") or "continue") if merge_el is not None else None
+            if merge == "continue" and col in open_at:
+                rr, k = open_at[col]
+                above = out[rr][k] if rr < len(out) else line[k]
+                grown = above.model_copy(update={"row_span": above.row_span + 1})
+                if rr < len(out):
+                    out[rr][k] = grown
+            else:
+                text = " ".join(" ".join(p.text.split()) for p in paras if p.text.strip())
+                line.append(TableCell(text=clean_text(text), col_span=span))
+                if merge == "restart":
+                    open_at[col] = (r, len(line) - 1)
+                else:
+                    open_at.pop(col, None)
+            col += span
+        out.append(line)
+    heads = header_rows([[c.text for c in row] for row in out], _bold_row(cells[0]) if cells else False)
+    return Table(rows=tuple(tuple(row) for row in out), header_rows=heads)
+
+
+def _bold_row(row: list[list[_Para]]) -> bool:
+    paras = [p for cell in row for p in cell if p.text.strip()]
+    return bool(paras) and all(_style_of(p).bold for p in paras)
 
 
 def _add_table_row(b: _Builder, row: list[list[_Para]], markers: dict[tuple[str, str], str]) -> None:
@@ -551,6 +598,9 @@ def _merge_notes(found: tuple[Footnote, ...], word: list[Footnote]) -> tuple[Foo
     """Word's own footnotes, plus those the text parser found elsewhere (not overlapping them)."""
     if not word:
         return found
+    placed = {n.anchor.start: n.body_offset for n in found if n.anchor is not None and n.body_offset is not None}
+    word = [n.model_copy(update={"body_offset": placed[n.anchor.start]})
+            if n.anchor is not None and n.anchor.start in placed else n for n in word]
     spans = [(n.span.start, n.span.end) for n in word if n.span]
     keep = [n for n in found if n.span is None or not any(a <= n.span.start < e for a, e in spans)]
     return tuple(sorted([*keep, *word], key=lambda n: n.span.start if n.span else -1))

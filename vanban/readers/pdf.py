@@ -20,6 +20,7 @@ from vanban.errors import InputError, UnsupportedFormatError
 from vanban.models import DigitalSignature, Document
 from vanban.normalize import clean_text
 from vanban.readers.glyphs import repair_glyphs
+from vanban.readers.tables import layout_tables, place_tables
 
 MAX_PAGES = 3000
 """PDFs with more pages than this are refused."""
@@ -247,5 +248,6 @@ def read_pdf(data: bytes, source: str | None = None) -> Document:
     notes: list[str] = []
     text, _, signatures = _read(data, source, notes)
     doc = parse_text(text, source=source)
+    tables = place_tables(doc, layout_tables(doc.text))
     return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures),
-                                  "notes": (*doc.notes, *notes)})
+                                  "notes": (*doc.notes, *notes), "tables": tables})

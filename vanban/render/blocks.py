@@ -14,9 +14,9 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from vanban.models import Document
+from vanban.models import Document, Table
 
-Role = Literal["text", "heading", "center", "basis", "article"]
+Role = Literal["text", "heading", "center", "basis", "article", "attached"]
 
 MARK = "\x00"
 """Placeholder for a footnote reference inside body text (never valid XML, so never in input)."""
@@ -27,7 +27,10 @@ _ITEM = re.compile(
 )
 _HEADING_MARK = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[A-Z])[.\-)]\s*\S")
 _ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
-_SECTION = re.compile(r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+)\b")
+_SECTION = re.compile(
+    r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+|Phụ lục(?:\s+[IVXLC\d]+)?$)\b")
+_ATTACHED = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b.*\)$", re.S)
+"""The line under an appendix title naming the document it belongs to: ``(Kèm theo Quyết định số ...)``."""
 _BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
 _END = ".:;!?…"
 _SPACES = re.compile(r" {2,}")
@@ -70,19 +73,30 @@ def _join(prev: str, nxt: str) -> str:
     return prev + " " + nxt
 
 
-def reflow(text: str) -> list[str]:
-    """Paragraphs of ``text``: blank lines split, wrapped lines are joined back, space runs made single."""
+def reflow(text: str, *, wrapped: bool = True) -> list[str]:
+    """Paragraphs of ``text``: blank lines split, wrapped lines are joined back, space runs made single.
+
+    With ``wrapped=False`` (text whose lines are paragraphs, as a DOCX gives) every line is a paragraph.
+    In a block of page-wrapped lines a line longer than a wrapped one is two lines the parser joined
+    across a page break or a footnote, and is joined like any other; in a block of long lines each
+    long line is a paragraph of its own.
+    """
     out: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [_SPACES.sub(" ", ln.strip()) for ln in block.split("\n")]
         lines = [ln for ln in lines if ln]
         if not lines:
             continue
-        wrapped = sorted(len(ln) for ln in lines if len(ln) <= _WRAPPED)
-        width = statistics.median(wrapped[len(wrapped) // 2:]) if wrapped else _WRAPPED
+        if not wrapped:
+            out.extend(lines)
+            continue
+        short = sorted(len(ln) for ln in lines if len(ln) <= _WRAPPED)
+        width = statistics.median(short[len(short) // 2:]) if short else _WRAPPED
+        page_wrapped = len(short) >= 2 and len(short) * 2 > len(lines)
         current = last = lines[0]
         for ln in lines[1:]:
-            if len(last) > _WRAPPED or len(ln) > _WRAPPED or _breaks(last, ln, width):
+            long_line = len(last) > _WRAPPED or len(ln) > _WRAPPED
+            if (long_line and not page_wrapped) or _breaks(last, ln, width):
                 out.append(current)
                 current = ln
             else:
@@ -99,7 +113,9 @@ def classify(paragraphs: list[str], *, dispatch: bool) -> list[Block]:
     for para in paragraphs:
         plain = para.replace(MARK, "")
         role: Role = "text"
-        if _ARTICLE.match(plain):
+        if _ATTACHED.match(plain):
+            role = "attached"
+        elif _ARTICLE.match(plain):
             seen_article = True
             role = "article"
         elif is_caps_line(plain) or (_SECTION.match(plain) and len(plain) <= 150):
@@ -150,7 +166,7 @@ def _tag(k: int) -> str:
 def body_with_marks(doc: Document) -> tuple[str, list[int]]:
     """The body with :data:`MARK` where each footnote reference goes, and the notes in mark order.
 
-    A note goes where the body shows its superscript marker (``hoạt động¹,``); otherwise after
+    A note goes at its ``body_offset`` (set by the parser; kept in JSON); else where the body shows its superscript marker (``hoạt động¹,``); otherwise after
     the words that precede its reference mark in ``doc.text`` (from ``Footnote.anchor`` or the
     superscript marker before the note). A note whose place cannot be found ends the body.
     """
@@ -158,7 +174,14 @@ def body_with_marks(doc: Document) -> tuple[str, list[int]]:
     if not doc.footnotes:
         return body, []
     unplaced: list[int] = []
+    at_offset = sorted(((n.body_offset, k) for k, n in enumerate(doc.footnotes)
+                        if n.body_offset is not None and 0 <= n.body_offset <= len(body)), reverse=True)
+    for off, k in at_offset:  # from the end, so earlier offsets still hold
+        body = body[:off] + _tag(k) + body[off:]
+    placed = {k for _, k in at_offset}
     for k, note in enumerate(doc.footnotes):
+        if k in placed:
+            continue
         sup = _superscript(note.marker)
         m = None
         if sup != note.marker:
@@ -183,3 +206,69 @@ def body_with_marks(doc: Document) -> tuple[str, list[int]]:
     order = [ord(c) - 0xF0000 for c in body if 0xF0000 <= ord(c) < 0xF0000 + len(doc.footnotes)]
     body = re.sub("[\U000F0000-\U000FFFFD]", MARK, body)
     return body, order
+
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*\w])", re.S)
+
+
+def inline_styles(text: str) -> list[tuple[str, bool, bool]]:
+    """``text`` cut where Markdown-like ``**bold**`` and ``*italic*`` start and end: ``(piece, bold, italic)``.
+
+    The asterisks are markup and are dropped; a lone ``*`` (a bullet, a footnote sign) stays text.
+    """
+    out: list[tuple[str, bool, bool]] = []
+    pos = 0
+    for m in _BOLD.finditer(text):
+        out += [(p, False, i) for p, _, i in _italics(text[pos:m.start()])]
+        out += [(p, True, i) for p, _, i in _italics(m.group(1))]
+        pos = m.end()
+    out += [(p, False, i) for p, _, i in _italics(text[pos:])]
+    return [piece for piece in out if piece[0]]
+
+
+def _italics(text: str) -> list[tuple[str, bool, bool]]:
+    out: list[tuple[str, bool, bool]] = []
+    pos = 0
+    for m in _ITALIC.finditer(text):
+        out.append((text[pos:m.start()], False, False))
+        out.append((m.group(1), False, True))
+        pos = m.end()
+    out.append((text[pos:], False, False))
+    return out
+
+
+def _plain(line: str) -> str:
+    return " ".join(line.replace(MARK, " ").split())
+
+
+def split_tables(text: str, tables: list[Table], source: str) -> list[str | Table]:
+    """``text`` cut around each table's lines, in order; a table whose lines are not found stays text.
+
+    A table's lines are those of ``source`` (the part as the model holds it) in its ``part_span``,
+    else :meth:`Table.lines`; they are matched line by line, spacing and footnote marks ignored.
+    """
+    lines = text.split("\n")
+    plain = [_plain(ln) for ln in lines]
+    pieces: list[str | Table] = []
+    cursor = 0
+    ordered = sorted(tables, key=lambda t: t.part_span.start if t.part_span else 0)
+    for t in ordered:
+        if t.part_span is not None and 0 <= t.part_span.start < t.part_span.end <= len(source):
+            own = [_plain(ln) for ln in source[t.part_span.start:t.part_span.end].split("\n")]
+        else:
+            own = [_plain(ln) for ln in t.lines()]
+        own = [ln for ln in own if ln]
+        if not own:
+            continue
+        first = next((i for i in range(cursor, len(lines)) if plain[i] == own[0]), None)
+        if first is None:
+            continue
+        last = next((i for i in range(first, min(len(lines), first + 4 * len(own) + 10)) if plain[i] == own[-1]), None)
+        if last is None or any(MARK in ln for ln in lines[first:last + 1]):
+            continue  # not found, or a footnote mark stands in it: left as text so every note keeps its place
+        pieces.append("\n".join(lines[cursor:first]))
+        pieces.append(t)
+        cursor = last + 1
+    pieces.append("\n".join(lines[cursor:]))
+    return [p for p in pieces if not isinstance(p, str) or p.strip()]

@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 
 from vanban.errors import InputError
-from vanban.models import Document, Signature
+from vanban.models import Document, DocumentNumber, Signature, Table
 from vanban.numbering import default_label, format_number
-from vanban.render.blocks import MARK, Block, body_with_marks, classify, reflow
+from vanban.render.blocks import MARK, Block, body_with_marks, classify, inline_styles, reflow, split_tables
 from vanban.render.layout import Layout, layout_for
 from vanban.render.package import (
     HEADER_DEFAULT,
@@ -35,20 +35,27 @@ from vanban.render.package import (
 )
 from vanban.render.wordml import (
     CELL_MARGIN,
+    GridCell,
     Look,
     Para,
     footnote_reference,
+    grid_table,
     paragraph,
     run,
     table,
     text_width_pt,
     twips_mm,
+    wrap_lines,
 )
 
 CM = 567
 """Twips per centimetre."""
+MM_PT = 72 / 25.4
+"""Points per millimetre."""
 
 _ARTICLE_HEAD = re.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
+_NUMERIC = re.compile(r"^[\d.,%\s+-]+$")
+
 
 
 def date_line(doc: Document) -> str:
@@ -69,11 +76,22 @@ def date_line(doc: Document) -> str:
     return f"{doc.place or '……'}, ngày      tháng      năm"
 
 
+def padded(n: DocumentNumber) -> DocumentNumber:
+    """The number as printed: a number under 10 gets its leading zero (``7/QĐ-UBND`` -> ``07/QĐ-UBND``).
+
+    NĐ 30 Phụ lục I Mục II.3 and HD 36 write ``01`` ... ``09``; the model keeps what the source printed.
+    """
+    if n.number is None or not n.number.isdigit() or len(n.number) != 1 or not n.canonical.startswith(n.number):
+        return n
+    return n.model_copy(update={"number": "0" + n.number, "canonical": "0" + n.canonical})
+
+
 def number_line(doc: Document, layout: Layout) -> str | None:
     """``Số: 15/QĐ-UBND`` (state and legal) or ``Số 85-BC/BTGTU`` (Party); a blank number stays blank."""
     n = doc.number
     if n is None:
         return None
+    n = padded(n)
     type_name = doc.type.name if doc.type else None
     label = "Số" if layout.system == "party" else default_label(n, type_name)
     if layout.system != "party" and label == "Số":
@@ -157,13 +175,14 @@ class _Writer:
         left: list[str] = []
         if doc.issuer is not None:
             if doc.issuer.parent:
-                left.append(self.line("parent", doc.issuer.parent))
-            name = self.text_for("issuer", doc.issuer.name)
+                parent = self.broken("parent", self.text_for("parent", doc.issuer.parent), inner_l)
+                left.append(self.line("parent", parent))
+            name = self.broken("issuer", self.text_for("issuer", doc.issuer.name), inner_l)
             left.append(self.line("issuer", name))
             if lay.issuer_mark == "rule":
                 st = lay.style("issuer")
-                first = name.split("\n")[0]
-                w = min(text_width_pt(first, st.size, bold=True), inner_l / 20)
+                widest_line = max(name.split("\n"), key=lambda t: text_width_pt(t, st.size, bold=True))
+                w = min(text_width_pt(widest_line, st.size, bold=True), inner_l / 20)
                 left.append(self.rule(w * lay.issuer_rule_share, inner_l))
             else:
                 left.append(self.line("issuer", "*"))
@@ -198,13 +217,30 @@ class _Writer:
             right2.append(self.line("place_date", when, Para(align="center", before=6)))
         return table([left_w, right_w], [["".join(left), "".join(right)], ["".join(left2), "".join(right2)]])
 
+    def broken(self, component: str, name: str, inner: int) -> str:
+        """A header name too wide for its cell, broken between the organ and the place (``ỦY BAN NHÂN DÂN`` /
+        ``TỈNH LÀO CAI``); a name that fits, or has no place word after its organ, is left to wrap."""
+        if "\n" in name:
+            return name
+        st = self.layout.style(component)
+        if text_width_pt(name, st.size, bold=st.bold) * 20 <= inner:
+            return name
+        found = [m for m in self.layout.place_pattern().finditer(name) if m.start() > 0]
+        if not found:
+            return name
+        cut = found[-1].start()
+        return name[:cut].rstrip() + "\n" + name[cut:]
+
     def mark(self, component: str, text: str, inner: int) -> str:
-        """An urgency or secrecy mark: upper case, bold, in a single-line red frame."""
+        """An urgency or secrecy mark: upper case, bold, in a single-line red frame ``mark_height_mm`` high."""
         look = self.look(component, color=self.layout.mark_color)
         shown = text.upper()
         w = round(text_width_pt(shown, look.size, bold=True) * 20) + 240
         side = max(0, (inner - w) // 2)
-        props = Para(align="center", left=side, right=side, before=4, box=self.layout.mark_color)
+        # frame height = line + 2 x (border 1 pt + its 1 pt distance from the text)
+        line = self.layout.mark_height_mm * MM_PT - 4
+        props = Para(align="center", left=side, right=side, before=4, box=self.layout.mark_color,
+                     line=line, line_rule="exact")
         return paragraph(run(shown, look), props, look)
 
     # -- title, addressees -----------------------------------------------------------------
@@ -219,7 +255,8 @@ class _Writer:
             out.append(self.line("subject", subject, Para(align="center", before=before, keep_next=True)))
             st = lay.style("subject")
             if lay.subject_mark == "rule":
-                longest = min(text_width_pt(subject, st.size, bold=True), self.width / 20 * 0.8)
+                longest = max(text_width_pt(ln, st.size, bold=True)
+                              for ln in wrap_lines(subject, st.size, self.width / 20, bold=True))
                 out.append(self.rule(longest * lay.subject_rule_share, self.width, Para(before=5, after=6)))
             else:
                 out.append(self.line("subject", "-----", Para(align="center", after=6)))
@@ -259,23 +296,34 @@ class _Writer:
                     keep_next=role in ("heading",))
 
     def runs(self, text: str, look: Look) -> str:
-        pieces = text.split(MARK)
-        out = [run(pieces[0], look)]
-        for piece in pieces[1:]:
-            k = self.pending.pop(0) if self.pending else None
-            if k is not None:
-                fid = len(self.notes) + 1
-                self.notes.append((fid, self.doc.footnotes[k].text))
-                out.append(footnote_reference(fid, look))
-            out.append(run(piece, look))
+        """Runs of ``text``: Markdown-like ``*italic*``/``**bold**`` as formatting, :data:`MARK` as footnote marks."""
+        out: list[str] = []
+        for piece, bold, italic in inline_styles(text):
+            shown = dataclasses.replace(look, bold=look.bold or bold, italic=look.italic or italic)
+            parts = piece.split(MARK)
+            out.append(run(parts[0], shown))
+            for part in parts[1:]:
+                k = self.pending.pop(0) if self.pending else None
+                if k is not None:
+                    fid = len(self.notes) + 1
+                    self.notes.append((fid, self.doc.footnotes[k].text))
+                    out.append(footnote_reference(fid, look))
+                out.append(run(part, shown))
         return "".join(out)
 
-    def block(self, blk: Block, component: str = "body") -> str:
+    def block(self, blk: Block, component: str = "body", *, keep_next: bool = False,
+              page_break: bool = False) -> str:
         base = self.look(component)
         props = self.body_props(blk.role)
+        if keep_next or page_break:
+            props = dataclasses.replace(props, keep_next=props.keep_next or keep_next, page_break_before=page_break)
         if blk.role in ("heading", "center"):
             look = Look(font=base.font, size=base.size, bold=True)
             return paragraph(self.runs(blk.text, look), props, look)
+        if blk.role == "attached":
+            look = Look(font=base.font, size=base.size, italic=True)
+            return paragraph(self.runs(blk.text, look), dataclasses.replace(props, align="center", first_line=0,
+                                                                           keep_next=True), look)
         if blk.role == "basis" and self.layout.italic_basis:
             look = self.look("basis")
             return paragraph(self.runs(blk.text, look), props, look)
@@ -289,21 +337,96 @@ class _Writer:
             return paragraph(self.runs(blk.text[:cut], bold) + self.runs(blk.text[cut:], base), props, base)
         return paragraph(self.runs(blk.text, base), props, base)
 
+    def flow(self, text: str, part: str) -> list[Block | Table]:
+        """Paragraphs and data tables of the body or the appendix, in order."""
+        tables = [t for t in self.doc.tables if t.part == part]
+        source = self.doc.body if part == "body" else self.doc.appendix
+        out: list[Block | Table] = []
+        for piece in split_tables(text, tables, source):
+            if isinstance(piece, Table):
+                out.append(piece)
+            else:
+                paras = reflow(piece, wrapped=self.doc.format != "docx")
+                out.extend(classify(paras, dispatch=self.dispatch or part != "body"))
+        return out
+
+    def typeset(self, items: list[Block | Table], *, keep_last: bool = False, page_break: bool = False) -> str:
+        """XML of ``items``; ``keep_last`` keeps the last paragraph with what follows (the signature),
+        ``page_break`` starts the first on a new page."""
+        out: list[str] = []
+        for k, item in enumerate(items):
+            if isinstance(item, Table):
+                last = k == len(items) - 1
+                out.append(self.data_table(item, page_break=page_break and k == 0, spacer=not last,
+                                           keep_next=keep_last and last))
+            else:
+                out.append(self.block(item, keep_next=keep_last and k == len(items) - 1,
+                                      page_break=page_break and k == 0))
+        return "".join(out)
+
+    def data_table(self, t: Table, *, page_break: bool = False, spacer: bool = True, keep_next: bool = False) -> str:
+        """A table of the body or appendix as a Word table with borders; header rows bold and repeated."""
+        look = self.look("table")
+        head = Look(font=look.font, size=look.size, bold=True)
+        layout_rows = t.grid()
+        ncols = max((col + (c.col_span if c else 1) for row in layout_rows for col, c in row), default=1)
+        weights = [1.0] * ncols
+        grid: list[list[GridCell]] = []
+        spans: dict[tuple[int, int], int] = {}
+        for r, row in enumerate(layout_rows):
+            cells: list[GridCell] = []
+            end = 0
+            for col, cell in row:
+                if col > end:  # a short row: empty cells up to this one
+                    cells.append(GridCell(paragraph("", Para(align="left"), look), col - end))
+                if cell is None:
+                    span = spans.get((r, col), 1)
+                    cells.append(GridCell(paragraph("", Para(align="left"), look), span, "continue"))
+                    end = col + span
+                    continue
+                span = max(1, min(cell.col_span, ncols - col))
+                lk = head if r < t.header_rows else look
+                align = "center" if r < t.header_rows else ("right" if _NUMERIC.match(cell.text) else "left")
+                keep = keep_next and r == len(layout_rows) - 1  # a closing table's last row stays with the signature
+                content = paragraph(self.runs(cell.text, lk), Para(align=align, keep_next=keep), lk)
+                for below in range(r + 1, r + cell.row_span):
+                    spans[(below, col)] = span
+                cells.append(GridCell(content, span, "restart" if cell.row_span > 1 else None))
+                if span == 1 and r >= t.header_rows:
+                    weights[col] = max(weights[col], min(len(cell.text), 60) ** 0.5)
+                end = col + span
+            if end < ncols:
+                cells.append(GridCell(paragraph("", Para(align="left"), look), ncols - end))
+            grid.append(cells)
+        total = sum(weights)
+        columns = [max(400, round(self.width * w / total)) for w in weights]
+        columns[-1] = max(400, self.width - sum(columns[:-1]))
+        after = paragraph("", Para(after=6), look) if spacer else ""  # none after the last: no blank page
+        before = paragraph("", Para(page_break_before=True), look) if page_break else ""
+        return before + grid_table(columns, grid, t.header_rows) + after
+
     def body(self) -> str:
         text, self.pending = body_with_marks(self.doc)
-        blocks = classify(reflow(text), dispatch=self.dispatch)
-        return "".join(self.block(b) for b in blocks)
+        doc = self.doc
+        if not self.dispatch and doc.type is not None:  # the type name typed as a body line: the heading prints it
+            first, _, rest = text.lstrip().partition("\n")
+            if first.strip().casefold() == doc.type.name.casefold():
+                text = rest
+        # the last paragraph goes with the signature: never a signature alone on a page
+        return self.typeset(self.flow(text, "body"), keep_last=bool(self.doc.signatures or self.doc.recipients))
 
     # -- signature and recipients ----------------------------------------------------------
-    def signature_cell(self, sig: Signature) -> str:
+    def signature_cell(self, sig: Signature, *, keep_next: bool = False) -> str:
+        """Authority lines, position, the gap for the signature and seal (``signature_gap_mm``), the name."""
         chain, position, name = signature_lines(sig)
-        out = [self.line("authority", a) for a in chain]
+        props = Para(align="center", keep_next=keep_next)
+        out = [self.line("authority", a, props) for a in chain]
         if position:
-            out.append(self.line("position", position))
-        gap = self.look("signer")
-        out.extend(paragraph("", Para(align="center"), gap) for _ in range(self.layout.signature_gap_lines))
+            out.append(self.line("position", position, props))
+        gap = Para(align="center", line=self.layout.signature_gap_mm * MM_PT, line_rule="exact", keep_next=keep_next)
+        out.append(paragraph("", gap, self.look("signer")))
         if name:
-            out.append(self.line("signer", name))
+            out.append(self.line("signer", name, props))
         return "".join(out)
 
     def recipients_cell(self) -> str:
@@ -324,29 +447,23 @@ class _Writer:
         recipients = self.recipients_cell()
         if not sigs and not recipients:
             return ""
-        spacer = paragraph("", Para(after=6), self.look("body"))
+        spacer = paragraph("", Para(after=6, keep_next=True), self.look("body"))
         if len(sigs) <= 1:
             right = self.signature_cell(sigs[0]) if sigs else ""
             half = self.width // 2
             return spacer + table([half, self.width - half], [[recipients, right]])
         cols = [self.width // len(sigs)] * len(sigs)
         cols[-1] = self.width - sum(cols[:-1])
-        out = spacer + table(cols, [[self.signature_cell(s) for s in sigs]])
-        if recipients:
-            out += table([self.width], [[recipients]])
-        return out
+        rows = [[self.signature_cell(s, keep_next=bool(recipients)) for s in sigs]]
+        if recipients:  # one table, the Nơi nhận row spanning every column, kept with the signatures
+            rows.append([recipients])
+        return spacer + table(cols, rows)
 
     def appendix(self) -> str:
+        """What followed the signature (phụ lục), from a new page, in the body's size."""
         if not self.doc.appendix.strip():
             return ""
-        blocks = classify(reflow(self.doc.appendix), dispatch=True)
-        out = []
-        for k, blk in enumerate(blocks):
-            xml = self.block(blk, "appendix")
-            if k == 0:
-                xml = xml.replace("<w:pPr>", "<w:pPr><w:pageBreakBefore/>", 1)
-            out.append(xml)
-        return "".join(out)
+        return self.typeset(self.flow(self.doc.appendix, "appendix"), page_break=True)
 
     # -- whole document --------------------------------------------------------------------
     def section(self) -> str:
@@ -365,8 +482,8 @@ class _Writer:
     def document(self) -> str:
         parts = [self.header(), self.title(), self.addressees(), self.body(), self.tail(), self.appendix()]
         body = "".join(parts)
-        if not body.endswith("</w:p>"):
-            body += paragraph("", Para(), self.look("body"))
+        if not body:
+            body = paragraph("", Para(), self.look("body"))
         return document_xml(body, self.section())
 
     def footnotes(self) -> str | None:

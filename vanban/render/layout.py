@@ -8,6 +8,7 @@ regulation allows; :meth:`Layout.configured` moves values only inside those rang
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
@@ -82,9 +83,15 @@ class Layout(_Frozen):
     body: BodyLayout
     italic_basis: bool
     recipients_separator: str
-    signature_gap_lines: int
+    signature_gap_mm: float
     mark_color: str
+    mark_height_mm: float
+    place_words: tuple[str, ...]
     styles: dict[str, TextStyle]
+
+    def place_pattern(self) -> re.Pattern[str]:
+        """The words that open a place in an issuing body's name (``TỈNH``, ``THÀNH PHỐ``), longest first."""
+        return _place_pattern(self.place_words)
 
     def style(self, component: str) -> TextStyle:
         """The style of ``component`` (a key of ``styles``)."""
@@ -125,6 +132,12 @@ class Layout(_Frozen):
             _check("line spacing", line, body.line_range)
             body = body.model_copy(update={"line": float(line)})
         return self.model_copy(update={"page": page, "styles": styles, "body": body})
+
+
+@cache
+def _place_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)(?! HỘI)")
 
 
 def _check(what: str, value: float, allowed: tuple[float, float]) -> None:

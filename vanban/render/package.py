@@ -87,7 +87,7 @@ def styles_xml(layout: Layout) -> str:
         _DECL + f"<w:styles {_WR}>"
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}"
         f'<w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
         "</w:pPr></w:pPrDefault></w:docDefaults>"
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
         f"<w:rPr>{fonts}</w:rPr></w:style>"

@@ -8,15 +8,18 @@ or ``margin bottom_mm: 14 -> 20``. Values the input already has inside the allow
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from vanban.models import Document, Paragraph, Span
-from vanban.render.docx import date_line, is_dispatch, number_line, render_docx
+from vanban.render.completeness import place_in_body, source_paragraphs, unplaced, words, xml_words
+from vanban.render.docx import date_line, docx_bytes, is_dispatch, number_line, render_docx
 from vanban.render.layout import Layout, layout_for
 
 
@@ -176,12 +179,53 @@ def _content_changes(doc: Document, layout: Layout) -> list[Change]:
     return changes
 
 
+_PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A3": (297.0, 420.0), "Letter": (215.9, 279.4),
+           "Legal": (215.9, 355.6)}
+
+
+def _paper(width: float, height: float) -> str:
+    w, h = sorted((width, height))
+    name = next((n for n, (a, b) in _PAPERS.items() if abs(a - w) <= 2 and abs(b - h) <= 2), None)
+    size = f"{w:g} x {h:g} mm"
+    return f"{name} {size}" if name else size
+
+
+def _paper_change(doc: Document, layout: Layout) -> list[Change]:
+    page = doc.page
+    if page is None or page.width_mm is None or page.height_mm is None:
+        return []
+    want = (layout.page.width_mm, layout.page.height_mm)
+    if abs(min(page.width_mm, page.height_mm) - want[0]) <= 1 and abs(max(page.width_mm, page.height_mm) - want[1]) <= 1:
+        return []
+    return [Change(component="paper", was=_paper(page.width_mm, page.height_mm), now=_paper(*want))]
+
+
+def _output_words(doc: Document, layout: Layout) -> Counter[str]:
+    data = docx_bytes(doc, layout)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return xml_words(z.read(name).decode() for name in ("word/document.xml", "word/footnotes.xml"))
+
+
 def format_docx(doc: Document, path: str | os.PathLike[str], profile: Layout | str | None = None) -> FormatReport:
-    """Re-typeset a read document (``parse_file``) into ``path`` in the compliant layout; returns what changed."""
+    """Re-typeset a read document (``parse_file``) into ``path`` in the compliant layout; returns what changed.
+
+    No word is lost: an input paragraph whose words the layout has no place for goes into the body
+    in reading order and is reported (``moved to body``).
+    """
     base = layout_for(doc, profile)
     layout, changes = _plan(doc, base)
     if isinstance(profile, Layout):
         layout = profile
-    changes += _content_changes(doc, layout)
+    changes += _paper_change(doc, layout)
+    content = _content_changes(doc, layout)
+    changes += content
+    accounted: Counter[str] = Counter()
+    for c in content:  # words re-written on purpose (5 -> 05, HOÀ -> HÒA) or left out (the ĐẾN stamp)
+        accounted += words(c.was or "")
+    missing = unplaced(doc, _output_words(doc, layout), accounted)
+    if missing:
+        texts = source_paragraphs(doc)
+        changes += [Change(component="moved to body", was=" ".join(texts[k].split()), now="body") for k in missing]
+        doc = doc.model_copy(update={"body": place_in_body(doc, missing)})
     out = render_docx(doc, path, layout)
     return FormatReport(source=doc.source, output=str(Path(out)), layout=layout.name, changes=tuple(changes))

@@ -129,6 +129,7 @@ class Para:
             parts.append("<w:keepLines/>")
         if self.page_break_before:
             parts.append("<w:pageBreakBefore/>")
+        parts.append("<w:widowControl/>")  # no single line of a paragraph alone at a page's foot or head
         if self.border_top:
             parts.append('<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
         elif self.box:
@@ -159,7 +160,11 @@ def paragraph(content: str, props: Para, mark: Look) -> str:
 
 
 def table(columns: list[int], rows: list[list[str]]) -> str:
-    """A borderless fixed-layout table; ``rows`` hold each cell's paragraphs XML."""
+    """A borderless fixed-layout table; ``rows`` hold each cell's paragraphs XML.
+
+    A row with fewer cells than columns has its last cell spanning the rest (``w:gridSpan``);
+    rows never split across pages (``w:cantSplit``).
+    """
     total = sum(columns)
     none = 'w:val="nil"'
     borders = "".join(f"<w:{s} {none}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -172,9 +177,53 @@ def table(columns: list[int], rows: list[list[str]]) -> str:
     ]
     for row in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for width, cell in zip(columns, row, strict=True):
+        for k, cell in enumerate(row):
+            span = len(columns) - k if k == len(row) - 1 else 1
+            width = sum(columns[k:k + span])
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             body = cell or "<w:p/>"
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>')
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}</w:tcPr>{body}</w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A data-table cell to write: its paragraphs XML, the columns it spans and its vertical merge."""
+
+    content: str
+    col_span: int = 1
+    merge: str | None = None  # "restart" on a cell spanning rows, "continue" on the cells it covers
+
+
+def grid_table(columns: list[int], rows: list[list[GridCell]], header_rows: int) -> str:
+    """A data table with single borders; the first ``header_rows`` rows repeat on each page."""
+    total = sum(columns)
+    line = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{s} {line}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+    ]
+    for r, row in enumerate(rows):
+        head = "<w:tblHeader/>" if r < header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>")
+        col = 0
+        for cell in row:
+            width = sum(columns[col:col + cell.col_span])
+            span = f'<w:gridSpan w:val="{cell.col_span}"/>' if cell.col_span > 1 else ""
+            merge = ""
+            if cell.merge == "restart":
+                merge = '<w:vMerge w:val="restart"/>'
+            elif cell.merge == "continue":
+                merge = "<w:vMerge/>"
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}</w:tcPr>'
+                       f"{cell.content or '<w:p/>'}</w:tc>")
+            col += cell.col_span
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -202,3 +251,17 @@ def text_width_pt(text: str, size: float, *, bold: bool = False) -> float:
         else:
             em += 0.46
     return em * size * (1.04 if bold else 1.0)
+
+
+def wrap_lines(text: str, size: float, width_pt: float, *, bold: bool = False) -> list[str]:
+    """``text`` broken greedily at spaces into lines no wider than ``width_pt`` (as a word processor would)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width_pt(trial, size, bold=bold) > width_pt:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current] if current else lines or [""]
