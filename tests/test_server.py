@@ -117,7 +117,7 @@ def test_render_writes_the_description_as_docx(client: httpx.Client) -> None:
     assert named.headers["content-disposition"] == (
         "attachment; filename=\"cong-van.docx\"; filename*=UTF-8''c%C3%B4ng%20v%C4%83n.docx")
     bad = client.post("/v1/render?margin=left_mm=5", files={"file": ("cv.json", MINIMAL.read_bytes())})
-    assert bad.status_code == 422 and "left_mm" in bad.json()["error"]
+    assert bad.status_code == 400 and "left_mm" in bad.json()["error"]
 
 
 def test_format_returns_the_docx_and_its_change_report(client: httpx.Client, tmp_path: Path) -> None:
