@@ -12,6 +12,9 @@ A :class:`Spec` says what a document prints (header columns, type heading, subje
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from vanban import parse_text
 
 LAYOUTS = ("columns", "cells", "stacked", "ocr")
 
@@ -64,3 +67,22 @@ def render(spec: Spec, layout: str) -> str:
         for a, b in spec.ocr.items():
             text = text.replace(a, b)
     return text
+
+
+def fields(text: str) -> dict[str, Any]:
+    """The fields the kind tests compare, read by ``parse_text``."""
+    doc = parse_text(text)
+    sig = doc.signature
+    return {
+        "number": doc.number.canonical if doc.number else None,
+        "type": doc.type.name if doc.type else None,
+        "issuer": doc.issuer.name if doc.issuer else None,
+        "parent": doc.issuer.parent if doc.issuer else None,
+        "date": doc.date,
+        "place": doc.place,
+        "subject": doc.subject,
+        "authority": sig.authority if sig else None,
+        "authority_title": sig.authority_title if sig else None,
+        "position": sig.position if sig else None,
+        "signer": sig.signer if sig else None,
+    }

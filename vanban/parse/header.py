@@ -15,7 +15,7 @@ from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
-from vanban.normalize import ascii_key, is_upper_text
+from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
 from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 
@@ -179,7 +179,27 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     _type_and_subject(lines, h, after, limit, stamp_lines)
     if h.date is None:
         _passing_date(h, text)
+    _dispatch_number(h)
     return h
+
+
+def _dispatch_number(h: Header) -> None:
+    """Read ``5348/CT-CS`` as a công văn's issuer and unit when no type name is printed over a ``V/v`` subject."""
+    n = h.number
+    if n is None or n.form != "named" or n.system != "state" or h.type_segment is not None or not h.dispatch_subject:
+        return
+    cat = catalogue()
+    first = strip_marks(n.type_code or "").upper()
+    name = unit_text(h.issuer_units[-1]) if h.issuer_units else ""
+    initials = "".join(w[0] for w in strip_marks(name).upper().split() if w[0].isalpha())
+    if not (first == initials or cat.issuer(n.type_code or "") is not None) or \
+            any(cat.issuer(c) is not None for c in n.issuer_codes[:1]):
+        return  # "15/UQ-SCT" of the Sở Công Thương: a type code and the issuer's code
+    try:
+        again = parse_number(n.raw, dispatch=True)
+    except NumberSyntaxError:
+        return
+    h.number = again.model_copy(update={"span": n.span, "label": n.label})
 
 
 _PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -258,7 +278,8 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if seg is h.national_title or seg is h.motto or seg is h.party_title:
         return False
     t = seg.text
-    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ",", ":")):
+    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
+            t.endswith(",") and len(t.split()) < 2):  # "CỤC ĐỔI MỚI SÁNG TẠO," goes on; "CP," is a citation's tail
         return False
     if sum(ch.isalpha() for ch in t) < 3 or (any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
         return False  # "CP;", "132/2025/QH15;": the tail of a wrapped citation, not a name
@@ -283,7 +304,8 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
         if gap and current:
             groups.append(current)
             current = []
-        if any(RULE_LINE.match(s.text) for s in ln.segments) and current:
+        if ln.segments and RULE_LINE.match(ln.segments[0].text) and current:
+            # a rule under the left column closes the block; one under the title (right column) does not
             groups.append(current)
             current = []
         # keep only the left column when a line holds two upper-case pieces
@@ -450,6 +472,8 @@ def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[in
             continue
         if pieces and (_BODY_START.match(s) or (mixed and is_upper_text(s)) or len(pieces) >= 12):
             break
+        if pieces and is_upper_text(s) and _enacting(s, h):
+            break  # "GIÁM ĐỐC SỞ CÔNG THƯƠNG" over the căn cứ: who decides, not the subject
         if not pieces and _FIRST_BODY.match(s):
             break
         pieces.append(" ".join(s.split()))
@@ -470,6 +494,14 @@ def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[in
         h.subject = " ".join(pieces)
         h.subject_span = Span(start=start, end=end)
     return i
+
+
+def _enacting(s: str, h: Header) -> bool:
+    """True when an upper-case line names who enacts the text: an official title or the issuer itself."""
+    if catalogue().position_start(s):
+        return True
+    key = ascii_key(s)
+    return any(key.startswith(ascii_key(unit_text(u))) for u in h.issuer_units[-1:])
 
 
 def _addressees(lines: list[Line], h: Header, first: int) -> int:
