@@ -6,7 +6,9 @@ A :class:`Spec` says what a document prints (header columns, type heading, subje
 - ``columns``: ``pdftotext -layout`` (the two header columns side by side, wide gaps);
 - ``cells``: a DOCX extraction (table cells joined by `` | ``);
 - ``stacked``: every cell on its own line, left column first (HTML, the gazette, a plain copy);
-- ``ocr``: a scan read by OCR: columns merged with single spaces, slips in letters and marks.
+- ``ocr``: a scan read by OCR: columns merged with single spaces, slips in letters and marks;
+- ``wrapped``: stacked, with the title and the date line wrapped as narrow web cells wrap them
+  (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``, ``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from vanban import parse_text
 
-LAYOUTS = ("columns", "cells", "stacked", "ocr")
+LAYOUTS = ("columns", "cells", "stacked", "ocr", "wrapped")
 
 
 @dataclass
@@ -32,10 +34,23 @@ class Spec:
     ocr: dict[str, str] = field(default_factory=dict)  # slips an OCR engine makes on this document
 
 
+def _wrap(line: str) -> list[str]:
+    if ", ngày " in line:
+        cut = line.index(" tháng ")
+        return [line[:cut], line[cut + 1:]]
+    words = line.split()
+    if line.isupper() and len(words) >= 4:
+        half = len(words) // 2
+        return [" ".join(words[:half]), " ".join(words[half:])]
+    return [line]
+
+
 def _pair(left: list[str], right: list[str], layout: str) -> list[str]:
     out: list[str] = []
     if layout == "stacked":
         return [*left, *right]
+    if layout == "wrapped":
+        return [*left, *(piece for line in right for piece in _wrap(line))]
     for k in range(max(len(left), len(right))):
         a = left[k] if k < len(left) else ""
         b = right[k] if k < len(right) else ""
@@ -56,7 +71,7 @@ def render(spec: Spec, layout: str) -> str:
     lines.append("")
     for para in spec.body:
         lines += [para, ""]
-    if layout == "stacked":
+    if layout in ("stacked", "wrapped"):
         foot = [*spec.recipients, "", *spec.signature]
     else:
         foot = _pair(spec.recipients, spec.signature, layout)

@@ -119,7 +119,7 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
         # the original's header is reprinted; this text's own number and issuer are not given
         h.consolidated = True
     for ln in content:
-        for seg in ln.segments:
+        for seg in _titles_across_lines(lines, ln):
             if h.number is None and not h.consolidated:
                 found = number_at(lines, ln.index, seg)
                 if found:
@@ -150,10 +150,14 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     if h.consolidated and h.number is None:
         window = []  # the reprinted original's date is not this text's date
 
-    # 2. place and date: the first date line after the top of the header
+    # 2. place and date: the first date line after the top of the header (a copy may wrap it)
     for ln in window:
         if _dateline(h, ln):
             h.used.add(ln.index)
+            break
+        joined = _wrapped_dateline(lines, ln)
+        if joined is not None and _dateline(h, joined):
+            h.used.update((ln.index, ln.index + 1))
             break
     if h.consolidated and h.number and h.number.span:
         _consolidation_date(h, lines)
@@ -265,6 +269,40 @@ def _dateline(h: Header, ln: Line) -> bool:
     return False
 
 
+_TITLE_HEADS = ("conghoa", "dangcong", "doclap")
+_TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
+_DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
+
+
+def _titles_across_lines(lines: list[Line], ln: Line) -> list[Segment]:
+    """The segments of ``ln``, a title wrapped onto the next line (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``)
+    given back as one segment over both lines; the next line's piece is then left out of the header."""
+    segs = ln.segments
+    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+    if not segs or nxt is None or not nxt.segments or nxt.kind:
+        return segs
+    last, follow = segs[-1], nxt.segments[0]
+    k = _key(last)
+    if not k.startswith(_TITLE_HEADS) or any(_near(k, t) for t in _TITLE_KEYS):
+        return segs
+    if not any(_near(k + _key(follow), t) for t in _TITLE_KEYS):
+        return segs
+    nxt.set_segments(nxt.segments[1:])
+    return [*segs[:-1], Segment(f"{last.text} {follow.text}", last.start, follow.end, last.x, last.line)]
+
+
+def _wrapped_dateline(lines: list[Line], ln: Line) -> Line | None:
+    """``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``: the two lines as one (same offsets), or ``None``."""
+    if not ln.segments or ln.index + 1 >= len(lines) or not _DATE_CUT.search(ln.segments[-1].text):
+        return None
+    nxt = lines[ln.index + 1]
+    if nxt.kind or not nxt.segments:
+        return None
+    joined = Line(ln.index, ln.start, nxt.end, (ln.text + " " + nxt.text))
+    joined.set_segments([*ln.segments, *nxt.segments])
+    return joined
+
+
 def _consolidation_date(h: Header, lines: list[Line]) -> None:
     assert h.number_line is not None
     for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
@@ -275,7 +313,7 @@ def _consolidation_date(h: Header, lines: list[Line]) -> None:
 
 
 def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
-    if seg is h.national_title or seg is h.motto or seg is h.party_title:
+    if any(t is not None and t.start <= seg.start < t.end for t in (h.national_title, h.motto, h.party_title)):
         return False
     t = seg.text
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
@@ -433,7 +471,7 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
         if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
                 or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
-        if ascii_key(nxt.text).startswith(("conghoa", "doclap", "dangcongsan")):
+        if ascii_key(nxt.text).startswith(_TITLE_HEADS):
             break
         pieces.append(nxt.text)
         end = nxt.end
