@@ -8,7 +8,9 @@ A :class:`Spec` says what a document prints (header columns, type heading, subje
 - ``stacked``: every cell on its own line, left column first (HTML, the gazette, a plain copy);
 - ``ocr``: a scan read by OCR: columns merged with single spaces, slips in letters and marks;
 - ``wrapped``: stacked, with the title and the date line wrapped as narrow web cells wrap them
-  (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``, ``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``).
+  (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``, ``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``);
+- ``narrow``: wrapped, and the left cells cut after their first word too (``ỦY`` / ``BAN NHÂN DÂN``,
+  ``Số:`` / ``5348/CT-CS``, ``KT.`` / ``CỤC TRƯỞNG``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from vanban import parse_text
 
-LAYOUTS = ("columns", "cells", "stacked", "ocr", "wrapped")
+LAYOUTS = ("columns", "cells", "stacked", "ocr", "wrapped", "narrow")
 
 
 @dataclass
@@ -45,12 +47,20 @@ def _wrap(line: str) -> list[str]:
     return [line]
 
 
+def _cut_first(line: str) -> list[str]:
+    words = line.split()
+    if len(words) >= 2 and (line.isupper() or words[0] in ("Số", "Số:")):
+        return [words[0], " ".join(words[1:])]
+    return [line]
+
+
 def _pair(left: list[str], right: list[str], layout: str) -> list[str]:
     out: list[str] = []
     if layout == "stacked":
         return [*left, *right]
-    if layout == "wrapped":
-        return [*left, *(piece for line in right for piece in _wrap(line))]
+    if layout in ("wrapped", "narrow"):
+        cut = [piece for line in left for piece in _cut_first(line)] if layout == "narrow" else left
+        return [*cut, *(piece for line in right for piece in _wrap(line))]
     for k in range(max(len(left), len(right))):
         a = left[k] if k < len(left) else ""
         b = right[k] if k < len(right) else ""
@@ -73,6 +83,8 @@ def render(spec: Spec, layout: str) -> str:
         lines += [para, ""]
     if layout in ("stacked", "wrapped"):
         foot = [*spec.recipients, "", *spec.signature]
+    elif layout == "narrow":
+        foot = [*spec.recipients, "", *(p for line in spec.signature for p in _cut_first(line))]
     else:
         foot = _pair(spec.recipients, spec.signature, layout)
     lines += foot

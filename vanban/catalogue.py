@@ -162,6 +162,8 @@ class Catalogue:
 
         self.organ_re = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
         """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
+        self._organ_heads = frozenset(" ".join(w.split()[:k]) for w in issuers["organ_words"]
+                                      for k in range(1, len(w.split()) + 1))
         self._organ_toneless = re.compile(rf"(?:{'|'.join(map(re.escape, sorted({strip_tones(w) for w in issuers['organ_words']}, key=len, reverse=True)))})(?!\w)")
 
         sig = _load("signatures.json")
@@ -204,6 +206,10 @@ class Catalogue:
     def organ_start(self, text: str) -> bool:
         """True when ``text`` begins with an organ word, a tone mark slipped by OCR allowed (``HUYỆN ÚY``)."""
         return bool(self.organ_re.match(text) or self._organ_toneless.match(strip_tones(text)))
+
+    def organ_head(self, text: str) -> bool:
+        """True when ``text`` is an organ word or its first words (``ỦY`` of ``ỦY BAN``), as narrow cells wrap it."""
+        return " ".join(text.split()) in self._organ_heads
 
     def position_start(self, text: str) -> bool:
         """True when ``text`` begins with an official title, its marks slipped by OCR allowed."""

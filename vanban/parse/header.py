@@ -90,6 +90,11 @@ def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, 
         # "Số:            /HC-QLHC": a blank number leaves a wide gap after the label
         text = f"{seg.text} {segs[k + 1].text}"
         end = segs[k + 1].end
+    elif lm.end() >= len(seg.text.rstrip()) and k == len(segs) - 1 and i + 1 < len(lines) and \
+            lines[i + 1].segments and not lines[i + 1].kind:
+        # "Số:" / "2827/QĐ-UBND": a narrow cell wrapped the number onto the next line
+        text = f"{seg.text} {lines[i + 1].segments[0].text}"
+        end = lines[i + 1].segments[0].end
     if text.rstrip().endswith((";", ",")):
         return None
     nxt = i + 1
@@ -283,8 +288,9 @@ def _titles_across_lines(lines: list[Line], ln: Line) -> list[Segment]:
         return segs
     last, follow = segs[-1], nxt.segments[0]
     k = _key(last)
-    if not k.startswith(_TITLE_HEADS) or any(_near(k, t) for t in _TITLE_KEYS):
-        return segs
+    if len(k) < 4 or not any(t.startswith(k) or k.startswith(t[:8]) for t in _TITLE_KEYS) or \
+            any(_near(k, t) for t in _TITLE_KEYS):
+        return segs  # "CỘNG" / "HÒA XÃ HỘI ...", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
     if not any(_near(k + _key(follow), t) for t in _TITLE_KEYS):
         return segs
     nxt.set_segments(nxt.segments[1:])
@@ -319,7 +325,8 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
             t.endswith(",") and len(t.split()) < 2):  # "CỤC ĐỔI MỚI SÁNG TẠO," goes on; "CP," is a citation's tail
         return False
-    if sum(ch.isalpha() for ch in t) < 3 or (any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
+    if (sum(ch.isalpha() for ch in t) < 3 and not catalogue().organ_head(t)) or (
+            any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
         return False  # "CP;", "132/2025/QH15;": the tail of a wrapped citation, not a name
     k = ascii_key(t)
     if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
@@ -359,10 +366,13 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
     block = groups[-1]
     units: list[list[Segment]] = []
     cat = catalogue()
-    for seg in block:
+    for j, seg in enumerate(block):
         # a line opens a new body only with an organ word (BỘ, SỞ, ỦY BAN, TỈNH ỦY, ...); "TỈNH LÀO CAI",
-        # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above
-        if units and (not cat.organ_start(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+        # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above. A narrow cell may cut
+        # the organ words themselves ("HUYỆN" / "ỦY THANH CHƯƠNG", "ỦY" / "BAN NHÂN DÂN").
+        opens = cat.organ_start(seg.text) or (cat.organ_head(seg.text) and j + 1 < len(block) and
+                                              cat.organ_start(f"{seg.text} {block[j + 1].text}"))
+        if units and (not opens or not cat.organ_start(unit_text(units[-1])) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
             units.append([seg])
