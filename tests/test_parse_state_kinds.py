@@ -171,3 +171,15 @@ def test_signature_pieces_cut_by_narrow_cells(foot: list[str], signature: tuple[
     assert sig is not None
     assert (sig.authority, sig.authority_title, sig.position, sig.signer, sig.chain) == signature
     assert doc.recipients == ("Như Điều 3", "Lưu: VT")
+
+
+def test_party_name_in_a_sentence_is_no_title() -> None:
+    spec = Spec(left=["UBND TỈNH LÀO CAI", "SỞ NỘI VỤ", "Số: 12/SNV-TCBC", "V/v tuyên truyền"],
+                right=[*MOTTO, "Lào Cai, ngày 10 tháng 01 năm 2025"],
+                body=["Kính gửi: Các cơ quan", "Nhân dịp kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam theo Kế hoạch "
+                      "số 12-KH/TU, các cơ quan thực hiện./."])
+    for layout in LAYOUTS:
+        doc = parse_text(render(spec, layout))
+        assert (doc.system, doc.party_title) == ("state", None), layout
+        assert "Đảng Cộng sản Việt Nam" in doc.body, layout
+        assert [r.canonical for r in doc.references] == ["12-KH/TU"], layout
