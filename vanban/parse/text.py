@@ -25,6 +25,7 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
+from vanban.parse.merged import split_merged
 from vanban.parse.stamp import find_stamp
 from vanban.parse.tail import parse_tail
 
@@ -42,6 +43,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
     esign_blocks = mark_furniture(lines)
+    split_merged(lines)
     limit = min(len(lines), HEADER_LINES)
 
     stamp, stamp_lines = find_stamp(text, lines, limit)
@@ -157,11 +159,8 @@ def _type(h: Header, system: System | None) -> DocumentType | None:
     if n is not None and n.type_code:
         entry = cat.type_by_code(n.type_code, n.system)
         if entry is not None:
-            # the heading wins when the code is one of its abbreviations (TT: Thông tư / Thông tri)
-            if heading is not None and n.type_code in heading.codes.get(n.system or "", ()):
-                entry = heading
-            # the heading as printed is kept even when it disagrees with the code (validators compare)
-            return DocumentType(name=entry.name, code=n.type_code, printed=printed, span=span)
+            # the printed type name wins over the code (validators compare the two)
+            return DocumentType(name=(heading or entry).name, code=n.type_code, printed=printed, span=span)
     if heading is not None:
         return DocumentType(name=heading.name, code=heading.code_for(system), printed=printed, span=span)
     if n is not None and n.form == "assembly" and n.label and " " in n.label:
