@@ -9,11 +9,18 @@ from vanban.catalogue import catalogue
 from vanban.errors import VanbanError
 from vanban.models import Document
 from vanban.report import SEVERITY_ORDER, Finding, Lang, Profile, Report
+from vanban.rules.presence import gazette_copy, party_title
 from vanban.rules.registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
 
 
 def profile_of(doc: Document) -> Profile:
-    """The profile matching the document's numbering system (``nd30`` when unknown)."""
+    """The profile matching the document's numbering system (``nd30`` when unknown).
+
+    When the parser could not tell the system, a printed ``ĐẢNG CỘNG SẢN VIỆT NAM`` heading makes it a
+    Party document.
+    """
+    if doc.system is None and party_title(doc) is not None:
+        return "party"
     return PROFILE_OF_SYSTEM.get(doc.system or "state", "nd30")
 
 
@@ -31,14 +38,27 @@ def select_rules(profile: Profile, on: dt.date, select: Iterable[str] = (),
             and (not sel or r.id.startswith(sel)) and not (ign and r.id.startswith(ign))]
 
 
+COPIES = ("gazette", "original")
+"""Kinds of copy: ``gazette`` (a Công báo copy: no Nơi nhận, may be cut between issues), ``original``."""
+
+
 def validate(doc: Document, profile: Profile | None = None, *, lang: Lang = "vi",
-             select: Iterable[str] = (), ignore: Iterable[str] = (), today: dt.date | None = None) -> Report:
-    """Check ``doc`` against the rules of its profile in force on its date; returns a :class:`Report`."""
+             select: Iterable[str] = (), ignore: Iterable[str] = (), today: dt.date | None = None,
+             copy: str | None = None) -> Report:
+    """Check ``doc`` against the rules of its profile in force on its date; returns a :class:`Report`.
+
+    ``copy`` is ``gazette`` for a Công báo copy, ``original`` otherwise; ``None`` tells them apart by
+    the gazette's running header and portal signature.
+    """
     if profile is not None and profile not in PROFILES:
         raise VanbanError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
+    if copy is not None and copy not in COPIES:
+        raise VanbanError(f"unknown copy kind {copy!r} (one of {', '.join(COPIES)})")
     prof: Profile = profile or profile_of(doc)
-    on = doc.date or today or dt.date.today()
-    ctx = Context(profile=prof, on=on, catalogue=catalogue())
+    day = today or dt.date.today()
+    on = doc.date or day
+    kind = copy or ("gazette" if gazette_copy(doc) else "original")
+    ctx = Context(profile=prof, on=on, catalogue=catalogue(), today=day, copy=kind)
     rules = select_rules(prof, on, select, ignore)
     findings: list[Finding] = []
     for r in rules:

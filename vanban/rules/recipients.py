@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vanban.models import Document
+from vanban.models import Document, Span
+from vanban.rules import presence
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
@@ -19,7 +20,7 @@ _BLANK = re.compile(r"\.\.\.|…|\[|^Lưu\s*:?\s*$")
 @rule("VB601")
 def state_archive_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The last recipient line of a state document is ``Lưu: VT, ...``."""
-    if not doc.recipients:
+    if not doc.recipients or ctx.copy == "gazette":
         return
     last = doc.recipients[-1]
     if not _STATE_ARCHIVE.match(last) and not _BLANK.search(last):
@@ -30,7 +31,7 @@ def state_archive_line(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB602")
 def party_archive_line(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The last recipient line of a Party document is ``Lưu`` + archive, without colon or ``VT``."""
-    if not doc.recipients:
+    if not doc.recipients or ctx.copy == "gazette":
         return
     last = doc.recipients[-1]
     if _BLANK.search(last):
@@ -43,8 +44,51 @@ def party_archive_line(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB603")
 def nhu_tren_first(doc: Document, ctx: Context) -> Iterator[Hit]:
     """With a Kính gửi block, Nơi nhận opens with ``Như trên``."""
-    if not doc.addressees or not doc.recipients:
+    if not doc.addressees or not doc.recipients or ctx.copy == "gazette":
         return
     first = doc.recipients[0]
     if not first.lower().startswith("như trên"):
         yield Hit(text=first, span=find_in(doc, first, doc.spans.get("recipients")), suggestion="Như trên")
+
+
+_LEFT = re.compile(r"^\s*(.*?)(?:\s{3,}|\s*\|\s*|$)")
+_DASH = re.compile(r"^[-–+•]")
+_LINES_AFTER_LABEL = 15
+
+
+@rule("VB604")
+def recipient_item_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Each item of ``Nơi nhận`` is a line starting with ``-``."""
+    span = doc.spans.get("recipients")
+    label = presence.recipients_label_in(doc, span) if span is not None else presence.recipients_label(doc)
+    if label is None:
+        return
+    pos = doc.text.find("\n", label.span.end)
+    prev_open = True  # the label itself opens the list
+    for _ in range(_LINES_AFTER_LABEL):
+        if pos < 0:
+            return
+        nxt = doc.text.find("\n", pos + 1)
+        line = doc.text[pos + 1:nxt if nxt >= 0 else len(doc.text)]
+        m = _LEFT.match(line)
+        seg = (m.group(1) if m else line).strip().strip("*_ ")
+        start = pos + 1 + line.find(seg) if seg else pos + 1
+        pos = nxt
+        if not seg:
+            continue
+        if _DASH.match(seg):
+            prev_open = seg.rstrip().endswith((";", ","))
+            if re.match(r"^[-–+•]\s*Lưu\b", seg):
+                return
+            continue
+        if seg.isupper() or not seg[0].isupper():
+            if not seg[0].isupper():
+                continue  # a wrapped item's continuation
+            return  # the signature block printed beside the list
+        if prev_open:
+            yield Hit(text=seg, span=Span(start=start, end=start + len(seg)), suggestion=f"- {seg}")
+            prev_open = seg.rstrip().endswith((";", ","))
+            if seg.startswith("Lưu"):
+                return
+        else:
+            return
