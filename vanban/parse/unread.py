@@ -30,8 +30,8 @@ def unread_number(lines: list[Line], limit: int, skip: set[int]) -> Unread | Non
             continue
         for seg in ln.segments:
             m = LABEL_LINE_RE.match(seg.text)
-            if m is None or seg.text[:2] == "SỐ":
-                continue
+            if m is None or not seg.text.lstrip("*_| \t").startswith("Số"):
+                continue  # "SỐ" in a heading, "số 64/2025/QH15" in running text
             rest = seg.text[m.end():].strip()
             label = m.group(0)
             if " " in label.strip() and ":" not in label:

@@ -55,7 +55,7 @@ def _kind(sig: Signature) -> str | None:
     return a or None
 
 
-_KT_PRINTED = re.compile(r"(?<!\w)(?:KT|K/T)\s*\.?\s+[A-ZĐÀ-Ỹ]")
+_KT_PRINTED = re.compile(r"(?<!\w)(?:KT|K/T)\s*\.?\s*[A-ZĐÀ-Ỹ*]")
 
 
 def _line_hit(doc: Document, sig: Signature, args: dict[str, object] | None = None,
@@ -97,7 +97,7 @@ def deputy_without_kt(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         span = find_in(doc, sig.position, sig.span)
         at = span.start if span else (sig.span.start if sig.span else 0)
-        if _KT_PRINTED.search(doc.text, max(0, at - 80), at):
+        if _KT_PRINTED.search(doc.text, max(0, at - 160), at):
             continue  # "**KT. CHỦ TỊCH**" is printed above: the block was not fully read
         head = fold(sig.position).removeprefix("phó ").upper() if fold(sig.position).startswith("phó ") else None
         yield Hit(text=sig.position if span else None, span=span or sig.span, args={"position": sig.position},

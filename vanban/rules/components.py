@@ -70,7 +70,7 @@ def date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Địa danh và thời gian ban hành present (a printed but malformed line is VB309's)."""
     if doc.date is not None or doc.date_text or _unread(doc, "date") or _partial(doc):
         return
-    if not presence.cut_consolidation(doc) and presence.dateline(doc) is None:
+    if not presence.cut_consolidation(doc) and not presence.dateline(doc):
         yield Hit()
 
 
@@ -151,7 +151,7 @@ def recipients_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Nơi nhận present (a Công báo copy leaves it out)."""
     if doc.recipients or ctx.copy == "gazette" or presence.continued_elsewhere(doc) or _partial(doc):
         return
-    if presence.recipients_label(doc) is None:
+    if presence.recipients_label(doc) is None and not presence.foot_in_empty_table(doc):
         yield Hit()
 
 

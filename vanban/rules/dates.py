@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vanban.dates import DATELINE_RE, make_date, parse_date
 from vanban.models import Document, Span
+from vanban.rules.presence import date_is_guess
 from vanban.rules.registry import Context, Hit, rule
 
 
@@ -34,8 +35,8 @@ class _Dateline:
 
 def _dateline(doc: Document) -> _Dateline | None:
     text = doc.date_text
-    if not text:
-        return None
+    if not text or date_is_guess(doc):
+        return None  # a date read from the body is not the document's date line
     span = doc.spans.get("date")
     base = span.start if span is not None and doc.text[span.start:span.end] == text else None
     m = DATELINE_RE.match(text)  # the parser's own pattern, read again for the parts' spans
@@ -124,7 +125,7 @@ def place_comma(doc: Document, ctx: Context) -> Iterator[Hit]:
 def dated_after_stamp(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The document is not dated after its own incoming stamp."""
     stamp = doc.incoming_stamp
-    if doc.date is None or stamp is None or stamp.date is None or doc.date <= stamp.date:
+    if doc.date is None or date_is_guess(doc) or stamp is None or stamp.date is None or doc.date <= stamp.date:
         return
     yield Hit(text=doc.date_text, span=doc.spans.get("date"),
               args={"date": doc.date.strftime("%d/%m/%Y"), "stamp_date": stamp.date.strftime("%d/%m/%Y")})
@@ -167,7 +168,7 @@ def date_in_future(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The date of issue is not after the day of the check."""
     dl = _dateline(doc)
     part = dl.year if dl is not None and dl.year is not None else None
-    if doc.date is not None and doc.date > ctx.today:
+    if doc.date is not None and not date_is_guess(doc) and doc.date > ctx.today:
         yield Hit(text=part.text if part else doc.date_text, span=part.span if part else doc.spans.get("date"),
                   args={"date": doc.date.strftime("%d/%m/%Y"), "today": ctx.today.strftime("%d/%m/%Y")})
     elif doc.date is None and part is not None and part.text.isdigit() and int(part.text) > ctx.today.year:
@@ -179,7 +180,7 @@ def date_in_future(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB311")
 def dated_after_signing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The document is not dated after its own digital signature (the day it was signed and issued)."""
-    if doc.date is None:
+    if doc.date is None or date_is_guess(doc):
         return
     for sig in doc.digital_signatures:
         iso = _ISO.match(sig.time or "")

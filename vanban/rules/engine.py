@@ -9,7 +9,7 @@ from vanban.catalogue import catalogue
 from vanban.errors import VanbanError
 from vanban.models import Document
 from vanban.report import SEVERITY_ORDER, Finding, Lang, Profile, Report
-from vanban.rules.presence import gazette_copy, party_title
+from vanban.rules.presence import gazette_copy, national_title, party_title
 from vanban.rules.registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
 
 
@@ -19,7 +19,9 @@ def profile_of(doc: Document) -> Profile:
     When the parser could not tell the system, a printed ``ĐẢNG CỘNG SẢN VIỆT NAM`` heading makes it a
     Party document.
     """
-    if doc.system is None and party_title(doc) is not None:
+    heading = party_title(doc)
+    if doc.system is None and heading is not None and heading.span.start < _PARTY_HEADING_WITHIN \
+            and national_title(doc) is None:
         return "party"
     return PROFILE_OF_SYSTEM.get(doc.system or "state", "nd30")
 
@@ -37,6 +39,9 @@ def select_rules(profile: Profile, on: dt.date, select: Iterable[str] = (),
             if profile in r.profiles and r.in_force(on) and r.check is not None
             and (not sel or r.id.startswith(sel)) and not (ign and r.id.startswith(ign))]
 
+
+_PARTY_HEADING_WITHIN = 600
+"""The Party heading opens the page; one quoted further down (an appendix's examples) says nothing."""
 
 COPIES = ("gazette", "original")
 """Kinds of copy: ``gazette`` (a Công báo copy: no Nơi nhận, may be cut between issues), ``original``."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from vanban.catalogue import layouts
 from vanban.models import Document, Paragraph, Span
 from vanban.rules.facts import facts
+from vanban.rules.presence import appendix_file
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
@@ -23,7 +24,6 @@ _LABEL = re.compile(r"^[\s*_]*Nơi nhận\s*:?[\s*_]*$")
 _BODY_MIN = 60
 """A body paragraph shorter than this is a heading or a list line, not running text."""
 _INDENT_SLACK_CM = 0.06
-_FIRST_PAGE_LINES = 0
 
 
 def _overlaps(p: Paragraph, s: Span | None) -> bool:
@@ -64,6 +64,11 @@ def roles(doc: Document) -> dict[int, str]:
     return out
 
 
+def _judged(doc: Document) -> bool:
+    """Paragraph rules judge a document's own layout, not an appendix file of forms and tables."""
+    return bool(doc.paragraphs) and not appendix_file(doc)
+
+
 def _styles(ctx: Context) -> dict[str, dict[str, object]]:
     styles: dict[str, dict[str, object]] = layouts()[_LAYOUT[ctx.profile]]["styles"]
     return styles
@@ -85,10 +90,13 @@ def _hit(p: Paragraph, **args: object) -> Hit:
 @rule("VB806")
 def header_table_borders(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The header and signature layout tables draw no borders."""
+    if not _judged(doc):
+        return
     r = roles(doc)
+    layout = {p.table for p in doc.paragraphs if p.table is not None and r.get(p.index, "body") != "body"}
     seen: set[int] = set()
-    for p in doc.paragraphs:
-        if p.table is not None and p.borders and p.table not in seen and r.get(p.index, "body") != "body":
+    for p in doc.paragraphs:  # the first paragraph of each layout table drawn with borders
+        if p.table in layout and p.borders and p.table not in seen and any(ch.isalnum() for ch in p.text):
             seen.add(p.table)
             yield _hit(p)
 
@@ -96,6 +104,8 @@ def header_table_borders(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB807")
 def body_justified(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Running text is justified (căn đều hai lề)."""
+    if not _judged(doc):
+        return
     for p in _running(doc):
         if p.alignment != "justify":
             yield _hit(p, alignment=p.alignment or "left")
@@ -104,6 +114,8 @@ def body_justified(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB808")
 def body_first_line_indent(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Running text paragraphs have a first-line indent of 1 cm to 1.27 cm."""
+    if not _judged(doc):
+        return
     low, high = layouts()[_LAYOUT[ctx.profile]]["body"]["indent_range"]
     for p in _running(doc):
         ind = p.first_line_indent_cm or 0.0
@@ -114,13 +126,15 @@ def body_first_line_indent(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB809")
 def body_line_spacing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Line spacing of running text from single to 1.5 lines (Party: exact 18 pt or more)."""
+    if not _judged(doc):
+        return
     for p in _running(doc):
         size = p.style.size_pt or 14.0
         if p.line_rule in ("exact", "atLeast") and p.line_pt is not None:
             low, high = (18.0, 22.0) if ctx.profile == "party" else (round(size * 1.1, 1), round(size * 1.8, 1))
             if not (low <= p.line_pt <= high):
                 yield _hit(p, value=f"{p.line_pt:g} pt", low=f"{low:g} pt", high=f"{high:g} pt")
-        elif p.line_spacing is not None and ctx.profile != "party" and not (0.99 <= p.line_spacing <= 1.51):
+        elif p.line_spacing is not None and not (0.99 <= p.line_spacing <= 1.51):
             yield _hit(p, value=f"{p.line_spacing:g}", low="1", high="1.5")
 
 
@@ -131,6 +145,8 @@ def _expect(ctx: Context, role: str, key: str) -> bool:
 @rule("VB811")
 def recipients_label_style(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``Nơi nhận:`` is bold italic (state) or underlined (Party)."""
+    if not _judged(doc):
+        return
     r = roles(doc)
     for p in doc.paragraphs:
         if r.get(p.index) != "recipients_label":
@@ -148,16 +164,24 @@ _BOLD_ROLES = ("national_title", "motto", "party_title", "issuer", "type_name", 
 @rule("VB813")
 def component_bold(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Quốc hiệu, Tiêu ngữ, issuing body, type name, subject, authority, position and signer name are bold."""
+    if not _judged(doc):
+        return
     r = roles(doc)
-    for p in doc.paragraphs:
+    paras = doc.paragraphs
+    for p in paras:
         role = r.get(p.index)
         if role in _BOLD_ROLES and _expect(ctx, role, "bold") and not p.style.bold:
+            nxt = paras[p.index + 1] if p.index + 1 < len(paras) and paras[p.index + 1].index == p.index + 1 else None
+            if role == "issuer" and nxt is not None and nxt.cell == p.cell and nxt.style.bold and nxt.text.isupper():
+                continue  # the governing body above the issuer (not bold), the issuer itself below it
             yield _hit(p, component=role)
 
 
 @rule("VB814")
 def date_italic(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The place and date line is italic."""
+    if not _judged(doc):
+        return
     r = roles(doc)
     for p in doc.paragraphs:
         if r.get(p.index) == "place_date" and not p.style.italic:
@@ -170,6 +194,8 @@ _MARKS = ("urgency", "secrecy")
 @rule("VB815")
 def text_colour(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Text is black (a red urgency mark aside)."""
+    if not _judged(doc):
+        return
     r = roles(doc)
     for p in doc.paragraphs:
         if p.colors and p.index in r and r[p.index] not in _MARKS:
@@ -192,6 +218,8 @@ def mixed_font(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB812")
 def page_number_place(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Page numbers centred in the top margin, not shown on page 1."""
+    if not _judged(doc):
+        return
     page = doc.page
     if page is None or page.page_number is None:
         return
@@ -206,6 +234,8 @@ def page_number_place(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB817")
 def landscape_body(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The body is on portrait pages (landscape only for tables that cannot be split off)."""
+    if not _judged(doc):
+        return
     if len(doc.sections) < 1:
         return
     r = roles(doc)

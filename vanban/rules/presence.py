@@ -34,7 +34,7 @@ _MOTTO = re.compile(
     r"H[ạa]nh[\s*_]+ph[úu]c(?!\w)", re.IGNORECASE)
 _PARTY = _loose("ĐẢNG CỘNG SẢN VIỆT NAM")
 _RECIPIENTS = re.compile(r"(?:^|\n)[ \t*_|]*N[ơo]i[\s*_]+nh[ậa]n[\s*_]*:", re.IGNORECASE)
-_DATELINE = re.compile(r"(?:^|\s)[ \t*_|]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ \t][^\W\d_]+){0,6}[ \t]*,[\s*_]*ngày[\s*_.…]*\d{0,2}"
+_DATELINE = re.compile(r"(?:^|\s)[ \t*_|]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s[^\W\d_]+){0,6}[ \t]*,?[\s*_]*ngày[\s*_.…]*\d{0,2}"
                        r"[\s*_.…]+tháng[\s*_.…]*\d{0,2}[\s*_.…]+năm[\s*_]+\d{4}")
 _NUMBER_LINE = re.compile(r"(?:^|\n)[ \t*_|]*Số[ \t*_]*:?[\s*_|]*\d{1,6}[ \t]*[/-][ \t]*[\w/.-]*[A-ZĐ]", re.IGNORECASE)
 _AUTHORITY_LINE = re.compile(r"(?:^|\n|\s{3})[ \t*_|]*(?:TM|KT|TL|TUQ|Q)\.[ \t]*[A-ZĐÀ-Ỹ]|(?<!\w)(?:T/M|K/T|T/L)[ \t]+[A-ZĐÀ-Ỹ]")
@@ -128,9 +128,36 @@ def gazette_copy(doc: Document) -> bool:
 _GAZETTE_ORG = re.compile(r"Cổng\s+Thông\s+tin\s+điện\s+tử\s+Chính\s+phủ|CÔNG\s+BÁO", re.IGNORECASE)
 
 
-def dateline(doc: Document) -> Found | None:
-    """A place/date line in the header, however it is broken over lines or marked up."""
-    return _search(_DATELINE, doc, 0, HEADER_WINDOW)
+_MARKS = re.compile(r"[*_]+")
+
+
+def _plain_search(pattern: re.Pattern[str], doc: Document, start: int, end: int) -> bool:
+    """True when ``pattern`` matches the window with Markdown emphasis removed (``n**ă**m``, ``g****ửi``)."""
+    return pattern.search(_MARKS.sub("", doc.text[start:end])) is not None
+
+
+def dateline(doc: Document) -> bool:
+    """True when a place/date line is printed in the header, however broken over lines or marked up."""
+    return _plain_search(_DATELINE, doc, 0, HEADER_WINDOW)
+
+
+_KINH_GUI = re.compile(r"Kính\s*gửi", re.IGNORECASE)
+
+
+def kinh_gui(doc: Document) -> bool:
+    """True when a ``Kính gửi`` label is printed in the header window (markup tolerated)."""
+    return _plain_search(_KINH_GUI, doc, 0, HEADER_WINDOW)
+
+
+_CELL_BEFORE = re.compile(r"\n\|[ \t]*\n[\s*_|]*$")
+
+
+def foot_in_empty_table(doc: Document) -> bool:
+    """True when the signature sits in a flattened table whose other cell (the Nơi nhận) came out empty."""
+    line = authority_line(doc, len(doc.text) // 3) or signature_lines(doc, len(doc.text) // 3)
+    if line is None:
+        return False
+    return _CELL_BEFORE.search(doc.text, max(0, line.span.start - 80), line.span.start + 1) is not None
 
 
 def number_line(doc: Document) -> Found | None:
@@ -158,7 +185,7 @@ def signature_lines(doc: Document, start: int) -> Found | None:
     return _search(_title_then_name(), doc, start)
 
 
-_VV_LINE = re.compile(r"(?:^|\n)[ \t*_|]*V/v\b")
+_VV_LINE = re.compile(r"(?:^|\n)[ \t*_|]*V/v\b", re.IGNORECASE)
 
 
 def vv_line(doc: Document) -> Found | None:
@@ -180,7 +207,7 @@ def header_names(doc: Document) -> list[str]:
     end = found.span.start if found else min(len(doc.text), 600)
     out: list[str] = []
     pending = ""
-    for line in doc.text[:end].split("\n"):
+    for line in _MARKS.sub("", doc.text[:end]).split("\n"):
         m = _CAPS_LINE.match(line)
         if m is None:
             if pending:
@@ -198,6 +225,18 @@ def header_names(doc: Document) -> list[str]:
         if len(x.split()) >= 2 and not any(k in x for k in _FIXED):
             names.append(x)
     return names
+
+
+_BASIS = re.compile(r"Căn\s+cứ\s|Điều\s+1\.")
+
+
+def date_is_guess(doc: Document) -> bool:
+    """True when the parsed date line lies after the first ``Căn cứ`` / ``Điều 1.``: a body date taken for it."""
+    span = doc.spans.get("date")
+    if span is None:
+        return False
+    m = _BASIS.search(doc.text, 0, span.end)
+    return m is not None
 
 
 def appendix_file(doc: Document) -> bool:
@@ -218,7 +257,15 @@ def _caps_name() -> re.Pattern[str]:
     return re.compile(r"(?:^|\n|\s{3})[ \t*_|]*((?:" + names + r")(?:[ \t]+[A-ZĐÀ-Ỹ]+){1,4})[ \t*_]*(?=\n|$)")
 
 
+_NAME_LINE = re.compile(r"(?:^|\n|\s{3})[ \t*_|]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
+
+
 def caps_name(doc: Document, start: int, end: int) -> Found | None:
-    """A person's name printed in capitals (``NGUYỄN TUẤN ANH``) between ``start`` and ``end``."""
-    m = _caps_name().search(doc.text, start, end)
+    """A person's name printed in capitals (``NGUYỄN TUẤN ANH``) between ``start`` and ``end``.
+
+    The look-up stops at a name printed in normal case: what follows it (an appendix heading such as
+    ``DANH MỤC``) is not the signature.
+    """
+    normal = _NAME_LINE.search(doc.text, start, end)
+    m = _caps_name().search(doc.text, start, normal.start() if normal else end)
     return Found(m.group(1), Span(start=m.start(1), end=m.end(1))) if m else None

@@ -10,7 +10,7 @@ from vanban.rules import presence
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
-_STATE_ARCHIVE = re.compile(r"^Lưu\s*:\s*VT\b")
+_STATE_ARCHIVE = re.compile(r"^Lưu\s*:\s*(?:VT|Văn thư)\b")
 _PARTY_ARCHIVE = re.compile(r"^Lưu\s+(?!\s*:)(?!VT\b)\S")
 _VT = re.compile(r"\bVT\b")
 _BLANK = re.compile(r"\.\.\.|…|\[|^Lưu\s*:?\s*$")
@@ -64,6 +64,7 @@ def recipient_item_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     if label is None:
         return
     pos = doc.text.find("\n", label.span.end)
+    ends = (";", ",") if ctx.profile == "party" else (";",)  # Party lists may separate items with commas
     prev_open = True  # the label itself opens the list
     for _ in range(_LINES_AFTER_LABEL):
         if pos < 0:
@@ -77,18 +78,14 @@ def recipient_item_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not seg:
             continue
         if _DASH.match(seg):
-            prev_open = seg.rstrip().endswith((";", ","))
+            prev_open = seg.rstrip().endswith(ends)
             if re.match(r"^[-–+•]\s*Lưu\b", seg):
                 return
             continue
-        if seg.isupper() or not seg[0].isupper():
-            if not seg[0].isupper():
-                continue  # a wrapped item's continuation
+        if seg.isupper():
             return  # the signature block printed beside the list
-        if prev_open:
+        if prev_open and seg[0].isupper():
             yield Hit(text=seg, span=Span(start=start, end=start + len(seg)), suggestion=f"- {seg}")
-            prev_open = seg.rstrip().endswith((";", ","))
             if seg.startswith("Lưu"):
                 return
-        else:
-            return
+        prev_open = seg.rstrip().endswith(ends)  # a wrapped item's continuation carries the list on

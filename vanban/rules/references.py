@@ -9,6 +9,7 @@ from vanban.dates import make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import Document, Reference, Span
 from vanban.numbering import parse_number
+from vanban.rules.presence import date_is_guess
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import span_text
 
@@ -33,9 +34,9 @@ def _dated_mention(doc: Document, ref: Reference) -> Span:
     return ref.span
 
 
-def _in_basis_clause(doc: Document, ref: Reference) -> bool:
+def _in_basis_clause(doc: Document, ref: Reference, at: Span | None = None) -> bool:
     """True when the first mention opens a ``Căn cứ ...`` clause (the citation is the clause's object)."""
-    start = ref.span.start
+    start = (at or ref.span).start
     window = doc.text[max(0, start - 60):start]
     clauses = list(_CLAUSE_START.finditer("\n" + window))
     if not clauses:
@@ -48,7 +49,7 @@ def _in_basis_clause(doc: Document, ref: Reference) -> bool:
 @rule("VB501")
 def cited_after_citing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """No cited document is dated after the citing one."""
-    if doc.date is None:
+    if doc.date is None or date_is_guess(doc):
         return
     for ref in doc.references:
         if ref.date is not None and ref.date > doc.date:
@@ -73,22 +74,28 @@ def cited_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                       args={"year": str(year), "cited_year": ref.date.year})
 
 
-def _basis_refs(doc: Document) -> Iterator[Reference]:
+def _first(ref: Reference) -> Span:
+    """The first mention in reading order (``Reference.span`` is the fullest one)."""
+    return min((ref.span, *ref.mentions), key=lambda s: s.start)
+
+
+def _basis_refs(doc: Document) -> Iterator[tuple[Reference, Span]]:
     """Documents cited as a basis (căn cứ) at their first mention, other than laws and ordinances."""
     for ref in doc.references:
-        if ref.relation != "based_on" or ref.via is not None or not _in_basis_clause(doc, ref):
+        first = _first(ref)
+        if ref.relation != "based_on" or ref.via is not None or not _in_basis_clause(doc, ref, first):
             continue
         if ref.form in ("assembly", "standard", "free") or ref.type in _NAME_ONLY:
             continue
-        yield ref
+        yield ref, first
 
 
 @rule("VB503")
 def citation_date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A document cited as a basis (căn cứ) gives its date on first mention."""
-    for ref in _basis_refs(doc):  # the date printed with the first mention, not learnt elsewhere
-        if ref.date is None or not _DATE_AFTER.match(doc.text, ref.span.end, min(len(doc.text), ref.span.end + 40)):
-            yield Hit(text=_printed(doc, ref), span=ref.span)
+    for _ref, first in _basis_refs(doc):  # the date printed with the first mention, not learnt elsewhere
+        if not _DATE_AFTER.match(doc.text, first.end, min(len(doc.text), first.end + 40)):
+            yield Hit(text=doc.text[first.start:first.end], span=first)
 
 
 @rule("VB507")
@@ -100,9 +107,9 @@ def legal_citation_date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB508")
 def citation_issuer_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A document cited as a basis (căn cứ) names its issuer on first mention."""
-    for ref in _basis_refs(doc):
+    for ref, first in _basis_refs(doc):
         if not ref.issuer:
-            yield Hit(text=_printed(doc, ref), span=ref.span)
+            yield Hit(text=doc.text[first.start:first.end], span=first)
 
 
 _GLUED = re.compile(r"(?<![\w/.])(?P<n>\d{1,5})/(?P<y>(?:19|20)\d{2})/(?P<code>[A-ZĐ][A-Za-zĐđ]{2,12})(?![\w/-])")

@@ -23,7 +23,6 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 _MOTTO_OK = re.compile(r"^Độc lập [-–] Tự do [-–] Hạnh phúc$")
 _MARKUP = re.compile(r"[*_|#>]+")
 _VV = re.compile(r"^\s*\**\s*(V/v|V/V|v/v)\b")
-_KINH_GUI = re.compile(r"Kính\s*\**\s*gửi", re.IGNORECASE)
 
 
 def _plain(s: str) -> str:
@@ -106,7 +105,7 @@ def dispatch_kinh_gui(doc: Document, ctx: Context) -> Iterator[Hit]:
     t = doc.type
     if t is None or t.name != "Công văn" or doc.addressees or (doc.number is None and not doc.subject):
         return
-    if _KINH_GUI.search(doc.text, 0, min(len(doc.text), presence.HEADER_WINDOW)):
+    if presence.kinh_gui(doc):
         return
     span = doc.spans.get("subject") or (doc.number.span if doc.number else None)
     yield Hit(text=span_text(doc, span), span=span, suggestion="Kính gửi: ...")
