@@ -765,7 +765,7 @@ def text_bases(shared: Path, root: Path) -> dict[str, str]:
     for rel in ("corpus/admin/dev.jsonl", "corpus/party/dev.jsonl"):
         path = shared / rel
         if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for line in path.read_text(encoding="utf-8").split("\n"):
                 if line.strip():
                     r = json.loads(line)
                     out[r["id"]] = r["text"]

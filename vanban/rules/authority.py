@@ -55,7 +55,7 @@ def _kind(sig: Signature) -> str | None:
     return a or None
 
 
-_KT_PRINTED = re.compile(r"(?<!\w)(?:KT|K/T)\s*\.?\s*[A-ZĐÀ-Ỹ*]")
+_KT_PRINTED = re.compile(r"(?<!\w)(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*\.?\s*[A-ZĐÀ-Ỹ*]")
 
 
 def _line_hit(doc: Document, sig: Signature, args: dict[str, object] | None = None,
@@ -83,8 +83,8 @@ def kt_head_title(doc: Document, ctx: Context) -> Iterator[Hit]:
         if is_collective(sig.authority_title):
             yield _line_hit(doc, sig, {"why": "đứng trước tên tập thể (dùng TM.)", "why_en": "precedes a collective (use TM.)"})
         elif sig.position and fold(sig.position) == fold(sig.authority_title):
-            span = find_in(doc, sig.position, sig.span, last=True)
-            yield Hit(text=sig.position if span else None, span=span or _line_hit(doc, sig).span,
+            span = find_in(doc, sig.position, sig.span, last=True) or _line_hit(doc, sig).span
+            yield Hit(text=doc.text[span.start:span.end] if span else None, span=span,
                       args={"why": "người đứng đầu ký thay chính mình", "why_en": "the head signs for himself"},
                       suggestion=f"PHÓ {sig.position}")
 
@@ -100,7 +100,8 @@ def deputy_without_kt(doc: Document, ctx: Context) -> Iterator[Hit]:
         if _KT_PRINTED.search(doc.text, max(0, at - 160), at):
             continue  # "**KT. CHỦ TỊCH**" is printed above: the block was not fully read
         head = fold(sig.position).removeprefix("phó ").upper() if fold(sig.position).startswith("phó ") else None
-        yield Hit(text=sig.position if span else None, span=span or sig.span, args={"position": sig.position},
+        where = span or sig.span
+        yield Hit(text=doc.text[where.start:where.end] if where else None, span=where, args={"position": sig.position},
                   suggestion=f"KT. {head}" if head else "KT. ...")
 
 
