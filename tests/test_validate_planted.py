@@ -7,6 +7,7 @@ corpus and the seed (text), and into DOCX files rendered from them (XML mutation
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,18 @@ def test_text_defects_are_pointed_at(bases: dict[str, str]) -> None:
     assert tally.control_alarms == []
     assert not [k for k in planting.TEXT_KINDS if tally.planted[k] and not tally.caught[k]], "a kind never caught"
     assert all(tally.planted[k] for k in planting.TEXT_KINDS), "a kind applies to no base document"
+    assert tally.rate() >= MIN_RATE
+
+
+def test_text_defects_in_cells_layout_are_pointed_at(bases: dict[str, str]) -> None:
+    # a variant of each base: every wide gap is a line break, the cells read one after another (as a
+    # DOCX or HTML table comes out), so the Nơi nhận items and the signature lines interleave
+    cells = {f"{k}~cells": "\n".join(c for line in v.split("\n")
+                                      for c in (re.split(r"\s{3,}", line.strip()) if line.strip() else [""]))
+             for k, v in bases.items()}
+    tally = planting.plant_text(cells)
+    _report("text, cells layout", tally)
+    assert tally.control_alarms == []
     assert tally.rate() >= MIN_RATE
 
 

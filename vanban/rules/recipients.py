@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from vanban.models import Document, Span
 from vanban.rules import presence
+from vanban.rules.facts import facts
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
@@ -56,6 +58,17 @@ _DASH = re.compile(r"^[-–+•]")
 _LINES_AFTER_LABEL = 15
 
 
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(facts()["surnames"])
+
+
+def _person_name(s: str) -> bool:
+    """``Trần Xuân Hiện``: 2 to 5 capitalised words without punctuation, the first a family name."""
+    words = s.split()
+    return 2 <= len(words) <= 5 and words[0] in _surnames() and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
 @rule("VB604")
 def recipient_item_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Each item of ``Nơi nhận`` is a line starting with ``-``."""
@@ -83,7 +96,9 @@ def recipient_item_dash(doc: Document, ctx: Context) -> Iterator[Hit]:
                 return
             continue
         if seg.isupper():
-            return  # the signature block printed beside the list
+            continue  # a line of the signature block printed beside (or between) the items
+        if _person_name(seg):
+            return  # the signer's name: the list is over
         if prev_open and seg[0].isupper():
             yield Hit(text=seg, span=Span(start=start, end=start + len(seg)), suggestion=f"- {seg}")
             if seg.startswith("Lưu"):
