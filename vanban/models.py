@@ -283,7 +283,8 @@ class Paragraph(_Frozen):
     theme fonts resolved); ``colors``: run colours other than black/automatic (hex ``FF0000``);
     ``line_rule``/``line_pt``: line spacing rule (``auto``, ``exact``, ``atLeast``) and its value in pt
     for the fixed rules (``line_spacing`` holds the multiple of an ``auto`` rule); ``borders``: true when
-    the table cell holding the paragraph draws visible borders; ``section``: index in ``Document.sections``."""
+    the table cell holding the paragraph draws visible borders; ``bold_runs``: whether each inked run is
+    bold; ``section``: index in ``Document.sections``."""
 
 
 class PageSetup(_Frozen):
