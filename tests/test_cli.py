@@ -124,3 +124,16 @@ def test_version_is_the_installed_distribution(capsys: pytest.CaptureFixture[str
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == f"vanban {vanban.__version__}"
+
+
+def test_check_gazette_copy_profile(tmp_path: Path) -> None:
+    from tests.test_validate_rules import KE_HOACH
+
+    doc = tmp_path / "ke-hoach.txt"
+    doc.write_text(KE_HOACH.split("Nơi nhận:")[0] + "                                   KT. GIÁM ĐỐC\n"
+                   "                                   PHÓ GIÁM ĐỐC\n                                   Nguyễn Văn An\n",
+                   encoding="utf-8")
+    assert "VB113" in run("check", str(doc)).stdout
+    for flags in (("--profile", "gazette-copy"), ("--copy", "gazette")):
+        r = run("check", *flags, str(doc))
+        assert "VB113" not in r.stdout and r.returncode in (0, 1), r.stderr

@@ -105,12 +105,14 @@ def parse_many(inputs: Any, *, max_bytes: int = MAX_BYTES) -> Iterator[Outcome]:
 
 def validate_many(inputs: Any, profile: Profile | None = None, *, lang: Lang = "vi",
                   select: str | Iterable[str] = (), ignore: str | Iterable[str] = (),
-                  today: dt.date | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Outcome]:
+                  today: dt.date | None = None, copy: str | None = None,
+                  max_bytes: int = MAX_BYTES) -> Iterator[Outcome]:
     """Read and check every input (folders walked); yields an :class:`Outcome` with the document and its report.
 
     Options are checked before any input is read: an invalid one raises ``OptionError`` at the call.
+    ``copy`` is passed to :func:`~vanban.rules.validate` (``gazette`` for Công báo copies).
     """
-    check_options(profile, lang)
+    check_options(profile, lang, copy)
     sel, ign = rule_ids(select), rule_ids(ignore)
 
     def run() -> Iterator[Outcome]:
@@ -119,7 +121,8 @@ def validate_many(inputs: Any, profile: Profile | None = None, *, lang: Lang = "
             if doc is None:
                 yield outcome
                 continue
-            report, err = attempt(partial(validate, doc, profile, lang=lang, select=sel, ignore=ign, today=today))
+            report, err = attempt(partial(validate, doc, profile, lang=lang, select=sel, ignore=ign, today=today,
+                                                  copy=copy))
             if err is not None or report is None:
                 yield failed(outcome.source, err or InternalError("no report"))
             else:

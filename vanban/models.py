@@ -300,6 +300,20 @@ class Table(_Frozen):
         return [" | ".join(c.text if c is not None else "" for _, c in row) for row in self.grid()]
 
 
+class Unread(_Frozen):
+    """A part printed but not readable: the parser saw where it is and what it says, not what it means.
+
+    ``part`` names the component (``number`` for a số, ký hiệu line such as ``Số: SXD-QLGT/1103``,
+    ``date`` for a place/date line such as ``Lào Cai, 13/3/2026``); ``text`` is the printed text and
+    ``span`` its place in ``Document.text``. Validators report what is wrong with it instead of
+    calling the part missing.
+    """
+
+    part: str
+    text: str
+    span: Span | None = None
+
+
 class RunStyle(_Frozen):
     """Typography of a paragraph as read from a DOCX (``None`` where the file does not say)."""
 
@@ -325,6 +339,19 @@ class Paragraph(_Frozen):
     table: int | None = None
     cell: tuple[int, int] | None = None
     span: Span | None = None
+    fonts: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    line_rule: str | None = None
+    line_pt: float | None = None
+    borders: bool | None = None
+    bold_runs: tuple[bool, ...] = ()
+    section: int | None = None
+    """``fonts``: every font the paragraph's text is shown in (``ascii``/``hAnsi`` fonts of its runs,
+    theme fonts resolved); ``colors``: run colours other than black/automatic (hex ``FF0000``);
+    ``line_rule``/``line_pt``: line spacing rule (``auto``, ``exact``, ``atLeast``) and its value in pt
+    for the fixed rules (``line_spacing`` holds the multiple of an ``auto`` rule); ``borders``: true when
+    the table cell holding the paragraph draws visible borders; ``bold_runs``: whether each inked run is
+    bold; ``section``: index in ``Document.sections``."""
 
 
 class PageSetup(_Frozen):
@@ -337,6 +364,11 @@ class PageSetup(_Frozen):
     left_mm: float | None = None
     right_mm: float | None = None
     orientation: Literal["portrait", "landscape"] | None = None
+    page_number: str | None = None
+    page_number_first: bool | None = None
+    """``page_number``: where the PAGE field is printed (``top-center``, ``bottom-right``...; ``None``
+    when no page number); ``page_number_first``: true when page 1 shows it too (no distinct first-page
+    header)."""
 
 
 class Organisation(_Frozen):
@@ -433,6 +465,8 @@ class Document(_Frozen):
     ``incoming_stamp`` (dấu đến); ``footnotes``; ``references`` (every document it cites);
     ``tables`` (data tables of the body and appendix, whose text also stands in ``body``/``appendix``).
     ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
+    ``sections`` are the page set-ups of a DOCX's sections in order (``page`` is the first);
+    ``unread`` the parts printed but not readable (see :class:`Unread`).
     ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
     carries beyond the document (agency codes, trace, attachments).
     """
@@ -466,6 +500,8 @@ class Document(_Frozen):
     spans: dict[str, Span] = {}
     paragraphs: tuple[Paragraph, ...] = ()
     page: PageSetup | None = None
+    sections: tuple[PageSetup, ...] = ()
+    unread: tuple[Unread, ...] = ()
     notes: tuple[str, ...] = ()
     text: str = ""
     due_date: dt.date | None = None

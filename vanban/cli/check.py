@@ -1,4 +1,6 @@
-"""``vanban check PATH... [--format text|json|sarif] [--profile P] [--lang vi|en] [--select/--ignore VB...]``.
+"""``vanban check PATH... [--format text|json|sarif] [--profile P|gazette-copy] [--copy gazette|original] ...``.
+
+Other options: ``[--lang vi|en] [--select/--ignore VB...]``.
 
 Files and folders; an input that cannot be read or checked is reported (a line ``path: reason`` on
 stderr; ``{"source", "error"}`` in JSON; a ``toolExecutionNotifications`` entry in SARIF) and the
@@ -17,6 +19,9 @@ from vanban.batch import validate_many
 from vanban.cli.inputs import add_inputs, exit_code, report_failure
 from vanban.report import Report, render_sarif, render_text
 from vanban.rules import PROFILES, all_rules
+from vanban.rules.engine import COPIES
+
+GAZETTE_COPY = "gazette-copy"
 
 
 def _version() -> str:
@@ -29,12 +34,15 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    profile, copy = args.profile, args.copy
+    if profile == GAZETTE_COPY:  # the rule set of the document's system, checked as a Công báo copy
+        profile, copy = None, "gazette"
     reports: list[Report] = []
     texts: list[str] = []
     items: list[dict[str, Any]] = []  # JSON: reports and failures in input order
     failures: list[tuple[str, str]] = []
-    outcomes = validate_many(args.paths, args.profile, lang=args.lang, select=args.select or (),
-                             ignore=args.ignore or ())
+    outcomes = validate_many(args.paths, profile, lang=args.lang, select=args.select or (),
+                             ignore=args.ignore or (), copy=copy)
     for outcome in outcomes:
         if outcome.report is None or outcome.document is None:
             report_failure(outcome)
@@ -60,8 +68,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", help="validate documents against NĐ 30/2020, the Party guides or VBQPPL rules")
     add_inputs(p)
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
-    p.add_argument("--profile", choices=PROFILES, default=None,
-                   help="rule set (default: from the document's system: state->nd30, party->party, legal->qppl)")
+    p.add_argument("--profile", choices=(*PROFILES, GAZETTE_COPY), default=None,
+                   help="rule set (default: from the document's system: state->nd30, party->party, legal->qppl); "
+                        "gazette-copy: the system's rules for a Công báo copy")
+    p.add_argument("--copy", choices=COPIES, default=None,
+                   help="gazette: a Công báo copy (no Nơi nhận); default: told by the gazette's marks")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
     p.add_argument("--select", action="append", metavar="VB...", help="only these rule ids or id prefixes")
     p.add_argument("--ignore", action="append", metavar="VB...", help="skip these rule ids or id prefixes")

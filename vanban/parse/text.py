@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
-from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System
+from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System, Unread
 from vanban.normalize import clean_text
 from vanban.parse.citations import merge, own_date, scan
 from vanban.parse.footnotes import find_footnotes, place_in_body
@@ -28,6 +28,7 @@ from vanban.parse.layout import (
 from vanban.parse.merged import split_merged
 from vanban.parse.stamp import find_stamp
 from vanban.parse.tail import parse_tail
+from vanban.parse.unread import unread_date, unread_number
 
 _SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
 HEADER_LINES = 150
@@ -105,6 +106,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     if tail.recipients_span:
         spans["recipients"] = tail.recipients_span
     digital = tuple(_digital(lines, b) for b in esign_blocks)
+    unread = _unread(h, lines, set(stamp_lines), limit)
     return Document(
         source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
         place=h.place, date=date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
@@ -114,7 +116,25 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
         signatures=tuple(tail.signatures), digital_signatures=digital, incoming_stamp=stamp,
         footnotes=tuple(notes), references=tuple(references), body=body.text,
         appendix=appendix.text if appendix is not None else "", spans=spans, notes=tuple(notes_out), text=text,
+        unread=unread,
     )
+
+
+_UNREAD_LINES = 40
+"""How far from the top a malformed number or date line is looked for."""
+
+
+def _unread(h: Header, lines: list[Line], skip: set[int], limit: int) -> tuple[Unread, ...]:
+    """The number and date lines printed in the header but not readable (see ``parse.unread``)."""
+    if h.consolidated:
+        return ()
+    stop = min(limit, _UNREAD_LINES)
+    found = []
+    if h.number is None and (u := unread_number(lines, stop, skip)) is not None:
+        found.append(u)
+    if h.date_segment is None and (d := unread_date(lines, 0, stop, skip)) is not None:
+        found.append(d)
+    return tuple(found)
 
 
 def _reading_of(text: str, parts: list[tuple[int, int]]) -> Reading:
@@ -159,8 +179,11 @@ def _type(h: Header, system: System | None) -> DocumentType | None:
     if n is not None and n.type_code:
         entry = cat.type_by_code(n.type_code, n.system)
         if entry is not None:
-            # the printed type name wins over the code (validators compare the two)
-            return DocumentType(name=(heading or entry).name, code=n.type_code, printed=printed, span=span)
+            # the printed heading names the type; the code is kept as printed, so that a Quyết định
+            # numbered "/CV-UBND" stays a Quyết định and the validator compares the two (VB208)
+            if heading is not None:
+                entry = heading
+            return DocumentType(name=entry.name, code=n.type_code, printed=printed, span=span)
     if heading is not None:
         return DocumentType(name=heading.name, code=heading.code_for(system), printed=printed, span=span)
     if n is not None and n.form == "assembly" and n.label and " " in n.label:

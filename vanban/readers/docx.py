@@ -50,13 +50,14 @@ class _Props:
     italic: bool | None = None
     underline: bool | None = None
     all_caps: bool | None = None
+    color: str | None = None
 
     def over(self, base: _Props) -> _Props:
         """These properties, falling back to ``base`` where unset."""
         return _Props(*(a if a is not None else b for a, b in zip(self.astuple(), base.astuple(), strict=True)))
 
     def astuple(self) -> tuple[Any, ...]:
-        return (self.font, self.size_pt, self.bold, self.italic, self.underline, self.all_caps)
+        return (self.font, self.size_pt, self.bold, self.italic, self.underline, self.all_caps, self.color)
 
 
 @dataclass
@@ -66,14 +67,18 @@ class _PProps:
     before_pt: float | None = None
     after_pt: float | None = None
     line: float | None = None
+    line_rule: str | None = None
+    line_pt: float | None = None
 
     def over(self, base: _PProps) -> _PProps:
         def pick(a: Any, b: Any) -> Any:
             return a if a is not None else b
 
+        rule_set = self.line_rule is not None
         return _PProps(pick(self.alignment, base.alignment), pick(self.first_line_cm, base.first_line_cm),
                        pick(self.before_pt, base.before_pt), pick(self.after_pt, base.after_pt),
-                       pick(self.line, base.line))
+                       self.line if rule_set else base.line, self.line_rule if rule_set else base.line_rule,
+                       self.line_pt if rule_set else base.line_pt)
 
 
 def _on(el: Any) -> bool | None:
@@ -89,12 +94,7 @@ def _run_props(rpr: Any, theme: dict[str, str]) -> _Props:
         return p
     fonts = rpr.find(_W + "rFonts")
     if fonts is not None:
-        name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi") or fonts.get(_W + "cs")
-        if name is None:
-            ref = fonts.get(_W + "asciiTheme") or fonts.get(_W + "hAnsiTheme")
-            if ref:
-                name = theme.get("major" if ref.startswith("major") else "minor")
-        p.font = name
+        p.font = latin_font(fonts, theme)
     sz = rpr.find(_W + "sz")
     if sz is not None and (sz.get(_W + "val") or "").isdigit():
         p.size_pt = int(sz.get(_W + "val")) / 2
@@ -104,7 +104,26 @@ def _run_props(rpr: Any, theme: dict[str, str]) -> _Props:
     if u is not None:
         p.underline = u.get(_W + "val", "single") != "none"
     p.all_caps = _on(rpr.find(_W + "caps"))
+    color = rpr.find(_W + "color")
+    if color is not None and color.get(_W + "val"):
+        p.color = color.get(_W + "val").upper()
     return p
+
+
+def latin_font(fonts: Any, theme: dict[str, str]) -> str | None:
+    """The font Vietnamese letters are shown in: ``w:ascii``/``w:hAnsi`` or their theme fonts.
+
+    A theme reference wins over a ``w:cs`` (complex scripts) or ``w:eastAsia`` name, which never
+    apply to Vietnamese text; an unresolved theme font is recorded as ``(theme minorHAnsi)``.
+    """
+    for slot in ("ascii", "hAnsi"):
+        ref = fonts.get(_W + slot + "Theme")
+        if ref:
+            return theme.get("major" if ref.startswith("major") else "minor") or f"(theme {ref})"
+        name = fonts.get(_W + slot)
+        if name:
+            return str(name)
+    return None
 
 
 def _num_pr(ppr: Any | None) -> tuple[str, int] | None:
@@ -149,8 +168,12 @@ def _par_props(ppr: Any) -> _PProps:
         p.before_pt = _twips(sp.get(_W + "before"))
         p.after_pt = _twips(sp.get(_W + "after"))
         line = sp.get(_W + "line")
-        if line is not None and line.lstrip("-").isdigit() and sp.get(_W + "lineRule", "auto") == "auto":
-            p.line = round(int(line) / 240, 2)
+        if line is not None and line.lstrip("-").isdigit():
+            p.line_rule = sp.get(_W + "lineRule", "auto")
+            if p.line_rule == "auto":
+                p.line = round(int(line) / 240, 2)
+            else:
+                p.line_pt = int(line) / 20
     return p
 
 
@@ -210,6 +233,8 @@ class _Para:
     table: int | None = None
     cell: tuple[int, int] | None = None
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (offset in text, kind, id)
+    borders: bool | None = None
+    section: int | None = None
 
     @property
     def text(self) -> str:
@@ -224,11 +249,23 @@ class _Reader:
         self.numbering: ListNumbering | None = None
         self.table_count = 0
         self.legacy: set[str] = set()
+        self._rels: dict[str, str] | None = None
 
     def _xml(self, name: str) -> Any | None:
         if name not in self.names:
             return None
         return parse_xml(self.zf.read(name), f"{self.source or 'input'}:{name}")
+
+    def relationships(self) -> dict[str, str]:
+        """Relationship id -> target of ``word/document.xml`` (headers, footers)."""
+        if self._rels is None:
+            self._rels = {}
+            root = self._xml("word/_rels/document.xml.rels")
+            if root is not None:
+                for rel in root:
+                    if rel.get("Id") and rel.get("Target"):
+                        self._rels[rel.get("Id")] = rel.get("Target").lstrip("/").removeprefix("word/")
+        return self._rels
 
     def _theme(self) -> dict[str, str]:
         theme: dict[str, str] = {}
@@ -329,7 +366,17 @@ class _Reader:
             out.extend(self.paragraph(q, table, cell) for q in box.iter(_W + "p"))
         return out
 
-    def cell_paragraphs(self, tc: Any, table: int, cell: tuple[int, int]) -> list[_Para]:
+    def cell_paragraphs(self, tc: Any, table: int, cell: tuple[int, int], borders: bool | None = None) -> list[_Para]:
+        out = self._cell_paragraphs(tc, table, cell)
+        for para in out:
+            para.borders = borders if borders is not None else para.borders
+        visible = _visible_borders(tc.find(f"{_W}tcPr/{_W}tcBorders"))
+        if visible is not None:
+            for para in out:
+                para.borders = visible
+        return out
+
+    def _cell_paragraphs(self, tc: Any, table: int, cell: tuple[int, int]) -> list[_Para]:
         out: list[_Para] = []
         for b in self.blocks(tc):
             if b.tag == _W + "p":
@@ -338,6 +385,28 @@ class _Reader:
             else:  # a nested table: its paragraphs in order, as part of this cell
                 out.extend(self.paragraph(p, table, cell) for p in b.iter(_W + "p"))
         return out
+
+
+def _visible_borders(borders: Any | None) -> bool | None:
+    """True when a ``tblBorders``/``tcBorders`` element draws a line, False when it hides all, None when absent."""
+    if borders is None:
+        return None
+    vals = [b.get(_W + "val") for b in borders]
+    return any(v not in (None, "nil", "none") for v in vals)
+
+
+def table_borders(tbl: Any, styles: Any | None) -> bool | None:
+    """Whether a table draws its borders (its own ``tblBorders`` or its table style's)."""
+    own = _visible_borders(tbl.find(f"{_W}tblPr/{_W}tblBorders"))
+    if own is not None:
+        return own
+    st = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+    if st is None or styles is None:
+        return None
+    for style in styles.iterfind(_W + "style"):
+        if style.get(_W + "styleId") == st.get(_W + "val"):
+            return _visible_borders(style.find(f"{_W}tblPr/{_W}tblBorders"))
+    return None
 
 
 def _is_layout_table(rows: list[list[Any]], texts: list[list[str]]) -> bool:
@@ -407,12 +476,20 @@ def _style_of(para: _Para) -> RunStyle:
                     all_caps=values[5])
 
 
+_BLACK = frozenset({"AUTO", "000000"})
+
+
 def _paragraph(index: int, text: str, para: _Para, span: Span) -> Paragraph:
     pp = para.pprops
+    inked = [r for r in para.runs if r.text.strip()]
+    fonts = tuple(dict.fromkeys(r.props.font for r in inked if r.props.font))
+    colors = tuple(dict.fromkeys(r.props.color for r in inked if r.props.color and r.props.color not in _BLACK))
     return Paragraph(index=index, text=text, alignment=pp.alignment, style=_style_of(para),
                      first_line_indent_cm=pp.first_line_cm, space_before_pt=pp.before_pt,
                      space_after_pt=pp.after_pt, line_spacing=pp.line, table=para.table, cell=para.cell,
-                     span=span)
+                     span=span, fonts=fonts, colors=colors, line_rule=pp.line_rule, line_pt=pp.line_pt,
+                     borders=para.borders, bold_runs=tuple(bool(r.props.bold) for r in inked),
+                     section=para.section)
 
 
 def _page(body: Any) -> PageSetup | None:
@@ -422,6 +499,53 @@ def _page(body: Any) -> PageSetup | None:
         sect = found[0] if found else None
     if sect is None:
         return None
+    return _page_of(sect)
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PAGE_FIELD = re.compile(r"\bPAGE\b")
+
+
+def _section(reader: _Reader, sect: Any) -> PageSetup:
+    """A section's page set-up with where its page number is printed."""
+    page = _page_of(sect)
+    refs: dict[tuple[str, str], str] = {}
+    for kind in ("header", "footer"):
+        for ref in sect.iterfind(f"{_W}{kind}Reference"):
+            refs[(kind, ref.get(_W + "type") or "default")] = ref.get(_R_ID) or ""
+    first_distinct = _on(sect.find(_W + "titlePg")) is True
+    where = None
+    first = False
+    for (kind, typ), rid in refs.items():
+        found = _page_field_place(reader, rid)
+        if found is None:
+            continue
+        place = f"{'top' if kind == 'header' else 'bottom'}-{found}"
+        if typ == "default":
+            where = place
+            first = first or not first_distinct
+        elif typ == "first" and first_distinct:
+            first = True
+    return page.model_copy(update={"page_number": where, "page_number_first": first if where else None})
+
+
+def _page_field_place(reader: _Reader, rid: str) -> str | None:
+    """The alignment of the paragraph holding a PAGE field in the header/footer part ``rid``, if any."""
+    target = reader.relationships().get(rid)
+    root = reader._xml("word/" + target) if target else None
+    if root is None:
+        return None
+    for p in root.iter(_W + "p"):
+        instr = " ".join([t.text or "" for t in p.iter(_W + "instrText")]
+                         + [f.get(_W + "instr") or "" for f in p.iter(_W + "fldSimple")])
+        if _PAGE_FIELD.search(instr):
+            jc = p.find(f"{_W}pPr/{_W}jc")
+            return _ALIGN.get(jc.get(_W + "val", ""), "left") if jc is not None else "left"
+    return None
+
+
+def _page_of(sect: Any) -> PageSetup:
+    """Paper size, margins and orientation of one ``w:sectPr``."""
 
     def mm(v: str | None) -> float | None:
         try:
@@ -487,16 +611,26 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
                     order.append((kind, nid))
                     markers[(kind, nid)] = str(len(order)).translate(_SUPER)
 
+        section = 0
         for block in reader.blocks(body):
             if block.tag == _W + "p":
                 for para in [reader.paragraph(block), *reader.text_boxes(block)]:
+                    para.section = section
                     number_notes(para)
                     b.add_para(para, markers)
+                if block.find(f"{_W}pPr/{_W}sectPr") is not None:
+                    section += 1
                 continue
             t = reader.table_count
             reader.table_count += 1
             rows = reader.table_rows(block)
-            cells = [[reader.cell_paragraphs(tc, t, (r, c)) for c, tc in enumerate(row)] for r, row in enumerate(rows)]
+            borders = table_borders(block, reader._xml("word/styles.xml"))
+            cells = [[reader.cell_paragraphs(tc, t, (r, c), borders) for c, tc in enumerate(row)]
+                     for r, row in enumerate(rows)]
+            for row in cells:
+                for cell in row:
+                    for para in cell:
+                        para.section = section
             texts = [["\n".join(p.text for p in cell) for cell in row] for row in cells]
             for row in cells:
                 for cell in row:
@@ -526,7 +660,11 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
                 notes.append(Footnote(marker=marker, text=body_text, span=Span(start=start, end=start + len(body_text)),
                                       anchor=Span(start=anchor[0], end=anchor[1]) if anchor else None))
         text = b.text
+        sections = tuple(_section(reader, sect) for sect in body.iter(_W + "sectPr"))
         page = _page(body)
+        if page is not None and sections:
+            page = page.model_copy(update={"page_number": sections[0].page_number,
+                                           "page_number_first": sections[0].page_number_first})
     doc = parse_text(text, source=source)
     if doc.text != text:  # offsets no longer hold (should not happen: the text was cleaned per line)
         paragraphs: tuple[Paragraph, ...] = tuple(p.model_copy(update={"span": None}) for p in b.paragraphs)
@@ -539,6 +677,7 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
     return doc.model_copy(update={
         "format": "docx", "encoding": encoding, "paragraphs": paragraphs, "page": page, "footnotes": merged,
         "tables": tables,
+        "sections": sections,
     })
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from vanban.models import Document, Span
+from vanban.rules import presence
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import span_text
 
@@ -17,29 +18,31 @@ consolidates; its own number, date and signature are in the closing authenticati
 
 @rule("VB101")
 def national_title_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Quốc hiệu present."""
-    if not doc.national_title:
+    """Quốc hiệu present (printed in any form: its wording is VB115's)."""
+    if not doc.national_title and not _partial(doc) and presence.national_title(doc) is None:
         yield Hit()
 
 
 @rule("VB102")
 def motto_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Tiêu ngữ present."""
-    if not doc.motto:
+    """Tiêu ngữ present (justified spacing, other dashes and markup tolerated: wording is VB116's)."""
+    if not doc.motto and not _partial(doc) and presence.motto(doc) is None:
         yield Hit()
 
 
 @rule("VB103")
 def party_title_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """``ĐẢNG CỘNG SẢN VIỆT NAM`` present on a Party document."""
-    if not doc.party_title:
+    if not doc.party_title and not _partial(doc) and presence.party_title(doc) is None:
         yield Hit()
 
 
 @rule("VB104")
 def issuer_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issuing body printed in the header (not merely inferred from the number)."""
-    if doc.issuer is None or doc.issuer.inferred:
+    if _partial(doc) or presence.cut_consolidation(doc):
+        return
+    if (doc.issuer is None or doc.issuer.inferred) and not _issuer_printed(doc):
         known = doc.issuer.name if doc.issuer else None
         yield Hit(args={"known": f" (chỉ suy ra từ ký hiệu: {known})" if known else "",
                         "known_en": f" (only inferred from the symbol: {known})" if known else ""})
@@ -47,8 +50,10 @@ def issuer_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("VB105")
 def number_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Số, ký hiệu present."""
-    if doc.number is None:
+    """Số, ký hiệu present (a printed but malformed one is VB216's)."""
+    if doc.number is not None or _unread(doc, "number") or _partial(doc) or presence.cut_consolidation(doc):
+        return
+    if presence.number_line(doc) is None:  # printed but not read: the zone is a guess, say nothing
         yield Hit()
 
 
@@ -62,8 +67,10 @@ def number_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("VB107")
 def date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Địa danh và thời gian ban hành present."""
-    if doc.date is None and not doc.date_text:
+    """Địa danh và thời gian ban hành present (a printed but malformed line is VB309's)."""
+    if doc.date is not None or doc.date_text or _unread(doc, "date") or _partial(doc):
+        return
+    if not presence.cut_consolidation(doc) and not presence.dateline(doc):
         yield Hit()
 
 
@@ -78,19 +85,28 @@ def place_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 def type_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Tên loại printed (a công văn has none)."""
     t = doc.type
-    if t is not None and t.name == _CONSOLIDATED:
-        return
+    if (t is not None and t.name == _CONSOLIDATED) or _unread(doc, "number") or _partial(doc):
+        return  # an unread number line leaves the header zone a guess
     if t is None:
-        yield Hit(args={"known": "", "known_en": ""})
-    elif t.printed is None and t.name != "Công văn":
+        if presence.any_type_heading(doc) is None and presence.vv_line(doc) is None:
+            yield Hit(args={"known": "", "known_en": ""})
+    elif t.printed is None and t.name != "Công văn" and presence.type_heading(doc, t.name) is None \
+            and presence.vv_line(doc) is None:
         yield Hit(args={"known": f" (ký hiệu cho biết: {t.name})", "known_en": f" (the symbol says: {t.name})"})
 
 
 @rule("VB110")
 def subject_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Trích yếu nội dung present."""
-    if not doc.subject and not (doc.type is not None and doc.type.name == _CONSOLIDATED):
-        yield Hit()
+    if doc.subject or (doc.type is not None and doc.type.name == _CONSOLIDATED) or _unread(doc, "number"):
+        return
+    if _partial(doc):
+        return
+    if presence.vv_line(doc) is not None or (doc.type is None and presence.any_type_heading(doc) is not None):
+        return  # a "V/v" line or a type heading is printed: the subject zone is there, not read
+    if doc.type is not None and doc.type.printed is None and presence.type_heading(doc, doc.type.name) is not None:
+        return  # the heading was found only loosely: where the subject starts is a guess
+    yield Hit()
 
 
 @rule("VB111")
@@ -121,13 +137,33 @@ def party_dispatch_no_vv(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("VB112")
 def signature_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Signature block present."""
-    if not doc.signatures:
+    """Signature block present (a gazette issue may cut the document: "Xem tiếp Công báo số ...")."""
+    if doc.signatures or presence.continued_elsewhere(doc) or _partial(doc):
+        return
+    after = doc.spans.get("subject")
+    start = after.end if after else 0
+    if presence.authority_line(doc, start) is None and presence.signature_lines(doc, start) is None:
         yield Hit()
 
 
 @rule("VB113")
 def recipients_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Nơi nhận present."""
-    if not doc.recipients:
+    """Nơi nhận present (a Công báo copy leaves it out)."""
+    if doc.recipients or ctx.copy == "gazette" or presence.continued_elsewhere(doc) or _partial(doc):
+        return
+    if presence.recipients_label(doc) is None and not presence.foot_in_empty_table(doc):
         yield Hit()
+
+
+def _partial(doc: Document) -> bool:
+    """Not a whole document: a gazette issue's continuation, or an appendix issued as its own file."""
+    return presence.continuation(doc) or presence.appendix_file(doc)
+
+
+def _issuer_printed(doc: Document) -> bool:
+    """An upper-case line above the number that is not the Quốc hiệu or Party heading: the issuer, not read."""
+    return bool(presence.header_names(doc))
+
+
+def _unread(doc: Document, part: str) -> bool:
+    return any(u.part == part for u in doc.unread)

@@ -7,11 +7,13 @@ finding can point at the exact day, month or place as printed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vanban.dates import DATELINE_RE
+from vanban.dates import DATELINE_RE, make_date, parse_date
 from vanban.models import Document, Span
+from vanban.rules.presence import date_is_guess
 from vanban.rules.registry import Context, Hit, rule
 
 
@@ -33,8 +35,8 @@ class _Dateline:
 
 def _dateline(doc: Document) -> _Dateline | None:
     text = doc.date_text
-    if not text:
-        return None
+    if not text or date_is_guess(doc):
+        return None  # a date read from the body is not the document's date line
     span = doc.spans.get("date")
     base = span.start if span is not None and doc.text[span.start:span.end] == text else None
     m = DATELINE_RE.match(text)  # the parser's own pattern, read again for the parts' spans
@@ -123,7 +125,7 @@ def place_comma(doc: Document, ctx: Context) -> Iterator[Hit]:
 def dated_after_stamp(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The document is not dated after its own incoming stamp."""
     stamp = doc.incoming_stamp
-    if doc.date is None or stamp is None or stamp.date is None or doc.date <= stamp.date:
+    if doc.date is None or date_is_guess(doc) or stamp is None or stamp.date is None or doc.date <= stamp.date:
         return
     yield Hit(text=doc.date_text, span=doc.spans.get("date"),
               args={"date": doc.date.strftime("%d/%m/%Y"), "stamp_date": stamp.date.strftime("%d/%m/%Y")})
@@ -135,3 +137,55 @@ def date_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
     dl = _dateline(doc)
     if dl is not None and (dl.day is None or dl.month is None):
         yield Hit(text=dl.whole.text, span=dl.whole.span)
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_FIGURES = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
+
+
+@rule("VB309")
+def date_malformed(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A place/date line printed in another form than ``<Địa danh>, ngày ... tháng ... năm ...``."""
+    for u in doc.unread:
+        if u.part != "date":
+            continue
+        m = _FIGURES.search(u.text)
+        place = u.text.split(",", 1)[0].strip() if "," in u.text else ""
+        if m:
+            d, mo = m.group("d"), m.group("m")
+            worded = f"ngày {int(d):02d} tháng {int(mo):02d} năm {m.group('y')}" if int(mo) < 3 else \
+                f"ngày {int(d):02d} tháng {int(mo)} năm {m.group('y')}"
+            what, what_en = "ngày tháng viết bằng chữ số và dấu gạch", "the date is written in figures"
+        else:
+            worded = None
+            what, what_en = "thiếu chữ \"tháng\" hoặc \"năm\"", "a word \"tháng\" or \"năm\" is missing"
+        fix = (f"{place}, {worded}" if place else worded) if worded else None
+        yield Hit(text=u.text, span=u.span, args={"what": what, "what_en": what_en}, suggestion=fix)
+
+
+@rule("VB310")
+def date_in_future(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The date of issue is not after the day of the check."""
+    dl = _dateline(doc)
+    part = dl.year if dl is not None and dl.year is not None else None
+    if doc.date is not None and not date_is_guess(doc) and doc.date > ctx.today:
+        yield Hit(text=part.text if part else doc.date_text, span=part.span if part else doc.spans.get("date"),
+                  args={"date": doc.date.strftime("%d/%m/%Y"), "today": ctx.today.strftime("%d/%m/%Y")})
+    elif doc.date is None and part is not None and part.text.isdigit() and int(part.text) > ctx.today.year:
+        # a blank or impossible day: the year alone is already in the future
+        yield Hit(text=part.text, span=part.span, args={"date": dl.whole.text if dl else part.text,
+                                                        "today": ctx.today.strftime("%d/%m/%Y")})
+
+
+@rule("VB311")
+def dated_after_signing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The document is not dated after its own digital signature (the day it was signed and issued)."""
+    if doc.date is None or date_is_guess(doc):
+        return
+    for sig in doc.digital_signatures:
+        iso = _ISO.match(sig.time or "")
+        signed = make_date(iso.group(3), iso.group(2), iso.group(1)) if iso else parse_date(sig.time or "")
+        if signed is not None and doc.date > signed and (sig.organisation or sig.signer):
+            yield Hit(text=doc.date_text, span=doc.spans.get("date"),
+                      args={"date": doc.date.strftime("%d/%m/%Y"), "signed": signed.strftime("%d/%m/%Y")})
+            return

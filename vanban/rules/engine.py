@@ -9,11 +9,20 @@ from vanban.catalogue import catalogue
 from vanban.errors import OptionError, VanbanError
 from vanban.models import Document
 from vanban.report import SEVERITY_ORDER, Finding, Lang, Profile, Report
+from vanban.rules.presence import gazette_copy, national_title, party_title
 from vanban.rules.registry import PROFILE_OF_SYSTEM, PROFILES, Context, Rule, all_rules
 
 
 def profile_of(doc: Document) -> Profile:
-    """The profile matching the document's numbering system (``nd30`` when unknown)."""
+    """The profile matching the document's numbering system (``nd30`` when unknown).
+
+    When the parser could not tell the system, a printed ``ĐẢNG CỘNG SẢN VIỆT NAM`` heading makes it a
+    Party document.
+    """
+    heading = party_title(doc)
+    if doc.system is None and heading is not None and heading.span.start < _PARTY_HEADING_WITHIN \
+            and national_title(doc) is None:
+        return "party"
     return PROFILE_OF_SYSTEM.get(doc.system or "state", "nd30")
 
 
@@ -38,12 +47,18 @@ def rule_ids(values: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check_options(profile: str | None = None, lang: str = "vi") -> None:
-    """Refuse a profile or language that is not one of the accepted values, with ``OptionError``."""
+COPIES = ("gazette", "original")
+"""Kinds of copy: ``gazette`` (a Công báo copy: no Nơi nhận, may be cut between issues), ``original``."""
+
+
+def check_options(profile: str | None = None, lang: str = "vi", copy: str | None = None) -> None:
+    """Refuse a profile, language or kind of copy that is not one of the accepted values, with ``OptionError``."""
     if profile is not None and profile not in PROFILES:
         raise OptionError(f"unknown profile {profile!r} (one of {', '.join(PROFILES)})")
     if lang not in LANGS:
         raise OptionError(f"unknown language {lang!r} (one of {', '.join(LANGS)})")
+    if copy is not None and copy not in COPIES:
+        raise OptionError(f"unknown copy kind {copy!r} (one of {', '.join(COPIES)})")
 
 
 def select_rules(profile: Profile, on: dt.date, select: str | Iterable[str] = (),
@@ -57,16 +72,26 @@ def select_rules(profile: Profile, on: dt.date, select: str | Iterable[str] = ()
             and (not sel or r.id.startswith(sel)) and not (ign and r.id.startswith(ign))]
 
 
+_PARTY_HEADING_WITHIN = 600
+"""The Party heading opens the page; one quoted further down (an appendix's examples) says nothing."""
+
+
 def validate(doc: Document, profile: Profile | None = None, *, lang: Lang = "vi",
              select: str | Iterable[str] = (), ignore: str | Iterable[str] = (),
-             today: dt.date | None = None) -> Report:
-    """Check ``doc`` against the rules of its profile in force on its date; returns a :class:`Report`."""
-    check_options(profile, lang)
+             today: dt.date | None = None, copy: str | None = None) -> Report:
+    """Check ``doc`` against the rules of its profile in force on its date; returns a :class:`Report`.
+
+    ``copy`` is ``gazette`` for a Công báo copy, ``original`` otherwise; ``None`` tells them apart by
+    the gazette's running header and portal signature.
+    """
+    check_options(profile, lang, copy)
     if not isinstance(doc, Document):
         raise OptionError(f"validate expects a Document, not {type(doc).__name__} (read it with parse_file)")
     prof: Profile = profile or profile_of(doc)
-    on = doc.date or today or dt.date.today()
-    ctx = Context(profile=prof, on=on, catalogue=catalogue())
+    day = today or dt.date.today()
+    on = doc.date or day
+    kind = copy or ("gazette" if gazette_copy(doc) else "original")
+    ctx = Context(profile=prof, on=on, catalogue=catalogue(), today=day, copy=kind)
     rules = select_rules(prof, on, select, ignore)
     findings: list[Finding] = []
     for r in rules:

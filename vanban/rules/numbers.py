@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vanban.catalogue import Catalogue
 from vanban.models import Document, DocumentNumber
-from vanban.normalize import strip_marks
+from vanban.normalize import fold, strip_marks
+from vanban.rules import presence
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in, span_text
 
@@ -146,9 +148,13 @@ def issuer_code_unknown(doc: Document, ctx: Context) -> Iterator[Hit]:
     n = doc.number
     if n is None or n.form in ("standard", "free"):
         return
+    names = [_initials(doc, ctx.catalogue), *(_initials_of(x, ctx.catalogue) for x in presence.header_names(doc))]
+    if n.type_code and doc.type is not None and doc.type.printed is None \
+            and any(_initials_match(n.type_code, x) for x in names):
+        return  # "5348/CT-CS" of Cục Thuế: a công văn number (issuer, unit), not a type code
     for code in n.issuer_codes or ((n.issuer_code,) if n.issuer_code else ()):
-        if code and ctx.catalogue.issuer(code, ctx.on) is None:
-            yield _code_hit(doc, n, code)
+        if code and ctx.catalogue.issuer(code, ctx.on) is None and not any(_initials_match(code, x) for x in names):
+            yield _code_hit(doc, n, code)  # the message says an agency may define its own code
 
 
 @rule("VB210")
@@ -196,3 +202,99 @@ def number_spaces(doc: Document, ctx: Context) -> Iterator[Hit]:
     body = n.raw[len(n.label):] if n.label and n.raw.startswith(n.label) else n.raw
     if _SPACES.search(body.strip()):
         yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=n.canonical)
+
+
+@rule("VB216")
+def number_malformed(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A số, ký hiệu printed in a form the number grammar does not read, reported where it is."""
+    for u in doc.unread:
+        if u.part != "number":
+            continue
+        body = u.text.split(":", 1)[1].strip() if ":" in u.text else u.text.split(None, 1)[-1]
+        what, what_en, fix = _number_fault(body, ctx.profile)
+        yield Hit(text=u.text, span=u.span, args={"what": what, "what_en": what_en}, suggestion=fix)
+
+
+def _number_fault(body: str, profile: str) -> tuple[str, str, str | None]:
+    """What is wrong with an unreadable number, and a reordering when the parts are all there."""
+    squeezed = re.sub(r"\s+", "", body)
+    m = re.match(r"^([A-ZĐa-zđ][\w-]*)/(\d+)$", squeezed)
+    if m:
+        fix = f"{m.group(2)}-{m.group(1)}" if profile == "party" else f"{m.group(2)}/{m.group(1)}"
+        return "số thứ tự phải đứng trước ký hiệu", "the number must come before the symbol", fix
+    if not re.search(r"\d", squeezed) and "/" not in squeezed:
+        return "không có số thứ tự", "no sequence number", None
+    return "không đúng dạng số/ký hiệu", "not in the number/symbol form", None
+
+
+def _initials(doc: Document, cat: Catalogue) -> str:
+    """Initials of the printed parent body and issuer, space-separated (abbreviations such as UBND kept whole)."""
+    issuer = doc.issuer
+    if issuer is None or issuer.inferred:
+        return ""
+    return " ".join(x for x in (_initials_of(issuer.parent or "", cat), _initials_of(issuer.name, cat)) if x)
+
+
+def _initials_of(name: str, cat: Catalogue) -> str:
+    words = re.findall(r"[^\W\d_]+", name)
+    out = "".join(w if cat.issuer(w) is not None or w.upper() in _ABBREVIATIONS else w[0] for w in words)
+    return strip_marks(out).upper()
+
+
+def _level(folded: str) -> str:
+    """Party committees of one level share an abbreviation: a Thành ủy under the centre writes TU like a Tỉnh ủy."""
+    return folded.replace(fold("thành ủy"), fold("tỉnh ủy"))
+
+
+_ABBREVIATIONS = frozenset({"UBND", "HĐND", "TP", "TW", "MTTQ", "VN"})
+
+
+def _initials_match(code: str, initials: str) -> bool:
+    """True when ``code``'s letters run in order through the issuer's initials (``SXD`` in Sở Xây dựng).
+
+    The printed lines may join the parent body and the issuer (``BỘ TÀI CHÍNH CỤC HẢI QUAN``), so the
+    run may start at any initial (``CHQ``).
+    """
+    key = strip_marks(code).upper()
+    run = initials.replace(" ", "")
+    if not key or not run:
+        return False
+    for i, ch in enumerate(run):
+        if ch == key[0]:
+            it = iter(run[i:])
+            if all(c in it for c in key):
+                return True
+    return False
+
+
+@rule("VB217")
+def issuer_code_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The symbol's issuer abbreviation is that of the body named in the header."""
+    n, issuer = doc.number, doc.issuer
+    if n is None or n.form in ("standard", "free", "assembly"):
+        return
+    codes = n.issuer_codes or ((n.issuer_code,) if n.issuer_code else ())
+    if len(codes) != 1 or not codes[0]:
+        return  # joint documents print several bodies
+    code = codes[0]
+    entry = ctx.catalogue.issuer(code, ctx.on)
+    if entry is None:
+        return  # an agency-defined code: VB209
+    cat = ctx.catalogue
+    printed = cat.issuer_by_name(issuer.name) if issuer is not None and not issuer.inferred else None
+    if printed is not None:
+        if cat.canonical_issuer_code(printed.code) != cat.canonical_issuer_code(code):
+            yield _code_hit(doc, n, code, {"body": entry.name, "issuer": issuer.name if issuer else ""}, printed.code)
+        return
+    names = presence.header_names(doc)
+    if issuer is not None and not issuer.inferred:
+        names = [f"{issuer.parent or ''} {issuer.name}", *names]
+    if not names:
+        return
+    header = set(_level(fold(" ".join(names))).split())
+    if any(set(_level(fold(x)).split()) <= header for x in (entry.name, *entry.aliases)):
+        return
+    key = strip_marks(code).upper()
+    if any(key in _initials_of(x, cat) for x in names):
+        return
+    yield _code_hit(doc, n, code, {"body": entry.name, "issuer": names[0].strip()})

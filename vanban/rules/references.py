@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vanban.dates import make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import Document, Reference, Span
 from vanban.numbering import parse_number
+from vanban.rules.presence import date_is_guess
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import span_text
 
@@ -32,9 +34,9 @@ def _dated_mention(doc: Document, ref: Reference) -> Span:
     return ref.span
 
 
-def _in_basis_clause(doc: Document, ref: Reference) -> bool:
+def _in_basis_clause(doc: Document, ref: Reference, at: Span | None = None) -> bool:
     """True when the first mention opens a ``Căn cứ ...`` clause (the citation is the clause's object)."""
-    start = ref.span.start
+    start = (at or ref.span).start
     window = doc.text[max(0, start - 60):start]
     clauses = list(_CLAUSE_START.finditer("\n" + window))
     if not clauses:
@@ -47,7 +49,7 @@ def _in_basis_clause(doc: Document, ref: Reference) -> bool:
 @rule("VB501")
 def cited_after_citing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """No cited document is dated after the citing one."""
-    if doc.date is None:
+    if doc.date is None or date_is_guess(doc):
         return
     for ref in doc.references:
         if ref.date is not None and ref.date > doc.date:
@@ -72,20 +74,75 @@ def cited_number_year_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                       args={"year": str(year), "cited_year": ref.date.year})
 
 
-@rule("VB503")
-def citation_incomplete(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A document cited as a basis (căn cứ) gives its date and issuer on first mention."""
+def _first(ref: Reference) -> Span:
+    """The first mention in reading order (``Reference.span`` is the fullest one)."""
+    return min((ref.span, *ref.mentions), key=lambda s: s.start)
+
+
+def _basis_refs(doc: Document) -> Iterator[tuple[Reference, Span]]:
+    """Documents cited as a basis (căn cứ) at their first mention, other than laws and ordinances."""
     for ref in doc.references:
-        if ref.relation != "based_on" or ref.via is not None or not _in_basis_clause(doc, ref):
+        first = _first(ref)
+        if ref.relation != "based_on" or ref.via is not None or not _in_basis_clause(doc, ref, first):
             continue
         if ref.form in ("assembly", "standard", "free") or ref.type in _NAME_ONLY:
             continue
-        missing = [(vi, en) for vi, en, ok in (("ngày ban hành", "the date", ref.date is not None),
-                                               ("cơ quan ban hành", "the issuer", bool(ref.issuer))) if not ok]
-        if missing:
-            yield Hit(text=_printed(doc, ref), span=ref.span,
-                      args={"missing": " và ".join(v for v, _ in missing),
-                            "missing_en": " and ".join(e for _, e in missing)})
+        yield ref, first
+
+
+@rule("VB503")
+def citation_date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A document cited as a basis (căn cứ) gives its date on first mention."""
+    for _ref, first in _basis_refs(doc):  # the date printed with the first mention, not learnt elsewhere
+        if not _DATE_AFTER.match(doc.text, first.end, min(len(doc.text), first.end + 40)):
+            yield Hit(text=doc.text[first.start:first.end], span=first)
+
+
+@rule("VB507")
+def legal_citation_date_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Before the 2025 law on legal documents, a legal document's căn cứ gives the cited date."""
+    yield from citation_date_missing(doc, ctx)
+
+
+@rule("VB508")
+def citation_issuer_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A document cited as a basis (căn cứ) names its issuer on first mention."""
+    for ref, first in _basis_refs(doc):
+        if not ref.issuer:
+            yield Hit(text=doc.text[first.start:first.end], span=first)
+
+
+_GLUED = re.compile(r"(?<![\w/.])(?P<n>\d{1,5})/(?P<y>(?:19|20)\d{2})/(?P<code>[A-ZĐ][A-Za-zĐđ]{2,12})(?![\w/-])")
+"""A legal number whose type and issuer codes are run together: ``30/2020/NĐCP``."""
+_BAD_DATE = re.compile(r"(?<!\w)ngày\s+(?:(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
+                       r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}))(?!\d)")
+
+
+@rule("VB505")
+def cited_number_malformed(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A cited legal number joins its type and issuer codes with ``-`` (``30/2020/NĐ-CP``)."""
+    cat = ctx.catalogue
+    for m in _GLUED.finditer(doc.text):
+        code = m.group("code")
+        for k in range(1, len(code)):
+            head, tail = code[:k], code[k:]
+            if cat.abbreviation(head, "legal") and cat.issuer(tail) is not None:
+                fixed = f"{m.group('n')}/{m.group('y')}/{head}-{tail}"
+                yield Hit(text=m.group(0), span=Span(start=m.start(), end=m.end()), suggestion=fixed)
+                break
+
+
+@rule("VB506")
+def cited_date_impossible(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Every date the text gives (``ngày 31/02/2021``) exists in the calendar."""
+    own = doc.spans.get("date")
+    for m in _BAD_DATE.finditer(doc.text):
+        if own is not None and own.start <= m.start() < own.end:
+            continue  # the document's own date: VB301
+        d, mo, y = (m.group("wd"), m.group("wm"), m.group("wy")) if m.group("wd") else (m.group("d"), m.group("m"),
+                                                                                           m.group("y"))
+        if make_date(d, mo, y) is None:
+            yield Hit(text=m.group(0), span=Span(start=m.start(), end=m.end()))
 
 
 @rule("VB504")

@@ -28,8 +28,8 @@ PROFILES: tuple[Profile, ...] = ("nd30", "party", "qppl")
 PROFILE_OF_SYSTEM: dict[str, Profile] = {"state": "nd30", "party": "party", "legal": "qppl"}
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 ENTRY_POINT_GROUP = "vanban.rules"
-BUILTIN_MODULES = ("components", "numbers", "dates", "signature", "references", "recipients", "ocr",
-                   "typography")
+BUILTIN_MODULES = ("components", "wording", "numbers", "dates", "signature", "authority", "references",
+                   "recipients", "ocr", "typography", "paragraphs")
 _ID_RE = re.compile(r"^[A-Z][A-Za-z]*\d+$")
 
 
@@ -50,11 +50,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check function may use besides the document: profile, date of the rules, catalogue."""
+    """What a check function may use besides the document: profile, date of the rules, catalogue, copy kind."""
 
     profile: Profile
     on: dt.date
     catalogue: Catalogue
+    today: dt.date = field(default_factory=dt.date.today)
+    copy: str | None = None
+    """``today``: the day of the check (dates after it are in the future); ``copy``: ``gazette`` when the
+    text is a Công báo copy, which leaves out the Nơi nhận block and may cut a document between issues."""
 
 
 Check = Callable[[Document, Context], Iterable[Hit]]

@@ -8,6 +8,7 @@ from functools import cache
 from vanban.catalogue import catalogue
 from vanban.models import Document
 from vanban.normalize import fold
+from vanban.rules import presence
 from vanban.rules.facts import facts
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
@@ -56,7 +57,10 @@ def party_collective_kt(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB403")
 def signer_position_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """The signer's position is stated."""
+    bare = {fold(c) for c in facts()["collectives_without_position"]}
     for sig in doc.signatures:
+        if sig.authority_title and fold(sig.authority_title) in bare:
+            continue  # "T/M BAN BÍ THƯ" is signed by the standing member with no position line
         if not sig.position and (sig.signer or sig.chain):
             span = find_in(doc, sig.signer or "", sig.span)
             yield Hit(text=sig.signer if span else None, span=span,
@@ -70,3 +74,25 @@ def signer_academic_title(doc: Document, ctx: Context) -> Iterator[Hit]:
         if sig.honorific and sig.honorific in catalogue().academic_titles:  # ranks are allowed (armed forces)
             yield Hit(text=sig.honorific, span=find_in(doc, sig.honorific, sig.span, last=True),
                       suggestion=sig.signer)
+
+
+_NAME_WINDOW = 600
+"""How far after the authority or position line the signer's name is looked for."""
+
+
+@rule("VB409")
+def signer_name_case(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The signer's name is printed in normal case (``Nguyễn Văn A``), not in capitals."""
+    for sig in doc.signatures:
+        if sig.signer and sig.signer.isupper() and len(sig.signer.split()) >= 2:
+            span = find_in(doc, sig.signer, sig.span, last=True)
+            yield Hit(text=sig.signer, span=span, suggestion=sig.signer.title())
+    if doc.signatures:
+        return
+    after = doc.spans.get("subject")
+    line = presence.authority_line(doc, after.end if after else 0)
+    if line is None:
+        return
+    found = presence.caps_name(doc, line.span.end, min(len(doc.text), line.span.end + _NAME_WINDOW))
+    if found is not None:
+        yield Hit(text=found.text, span=found.span, suggestion=found.text.title())

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from vanban.catalogue import layouts
 from vanban.models import Document, Paragraph, Span
 from vanban.rules.facts import facts
+from vanban.rules.presence import appendix_file
 from vanban.rules.registry import Context, Hit, rule
 
 _NAMES_EN = {
@@ -82,7 +83,7 @@ def _body_end(doc: Document) -> int | None:
 
 
 def _component_of(p: Paragraph, components: list[tuple[str, Span]], body_end: int | None) -> str | None:
-    if _LABEL.match(p.text):
+    if _LABEL.match(p.text) and (p.table is None or p.cell is not None):
         return "recipients_label"
     if p.span is not None:
         for name, s in components:
@@ -102,8 +103,10 @@ def _font_ok(font: str, fonts: set[str]) -> bool:
 def font_family(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Times New Roman throughout."""
     fonts = set(facts()["fonts"])
-    for p in doc.paragraphs:
-        if p.style.font and not _font_ok(p.style.font, fonts) and _has_text(p):
+    seen: set[str] = set()
+    for p in doc.paragraphs:  # one finding per font, at its first paragraph
+        if p.style.font and p.style.font not in seen and not _font_ok(p.style.font, fonts) and _has_text(p):
+            seen.add(p.style.font)
             yield Hit(text=p.text, span=p.span, paragraph=p.index, args={"font": p.style.font},
                       suggestion="Times New Roman")
 
@@ -156,8 +159,8 @@ def paper_size(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("VB805")
 def component_font_size(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Each component's font size within its range."""
-    if not doc.paragraphs:
-        return
+    if not doc.paragraphs or appendix_file(doc):
+        return  # an appendix file holds forms and tables, not the components
     table = size_ranges(ctx.profile)
     components = _components(doc)
     body_end = _body_end(doc)
