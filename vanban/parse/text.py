@@ -15,6 +15,9 @@ from vanban.normalize import clean_text
 from vanban.parse.citations import merge, own_date, scan
 from vanban.parse.footnotes import find_footnotes
 from vanban.parse.header import Header, parse_header, unit_text
+from vanban.parse.markup import Flat, flatten_markup, looks_flattened
+from vanban.parse.page import document_span
+from vanban.parse.spans import remap_spans
 from vanban.parse.layout import (
     Line,
     Reading,
@@ -34,10 +37,42 @@ HEADER_LINES = 150
 
 
 def parse_text(text: str, *, source: str | None = None) -> Document:
-    """Parse a plain or OCR text of one document into a :class:`Document`."""
+    """Parse a plain, OCR or Markdown text of one document (or a web page holding one) into a :class:`Document`."""
     if not isinstance(text, str):
         raise InputError(f"parse_text expects str, not {type(text).__name__}")
     text = clean_text(text)
+    if not text.strip():
+        return Document(source=source, text=text, notes=("empty document",))
+    flat = flatten_markup(text) if looks_flattened(text) else None
+    return parse_flat(text, flat, source=source)
+
+
+def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Document:
+    """Parse ``flat`` (plain lines made from ``text``; ``None`` when ``text`` is plain already), the
+    document cut out of the page it stands in, every span mapped back into ``text``."""
+    plain = flat.text if flat is not None else text
+    a, b = document_span(plain)
+    if flat is None and (a, b) == (0, len(plain)):
+        doc = _parse_plain(text, source)
+        return doc.model_copy(update={"span": Span(start=0, end=len(text))})
+    doc = _parse_plain(plain[a:b], source)
+
+    def where(pos: int) -> int:
+        return flat.at(a + pos) if flat is not None else a + pos
+
+    def span(s: Span) -> Span:
+        if s.end <= s.start:
+            p = where(s.start)
+            return Span(start=p, end=p)
+        return Span(start=where(s.start), end=where(s.end - 1) + 1)
+
+    mapped = remap_spans(doc, span)
+    whole = span(Span(start=0, end=b - a))
+    return mapped.model_copy(update={"text": text, "span": whole})
+
+
+def _parse_plain(text: str, source: str | None) -> Document:
+    """Parse a plain text (already clean) of one document."""
     if not text.strip():
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
