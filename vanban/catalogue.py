@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from vanban.models import System
-from vanban.normalize import fold, strip_marks
+from vanban.normalize import fold, strip_marks, strip_tones
 
 
 def in_force(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date | None) -> bool:
@@ -94,6 +94,11 @@ class Authority:
     prescribed: bool = True
 
 
+def _bare(s: str) -> str:
+    """Lower-case key without marks, single-spaced: OCR-tolerant, for upper-case headings only."""
+    return " ".join(strip_marks(s).lower().split())
+
+
 def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
@@ -110,6 +115,7 @@ class Catalogue:
         types = _load("types.json")
         self.types: dict[str, TypeEntry] = {}
         self._type_by_key: dict[str, TypeEntry] = {}
+        self._type_by_bare: dict[str, TypeEntry] = {}
         self.abbreviations: list[Abbreviation] = []
         self._abbr: dict[tuple[str, str], list[Abbreviation]] = {}
         self._codes_ci: dict[str, set[str]] = {}
@@ -131,6 +137,7 @@ class Catalogue:
             self.types[entry.name] = entry
             for n in (entry.name, *entry.aliases):
                 self._type_by_key[fold(n)] = entry
+                self._type_by_bare.setdefault(_bare(n), entry)
         self.citable: tuple[str, ...] = tuple(types["citable"])
         self.legal_only: frozenset[str] = frozenset(types["legal_only"])
         self.party_only: frozenset[str] = frozenset(types["party_only"])
@@ -150,6 +157,7 @@ class Catalogue:
 
         self.organ_re = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
         """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
+        self._organ_toneless = re.compile(rf"(?:{'|'.join(map(re.escape, sorted({strip_tones(w) for w in issuers['organ_words']}, key=len, reverse=True)))})(?!\w)")
 
         sig = _load("signatures.json")
         self.authorities: tuple[Authority, ...] = tuple(
@@ -167,6 +175,7 @@ class Catalogue:
         self.honorifics: tuple[str, ...] = tuple(sorted((*sig["academic_titles"], *sig["ranks"]), key=len, reverse=True))
         self.position_re = re.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
         """Matches an official title opening a position line (``PHÓ TRƯỞNG BAN``)."""
+        self._position_bare = re.compile(rf"(?:{'|'.join(sorted({re.escape(_bare(p)).replace(chr(92) + ' ', ' ') for p in self.positions}, key=len, reverse=True))})(?![a-z])")
         self.honorific_re = re.compile(
             "(?:" + "|".join(re.escape(h) + ("" if h.endswith(".") else r"(?=\s)") for h in self.honorifics) + r")\s*")
         """Matches a rank or academic title printed before a name (``Trung tướng``, ``PGS.TS.``)."""
@@ -182,6 +191,18 @@ class Catalogue:
     def type_by_name(self, name: str) -> TypeEntry | None:
         """The type called ``name`` (any case, either tone placement), or ``None``."""
         return self._type_by_key.get(fold(name))
+
+    def type_by_heading(self, heading: str) -> TypeEntry | None:
+        """The type a heading in capitals names, tolerating OCR slips in its marks (``KÉT LUẬN``)."""
+        return self._type_by_key.get(fold(heading)) or self._type_by_bare.get(_bare(heading))
+
+    def organ_start(self, text: str) -> bool:
+        """True when ``text`` begins with an organ word, a tone mark slipped by OCR allowed (``HUYỆN ÚY``)."""
+        return bool(self.organ_re.match(text) or self._organ_toneless.match(strip_tones(text)))
+
+    def position_start(self, text: str) -> bool:
+        """True when ``text`` begins with an official title, its marks slipped by OCR allowed."""
+        return bool(self.position_re.match(text) or self._position_bare.match(_bare(text)))
 
     def type_by_code(self, code: str, system: str | None = None, on: dt.date | None = None) -> TypeEntry | None:
         """The type abbreviated ``code`` in ``system`` (case-insensitive fallback), or ``None``."""

@@ -15,6 +15,7 @@ import unicodedata
 # Vietnamese text; ƣ/Ƣ (Latin OI) are what broken PDF fonts emit for ư/Ư.
 _REPAIRS = (("Ð", "Đ"), ("ð", "đ"), ("ƣ", "ư"), ("Ƣ", "Ư"), ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "))
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
+_TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 
 # Superscript digits used as footnote markers.
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -62,6 +63,13 @@ def strip_marks(s: str) -> str:
         return s
     d = _COMBINING.sub("", unicodedata.normalize("NFD", s))
     return d.replace("Đ", "D").replace("đ", "d")
+
+
+def strip_tones(s: str) -> str:
+    """Remove the five tone marks only (``HUYỆN ÚY`` -> ``HUYÊN UY``); letters keep their hats and horns."""
+    if s.isascii():
+        return s
+    return unicodedata.normalize("NFC", _TONE_MARKS.sub("", unicodedata.normalize("NFD", s)))
 
 
 def ascii_key(s: str) -> str:

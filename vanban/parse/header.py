@@ -265,7 +265,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     k = ascii_key(t)
     if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
         return False
-    if catalogue().type_by_name(t) is not None:
+    if catalogue().type_by_heading(t) is not None:
         return False
     return not LABEL_LINE_RE.match(t) or t[:2] == "SỐ"
 
@@ -298,11 +298,11 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
         return []
     block = groups[-1]
     units: list[list[Segment]] = []
-    organ = catalogue().organ_re
+    cat = catalogue()
     for seg in block:
         # a line opens a new body only with an organ word (BỘ, SỞ, ỦY BAN, TỈNH ỦY, ...); "TỈNH LÀO CAI",
         # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above
-        if units and (not organ.match(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+        if units and (not cat.organ_start(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
             units.append([seg])
@@ -335,7 +335,7 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
             continue
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
-            entry = catalog.type_by_name(_MARKER_TAIL.sub("", seg.text).strip(" :"))
+            entry = catalog.type_by_heading(_MARKER_TAIL.sub("", seg.text).strip(" :"))
             if entry is not None:
                 h.type_segment = seg
                 h.type_name = entry.name
@@ -347,13 +347,47 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
     body_from = start
     if type_line is not None:
         body_from = type_line + 1
+        body_from = _collective_line(lines, h, body_from, stamp_lines)
         if not h.subject:
-            body_from = _named_subject(lines, h, type_line + 1, stamp_lines)
+            body_from = _named_subject(lines, h, body_from, stamp_lines)
     elif h.subject and h.subject_span:
         body_from = line_of(lines, h.subject_span.end) + 1
     # Kính gửi (addressees) right after the subject
     body_from = _addressees(lines, h, body_from)
     h.end = body_from
+
+
+_OF_COLLECTIVE = re.compile(r"^(?P<pre>(?:\S+\s+){0,3}?)CỦA\s+(?P<organ>\S.*)$")
+
+
+def _collective_line(lines: list[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
+    """Take ``CỦA BỘ CHÍNH TRỊ`` (or ``KẾT LUẬN CỦA BAN BÍ THƯ``) under a Party type heading as part of it.
+
+    The line names the collective that adopted the text; the trích yếu is the ``về ...`` line(s) after it.
+    Returns the line where the subject starts.
+    """
+    i = first
+    while i < len(lines) and (lines[i].kind == "blank" or i in stamp_lines):
+        i += 1
+    if i >= len(lines) or lines[i].kind or len(lines[i].segments) != 1 or h.type_segment is None:
+        return first
+    seg = lines[i].segments[0]
+    m = _OF_COLLECTIVE.match(seg.text)
+    if not m or not is_upper_text(seg.text) or not catalogue().organ_start(m.group("organ")):
+        return first
+    pre = m.group("pre").strip()
+    if pre and catalogue().type_by_heading(pre) is None:
+        return first  # "LÀM VIỆC CỦA BAN ...": the subject itself
+    nxt = i + 1
+    while nxt < len(lines) and lines[nxt].kind == "blank":
+        nxt += 1
+    if nxt >= len(lines) or not lines[nxt].stripped or RULE_LINE.match(lines[nxt].stripped) or \
+            _BODY_START.match(lines[nxt].stripped):
+        return first  # nothing follows: the line is the subject
+    t = h.type_segment
+    h.type_segment = Segment(f"{t.text} {seg.text}", t.start, seg.end, t.x, t.line)
+    h.used.add(i)
+    return i + 1
 
 
 def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
@@ -377,7 +411,7 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
         if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
                 or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
-        if ascii_key(nxt.text).startswith(("conghoa", "doclap")):
+        if ascii_key(nxt.text).startswith(("conghoa", "doclap", "dangcongsan")):
             break
         pieces.append(nxt.text)
         end = nxt.end

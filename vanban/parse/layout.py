@@ -58,6 +58,11 @@ class Line:
         return self._segments
 
 
+    def set_segments(self, segments: list[Segment]) -> None:
+        """Replace the line's segments (a merged line split by what its pieces say)."""
+        self._segments = segments
+
+
 def split_lines(text: str) -> list[Line]:
     """Every line of ``text`` with its offsets (one pass)."""
     lines: list[Line] = []

@@ -35,7 +35,7 @@ class Tail:
 
 
 def _position_start(s: str) -> bool:
-    return catalogue().position_re.match(s) is not None
+    return catalogue().position_start(s)
 
 
 def _is_name(s: str) -> tuple[str, str | None] | None:

@@ -28,6 +28,7 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
+from vanban.parse.merged import split_merged
 from vanban.parse.stamp import find_stamp
 from vanban.parse.tail import parse_tail
 
@@ -77,6 +78,7 @@ def _parse_plain(text: str, source: str | None) -> Document:
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
     esign_blocks = mark_furniture(lines)
+    split_merged(lines)
     limit = min(len(lines), HEADER_LINES)
 
     stamp, stamp_lines = find_stamp(text, lines, limit)

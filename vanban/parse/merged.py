@@ -1,0 +1,108 @@
+"""Lines in which OCR or a flattened copy merged two columns with a single space.
+
+A scan read by OCR prints ``TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM`` (issuer and Party title),
+``Số 26-NQ/TU Lào Cai, ngày 05 tháng 12 năm 2025`` (number and date line) and ``Nơi nhận: T/M
+TỈNH ỦY`` (recipients label and authority) on one line each. The pieces are told apart by what
+the catalogues know -- the national title, motto and Party title, the number grammar, the
+authority forms and official titles -- and the line gets one segment per piece, as if the
+columns had been printed apart. Matching is done on a letter-for-letter folding (marks removed,
+upper case), so OCR slips in tone marks do not hide a title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from itertools import pairwise
+
+from vanban.catalogue import catalogue
+from vanban.numbering import LABEL_LINE_RE
+from vanban.parse.layout import Line, Segment
+
+_TITLES = re.compile(
+    r"D\s?A\s?N\s?G\s+C\s?O\s?N\s?G\s+S\s?A\s?N\s+V\s?I\s?E\s?T\s+N\s?A\s?M"
+    r"|C\s?O\s?N\s?G\s+H\s?O\s?A\s*X\s?A\s+H\s?O\s?I\s*C\s?H\s?U\s+N\s?G\s?H\s?I\s?A\s*V\s?I\s?E\s?T\s+N\s?A\s?M"
+    r"|D\s?O\s?C\s+L\s?A\s?P\s*[-–]\s*T\s?U\s+D\s?O\s*[-–]\s*H\s?A\s?N\s?H\s+P\s?H\s?U\s?C"
+)
+"""The Party title, the national title and the motto in the folded text (OCR may drop or add a space)."""
+_DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\s*,?\s*[Nn]g[àảáạãa]y\s*\d{1,2}\b)")
+"""A place and date line starting inside a merged line (``Số 2ó-NQ/TU Lào Cai, ngày 05 ...``)."""
+_TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
+"""A signer's name printed beside the last recipient: ``- Lưu Văn phòng Tỉnh ủy. Trịnh Việt Hùng``."""
+_UPPER_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z/.]+\s+)*[A-Z/.]*[A-Z][A-Z/.]*)\s*$")
+
+
+def fold_marks(s: str) -> str:
+    """``s`` with marks removed and ``Đ`` as ``D``, one letter for one letter (offsets are kept)."""
+    if s.isascii():
+        return s
+    out = []
+    for ch in s:
+        base = unicodedata.normalize("NFD", ch)[0] if not ch.isascii() else ch
+        out.append("D" if ch == "Đ" else "d" if ch == "đ" else base if base.isascii() else ch)
+    return "".join(out)
+
+
+@cache
+def _foot_re() -> re.Pattern[str]:
+    """An authority form or an official title at the start of the folded text."""
+    cat = catalogue()
+    words = {fold_marks(a) for a in (*(x.prefix for x in cat.authorities),
+                                     *(v for x in cat.authorities for v in x.variants))}
+    words |= {fold_marks(p) for p in cat.positions}
+    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
+
+
+def _cuts(text: str) -> list[int]:
+    """Offsets inside ``text`` where a second column's piece begins."""
+    folded = fold_marks(text)
+    upper = folded.upper()
+    cuts: list[int] = []
+    for m in _TITLES.finditer(upper):
+        cuts += [m.start(), m.end()]
+    lm = LABEL_LINE_RE.match(text)
+    if lm and text[:1] == "S" and text[:2] != "SỐ":
+        # "Số 26-NQ/TU Lào Cai, ngày ...": the date line begins right after the number (or, when OCR
+        # garbled the number, after the first word that looks like one)
+        dm = _DATE_START.search(text, lm.end())
+        if dm:
+            cuts.append(dm.end())
+    if text[:1] in "-–+•":
+        name = _TRAILING_NAME.search(text)
+        if name:
+            cuts.append(name.start(1))
+    if any(ch.islower() for ch in text):
+        um = _UPPER_RUN.search(folded)
+        # "Nơi nhận: T/M TỈNH ỦY", "- Các tỉnh ủy, thành ủy, THƯỜNG TRỰC BAN BÍ THƯ"
+        if um and um.start(1) > 0 and any(ch.islower() for ch in text[:um.start(1)]):
+            if _foot_re().match(upper, um.start(1)):
+                cuts.append(um.start(1))
+    return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
+
+
+def split_merged(lines: list[Line]) -> None:
+    """Give each line whose columns OCR merged one segment per column (a line is read once)."""
+    for ln in lines:
+        if ln.kind or len(ln.stripped) < 8:
+            continue
+        segs = ln.segments
+        out: list[Segment] = []
+        changed = False
+        for seg in segs:
+            cuts = _cuts(seg.text)
+            if not cuts:
+                out.append(seg)
+                continue
+            changed = True
+            bounds = [0, *cuts, len(seg.text)]
+            for a, b in pairwise(bounds):
+                piece = seg.text[a:b]
+                lead = len(piece) - len(piece.lstrip())
+                s = piece.strip()
+                if s:
+                    out.append(Segment(s, seg.start + a + lead, seg.start + a + lead + len(s), seg.x + a + lead,
+                                       seg.line))
+        if changed:
+            ln.set_segments(out)
