@@ -238,7 +238,8 @@ def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
             items.extend(_split_items(s))
         elif is_upper_text(s):
             continue  # a piece of the signature block printed in the same column
-        elif items and not items[-1].endswith("."):
+        elif items and not items[-1].endswith(".") and seg.line - prev_line == 1:
+            # a wrapped item continues on the next line; after a blank line or a signature line it ends
             joined = _split_items(items.pop() + " " + s)
             items.extend(joined)
         else:
