@@ -373,7 +373,7 @@ class Document(_Frozen):
     """
 
     source: str | None = None
-    format: Literal["text", "docx", "pdf", "edxml"] = "text"
+    format: Literal["text", "markdown", "html", "docx", "pdf", "edxml"] = "text"
     encoding: str | None = None
     system: System | None = None
     number: DocumentNumber | None = None

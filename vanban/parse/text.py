@@ -15,9 +15,6 @@ from vanban.normalize import clean_text
 from vanban.parse.citations import merge, own_date, scan
 from vanban.parse.footnotes import find_footnotes
 from vanban.parse.header import Header, parse_header, unit_text
-from vanban.parse.markup import Flat, flatten_markup, looks_flattened
-from vanban.parse.page import document_span
-from vanban.parse.spans import remap_spans
 from vanban.parse.layout import (
     Line,
     Reading,
@@ -28,7 +25,10 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
+from vanban.parse.markup import Flat, flatten_markup, looks_flattened
 from vanban.parse.merged import split_merged
+from vanban.parse.page import document_span
+from vanban.parse.spans import remap_spans
 from vanban.parse.stamp import find_stamp
 from vanban.parse.tail import parse_tail
 
