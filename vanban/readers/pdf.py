@@ -189,7 +189,8 @@ def _stamps(page: Any, number: int) -> list[Stamp]:
             normal = normal.get(state).get_object() if state is not None and state in normal else None
         if not isinstance(normal, StreamObject) or "/Rect" not in a:
             continue
-        placement = _placement([float(x) for x in a["/Rect"].get_object()], normal)  # type: ignore[attr-defined]
+        rect: Any = a["/Rect"].get_object()
+        placement = _placement([float(x) for x in rect], normal)
         if placement is None:
             continue
         prefix = f"/VbS{number}x{k}"
