@@ -33,6 +33,7 @@ _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)")
+"""A Markdown list bullet; its line reads as a dash item."""
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -43,7 +44,7 @@ _PARTY_STAR = re.compile(r"^[ \t]*\*[ \t]*$")
 _FOOTNOTE_STAR = re.compile(r"\(\*+\)")
 _NUMBER_LABEL = re.compile(r"^(?:Số|Luật số|Số hiệu|Số ký hiệu)\s*:?$", re.IGNORECASE)
 _OPEN_DATE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$", re.IGNORECASE)
-_DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm)\b", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm)\b|^\d{1,4}(?:\s|$)", re.IGNORECASE)
 _TITLE_HEAD = re.compile(r"^(?:CỘNG\s+H[OÒ]À?|CỘNG\s+HÒA\s+XÃ(?:\s+HỘI)?(?:\s+CHỦ)?(?:\s+NGHĨA)?(?:\s+VIỆT)?)$"
                          r"|^Độc\s+lập(?:\s*-\s*Tự\s+do)?(?:\s*-)?$", re.IGNORECASE)
 MAX_JOIN = 6
@@ -108,6 +109,8 @@ class _Line:
     pieces: list[Piece]
     text: str
     at: int  # input offset of the line's start
+    raw: tuple[int, int] = (0, 0)  # the input line or cell it comes from, markers included
+    dash: int = -1  # input offset of a bullet written as ``-``
 
 
 def looks_flattened(text: str) -> bool:
@@ -279,26 +282,13 @@ def _strip_inline(text: str, a: int, e: int) -> _Line | None:
         pos = max(pos, c1)
     if pos < len(s):
         pieces.append((a + pos, e))
-    if mb:  # a Markdown bullet reads as the dash of a list item
-        pieces = [(p0, p1) for p0, p1 in pieces if not (p0 <= a + keep_bullet < p1 and p1 - p0 == 1)]
     ln = _make(pieces, text, a)
-    if mb and ln is not None and text[a + keep_bullet] in "*+":
-        ln = _make(_replace(pieces, a + keep_bullet), text, a)
+    if ln is not None:
+        ln.raw = (a, e)
+    if mb and ln is not None:  # a Markdown bullet (``*``, ``+``) reads as the dash of a list item
+        ln.dash = a + keep_bullet
+        ln.text = "-" + ln.text[1:]
     return ln
-
-
-def _replace(pieces: list[Piece], at: int) -> list[Piece]:
-    """Drop the bullet character at ``at`` (its line reads as a dash item through the inserted text)."""
-    out: list[Piece] = []
-    for p0, p1 in pieces:
-        if p0 <= at < p1:
-            if p0 < at:
-                out.append((p0, at))
-            if at + 1 < p1:
-                out.append((at + 1, p1))
-        else:
-            out.append((p0, p1))
-    return out
 
 
 def _make(pieces: list[Piece], text: str, at: int) -> _Line | None:
@@ -331,12 +321,7 @@ def _make(pieces: list[Piece], text: str, at: int) -> _Line | None:
 
 def _emphasis_depth(text: str, ln: _Line) -> int:
     """+1 when the line leaves a ``**``/``*`` span open, 0 otherwise (markers counted in the input)."""
-    first, last = ln.pieces[0][0], ln.pieces[-1][1]
-    # the raw line: from the line's start in the input to its end, markers included
-    a = text.rfind("\n", 0, first) + 1
-    e = text.find("\n", last)
-    raw = text[a:e if e >= 0 else len(text)]
-    raw = _ESCAPE.sub("", raw)
+    raw = _ESCAPE.sub("", text[ln.raw[0]:ln.raw[1]])
     raw = _FOOTNOTE_STAR.sub("", raw)
     raw = _BULLET.sub(r"\1", raw)
     if _PARTY_STAR.match(raw):
@@ -384,15 +369,16 @@ def _merge(lines: Iterable[_Line]) -> _Line:
     pieces: list[Piece] = []
     parts: list[str] = []
     at = -1
+    dash = -1
     for ln in lines:
         if at < 0:
-            at = ln.at
+            at, dash = ln.at, ln.dash
         if pieces:
             pieces.append((-1, -1))  # a joining space
             parts.append(" ")
         pieces.extend(ln.pieces)
         parts.append(ln.text)
-    return _Line(pieces, "".join(parts), at)
+    return _Line(pieces, "".join(parts), at, dash=dash)
 
 
 def _emit(b: _Builder, text: str, ln: _Line) -> None:
@@ -401,10 +387,11 @@ def _emit(b: _Builder, text: str, ln: _Line) -> None:
         if p0 < 0:
             b.insert(" ", prev_end)
             continue
-        b.add(p0, p1)
+        if p0 <= ln.dash < p1:
+            b.add(p0, ln.dash)
+            b.insert("-", ln.dash)
+            b.add(ln.dash + 1, p1)
+        else:
+            b.add(p0, p1)
         prev_end = p1
 
-
-def lines_of(flat: Flat) -> Iterable[str]:
-    """The flattened lines (for tests and debugging)."""
-    return flat.text.split("\n")

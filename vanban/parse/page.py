@@ -40,7 +40,7 @@ _HEADER_WORDS = re.compile(r"^(?:Số|V/v|Về việc|Kính gửi|Nơi nhận|Đ
 _MARKER_SLACK = 30
 """A chrome line is the marker plus at most this many characters (a body line that starts alike is longer)."""
 _NUMBER_LINES = 40
-"""How far after the Quốc hiệu the document's own ``Số:`` is looked for."""
+"""How far after the Quốc hiệu the document's own ``Số:`` is looked for (from the header's start)."""
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +93,7 @@ def document_span(text: str) -> tuple[int, int]:
     if len(_BODY_LINE.findall(text, 0, m.start())) >= 2:  # a body before it: a form or quotation, not the header
         return 0, len(text)
     start = _header_start(text, lines, idx)
-    end = _document_end(text, lines, idx)
+    end = _document_end(text, lines, idx, start)
     if end == len(text) and start == 0:
         return 0, len(text)
     while end > start and text[end - 1].isspace():
@@ -121,11 +121,11 @@ def _translation(text: str, lines: list[tuple[int, int]], k: int, own: str | Non
     return own in ascii_key(chunk)
 
 
-def _document_end(text: str, lines: list[tuple[int, int]], idx: int) -> int:
+def _document_end(text: str, lines: list[tuple[int, int]], idx: int, start: int) -> int:
     """Start of the first chrome line after the header (the end of the text when there is none)."""
     ends, title, _ = _chrome()
     english = _english()
-    head = text[lines[idx][0]:lines[min(idx + _NUMBER_LINES, len(lines) - 1)][1]]
+    head = text[start:lines[min(idx + _NUMBER_LINES, len(lines) - 1)][1]]
     nm = _OWN_NUMBER.search(head)
     own = ascii_key(nm.group(1)) if nm else None
     for k in range(idx + 1, len(lines)):

@@ -8,6 +8,8 @@ appendix and the footnotes in one pass each.
 
 from __future__ import annotations
 
+import re
+
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
 from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System
@@ -68,8 +70,28 @@ def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Do
         return Span(start=where(s.start), end=where(s.end - 1) + 1)
 
     mapped = remap_spans(doc, span)
-    whole = span(Span(start=0, end=b - a))
+    whole = _whole_lines(text, span(Span(start=0, end=b - a)))
     return mapped.model_copy(update={"text": text, "span": whole})
+
+
+_BORDER = re.compile(r"[ \t]*[+|][-=:+| \t]{3,}$", re.MULTILINE)
+_MARKUP = frozenset("|*#>_\\ \t+")
+
+
+def _whole_lines(text: str, s: Span) -> Span:
+    """``s`` widened to its lines' ends when only markup (table bars, markers) stands beyond it there."""
+    a, b = s.start, s.end
+    k = text.rfind("\n", 0, a) + 1
+    if all(c in _MARKUP for c in text[k:a]):
+        a = k
+        p = text.rfind("\n", 0, max(a - 1, 0)) + 1
+        if a > 0 and _BORDER.match(text, p, a - 1):  # the table's top border opens the header row
+            a = p
+    e = text.find("\n", b)
+    e = len(text) if e < 0 else e
+    if all(c in _MARKUP for c in text[b:e]):
+        b = e
+    return Span(start=a, end=b)
 
 
 def _parse_plain(text: str, source: str | None) -> Document:
