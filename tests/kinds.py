@@ -6,14 +6,21 @@ A :class:`Spec` says what a document prints (header columns, type heading, subje
 - ``columns``: ``pdftotext -layout`` (the two header columns side by side, wide gaps);
 - ``cells``: a DOCX extraction (table cells joined by `` | ``);
 - ``stacked``: every cell on its own line, left column first (HTML, the gazette, a plain copy);
-- ``ocr``: a scan read by OCR: columns merged with single spaces, slips in letters and marks.
+- ``ocr``: a scan read by OCR: columns merged with single spaces, slips in letters and marks;
+- ``wrapped``: stacked, with the title and the date line wrapped as narrow web cells wrap them
+  (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``, ``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``);
+- ``narrow``: wrapped, and the left cells cut after their first word too (``ỦY`` / ``BAN NHÂN DÂN``,
+  ``Số:`` / ``5348/CT-CS``, ``KT.`` / ``CỤC TRƯỞNG``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-LAYOUTS = ("columns", "cells", "stacked", "ocr")
+from vanban import parse_text
+
+LAYOUTS = ("columns", "cells", "stacked", "ocr", "wrapped", "narrow")
 
 
 @dataclass
@@ -29,10 +36,31 @@ class Spec:
     ocr: dict[str, str] = field(default_factory=dict)  # slips an OCR engine makes on this document
 
 
+def _wrap(line: str) -> list[str]:
+    if ", ngày " in line:
+        cut = line.index(" tháng ")
+        return [line[:cut], line[cut + 1:]]
+    words = line.split()
+    if line.isupper() and len(words) >= 4:
+        half = len(words) // 2
+        return [" ".join(words[:half]), " ".join(words[half:])]
+    return [line]
+
+
+def _cut_first(line: str) -> list[str]:
+    words = line.split()
+    if len(words) >= 2 and (line.isupper() or words[0] in ("Số", "Số:")):
+        return [words[0], " ".join(words[1:])]
+    return [line]
+
+
 def _pair(left: list[str], right: list[str], layout: str) -> list[str]:
     out: list[str] = []
     if layout == "stacked":
         return [*left, *right]
+    if layout in ("wrapped", "narrow"):
+        cut = [piece for line in left for piece in _cut_first(line)] if layout == "narrow" else left
+        return [*cut, *(piece for line in right for piece in _wrap(line))]
     for k in range(max(len(left), len(right))):
         a = left[k] if k < len(left) else ""
         b = right[k] if k < len(right) else ""
@@ -53,8 +81,10 @@ def render(spec: Spec, layout: str) -> str:
     lines.append("")
     for para in spec.body:
         lines += [para, ""]
-    if layout == "stacked":
+    if layout in ("stacked", "wrapped"):
         foot = [*spec.recipients, "", *spec.signature]
+    elif layout == "narrow":
+        foot = [*spec.recipients, "", *(p for line in spec.signature for p in _cut_first(line))]
     else:
         foot = _pair(spec.recipients, spec.signature, layout)
     lines += foot
@@ -64,3 +94,22 @@ def render(spec: Spec, layout: str) -> str:
         for a, b in spec.ocr.items():
             text = text.replace(a, b)
     return text
+
+
+def fields(text: str) -> dict[str, Any]:
+    """The fields the kind tests compare, read by ``parse_text``."""
+    doc = parse_text(text)
+    sig = doc.signature
+    return {
+        "number": doc.number.canonical if doc.number else None,
+        "type": doc.type.name if doc.type else None,
+        "issuer": doc.issuer.name if doc.issuer else None,
+        "parent": doc.issuer.parent if doc.issuer else None,
+        "date": doc.date,
+        "place": doc.place,
+        "subject": doc.subject,
+        "authority": sig.authority if sig else None,
+        "authority_title": sig.authority_title if sig else None,
+        "position": sig.position if sig else None,
+        "signer": sig.signer if sig else None,
+    }

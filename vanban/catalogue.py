@@ -155,8 +155,15 @@ class Catalogue:
             for n in (e.name, *e.aliases):
                 self._issuer_by_name.setdefault(fold(n), e)
 
+        self._issuer_deletions: dict[str, set[str]] = {}
+        for code in self.issuers:
+            for k in range(len(code)):
+                self._issuer_deletions.setdefault((code[:k] + code[k + 1:]).casefold(), set()).add(code)
+
         self.organ_re = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
         """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
+        self._organ_heads = frozenset(" ".join(w.split()[:k]) for w in issuers["organ_words"]
+                                      for k in range(1, len(w.split()) + 1))
         self._organ_toneless = re.compile(rf"(?:{'|'.join(map(re.escape, sorted({strip_tones(w) for w in issuers['organ_words']}, key=len, reverse=True)))})(?!\w)")
 
         sig = _load("signatures.json")
@@ -199,6 +206,10 @@ class Catalogue:
     def organ_start(self, text: str) -> bool:
         """True when ``text`` begins with an organ word, a tone mark slipped by OCR allowed (``HUYỆN ÚY``)."""
         return bool(self.organ_re.match(text) or self._organ_toneless.match(strip_tones(text)))
+
+    def organ_head(self, text: str) -> bool:
+        """True when ``text`` is an organ word or its first words (``ỦY`` of ``ỦY BAN``), as narrow cells wrap it."""
+        return " ".join(text.split()) in self._organ_heads
 
     def position_start(self, text: str) -> bool:
         """True when ``text`` begins with an official title, its marks slipped by OCR allowed."""
@@ -249,6 +260,20 @@ class Catalogue:
             base = base[:-1]
         found = self._code_variants(base, self._issuer_ci)
         return (found[0] + tail) if found else code
+
+    def issuer_near(self, code: str) -> str | None:
+        """The one catalogue code that ``code`` misses by a dropped or an extra letter (``Tg`` -> ``TTg``).
+
+        ``None`` when ``code`` is in the catalogue, is shorter than two letters, or is near no code or
+        several. Looked up in an index of one-letter deletions, never by scanning the catalogue.
+        """
+        if len(code) < 2 or self.issuer(code) is not None:
+            return None
+        found = set(self._issuer_deletions.get(code.casefold(), ()))
+        if len(code) > 2:
+            for k in range(len(code)):
+                found.update(self._issuer_ci.get((code[:k] + code[k + 1:]).casefold(), ()))
+        return next(iter(found)) if len(found) == 1 else None
 
     def issuer_by_name(self, name: str) -> IssuerEntry | None:
         """The catalogue body whose name or alias is ``name``, or ``None``."""

@@ -205,6 +205,9 @@ class Reference(_Frozen):
     are two references. ``span`` is the first full mention, ``mentions`` every mention.
     ``via`` names the citation whose subject contains this one (``07-CT/TW`` is cited inside the
     subject of ``81-KH/TU``); ``via_relation`` is then what that cited document does to this one.
+    ``likely`` is the canonical number the text most probably meant when the printed symbol has a
+    slip (``866/QĐ-Tg`` -> ``866/QĐ-TTg``: an issuer code missing from the catalogue, one letter
+    away from exactly one catalogue code); ``canonical`` stays as printed, ``None`` when no slip.
     """
 
     canonical: str
@@ -222,6 +225,7 @@ class Reference(_Frozen):
     form: NumberForm = "named"
     via: str | None = None
     via_relation: Relation | None = None
+    likely: str | None = None
     span: Span
     mentions: tuple[Span, ...] = ()
 

@@ -12,7 +12,7 @@ Shapes (facts in NĐ 30/2020 Phụ lục I II.3, Luật 80/2015 Điều 10, HD 3
     legal          52/2016/QĐ-TTg         number / year / type - issuer
     assembly       80/2015/QH13           number / year / QH|UBTVQH + term
     party          85-BC/BTGTU            number - type / issuer(-issuer)
-    standard       QCVN 01:2019/BCT       QCVN|TCVN number : year / issuer
+    standard       QCVN 05A:2020/BCT      QCVN|TCVN [ISO] number[letter] : year / issuer
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _DA_TIGHT = r"[-–](?:[ \t]*\n[ \t]*)?"
 _NUM = r"\d{1,6}(?:\.\d{1,3})?"  # 66.17/2026/NQ-CP: a dotted number is one number
 
 _BODY = (
-    r"(?:(?P<std>QCVN|TCVN)[ \t]+(?P<snum>\d+(?:[-.]\d+)*)[ \t]*:[ \t]*(?P<syear>(?:19|20)\d\d)"
+    r"(?:(?P<std>QCVN|TCVN)[ \t]+(?P<snum>(?:ISO(?:/IEC)?[ \t]+)?\d+[A-Z]?(?:[-.]\d+[A-Z]?)*)[ \t]*:[ \t]*(?P<syear>(?:19|20)\d\d)"
     rf"(?:{_SL}(?P<siss>{CODE}))?"
     rf"|(?P<anum>{_NUM}){_SL}(?P<ayear>(?:19|20)\d\d){_SL}(?P<aiss>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])"
     rf"|(?P<lnum>{_NUM}){_SL}(?P<lyear>(?:19|20)\d\d){_SL}(?P<ltype>{CODE})(?P<lrest>(?:{_DA}{CODE})+)"
@@ -160,6 +160,13 @@ def number_from_match(m: re.Match[str], *, raw: str | None = None, label: str | 
         return _build(raw=raw, number=digits.group(0) if digits else None, year=None, type_code=None,
                       issuers=[], unit=None, form="free", system=None, label=label, span=span)
     raise NumberSyntaxError(f"not a document number: {raw!r}")
+
+
+def with_issuer_codes(n: DocumentNumber, issuers: list[str]) -> DocumentNumber:
+    """``n`` with its issuer code groups replaced (``866/QĐ-Tg`` -> ``866/QĐ-TTg``); raw and span kept."""
+    return _build(raw=n.raw, number=n.number, year=n.year, type_code=n.type_code, issuers=issuers,
+                  unit=n.unit_code, form=n.form, system=n.system, label=n.label, span=n.span,
+                  std=n.type_code if n.form == "standard" else None)
 
 
 def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:

@@ -17,7 +17,7 @@ from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
 from vanban.models import DocumentNumber, Reference, Relation, Span
 from vanban.normalize import fold
-from vanban.numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_marker
+from vanban.numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_marker, with_issuer_codes
 from vanban.parse.layout import Reading
 
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
@@ -131,6 +131,12 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
             if trimmed:
                 end -= len(marker)
                 number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
+        elif number.form == "free":
+            # "58/2024/QH15" then the footnote marker "1": no term has three digits
+            trimmed = _assembly_before_marker(text, body_start, end)
+            if trimmed:
+                end = trimmed.end()
+                number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
         if number.form == "free" and not type_name:
             continue
         own_mention = bool(own_key) and number.identity == own_key
@@ -140,7 +146,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         cite_start = lookback_start + type_pos if type_pos is not None else num_start
         span = Span(start=reading.to_source(cite_start), end=reading.to_source(end, end=True))
         mention = Mention(number=number, span=span, rstart=cite_start, rend=end, type_name=type_name, own=own_mention)
-        _look_ahead(text, end, mention)
+        _look_ahead(text, m.end(), mention)  # past a trimmed footnote marker
         mention.relation = _relation(text[lookback_start:cite_start])
         prev = out[-1] if out else None
         if (prev is not None and not prev.own and mention.relation == "mentions"
@@ -156,6 +162,17 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         out.append(mention)
         prev_end = end
     return out
+
+
+def _assembly_before_marker(text: str, start: int, end: int) -> re.Match[str] | None:
+    """An assembly number (``58/2024/QH15``) followed by one or two footnote digits, without them."""
+    for k in (1, 2):
+        if end - k <= start or not text[end - k:end].isdigit():
+            break
+        m = NUMBER_RE.match(text, start, end - k)
+        if m and m.end() == end - k and m.group("anum"):
+            return m
+    return None
 
 
 def _last_in_clause(pattern: re.Pattern[str], back: str) -> re.Match[str] | None:
@@ -339,10 +356,33 @@ def merge(mentions: list[Mention]) -> list[Reference]:
             canonical=n.canonical, type=_first(ms, "type_name"), type_code=n.type_code, number=n.number,
             year=n.year or _year(ms), issuer_code=n.issuer_code, issuer=_first(ms, "issuer"),
             date=_first(ms, "date"), term=_first(ms, "term"), subject=_first(ms, "subject"), relation=rel,
-            system=n.system, form=n.form, via=via, via_relation=via_rel, span=first.span,
+            system=n.system, form=n.form, via=via, via_relation=via_rel,
+            likely=_likely(n, _first(ms, "issuer")), span=first.span,
             mentions=tuple(m.span for m in ms),
         ))
     return refs
+
+
+def _likely(n: DocumentNumber, issuer: object) -> str | None:
+    """The canonical number meant by a symbol whose issuer code has a one-letter slip, else ``None``.
+
+    A two-letter code in capitals (``CN``) is too short to tell a slip from a unit's own code: it is
+    corrected only when the citation names the issuer (``của Thủ tướng Chính phủ``) or when its case
+    shows a catalogue spelling (``Tg``).
+    """
+    if n.form not in ("legal", "named", "party") or not n.issuer_codes:
+        return None  # a công văn's codes are local units the catalogue does not list
+    cat = catalogue()
+    named = cat.issuer_by_name(issuer) if isinstance(issuer, str) else None
+    codes = []
+    for c in n.issuer_codes:
+        near = cat.issuer_near(c)
+        if near and (len(c) > 2 or not c.isupper() or (named is not None and named.code == near)):
+            c = near
+        codes.append(c)
+    if codes == list(n.issuer_codes):
+        return None
+    return with_issuer_codes(n, codes).canonical
 
 
 def _first(ms: list[Mention], attr: str) -> object:

@@ -15,7 +15,7 @@ from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
-from vanban.normalize import ascii_key, is_upper_text
+from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
 from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 
@@ -90,6 +90,11 @@ def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, 
         # "Số:            /HC-QLHC": a blank number leaves a wide gap after the label
         text = f"{seg.text} {segs[k + 1].text}"
         end = segs[k + 1].end
+    elif lm.end() >= len(seg.text.rstrip()) and k == len(segs) - 1 and i + 1 < len(lines) and \
+            lines[i + 1].segments and not lines[i + 1].kind:
+        # "Số:" / "2827/QĐ-UBND": a narrow cell wrapped the number onto the next line
+        text = f"{seg.text} {lines[i + 1].segments[0].text}"
+        end = lines[i + 1].segments[0].end
     if text.rstrip().endswith((";", ",")):
         return None
     nxt = i + 1
@@ -119,7 +124,7 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
         # the original's header is reprinted; this text's own number and issuer are not given
         h.consolidated = True
     for ln in content:
-        for seg in ln.segments:
+        for seg in _titles_across_lines(lines, ln):
             if h.number is None and not h.consolidated:
                 found = number_at(lines, ln.index, seg)
                 if found:
@@ -150,10 +155,14 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     if h.consolidated and h.number is None:
         window = []  # the reprinted original's date is not this text's date
 
-    # 2. place and date: the first date line after the top of the header
+    # 2. place and date: the first date line after the top of the header (a copy may wrap it)
     for ln in window:
         if _dateline(h, ln):
             h.used.add(ln.index)
+            break
+        joined = _wrapped_dateline(lines, ln)
+        if joined is not None and _dateline(h, joined):
+            h.used.update((ln.index, ln.index + 1))
             break
     if h.consolidated and h.number and h.number.span:
         _consolidation_date(h, lines)
@@ -179,7 +188,27 @@ def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int
     _type_and_subject(lines, h, after, limit, stamp_lines)
     if h.date is None:
         _passing_date(h, text)
+    _dispatch_number(h)
     return h
+
+
+def _dispatch_number(h: Header) -> None:
+    """Read ``5348/CT-CS`` as a công văn's issuer and unit when no type name is printed over a ``V/v`` subject."""
+    n = h.number
+    if n is None or n.form != "named" or n.system != "state" or h.type_segment is not None or not h.dispatch_subject:
+        return
+    cat = catalogue()
+    first = strip_marks(n.type_code or "").upper()
+    name = unit_text(h.issuer_units[-1]) if h.issuer_units else ""
+    initials = "".join(w[0] for w in strip_marks(name).upper().split() if w[0].isalpha())
+    if not (first == initials or cat.issuer(n.type_code or "") is not None) or \
+            any(cat.issuer(c) is not None for c in n.issuer_codes[:1]):
+        return  # "15/UQ-SCT" of the Sở Công Thương: a type code and the issuer's code
+    try:
+        again = parse_number(n.raw, dispatch=True)
+    except NumberSyntaxError:
+        return
+    h.number = again.model_copy(update={"span": n.span, "label": n.label})
 
 
 _PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -245,6 +274,41 @@ def _dateline(h: Header, ln: Line) -> bool:
     return False
 
 
+_TITLE_HEADS = ("conghoa", "dangcong", "doclap")
+_TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
+_DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
+
+
+def _titles_across_lines(lines: list[Line], ln: Line) -> list[Segment]:
+    """The segments of ``ln``, a title wrapped onto the next line (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``)
+    given back as one segment over both lines; the next line's piece is then left out of the header."""
+    segs = ln.segments
+    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+    if not segs or nxt is None or not nxt.segments or nxt.kind:
+        return segs
+    last, follow = segs[-1], nxt.segments[0]
+    k = _key(last)
+    if len(k) < 4 or not any(t.startswith(k) or k.startswith(t[:8]) for t in _TITLE_KEYS) or \
+            any(_near(k, t) for t in _TITLE_KEYS):
+        return segs  # "CỘNG" / "HÒA XÃ HỘI ...", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+    if not any(_near(k + _key(follow), t) for t in _TITLE_KEYS):
+        return segs
+    nxt.set_segments(nxt.segments[1:])
+    return [*segs[:-1], Segment(f"{last.text} {follow.text}", last.start, follow.end, last.x, last.line)]
+
+
+def _wrapped_dateline(lines: list[Line], ln: Line) -> Line | None:
+    """``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``: the two lines as one (same offsets), or ``None``."""
+    if not ln.segments or ln.index + 1 >= len(lines) or not _DATE_CUT.search(ln.segments[-1].text):
+        return None
+    nxt = lines[ln.index + 1]
+    if nxt.kind or not nxt.segments:
+        return None
+    joined = Line(ln.index, ln.start, nxt.end, (ln.text + " " + nxt.text))
+    joined.set_segments([*ln.segments, *nxt.segments])
+    return joined
+
+
 def _consolidation_date(h: Header, lines: list[Line]) -> None:
     assert h.number_line is not None
     for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
@@ -255,12 +319,14 @@ def _consolidation_date(h: Header, lines: list[Line]) -> None:
 
 
 def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
-    if seg is h.national_title or seg is h.motto or seg is h.party_title:
+    if any(t is not None and t.start <= seg.start < t.end for t in (h.national_title, h.motto, h.party_title)):
         return False
     t = seg.text
-    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ",", ":")):
+    if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
+            t.endswith(",") and len(t.split()) < 2):  # "CỤC ĐỔI MỚI SÁNG TẠO," goes on; "CP," is a citation's tail
         return False
-    if sum(ch.isalpha() for ch in t) < 3 or (any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
+    if (sum(ch.isalpha() for ch in t) < 3 and not catalogue().organ_head(t)) or (
+            any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
         return False  # "CP;", "132/2025/QH15;": the tail of a wrapped citation, not a name
     k = ascii_key(t)
     if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
@@ -283,7 +349,8 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
         if gap and current:
             groups.append(current)
             current = []
-        if any(RULE_LINE.match(s.text) for s in ln.segments) and current:
+        if ln.segments and RULE_LINE.match(ln.segments[0].text) and current:
+            # a rule under the left column closes the block; one under the title (right column) does not
             groups.append(current)
             current = []
         # keep only the left column when a line holds two upper-case pieces
@@ -299,10 +366,13 @@ def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) 
     block = groups[-1]
     units: list[list[Segment]] = []
     cat = catalogue()
-    for seg in block:
+    for j, seg in enumerate(block):
         # a line opens a new body only with an organ word (BỘ, SỞ, ỦY BAN, TỈNH ỦY, ...); "TỈNH LÀO CAI",
-        # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above
-        if units and (not cat.organ_start(seg.text) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
+        # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above. A narrow cell may cut
+        # the organ words themselves ("HUYỆN" / "ỦY THANH CHƯƠNG", "ỦY" / "BAN NHÂN DÂN").
+        opens = cat.organ_start(seg.text) or (cat.organ_head(seg.text) and j + 1 < len(block) and
+                                              cat.organ_start(f"{seg.text} {block[j + 1].text}"))
+        if units and (not opens or not cat.organ_start(unit_text(units[-1])) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
             units.append([seg])
@@ -411,7 +481,7 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
         if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
                 or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
-        if ascii_key(nxt.text).startswith(("conghoa", "doclap", "dangcongsan")):
+        if ascii_key(nxt.text).startswith(_TITLE_HEADS):
             break
         pieces.append(nxt.text)
         end = nxt.end
@@ -450,6 +520,8 @@ def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[in
             continue
         if pieces and (_BODY_START.match(s) or (mixed and is_upper_text(s)) or len(pieces) >= 12):
             break
+        if pieces and is_upper_text(s) and _enacting(s, h):
+            break  # "GIÁM ĐỐC SỞ CÔNG THƯƠNG" over the căn cứ: who decides, not the subject
         if not pieces and _FIRST_BODY.match(s):
             break
         pieces.append(" ".join(s.split()))
@@ -470,6 +542,14 @@ def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[in
         h.subject = " ".join(pieces)
         h.subject_span = Span(start=start, end=end)
     return i
+
+
+def _enacting(s: str, h: Header) -> bool:
+    """True when an upper-case line names who enacts the text: an official title or the issuer itself."""
+    if catalogue().position_start(s):
+        return True
+    key = ascii_key(s)
+    return any(key.startswith(ascii_key(unit_text(u))) for u in h.issuer_units[-1:])
 
 
 def _addressees(lines: list[Line], h: Header, first: int) -> int:

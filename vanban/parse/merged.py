@@ -30,6 +30,7 @@ _DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\
 """A place and date line starting inside a merged line (``Số 2ó-NQ/TU Lào Cai, ngày 05 ...``)."""
 _TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
 """A signer's name printed beside the last recipient: ``- Lưu Văn phòng Tỉnh ủy. Trịnh Việt Hùng``."""
+_RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
 _UPPER_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z/.]+\s+)*[A-Z/.]*[A-Z][A-Z/.]*)\s*$")
 
 
@@ -77,8 +78,13 @@ def _cuts(text: str) -> list[int]:
         um = _UPPER_RUN.search(folded)
         # "Nơi nhận: T/M TỈNH ỦY", "- Các tỉnh ủy, thành ủy, THƯỜNG TRỰC BAN BÍ THƯ"
         if um and um.start(1) > 0 and any(ch.islower() for ch in text[:um.start(1)]):
-            if _foot_re().match(upper, um.start(1)):
-                cuts.append(um.start(1))
+            for wm in re.finditer(r"\S+", folded[um.start(1):um.end(1)]):
+                at = um.start(1) + wm.start()
+                if _foot_re().match(upper, at):  # "- Lưu: VT, XD. PHÓ CHỦ TỊCH": the title, not "XD."
+                    cuts.append(at)
+                    break
+    for rm in _RULE_RUN.finditer(text):
+        cuts += [rm.start(), rm.end()]  # "CHUYỂN ĐỔI XANH VÀ ---------------": a rule under the other column
     return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
 
 

@@ -186,7 +186,34 @@ def _all_segments(lines: list[Line], first: int, last: int, taken: set[int]) -> 
     return [s for ln in lines[first:last] if ln.kind == "" for s in ln.segments if s.start not in taken]
 
 
+_BARE_AUTHORITY = re.compile(rf"^(?:{catalogue().authority_re.pattern})$")
+
+
+def _joined(stream: list[Segment]) -> list[Segment]:
+    """``KT.`` / ``CHỦ TỊCH``: an authority prefix wrapped away from its title, joined back to it."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(stream):
+        seg = stream[i]
+        nxt_text = stream[i + 1].text if i + 1 < len(stream) else ""
+        if nxt_text and is_upper_text(nxt_text) and (_BARE_AUTHORITY.match(seg.text.strip()) or _cut_title(seg.text, nxt_text)):
+            nxt = stream[i + 1]
+            out.append(Segment(f"{seg.text.strip()} {nxt.text}", seg.start, nxt.end, seg.x, nxt.line))
+            i += 2
+            continue
+        out.append(seg)
+        i += 1
+    return out
+
+
+def _cut_title(head: str, rest: str) -> bool:
+    """``GIÁM`` / ``ĐỐC``: an official title cut by a narrow cell (the head alone is no title)."""
+    return (is_upper_text(head) and len(head.split()) <= 2 and not _position_start(head)
+            and not _AUTHORITY.match(head) and _position_start(f"{head.strip()} {rest}"))
+
+
 def _signatures(stream: list[Segment]) -> list[tuple[Signature, int]]:
+    stream = _joined(stream)
     out: list[tuple[Signature, int]] = []
     i = 0
     while i < len(stream):
@@ -201,6 +228,7 @@ def _signatures(stream: list[Segment]) -> list[tuple[Signature, int]]:
 
 
 def _any_signature(stream: list[Segment]) -> bool:
+    stream = _joined(stream)
     return any(_is_block_start(s.text) and _signature_from(stream, i) for i, s in enumerate(stream))
 
 

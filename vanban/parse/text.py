@@ -215,11 +215,8 @@ def _type(h: Header, system: System | None) -> DocumentType | None:
     if n is not None and n.type_code:
         entry = cat.type_by_code(n.type_code, n.system)
         if entry is not None:
-            # the heading wins when the code is one of its abbreviations (TT: Thông tư / Thông tri)
-            if heading is not None and n.type_code in heading.codes.get(n.system or "", ()):
-                entry = heading
-            # the heading as printed is kept even when it disagrees with the code (validators compare)
-            return DocumentType(name=entry.name, code=n.type_code, printed=printed, span=span)
+            # the printed type name wins over the code (validators compare the two)
+            return DocumentType(name=(heading or entry).name, code=n.type_code, printed=printed, span=span)
     if heading is not None:
         return DocumentType(name=heading.name, code=heading.code_for(system), printed=printed, span=span)
     if n is not None and n.form == "assembly" and n.label and " " in n.label:

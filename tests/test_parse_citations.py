@@ -1,0 +1,55 @@
+"""Citations (dẫn chiếu) of the kinds that real documents print: technical regulations and standards,
+footnote markers printed as plain digits after a number, and symbols printed with a slip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from vanban import parse_text
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # national technical regulations and standards are cited documents (Luật 68/2006 on standards)
+    ("Vật liệu nổ phải đáp ứng QCVN 01:2019/BCT và QCVN 05A:2020/BCT về an toàn trong sản xuất.",
+     [("QCVN 01:2019/BCT", "Quy chuẩn kỹ thuật quốc gia"), ("QCVN 05A:2020/BCT", "Quy chuẩn kỹ thuật quốc gia")]),
+    ("Thiết kế theo TCVN 5574:2018 và TCVN ISO 9001:2015; kiểm định theo QCVN 02:2008/BCT.",
+     [("TCVN 5574:2018", "Tiêu chuẩn quốc gia"), ("TCVN ISO 9001:2015", "Tiêu chuẩn quốc gia"),
+      ("QCVN 02:2008/BCT", "Quy chuẩn kỹ thuật quốc gia")]),
+    ("Căn cứ Quy chuẩn kỹ thuật quốc gia QCVN 18:2021/BXD về an toàn trong thi công xây dựng;",
+     [("QCVN 18:2021/BXD", "Quy chuẩn kỹ thuật quốc gia")]),
+])
+def test_standards_are_cited(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.canonical, r.type) for r in parse_text(sentence).references] == expected
+
+
+@pytest.mark.parametrize(("sentence", "canonical", "date"), [
+    # a footnote marker printed as a plain digit right after a law's number (no term has three digits)
+    ("Căn cứ Luật Đầu tư công số 58/2024/QH151 ngày 29 tháng 11 năm 2024;", "58/2024/QH15", dt.date(2024, 11, 29)),
+    ("Căn cứ Luật Thủ đô số 39/2024/QH1512 ngày 28 tháng 6 năm 2024;", "39/2024/QH15", dt.date(2024, 6, 28)),
+    # the marker after a decree's issuer code; the date after the marker still belongs to the decree
+    ("Căn cứ Nghị định số 71/2018/NĐ-CP2 ngày 15/5/2018 của Chính phủ;", "71/2018/NĐ-CP", dt.date(2018, 5, 15)),
+    ("Thực hiện Kết luận số 35-KL/TW3 ngày 05/5/2022 của Bộ Chính trị;", "35-KL/TW", dt.date(2022, 5, 5)),
+])
+def test_footnote_digit_is_not_part_of_the_number(sentence: str, canonical: str, date: dt.date) -> None:
+    (ref,) = parse_text(sentence).references
+    assert (ref.canonical, ref.date) == (canonical, date)
+    assert parse_text(sentence).text[ref.span.start:ref.span.end].endswith(canonical[-4:])
+
+
+@pytest.mark.parametrize(("sentence", "canonical", "likely"), [
+    # kept as printed, and given the catalogue spelling it most probably meant
+    ("Thực hiện Quyết định số 866/QĐ-Tg ngày 18/7/2023 của Thủ tướng Chính phủ;", "866/QĐ-Tg", "866/QĐ-TTg"),
+    ("Căn cứ Thông tư số 10/2020/TT-BTTT ngày 20/5/2020;", "10/2020/TT-BTTT", "10/2020/TT-BTTTT"),
+    ("Thực hiện Kế hoạch số 12-KH/TUU của Ban Thường vụ Tỉnh ủy;", "12-KH/TUU", "12-KH/TU"),
+    # a short code in capitals is a slip only when the citation names the body
+    ("Thực hiện Nghị quyết số 3/NQ-CN của Chủ tịch nước;", "3/NQ-CN", "3/NQ-CTN"),
+    ("Thực hiện Quyết định số 5/QĐ-CN ngày 02/01/2024;", "5/QĐ-CN", None),
+    # no slip: a catalogue code in another case, or a công văn's own unit codes
+    ("Theo Quyết định số 12/QĐ-TTG ngày 02/01/2024;", "12/QĐ-TTg", None),
+    ("Theo Công văn số 4280/SCT-CN ngày 02/10/2025;", "4280/SCT-CN", None),
+])
+def test_slipped_symbol_keeps_print_and_gets_likely_form(sentence: str, canonical: str, likely: str | None) -> None:
+    (ref,) = parse_text(sentence).references
+    assert (ref.canonical, ref.likely) == (canonical, likely)
