@@ -35,11 +35,12 @@ _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)")
 """A Markdown list bullet; its line reads as a dash item."""
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPHASIS = re.compile(r"\*+|(?<![\w_])_{2}|_{2}(?![\w_])")
+_SPECIAL = re.compile(r"[*_\\<\[!#>+]")
 _PARTY_STAR = re.compile(r"^[ \t]*\*[ \t]*$")
 _FOOTNOTE_STAR = re.compile(r"\(\*+\)")
 _NUMBER_LABEL = re.compile(r"^(?:Số|Luật số|Số hiệu|Số ký hiệu)\s*:?$", re.IGNORECASE)
@@ -247,7 +248,7 @@ def _strip_inline(text: str, a: int, e: int) -> _Line | None:
     s = text[a:e]
     if not s.strip():
         return None
-    if _PARTY_STAR.match(s):
+    if _PARTY_STAR.match(s) or not _SPECIAL.search(s):
         return _make([(a, e)], text, a)
     cut: list[tuple[int, int]] = []  # spans of s removed (relative)
     m = _HEADING.match(s) or _QUOTE.match(s)

@@ -34,6 +34,9 @@ _OWN_NUMBER = re.compile(r"^\s*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^
 _BODY_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+\s*\.|Căn\s+cứ\s|Chương\s+[IVXLC]+\b)", re.MULTILINE)
 _PROSE = 25
 """A mixed-case line at least this long before the Quốc hiệu is page chrome (a notice, a summary)."""
+_SENTENCE_END = ".!?:;…)"
+_LONG = 60
+"""A mixed-case line this long before the Quốc hiệu is prose even without a final stop."""
 _RUNNING = re.compile(r"^(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/", re.IGNORECASE)
 _ESIGN = re.compile(r"^(?:Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:")
 _HEADER_WORDS = re.compile(r"^(?:Số|V/v|Về việc|Kính gửi|Nơi nhận|ĐẾN|Chuyển|Ngày)\b|\bsố\s*:", re.IGNORECASE)
@@ -79,6 +82,9 @@ def _is_chrome_before(s: str, starts: tuple[str, ...]) -> bool:
     if fold(s).startswith(starts):
         return True
     if len(s) < _PROSE or is_upper_text(s) or _RUNNING.match(s) or _ESIGN.match(s) or DATELINE_RE.search(s):
+        return False
+    # a sentence (a notice, a summary), not a wrapped subject or name: capitalised, finished or long
+    if not (s[0].isupper() or s[0].isdigit()) or not (s[-1] in _SENTENCE_END or len(s) >= _LONG):
         return False
     return not _HEADER_WORDS.search(s)
 

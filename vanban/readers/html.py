@@ -34,8 +34,8 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "
           "dl", "dt", "dd", "form", "fieldset", "figure", "figcaption", "address", "hr", "caption", "body",
           "html"}
 _CELL = {"td", "th"}
-_RAW = re.compile(r"<!--.*?-->|<(script|style|template)\b[^>]*>.*?</\1\s*>|<!\[CDATA\[.*?\]\]>|<[!?/]?[A-Za-z][^>]*>"
-                  r"|<![^>]*>", re.IGNORECASE | re.DOTALL)
+_OPEN = re.compile(r"<!--|<!\[CDATA\[|</?([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
+_RAW_ELEMENTS = {"script", "style", "template"}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _WS = re.compile(r"[ \t\n\r\f\u00a0]+")
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b",
@@ -52,15 +52,45 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def _stream(src: str) -> tuple[str, array[int]]:
-    """The character data of ``src`` (markup skipped, entities decoded) and each character's source offset."""
+    """The character data of ``src`` (markup skipped, entities decoded) and each character's source offset.
+
+    One forward scan: a comment, a ``<script>``/``<style>``/``<template>`` element, a CDATA section
+    or a tag is skipped to its end; one left open runs to the end of the source (never rescanned).
+    """
     out: list[str] = []
     origin: array[int] = array("l")
     pos = 0
-    for m in _RAW.finditer(src):
-        _text(src, pos, m.start(), out, origin)
-        pos = m.end()
-    _text(src, pos, len(src), out, origin)
+    n = len(src)
+    while pos < n:
+        lt = src.find("<", pos)
+        if lt < 0:
+            break
+        m = _OPEN.match(src, lt)
+        if m is None:  # a bare '<' in text
+            _text(src, pos, lt + 1, out, origin)
+            pos = lt + 1
+            continue
+        _text(src, pos, lt, out, origin)
+        kind = m.group(0)
+        if kind == "<!--":
+            end = _find(src, "-->", lt + 4)
+        elif kind.startswith("<![CDATA["):
+            end = _find(src, "]]>", lt)
+        else:
+            gt = src.find(">", lt)
+            end = n if gt < 0 else gt + 1
+            name = (m.group(1) or "").lower()
+            if name in _RAW_ELEMENTS and not kind.startswith("</") and end < n:
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(src, end)
+                end = n if close is None else close.end()
+        pos = end
+    _text(src, pos, n, out, origin)
     return "".join(out), origin
+
+
+def _find(src: str, token: str, start: int) -> int:
+    k = src.find(token, start)
+    return len(src) if k < 0 else k + len(token)
 
 
 def _text(src: str, a: int, b: int, out: list[str], origin: array[int]) -> None:
