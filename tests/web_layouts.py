@@ -5,7 +5,8 @@ as converters flatten it:
 
 - ``crawler``: a crawler's Markdown: table cells separated by lines holding only ``|``, bold and
   italic markers (one splitting a word, ``C**ỤC``), ``Số:`` and its number on two lines, the
-  national title, motto and place-date line wrapped inside their markers;
+  national title, motto and place-date line wrapped inside their markers, the signer's name alone
+  in bold and wrapped;
 - ``pandoc``: a pandoc grid table (cells wrapped inside their column), backslash escapes (``\\-``, ``1\\.``);
 - ``markitdown``: a pipe table whose cells keep their line breaks as ``<br>``;
 - ``html``: the portal's HTML page (``<table>``, ``<b>``, ``<br>``, entities);
@@ -116,7 +117,9 @@ def crawler(spec: Spec, number: str, date: str) -> str:
     for para in spec.body:
         parts += textwrap.wrap(para, 70)
     parts += ["|", *[s if not s.startswith("Nơi nhận") else f"***{s}***" for s in spec.recipients], "|"]
-    parts += [*_md_cell(spec.signature), "|"]
+    *sig, name = spec.signature
+    first, _, rest = name.partition(" ")
+    parts += [*_md_cell(sig), f"**{first}", f"{rest}**", "|"]  # the name alone in bold, wrapped
     parts += [title_line(spec, number, date), *_RELATED, *_AFTER_NOTICES]
     return "\n".join(parts) + "\n"
 
