@@ -131,18 +131,22 @@ def _document_end(text: str, lines: list[tuple[int, int]], idx: int, start: int)
     """Start of the first chrome line after the header (the end of the text when there is none)."""
     ends, title, _ = _chrome()
     english = _english()
+    longest = max(len(e) for e in ends) + _MARKER_SLACK
+    heads = {e[:2] for e in ends}
     head = text[start:lines[min(idx + _NUMBER_LINES, len(lines) - 1)][1]]
     nm = _OWN_NUMBER.search(head)
     own = ascii_key(nm.group(1)) if nm else None
+    serial = re.match(r"\d+", own).group(0) if own else None  # type: ignore[union-attr]
     for k in range(idx + 1, len(lines)):
         a, b = lines[k]
         s = text[a:b].strip()
         if not s:
             continue
-        tm = title.match(s)
-        if tm is not None and own is not None and ascii_key(tm.group(1)).rstrip(".,;") == own:
-            return a
-        if s[0].isupper():
+        if serial is not None and serial in s:
+            tm = title.match(s)
+            if tm is not None and ascii_key(tm.group(1)).rstrip(".,;") == own:
+                return a
+        if s[0].isupper() and len(s) <= longest and s[:2].lower() in heads:
             f = fold(s)
             if any(f.startswith(e) and len(f) <= len(e) + _MARKER_SLACK for e in ends) and (
                     f not in english or _translation(text, lines, k, own)):
