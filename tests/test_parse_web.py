@@ -325,3 +325,12 @@ def test_hidden_annotation_is_not_read(tmp_path: Path) -> None:
     w.pages[0]["/Annots"][0].get_object()[NameObject("/F")] = NumberObject(2)
     w.write(path)
     assert parse_file(path).number.number is None  # type: ignore[union-attr]
+
+
+def test_a_row_of_empty_cells_is_a_blank_line() -> None:
+    """A table row whose cells are all empty (`` |  |  | ``) stands in the header like a blank line."""
+    text = ("BỘ Y TẾ |  | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n |  |  |  | \n"
+            "Số: 12/BYT-KH |  | Hà Nội, ngày 03 tháng 4 năm 2025\n |  | \nV/v cấp thuốc\n\nKính gửi: Các sở y tế.\n")
+    doc = parse_text(text)
+    assert doc.number is not None and doc.number.canonical == "12/BYT-KH"
+    assert doc.date == dt.date(2025, 4, 3)
