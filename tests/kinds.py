@@ -47,9 +47,10 @@ def _wrap(line: str) -> list[str]:
     return [line]
 
 
-def _cut_first(line: str) -> list[str]:
+def _cut_first(line: str, *, names: bool = False) -> list[str]:
     words = line.split()
-    if len(words) >= 2 and (line.isupper() or words[0] in ("Số", "Số:")):
+    if len(words) >= 2 and (line.isupper() or words[0] in ("Số", "Số:", "Nơi") or
+                            (names and all(w[:1].isupper() for w in words))):
         return [words[0], " ".join(words[1:])]
     return [line]
 
@@ -84,7 +85,8 @@ def render(spec: Spec, layout: str) -> str:
     if layout in ("stacked", "wrapped"):
         foot = [*spec.recipients, "", *spec.signature]
     elif layout == "narrow":
-        foot = [*spec.recipients, "", *(p for line in spec.signature for p in _cut_first(line))]
+        foot = [*(p for line in spec.recipients for p in _cut_first(line)), "",
+                *(p for line in spec.signature for p in _cut_first(line, names=True))]
     else:
         foot = _pair(spec.recipients, spec.signature, layout)
     lines += foot

@@ -102,6 +102,18 @@ CASES: dict[str, tuple[Spec, dict[str, Any]]] = {
              parent="BỘ CÔNG THƯƠNG", date=dt.date(2025, 7, 9),
              subject="hướng dẫn xây dựng kế hoạch khuyến công quốc gia năm 2026", position="CỤC TRƯỞNG",
              signer="Ngô Quang Trung")),
+    # the head of government signs without authority; the last recipient (a typist's mark, no full stop)
+    # is followed at once by the title and the name
+    "cong-dien-thu-tuong": (Spec(
+        left=["THỦ TƯỚNG CHÍNH PHỦ", "--------", "Số: 230/CĐ-TTg"],
+        right=[*MOTTO, "Hà Nội, ngày 30 tháng 11 năm 2025"],
+        heading=["CÔNG ĐIỆN", "Về việc tập trung khắc phục hậu quả mưa lũ tại các tỉnh miền Trung"],
+        body=["Thủ tướng Chính phủ yêu cầu các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh khẩn trương thực hiện."],
+        recipients=["Nơi nhận:", "- Như trên;", "- Thủ tướng, các Phó Thủ tướng CP;", "- Lưu: Văn thư, NN (2) Khôi"],
+        signature=["THỦ TƯỚNG", "Phạm Minh Chính"]),
+        dict(number="230/CĐ-TTg", type="Công điện", issuer="THỦ TƯỚNG CHÍNH PHỦ", parent=None,
+             date=dt.date(2025, 11, 30), subject="Về việc tập trung khắc phục hậu quả mưa lũ tại các tỉnh miền Trung",
+             position="THỦ TƯỚNG", signer="Phạm Minh Chính")),
     # 6. "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI" is one body
     "ubnd-tinh-two-lines": (Spec(
         left=["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "--------", "Số: 7432/UBND-XD", "V/v triển khai thực hiện quy định",
@@ -140,3 +152,34 @@ def test_dispatch_symbol_read_against_the_printed_issuer(issuer: list[str], numb
     assert doc.number is not None
     assert (doc.number.form, doc.number.type_code, doc.number.issuer_code, doc.number.unit_code) == reading
     assert doc.type is not None and doc.type.printed is None
+
+
+@pytest.mark.parametrize(("foot", "signature"), [
+    # the collective's name wrapped inside its authority line, then the deputy's authority
+    (["TM. ỦY BAN NHÂN", "DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai", "Sơn"],
+     ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Sơn", ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"))),
+    # a name wrapped after its second word
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Quỳnh", "Thiện"],
+     ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Quỳnh Thiện", ("KT. BỘ TRƯỞNG",))),
+])
+def test_signature_pieces_cut_by_narrow_cells(foot: list[str], signature: tuple[object, ...]) -> None:
+    spec = Spec(left=["UBND TỈNH BẮC NINH", "SỞ TƯ PHÁP", "Số: 15/QĐ-STP"], right=[*MOTTO, "Bắc Ninh, ngày 02 tháng"
+                " 12 năm 2025"], heading=["QUYẾT ĐỊNH", "Về việc công bố thủ tục hành chính"], body=BODY,
+                recipients=["Nơi", "nhận:", "- Như Điều 3;", "- Lưu: VT."], signature=foot)
+    doc = parse_text(render(spec, "stacked"))
+    sig = doc.signature
+    assert sig is not None
+    assert (sig.authority, sig.authority_title, sig.position, sig.signer, sig.chain) == signature
+    assert doc.recipients == ("Như Điều 3", "Lưu: VT")
+
+
+def test_party_name_in_a_sentence_is_no_title() -> None:
+    spec = Spec(left=["UBND TỈNH LÀO CAI", "SỞ NỘI VỤ", "Số: 12/SNV-TCBC", "V/v tuyên truyền"],
+                right=[*MOTTO, "Lào Cai, ngày 10 tháng 01 năm 2025"],
+                body=["Kính gửi: Các cơ quan", "Nhân dịp kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam theo Kế hoạch "
+                      "số 12-KH/TU, các cơ quan thực hiện./."])
+    for layout in LAYOUTS:
+        doc = parse_text(render(spec, layout))
+        assert (doc.system, doc.party_title) == ("state", None), layout
+        assert "Đảng Cộng sản Việt Nam" in doc.body, layout
+        assert [r.canonical for r in doc.references] == ["12-KH/TU"], layout

@@ -17,6 +17,7 @@ from functools import cache
 from itertools import pairwise
 
 from vanban.catalogue import catalogue
+from vanban.normalize import is_upper_text
 from vanban.numbering import LABEL_LINE_RE
 from vanban.parse.layout import Line, Segment
 
@@ -62,7 +63,8 @@ def _cuts(text: str) -> list[int]:
     upper = folded.upper()
     cuts: list[int] = []
     for m in _TITLES.finditer(upper):
-        cuts += [m.start(), m.end()]
+        if m.group(0).startswith("DOC") or is_upper_text(text[m.start():m.end()]):
+            cuts += [m.start(), m.end()]  # printed titles; "Đảng Cộng sản Việt Nam" in a sentence is no title
     lm = LABEL_LINE_RE.match(text)
     if lm and text[:1] == "S" and text[:2] != "SỐ":
         # "Số 26-NQ/TU Lào Cai, ngày ...": the date line begins right after the number (or, when OCR

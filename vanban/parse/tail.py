@@ -80,6 +80,11 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
             j += 1
             continue
         named = _is_name(s)
+        if (chain or upper) and j + 1 < len(stream) and stream[j + 1].line == stream[j].line + 1:
+            # "Vũ" / "Chiến Thắng", "Nguyễn Quỳnh" / "Thiện": a narrow cell wrapped the name
+            longer = _is_name(f"{s} {stream[j + 1].text}")
+            if longer and (named is None or len(stream[j + 1].text.split()) == 1):
+                named, j = longer, j + 1
         if named and (chain or upper):
             name, honorific = named
             authority = title = None
@@ -97,6 +102,10 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
         if not is_upper_text(s) or len(s) > 80:
             return None
         if _AUTHORITY.match(s):
+            if upper and chain and not any(_position_start(u) for u in upper):
+                # "TM. ỦY BAN NHÂN" / "DÂN" / "KT. CHỦ TỊCH": the collective's name wrapped
+                chain[-1] = " ".join([chain[-1], *upper])
+                upper = []
             if upper:  # an authority after a position line starts another block
                 return None
             chain.append(s)
@@ -138,7 +147,7 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     t = Tail()
     rec_line = None
     for ln in lines[first:]:
-        if ln.kind == "" and _RECIPIENTS.match(ln.stripped):
+        if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
             rec_line = ln.index
             break
     sig_line = None
@@ -180,6 +189,19 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
             t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
     t.end = last_used + 1
     return t
+
+
+def _wrapped_label(lines: list[Line], ln: Line) -> bool:
+    """``Nơi`` / ``nhận:`` cut by a narrow cell: the two pieces become one label segment on the first line."""
+    if ln.stripped.lower() != "nơi" or ln.index + 1 >= len(lines):
+        return False
+    nxt = lines[ln.index + 1]
+    if nxt.kind or not nxt.segments or not nxt.segments[0].text.lower().startswith("nhận"):
+        return False
+    a, b = ln.segments[0], nxt.segments[0]
+    ln.set_segments([Segment(f"{a.text} {b.text}", a.start, b.end, a.x, a.line)])
+    nxt.set_segments(nxt.segments[1:])
+    return True
 
 
 def _all_segments(lines: list[Line], first: int, last: int, taken: set[int]) -> list[Segment]:
@@ -247,6 +269,7 @@ def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
     start = end = None
     last_line = t.start or 0
     in_list = False
+    beside = False
     prev_line = -1
     for seg in stream:
         s = " ".join(seg.text.split())
@@ -265,13 +288,17 @@ def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
         if _ITEM.match(s):
             items.extend(_split_items(s))
         elif is_upper_text(s):
+            beside = True
             continue  # a piece of the signature block printed in the same column
+        elif beside and _is_name(s):
+            continue  # the signer's name under that piece, not the last item wrapped
         elif items and not items[-1].endswith(".") and seg.line - prev_line == 1:
             # a wrapped item continues on the next line; after a blank line or a signature line it ends
             joined = _split_items(items.pop() + " " + s)
             items.extend(joined)
         else:
             break
+        beside = False
         taken.add(seg.start)
         end = seg.end
         last_line = prev_line = seg.line
