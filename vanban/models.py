@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 System = Literal["state", "party", "legal"]
 """The three numbering systems: ``state`` administrative documents (Nghị định 30/2020/NĐ-CP),
@@ -467,12 +467,15 @@ class Document(_Frozen):
     ``spans`` locates the scalar fields (``place``, ``date``, ``subject``, ...) in ``text``.
     ``sections`` are the page set-ups of a DOCX's sections in order (``page`` is the first);
     ``unread`` the parts printed but not readable (see :class:`Unread`).
+    ``span`` is the part of ``text`` that is the document itself when the input is a whole web page
+    (from its own header to its signature, recipients and appendices; the site's notices, the
+    portal's title line and related-document lists around it left out); the whole text otherwise.
     ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
     carries beyond the document (agency codes, trace, attachments).
     """
 
     source: str | None = None
-    format: Literal["text", "docx", "pdf", "edxml"] = "text"
+    format: Literal["text", "markdown", "html", "docx", "pdf", "edxml"] = "text"
     encoding: str | None = None
     system: System | None = None
     number: DocumentNumber | None = None
@@ -498,6 +501,9 @@ class Document(_Frozen):
     body: str = ""
     appendix: str = ""
     spans: dict[str, Span] = {}
+    span: Span | None = Field(default=None, description=(
+        "The document within the input: from its own header (Quốc hiệu, Party heading, issuer) to its end "
+        "(signature, Nơi nhận, appendices), leaving out a web page's chrome; the whole text for a plain document."))
     paragraphs: tuple[Paragraph, ...] = ()
     page: PageSetup | None = None
     sections: tuple[PageSetup, ...] = ()

@@ -48,7 +48,7 @@ class Line:
         self.stripped = text.strip()
         self._segments: list[Segment] | None = None
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
-        self.kind = "" if self.stripped and self.stripped != "|" else "blank"
+        self.kind = "" if self.stripped.strip("| \t") else "blank"  # a line of bars only is an empty table row
 
     @property
     def segments(self) -> list[Segment]:

@@ -82,7 +82,9 @@ def _cuts(text: str) -> list[int]:
         if um and um.start(1) > 0 and any(ch.islower() for ch in text[:um.start(1)]):
             for wm in re.finditer(r"\S+", folded[um.start(1):um.end(1)]):
                 at = um.start(1) + wm.start()
-                if _foot_re().match(upper, at):  # "- Lưu: VT, XD. PHÓ CHỦ TỊCH": the title, not "XD."
+                fm = _foot_re().match(upper, at)  # "- Lưu: VT, XD. PHÓ CHỦ TỊCH": the title, not "XD."
+                # a bare authority prefix ending the line is a unit's code ("- Lưu: VT, KT."), not the foot
+                if fm and (upper[fm.end():].strip() or len(fm.group().strip()) > 4):
                     cuts.append(at)
                     break
     for rm in _RULE_RUN.finditer(text):

@@ -292,7 +292,8 @@ def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
             continue  # a piece of the signature block printed in the same column
         elif beside and _is_name(s):
             continue  # the signer's name under that piece, not the last item wrapped
-        elif items and not items[-1].endswith("."):
+        elif items and not items[-1].endswith(".") and seg.line - prev_line == 1:
+            # a wrapped item continues on the next line; after a blank line or a signature line it ends
             joined = _split_items(items.pop() + " " + s)
             items.extend(joined)
         else:

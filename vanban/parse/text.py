@@ -8,6 +8,8 @@ appendix and the footnotes in one pass each.
 
 from __future__ import annotations
 
+import re
+
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
 from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System, Unread
@@ -25,7 +27,10 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
+from vanban.parse.markup import Flat, flatten_markup, looks_flattened
 from vanban.parse.merged import split_merged
+from vanban.parse.page import document_span
+from vanban.parse.spans import remap_spans
 from vanban.parse.stamp import find_stamp
 from vanban.parse.tail import parse_tail
 from vanban.parse.unread import unread_date, unread_number
@@ -36,10 +41,62 @@ HEADER_LINES = 150
 
 
 def parse_text(text: str, *, source: str | None = None) -> Document:
-    """Parse a plain or OCR text of one document into a :class:`Document`."""
+    """Parse a plain, OCR or Markdown text of one document (or a web page holding one) into a :class:`Document`."""
     if not isinstance(text, str):
         raise InputError(f"parse_text expects str, not {type(text).__name__}")
     text = clean_text(text)
+    if not text.strip():
+        return Document(source=source, text=text, notes=("empty document",))
+    flat = flatten_markup(text) if looks_flattened(text) else None
+    return parse_flat(text, flat, source=source)
+
+
+def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Document:
+    """Parse ``flat`` (plain lines made from ``text``; ``None`` when ``text`` is plain already), the
+    document cut out of the page it stands in, every span mapped back into ``text``."""
+    plain = flat.text if flat is not None else text
+    a, b = document_span(plain)
+    if flat is None and (a, b) == (0, len(plain)):
+        doc = _parse_plain(text, source)
+        return doc.model_copy(update={"span": Span(start=0, end=len(text))})
+    doc = _parse_plain(plain[a:b], source)
+
+    def where(pos: int) -> int:
+        return flat.at(a + pos) if flat is not None else a + pos
+
+    def span(s: Span) -> Span:
+        if s.end <= s.start:
+            p = where(s.start)
+            return Span(start=p, end=p)
+        return Span(start=where(s.start), end=where(s.end - 1) + 1)
+
+    mapped = remap_spans(doc, span)
+    whole = _whole_lines(text, span(Span(start=0, end=b - a)))
+    return mapped.model_copy(update={"text": text, "span": whole})
+
+
+_BORDER = re.compile(r"[ \t]*[+|][-=:+| \t]{3,}$", re.MULTILINE)
+_MARKUP = frozenset("|*#>_\\ \t+")
+
+
+def _whole_lines(text: str, s: Span) -> Span:
+    """``s`` widened to its lines' ends when only markup (table bars, markers) stands beyond it there."""
+    a, b = s.start, s.end
+    k = text.rfind("\n", 0, a) + 1
+    if all(c in _MARKUP for c in text[k:a]):
+        a = k
+        p = text.rfind("\n", 0, max(a - 1, 0)) + 1
+        if a > 0 and _BORDER.match(text, p, a - 1):  # the table's top border opens the header row
+            a = p
+    e = text.find("\n", b)
+    e = len(text) if e < 0 else e
+    if all(c in _MARKUP for c in text[b:e]):
+        b = e
+    return Span(start=a, end=b)
+
+
+def _parse_plain(text: str, source: str | None) -> Document:
+    """Parse a plain text (already clean) of one document."""
     if not text.strip():
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)

@@ -1,6 +1,7 @@
 """Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
 
-``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX and PDF; edXML
+``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), Markdown and HTML pages
+(the document cut out of the page, spans into the input), DOCX and PDF; edXML
 is recognised and handed to its reader (``vanban.exchange.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
 refused with a message saying what to do.
 """
@@ -128,6 +129,24 @@ def read_text(data: bytes, source: str | None = None) -> Document:
     return doc.model_copy(update={"encoding": encoding, "format": "text"})
 
 
+def read_markdown(data: bytes, source: str | None = None) -> Document:
+    """Read Markdown (a crawled page, pandoc or markitdown output): flattened to plain lines, spans into the input."""
+    from vanban.normalize import clean_text
+    from vanban.parse.markup import flatten_markup
+    from vanban.parse.text import parse_flat
+
+    text, encoding = decode_text(data, source)
+    text = clean_text(text)
+    doc = parse_flat(text, flatten_markup(text), source=source)
+    return doc.model_copy(update={"encoding": encoding, "format": "markdown"})
+
+
+def _read_html(data: bytes, source: str | None) -> Document:
+    from vanban.readers.html import read_html
+
+    return read_html(data, source)
+
+
 def _read_docx(data: bytes, source: str | None) -> Document:
     from vanban.readers.docx import read_docx
 
@@ -147,7 +166,7 @@ def _read_edxml(data: bytes, source: str | None) -> Document:
 
 
 READERS: dict[str, Callable[[bytes, str | None], Document]] = {
-    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml, "description": read_description,
+    "text": read_text, "markdown": read_markdown, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml, "description": read_description,
 }
 """The reader for each format ``sniff`` tells apart."""
 

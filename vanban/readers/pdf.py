@@ -67,6 +67,11 @@ def _page_texts(reader: Any, label: str, notes: list[str]) -> list[str]:
     out: list[str] = []
     for number, page in enumerate(pages, 1):
         try:
+            fills = stamp_annotations(page, number)
+        except Exception:  # a broken annotation: the page is read without its stamps
+            fills = []
+            notes.append(f"pdf page {number}: annotation appearances could not be read")
+        try:
             plain = page.extract_text() or ""
             text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
         except LimitReachedError as e:
@@ -81,8 +86,205 @@ def _page_texts(reader: Any, label: str, notes: list[str]) -> list[str]:
             except Exception:
                 plain = text = ""
                 notes.append(f"pdf page {number}: no text could be extracted")
+        for old, new in fills:
+            text, plain = text.replace(old, new, 1), plain.replace(old, new, 1)
         out.append(rejoin_split_words(text, plain) if text is not plain else text)
     return out
+
+
+MAX_ANNOTATIONS = 500
+"""Most annotations per page whose appearance is read."""
+_HIDDEN = 1 | 2 | 32  # annotation flags Invisible, Hidden, NoView
+_NOT_PRINTED = {"/Link", "/Popup", "/Sound", "/Movie", "/Screen", "/3D", "/RichMedia"}
+
+
+def stamp_annotations(page: Any, number: int) -> list[tuple[str, str]]:
+    """Put the text of the page's annotation appearances (form fields, e-signature stamps) where it prints.
+
+    Signing software stamps the number and the day (``Số: 1178 /ĐCK-CTT``, ``ngày 09 tháng 7``)
+    as form-field or annotation appearance streams, outside the page's content stream, which text
+    extraction reads alone. Each visible annotation's normal appearance (``/AP /N``, the state
+    ``/AS`` picks) is read on its own at its ``/Rect``. A stamp printed inside the blank of a
+    content line (``Số:          /ĐCK-CTT``) is returned as a fill: that line's text and the same
+    text with the stamp in its blank, for the caller to substitute in the extracted text. Any
+    other stamp is drawn into the page content (in memory only) so extraction reads it in place.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+
+    stamps = _stamps(page, number)
+    if not stamps:
+        return []
+    runs: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            x, y = _origin(cm, tm)
+            runs.append((text, x, y, abs(size * tm[3] * cm[3]) or size))
+
+    page.extract_text(visitor_text=visit)
+    fills: list[tuple[str, str]] = []
+    ops: list[bytes] = []
+    renamed: dict[str, dict[str, Any]] = {}
+    for stamp in stamps:
+        fill = _fill(stamp, runs)
+        if fill is not None:
+            fills.append(fill)
+            continue
+        form, placement, prefix = stamp[4], stamp[5], stamp[6]
+        body = _inline_form(form, prefix, renamed, page.pdf)
+        ops.append("q {:.4f} 0 0 {:.4f} {:.4f} {:.4f} cm\n".format(*placement).encode("ascii") + body + b"\nQ")
+    if ops:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        for kind, entries in renamed.items():
+            d = resources.get(kind)
+            d = d.get_object() if d is not None else DictionaryObject()
+            for name, obj in entries.items():
+                d[NameObject(name)] = obj
+            resources[NameObject(kind)] = d
+        page[NameObject("/Resources")] = resources
+        stream, start, end = StreamObject(), StreamObject(), StreamObject()
+        stream.set_data(b"\n" + b"\n".join(ops) + b"\n")
+        start.set_data(b"q\n")
+        end.set_data(b"\nQ\n")
+        contents = page.get("/Contents")
+        parts = ArrayObject()
+        if contents is not None:
+            c = contents.get_object()
+            parts.extend(c) if isinstance(c, ArrayObject) else parts.append(contents)
+        page[NameObject("/Contents")] = ArrayObject([start, *parts, end, stream])
+    return fills
+
+
+Stamp = tuple[str, float, float, float, Any, tuple[float, float, float, float], str]
+"""An annotation's text, x, baseline y and size, its appearance form, placement and resource prefix."""
+
+
+def _origin(cm: Any, tm: Any) -> tuple[float, float]:
+    x, y = tm[4], tm[5]
+    return cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
+
+
+def _stamps(page: Any, number: int) -> list[Stamp]:
+    """The visible annotations that print text, each read alone on a blank page at its place."""
+    from pypdf import PageObject
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    annots = page.get("/Annots")
+    if not annots:
+        return []
+    out: list[Stamp] = []
+    for k, ref in enumerate(list(annots.get_object())[:MAX_ANNOTATIONS]):
+        a = ref.get_object()
+        if not isinstance(a, DictionaryObject) or a.get("/Subtype") in _NOT_PRINTED:
+            continue
+        if int(a.get("/F", 0) or 0) & _HIDDEN:
+            continue
+        ap = a.get("/AP")
+        normal = ap.get_object().get("/N") if ap is not None else None
+        if normal is None:
+            continue
+        normal = normal.get_object()
+        if not isinstance(normal, StreamObject):
+            state = a.get("/AS")
+            normal = normal.get(state).get_object() if state is not None and state in normal else None
+        if not isinstance(normal, StreamObject) or "/Rect" not in a:
+            continue
+        rect: Any = a["/Rect"].get_object()
+        placement = _placement([float(x) for x in rect], normal)
+        if placement is None:
+            continue
+        prefix = f"/VbS{number}x{k}"
+        renamed: dict[str, dict[str, Any]] = {}
+        body = _inline_form(normal, prefix, renamed, page.pdf)
+        blank = PageObject.create_blank_page(width=float(page.mediabox.width), height=float(page.mediabox.height))
+        res = DictionaryObject()
+        for kind, entries in renamed.items():
+            res[NameObject(kind)] = DictionaryObject({NameObject(n): o for n, o in entries.items()})
+        blank[NameObject("/Resources")] = res
+        content = StreamObject()
+        content.set_data("q {:.4f} 0 0 {:.4f} {:.4f} {:.4f} cm\n".format(*placement).encode("ascii") + body + b"\nQ")
+        blank[NameObject("/Contents")] = content
+        found: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, found: list[Any] = found) -> None:
+            if text.strip():
+                x, y = _origin(cm, tm)
+                found.append((text, x, y, abs(size * tm[3] * cm[3]) or size))
+
+        blank.extract_text(visitor_text=visit)
+        if not found:
+            continue
+        text = " ".join(" ".join(t for t, *_ in found).split())
+        _, x, y, size = found[0]
+        out.append((text, x, y, size, normal, placement, prefix))
+    return out
+
+
+_BLANK = re.compile(r" {2,}")
+
+
+def _fill(stamp: Stamp, runs: list[tuple[str, float, float, float]]) -> tuple[str, str] | None:
+    """The content line whose blank the stamp prints in, and that line with the stamp written in it."""
+    text, x, y, size = stamp[0], stamp[1], stamp[2], stamp[3]
+    best: tuple[float, str, float, float] | None = None
+    for run, rx, ry, rsize in runs:
+        if abs(ry - y) > 0.6 * max(size, rsize) or rx > x or not _BLANK.search(run):
+            continue
+        if best is None or rx > best[2]:
+            best = (abs(ry - y), run, rx, rsize)
+    if best is None:
+        return None
+    _, run, rx, rsize = best
+    guess = (x - rx) / (0.5 * rsize)  # characters from the run's start, at an average glyph width
+    blanks = list(_BLANK.finditer(run))
+    m = min(blanks, key=lambda b: 0 if b.start() <= guess <= b.end() else min(abs(b.start() - guess),
+                                                                               abs(b.end() - guess)))
+    if guess > m.end() + 12:  # the stamp prints past the run's end, not in one of its blanks
+        return None
+    return run, run[:m.start()] + " " + text + " " + run[m.end():]
+
+
+_RENAMED_OPS = {b"Tf": "/Font", b"Do": "/XObject", b"gs": "/ExtGState", b"cs": "/ColorSpace", b"CS": "/ColorSpace",
+                b"sh": "/Shading", b"scn": "/Pattern", b"SCN": "/Pattern"}
+
+
+def _inline_form(form: Any, prefix: str, renamed: dict[str, dict[str, Any]], pdf: Any) -> bytes:
+    """The form's content with its resource names prefixed, the renamed resources collected in ``renamed``."""
+    from pypdf.generic import ContentStream, NameObject
+
+    res = form.get("/Resources")
+    res = res.get_object() if res is not None else {}
+    cs = ContentStream(form, pdf)
+    for operands, op in cs.operations:
+        kind = _RENAMED_OPS.get(op)
+        if kind is None or not operands:
+            continue
+        k = 0 if op != b"scn" and op != b"SCN" else len(operands) - 1
+        name = operands[k]
+        entries = res.get(kind)
+        if not isinstance(name, NameObject) or entries is None or name not in entries.get_object():
+            continue
+        new = prefix + name[1:]
+        renamed.setdefault(kind, {})[new] = entries.get_object().raw_get(name)
+        operands[k] = NameObject(new)
+    data: bytes = cs.get_data()
+    return data
+
+
+def _placement(rect: list[float], form: Any) -> tuple[float, float, float, float] | None:
+    """Scale and offset mapping the form's bounding box (through its ``/Matrix``) onto ``rect``."""
+    x0, y0, x1, y1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3])
+    bbox = [float(v) for v in form.get("/BBox", [0, 0, x1 - x0, y1 - y0])]
+    m = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+    corners = [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3])]
+    pts = [(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x, y in corners]
+    bx0, by0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    bx1, by1 = max(p[0] for p in pts), max(p[1] for p in pts)
+    if bx1 - bx0 <= 0 or by1 - by0 <= 0 or x1 - x0 <= 0 or y1 - y0 <= 0:
+        return None
+    sx, sy = (x1 - x0) / (bx1 - bx0), (y1 - y0) / (by1 - by0)
+    return sx, sy, x0 - bx0 * sx, y0 - by0 * sy
 
 
 _GAP_PAIR = re.compile(r"(\S+)( +)(?=(\S+))")

@@ -8,8 +8,9 @@ from typing import Literal
 
 from vanban.exchange.edxml import looks_like_edxml
 from vanban.readers.description import looks_like_description
+from vanban.readers.html import looks_like_html
 
-Format = Literal["pdf", "docx", "edxml", "description", "text", "doc", "odt", "rtf", "zip", "image", "ole",
+Format = Literal["pdf", "docx", "edxml", "description", "html", "markdown", "text", "doc", "odt", "rtf", "zip", "image", "ole",
                  "encrypted-office"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,7 +36,24 @@ def sniff(data: bytes) -> Format:
         return "edxml"
     if looks_like_description(data):
         return "description"
+    if looks_like_html(data):
+        return "html"
+    if looks_like_markdown(data):
+        return "markdown"
     return "text"
+
+
+def looks_like_markdown(data: bytes) -> bool:
+    """True when text bytes carry Markdown: a crawler's flattened table cells (``|`` lines), bold
+    markers, pandoc grid or pipe tables (checked on the first 256 KiB; UTF-8 and legacy encodings
+    keep these ASCII marks as they are)."""
+    head = data[:262144]
+    if b"\x00" in head[:4096]:
+        return False
+    cells = head.count(b"\n|\n") + head.count(b"\n|\r\n")
+    bold = head.count(b"**")
+    grid = head.count(b"\n+--") + head.count(b"\n|---") + head.count(b"\n| ---") + head.count(b"\n|:--")
+    return cells >= 3 or bold >= 6 or grid >= 2
 
 
 def _zip_kind(data: bytes) -> Format:

@@ -1,0 +1,398 @@
+"""Flattened markup (Markdown from crawlers, pandoc or markitdown) to the plain lines the parser reads.
+
+A web page converted to Markdown prints a document's header table as cells separated by lines that
+hold only ``|`` (or as pandoc grid/pipe tables), wraps phrases inside bold and italic markers
+(``**CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM**``), sometimes splits a word with a marker
+(``ng**ày``, ``C**ỤC THUẾ**``) and escapes punctuation with a backslash (``1\\.``, ``\\-``).
+:func:`flatten_markup` gives the text a plain copy would have: each table cell a block of its own
+lines (cells are separated by a blank line), markers, escapes, heading marks and links removed, a
+phrase wrapped inside one marker pair joined back onto one line, and ``Số:`` or a place-date line
+split over two lines joined.
+
+Offsets: the result is a :class:`Flat`, whose ``origin[i]`` is the offset in the input of the
+flattened character ``i`` (characters inserted by the flattening, such as the blank line between
+cells or the space joining two wrapped lines, map to the input position where they stand), with
+one extra entry for the end. :meth:`Flat.span` maps a half-open span of the flattened text back to
+the smallest span of the input that covers the same characters, so a parsed field still points
+into the page as it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vanban.dates import DATELINE_RE
+
+_CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
+_GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+_BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)")
+"""A Markdown list bullet; its line reads as a dash item."""
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"\*+|(?<![\w_])_{2}|_{2}(?![\w_])")
+_SPECIAL = re.compile(r"[*_\\<\[!#>+]")
+_PARTY_STAR = re.compile(r"^[ \t]*\*[ \t]*$")
+_FOOTNOTE_STAR = re.compile(r"\(\*+\)")
+_NUMBER_LABEL = re.compile(r"^(?:Số|Luật số|Số hiệu|Số ký hiệu)\s*:?$", re.IGNORECASE)
+_OPEN_DATE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm)\b|^\d{1,4}(?:\s|$)", re.IGNORECASE)
+_TITLE_HEAD = re.compile(r"^(?:CỘNG\s+H[OÒ]À?|CỘNG\s+HÒA\s+XÃ(?:\s+HỘI)?(?:\s+CHỦ)?(?:\s+NGHĨA)?(?:\s+VIỆT)?)$"
+                         r"|^Độc\s+lập(?:\s*-\s*Tự\s+do)?(?:\s*-)?$", re.IGNORECASE)
+MAX_JOIN = 6
+"""A marker pair wrapping more lines than this is not joined (an unbalanced marker)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flat:
+    """A flattened text and, for each of its characters, the input offset it comes from."""
+
+    text: str
+    origin: array[int]
+
+    def at(self, pos: int) -> int:
+        """The input offset of flattened offset ``pos`` (``len(text)`` maps to the input's end)."""
+        return self.origin[max(0, min(pos, len(self.origin) - 1))]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The input span covering flattened ``[start, end)``."""
+        if end <= start:
+            a = self.at(start)
+            return a, a
+        return self.at(start), self.at(end - 1) + 1
+
+
+def identity(text: str) -> Flat:
+    """The flat form of a text that needs no flattening."""
+    return Flat(text, array("l", range(len(text) + 1)))
+
+
+class _Builder:
+    """Appends input slices and inserted characters, recording each character's input offset."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.origin: array[int] = array("l")
+
+    def add(self, a: int, b: int) -> None:
+        if b > a:
+            self.parts.append(self.source[a:b])
+            self.origin.extend(range(a, b))
+
+    def insert(self, s: str, at: int) -> None:
+        if s:
+            self.parts.append(s)
+            self.origin.extend([at] * len(s))
+
+    def build(self, end: int) -> Flat:
+        self.origin.append(end)
+        return Flat("".join(self.parts), self.origin)
+
+
+Piece = tuple[int, int]
+"""A slice ``[a, b)`` of the input."""
+
+
+@dataclass(slots=True)
+class _Line:
+    """One output line as input slices (markup already cut out) and its text."""
+
+    pieces: list[Piece]
+    text: str
+    at: int  # input offset of the line's start
+    raw: tuple[int, int] = (0, 0)  # the input line or cell it comes from, markers included
+    dash: int = -1  # input offset of a bullet written as ``-``
+
+
+def looks_flattened(text: str) -> bool:
+    """Cheap test: does ``text`` carry Markdown flattening (cell lines ``|``, bold markers, grid tables)?"""
+    head = text[:200_000]
+    cells = head.count("\n|\n") + head.count("\n|  \n")
+    bold = head.count("**")
+    grid = head.count("\n+--") + head.count("\n|---") + head.count("\n| ---")
+    return cells >= 3 or bold >= 6 or grid >= 2 or ("\n#" in head and bold >= 2)
+
+
+def flatten_markup(text: str) -> Flat:
+    """Flatten Markdown (crawled pages, pandoc, markitdown) to plain lines with an offset map."""
+    raw = _raw_lines(text)
+    blocks = _blocks(text, raw)
+    b = _Builder(text)
+    first = True
+    for block in blocks:
+        lines = _join_wrapped(text, block)
+        if not lines:
+            continue
+        if not first:
+            b.insert("\n\n", lines[0].at)
+        first = False
+        for k, ln in enumerate(lines):
+            if k:
+                b.insert("\n", ln.at)
+            _emit(b, text, ln)
+    return b.build(len(text))
+
+
+def _raw_lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
+    """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells."""
+    blocks: list[list[_Line]] = []
+    cur: list[_Line] = []
+    i = 0
+    n = len(raw)
+
+    def close() -> None:
+        nonlocal cur
+        if cur:
+            blocks.append(cur)
+            cur = []
+
+    while i < n:
+        a, e = raw[i]
+        s = text[a:e]
+        if _CELL_BREAK.match(s) or not s.strip():
+            close()
+            i += 1
+            continue
+        if _GRID_BORDER.match(s):
+            close()
+            j = i + 1
+            while j < n and not _GRID_BORDER.match(text[raw[j][0]:raw[j][1]]) and _PIPE_ROW.match(
+                    text[raw[j][0]:raw[j][1]]):
+                j += 1
+            if j > i + 1:
+                blocks.extend(_grid_row(text, s, raw[i + 1:j]))
+            i = j if j > i + 1 else i + 1
+            continue
+        if _PIPE_RULE.match(s) and "-" in s:
+            close()
+            i += 1
+            continue
+        if _PIPE_ROW.match(s) and s.count("|") >= 3:
+            close()
+            blocks.extend(_pipe_row(text, a, e))
+            i += 1
+            continue
+        cur.extend(_inline_lines(text, a, e))
+        i += 1
+    close()
+    return blocks
+
+
+def _grid_row(text: str, border: str, rows: list[tuple[int, int]]) -> list[list[_Line]]:
+    """The cells of one pandoc grid-table row (the lines between two ``+---+`` borders)."""
+    cols = [k for k, c in enumerate(border) if c == "+"]
+    cells: list[list[_Line]] = [[] for _ in range(max(len(cols) - 1, 1))]
+    for a, e in rows:
+        s = text[a:e]
+        bars = [k for k, c in enumerate(s) if c == "|"]
+        edges = bars if len(bars) >= 2 else cols
+        for c in range(len(edges) - 1):
+            lo, hi = edges[c] + 1, edges[c + 1]
+            if lo >= len(s):
+                break
+            piece = s[lo:hi]
+            if piece.strip():
+                cells[min(c, len(cells) - 1)].extend(_inline_lines(text, a + lo, a + min(hi, len(s))))
+    return [c for c in cells if c]
+
+
+def _pipe_row(text: str, a: int, e: int) -> list[list[_Line]]:
+    """The cells of one pipe-table row ``| a | b |``; ``<br>`` inside a cell breaks its lines."""
+    s = text[a:e]
+    bars = [k for k, c in enumerate(s) if c == "|" and (k == 0 or s[k - 1] != "\\")]
+    out: list[list[_Line]] = []
+    for c in range(len(bars) - 1):
+        lo, hi = bars[c] + 1, bars[c + 1]
+        if s[lo:hi].strip():
+            cell = _inline_lines(text, a + lo, a + hi)
+            if cell:
+                out.append(cell)
+    return out
+
+
+def _inline_lines(text: str, a: int, e: int) -> list[_Line]:
+    """One input line (or cell) with its inline markup cut out; ``<br>`` splits it into lines."""
+    out: list[_Line] = []
+    pos = a
+    for m in _BR.finditer(text, a, e):
+        ln = _strip_inline(text, pos, m.start())
+        if ln is not None:
+            out.append(ln)
+        pos = m.end()
+    ln = _strip_inline(text, pos, e)
+    if ln is not None:
+        out.append(ln)
+    return out
+
+
+def _strip_inline(text: str, a: int, e: int) -> _Line | None:
+    s = text[a:e]
+    if not s.strip():
+        return None
+    if _PARTY_STAR.match(s) or not _SPECIAL.search(s):
+        return _make([(a, e)], text, a)
+    cut: list[tuple[int, int]] = []  # spans of s removed (relative)
+    m = _HEADING.match(s) or _QUOTE.match(s)
+    if m:
+        cut.append((0, m.end()))
+    mb = _BULLET.match(s)
+    keep_bullet = mb.end() - 1 if mb else -1
+    for m in _IMAGE.finditer(s):
+        cut.append((m.start(), m.end()))
+    for m in _LINK.finditer(s):
+        cut.append((m.start(), m.start() + 1))
+        cut.append((m.start(1) + len(m.group(1)), m.end()))
+    for m in _TAG.finditer(s):
+        cut.append((m.start(), m.end()))
+    for m in _ESCAPE.finditer(s):
+        cut.append((m.start(), m.start() + 1))
+    if s.rstrip().endswith("\\") and not s.rstrip().endswith("\\\\"):
+        k = len(s.rstrip()) - 1
+        cut.append((k, k + 1))
+    escaped = {m.start() + 1 for m in _ESCAPE.finditer(s)}
+    stars_kept = {k for m in _FOOTNOTE_STAR.finditer(s) for k in range(m.start() + 1, m.end() - 1)}
+    for m in _EMPHASIS.finditer(s):
+        if m.start() in escaped or m.start() in stars_kept or m.start() == keep_bullet:
+            continue
+        cut.append((m.start(), m.end()))
+    cut.sort()
+    pieces: list[Piece] = []
+    pos = 0
+    for c0, c1 in cut:
+        if c0 > pos:
+            pieces.append((a + pos, a + c0))
+        pos = max(pos, c1)
+    if pos < len(s):
+        pieces.append((a + pos, e))
+    ln = _make(pieces, text, a)
+    if ln is not None:
+        ln.raw = (a, e)
+    if mb and ln is not None:  # a Markdown bullet (``*``, ``+``) reads as the dash of a list item
+        ln.dash = a + keep_bullet
+        ln.text = "-" + ln.text[1:]
+    return ln
+
+
+def _make(pieces: list[Piece], text: str, at: int) -> _Line | None:
+    # trim outer spaces so a line starts and ends with content
+    joined = "".join(text[p0:p1] for p0, p1 in pieces)
+    if not joined.strip():
+        return None
+    lead = len(joined) - len(joined.lstrip())
+    trail = len(joined) - len(joined.rstrip())
+    out: list[Piece] = []
+    skip = lead
+    for p0, p1 in pieces:
+        if skip:
+            d = min(skip, p1 - p0)
+            p0 += d
+            skip -= d
+        if p1 > p0:
+            out.append((p0, p1))
+    while trail and out:
+        p0, p1 = out[-1]
+        d = min(trail, p1 - p0)
+        trail -= d
+        if p1 - d > p0:
+            out[-1] = (p0, p1 - d)
+        else:
+            out.pop()
+    text_out = "".join(text[p0:p1] for p0, p1 in out)
+    return _Line(out, text_out, out[0][0] if out else at)
+
+
+def _emphasis_depth(text: str, ln: _Line) -> int:
+    """+1 when the line leaves a ``**``/``*`` span open, 0 otherwise (markers counted in the input)."""
+    raw = _ESCAPE.sub("", text[ln.raw[0]:ln.raw[1]])
+    raw = _FOOTNOTE_STAR.sub("", raw)
+    raw = _BULLET.sub(r"\1", raw)
+    if _PARTY_STAR.match(raw):
+        return 0
+    bold = raw.count("**")
+    single = raw.replace("**", "").count("*")
+    return 1 if bold % 2 or single % 2 else 0
+
+
+def _join_wrapped(text: str, block: list[_Line]) -> list[_Line]:
+    """Join lines a web page wrapped inside one phrase: within one marker pair, after ``Số:``,
+    a place-date line cut before its month or year, the national title or motto cut in two."""
+    out: list[_Line] = []
+    i = 0
+    n = len(block)
+    while i < n:
+        ln = block[i]
+        j = i
+        if _emphasis_depth(text, ln):
+            # find the closing line within MAX_JOIN lines
+            k = i + 1
+            while k < n and k <= i + MAX_JOIN and not _emphasis_depth(text, block[k]):
+                k += 1
+            if k < n and k <= i + MAX_JOIN:
+                j = k
+        cur = _merge(block[i:j + 1])
+        while j + 1 < n and _continues(cur.text, block[j + 1].text):
+            j += 1
+            cur = _merge([cur, block[j]])
+        out.append(cur)
+        i = j + 1
+    return out
+
+
+def _continues(line: str, nxt: str) -> bool:
+    s = line.strip()
+    if _NUMBER_LABEL.match(s) and len(nxt) <= 60:
+        return True
+    if _OPEN_DATE.search(s) and _DATE_REST.match(nxt.strip()) and ("," in s or s.lower().startswith("ngày")):
+        return True
+    return bool(_TITLE_HEAD.match(s)) and len(nxt) <= 60 and not DATELINE_RE.search(nxt)
+
+
+def _merge(lines: Iterable[_Line]) -> _Line:
+    pieces: list[Piece] = []
+    parts: list[str] = []
+    at = -1
+    dash = -1
+    for ln in lines:
+        if at < 0:
+            at, dash = ln.at, ln.dash
+        if pieces:
+            pieces.append((-1, -1))  # a joining space
+            parts.append(" ")
+        pieces.extend(ln.pieces)
+        parts.append(ln.text)
+    return _Line(pieces, "".join(parts), at, dash=dash)
+
+
+def _emit(b: _Builder, text: str, ln: _Line) -> None:
+    prev_end = ln.at
+    for p0, p1 in ln.pieces:
+        if p0 < 0:
+            b.insert(" ", prev_end)
+            continue
+        if p0 <= ln.dash < p1:
+            b.add(p0, ln.dash)
+            b.insert("-", ln.dash)
+            b.add(ln.dash + 1, p1)
+        else:
+            b.add(p0, p1)
+        prev_end = p1
+

@@ -1,0 +1,154 @@
+"""A document inside a web page: where the document's own text begins and ends.
+
+A legal portal or government site prints site notices before the document (copyright, "Đang tải
+văn bản...", a news-style summary citing the document) and after it (the portal's title line
+``Công văn 5348/CT-CS ngày 20/11/2025 ...``, "Văn bản liên quan" lists with dozens of dates, login
+and privacy notices, an English translation). That is chrome: a number, date or type read from it
+is not the document's.
+
+The document begins at its own header, found from the upper-case Quốc hiệu (``CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM``) or Party heading (``ĐẢNG CỘNG SẢN VIỆT NAM``): it starts after the last line of
+chrome before that title (a prose line, or a site line the chrome catalogue
+``vanban/data/web_chrome.json`` names), so the issuer's block and a ``Số:`` printed above the title stay
+in. It ends before the first chrome line after the header: the portal's title line (a type name
+followed by the document's own ``Số:`` number, without ``số``), a catalogued site line, or an English
+national title followed by the same number (the portal's translation). Everything in between,
+signature, recipients and appendices included, is the document. A page whose title stands after a
+body (``Điều 1.``, ``Căn cứ``: a form or a quotation in an appendix) is taken whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from vanban.catalogue import catalogue
+from vanban.dates import DATELINE_RE
+from vanban.normalize import ascii_key, fold, is_upper_text
+
+_TITLE = re.compile(r"(?:^|[ \t]{2}|\|)[ \t]*(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+                    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
+_OWN_NUMBER = re.compile(r"^\s*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^\s,;|]+)*)", re.IGNORECASE | re.MULTILINE)
+_BODY_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+\s*\.|Căn\s+cứ\s|Chương\s+[IVXLC]+\b)", re.MULTILINE)
+_PROSE = 25
+"""A mixed-case line at least this long before the Quốc hiệu is page chrome (a notice, a summary)."""
+_SENTENCE_END = ".!?:;…)"
+_LONG = 60
+"""A mixed-case line this long before the Quốc hiệu is prose even without a final stop."""
+_RUNNING = re.compile(r"^(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/", re.IGNORECASE)
+_ESIGN = re.compile(r"^(?:Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:")
+_HEADER_WORDS = re.compile(r"^(?:Số|V/v|Về việc|Kính gửi|Nơi nhận|ĐẾN|Chuyển|Ngày)\b|\bsố\s*:", re.IGNORECASE)
+_MARKER_SLACK = 30
+"""A chrome line is the marker plus at most this many characters (a body line that starts alike is longer)."""
+_NUMBER_LINES = 40
+"""How far after the Quốc hiệu the document's own ``Số:`` is looked for (from the header's start)."""
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]]:
+    with resources.files("vanban").joinpath("data").joinpath("web_chrome.json").open(encoding="utf-8") as f:
+        data = json.load(f)
+    ends = tuple(fold(s) for s in (*data["end_lines"], *data["english_titles"]))
+    names = sorted({n for t in catalogue().types.values() for n in (t.name, *t.aliases) if len(n) > 3},
+                   key=len, reverse=True)
+    english = sorted(data["english_types"], key=len, reverse=True)
+    title = re.compile(r"^\s*(?:(?:" + "|".join(re.escape(n) for n in names) + r")\s+|(?:"
+                       + "|".join(re.escape(n) for n in english) + r")\s+No\.?\s*)(\S+)(?:\s|$)", re.IGNORECASE)
+    starts = tuple(fold(x) for x in data["start_lines"])
+    return ends, title, starts
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    with resources.files("vanban").joinpath("data").joinpath("web_chrome.json").open(encoding="utf-8") as f:
+        return frozenset(fold(s) for s in json.load(f)["english_titles"])
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_chrome_before(s: str, starts: tuple[str, ...]) -> bool:
+    """A line of the page before the header: prose (a notice, a summary) or a catalogued site line."""
+    if not s:
+        return False
+    if fold(s).startswith(starts):
+        return True
+    if len(s) < _PROSE or is_upper_text(s) or _RUNNING.match(s) or _ESIGN.match(s) or DATELINE_RE.search(s):
+        return False
+    # a sentence (a notice, a summary), not a wrapped subject or name: capitalised, finished or long
+    if not (s[0].isupper() or s[0].isdigit()) or not (s[-1] in _SENTENCE_END or len(s) >= _LONG):
+        return False
+    return not _HEADER_WORDS.search(s)
+
+
+def document_span(text: str) -> tuple[int, int]:
+    """The part ``[start, end)`` of ``text`` that is the document, chrome before and after left out."""
+    m = _TITLE.search(text)
+    if m is None:
+        return 0, len(text)
+    lines = _lines(text)
+    idx = text.count("\n", 0, m.start())
+    if len(_BODY_LINE.findall(text, 0, m.start())) >= 2:  # a body before it: a form or quotation, not the header
+        return 0, len(text)
+    start = _header_start(text, lines, idx)
+    end = _document_end(text, lines, idx, start)
+    if end == len(text) and start == 0:
+        return 0, len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _header_start(text: str, lines: list[tuple[int, int]], idx: int) -> int:
+    """Start of the header: the line after the last chrome line before the Quốc hiệu (0 when none)."""
+    starts = _chrome()[2]
+    for k in range(idx - 1, -1, -1):
+        if _is_chrome_before(text[lines[k][0]:lines[k][1]].strip(), starts):
+            j = k + 1
+            while j < idx and not text[lines[j][0]:lines[j][1]].strip():
+                j += 1
+            return lines[j][0]
+    return 0
+
+
+def _translation(text: str, lines: list[tuple[int, int]], k: int, own: str | None) -> bool:
+    """Does the English national title at line ``k`` open a translation of this document (its number follows)?"""
+    if own is None:
+        return False
+    chunk = text[lines[k][0]:lines[min(k + _NUMBER_LINES // 2, len(lines) - 1)][1]]
+    return own in ascii_key(chunk)
+
+
+def _document_end(text: str, lines: list[tuple[int, int]], idx: int, start: int) -> int:
+    """Start of the first chrome line after the header (the end of the text when there is none)."""
+    ends, title, _ = _chrome()
+    english = _english()
+    longest = max(len(e) for e in ends) + _MARKER_SLACK
+    heads = {e[:2] for e in ends}
+    head = text[start:lines[min(idx + _NUMBER_LINES, len(lines) - 1)][1]]
+    nm = _OWN_NUMBER.search(head)
+    own = ascii_key(nm.group(1)) if nm else None
+    serial = re.match(r"\d+", own).group(0) if own else None  # type: ignore[union-attr]
+    for k in range(idx + 1, len(lines)):
+        a, b = lines[k]
+        s = text[a:b].strip()
+        if not s:
+            continue
+        if serial is not None and serial in s:
+            tm = title.match(s)
+            if tm is not None and ascii_key(tm.group(1)).rstrip(".,;") == own:
+                return a
+        if s[0].isupper() and len(s) <= longest and s[:2].lower() in heads:
+            f = fold(s)
+            if any(f.startswith(e) and len(f) <= len(e) + _MARKER_SLACK for e in ends) and (
+                    f not in english or _translation(text, lines, k, own)):
+                return a
+    return len(text)
