@@ -151,15 +151,27 @@ class PgConnection:
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any:
         """Run one statement; returns its cursor."""
-        return self.raw.execute(self._sql(sql), tuple(parameters) or None)
+        with self._lost():
+            return self.raw.execute(self._sql(sql), tuple(parameters) or None)
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         """Run one statement for each parameter tuple."""
         cur = self.raw.cursor()
         rows = [tuple(p) for p in parameters]
         if rows:
-            cur.executemany(self._sql(sql), rows)
+            with self._lost():
+                cur.executemany(self._sql(sql), rows)
         return cur
+
+    @contextmanager
+    def _lost(self) -> Iterator[None]:
+        """A server gone away (restart, network) is the library's error, one line, not a driver traceback."""
+        import psycopg
+
+        try:
+            yield
+        except psycopg.OperationalError as e:
+            raise InputError(f"{_safe(self.url)}: the store failed ({str(e).strip().splitlines()[0]})") from None
 
     def close(self) -> None:
         """Close the connection (an open transaction rolls back)."""
@@ -177,10 +189,18 @@ def dialect_of(conn: Any) -> Dialect:
 
 
 @contextmanager
-def transaction(conn: Any) -> Iterator[Any]:
-    """Run the block as one write transaction (taken at once on SQLite, so writers queue, never interleave)."""
-    conn.execute(dialect_of(conn).begin)
+def transaction(conn: Any, *, serial: str | None = None) -> Iterator[Any]:
+    """Run the block as one write transaction (taken at once on SQLite, so writers queue, never interleave).
+
+    ``serial`` names a queue: on PostgreSQL, transactions of the same name run one at a time (an
+    advisory lock held to the end), as every write transaction does on SQLite; without it,
+    PostgreSQL writers only queue on the rows they lock.
+    """
+    dialect = dialect_of(conn)
+    conn.execute(dialect.begin)
     try:
+        if serial is not None and dialect is POSTGRES:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"vanban:{serial}",))
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
@@ -211,9 +231,7 @@ def migrate(conn: Any, component: str, migrations: Sequence[str]) -> None:
     dialect = dialect_of(conn)
     if _version(conn, component) >= len(migrations):
         return
-    with transaction(conn):
-        if dialect is POSTGRES:
-            conn.execute("SELECT pg_advisory_xact_lock(7281)")  # DDL of concurrent openers, one at a time
+    with transaction(conn, serial="schema"):  # DDL of concurrent openers, one at a time
         conn.execute(VERSION_TABLE)
         current = _version(conn, component)
         for script in migrations[current:]:

@@ -335,7 +335,7 @@ class Corpus:
     def add_document(self, doc: Document, *, source: str, content_hash: str, resolve: bool = True) -> str:
         """Store one parsed document (one transaction); returns added|replaced|unchanged."""
         rows = _document_rows(doc, source, content_hash)
-        with transaction(self.conn) as c:
+        with transaction(self.conn, serial="corpus") as c:
             outcome = self._write(c, rows, invalidate=self._has_links(c))
         if resolve and outcome != "unchanged":
             self.resolve()
@@ -347,7 +347,7 @@ class Corpus:
         buf: list[_Rows] = []
 
         def flush() -> None:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 linked = self._has_links(c)
                 for rows in buf:
                     self._count(report, self._write(c, rows, invalidate=linked))
@@ -415,12 +415,12 @@ class Corpus:
         for the citations the join did not settle. Nothing is held in memory beyond a batch.
         """
         if full:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL")
         done = 0
         last_id = 0
         while True:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 rows = c.execute(_BATCH_SQL, (last_id, BATCH)).fetchall()
                 if not rows:
                     break
