@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from vanban.errors import VanbanError
 
 COMMANDS: tuple[str, ...] = (
-    "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate",
+    "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate", "batch",
 )
 
 
