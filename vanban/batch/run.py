@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import posixpath
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,10 +36,15 @@ class BatchReport:
     findings: int = 0
     edges: int = 0
     partitions: int = 0
+    parse_s: float = 0.0
+    """Seconds of the parse-and-check phase (the tasks on the workers)."""
+    join_s: float = 0.0
+    """Seconds of the resolution join."""
 
     def __str__(self) -> str:
         return (f"documents={self.documents} failed={self.failed} references={self.references} "
-                f"findings={self.findings} edges={self.edges} partitions={self.partitions}")
+                f"findings={self.findings} edges={self.edges} partitions={self.partitions} "
+                f"parse_s={self.parse_s:.1f} join_s={self.join_s:.1f}")
 
 
 def _need() -> None:
@@ -155,6 +161,7 @@ def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, w
                                                   dashboard_address=None)
     client = dist.Client(scheduler or cluster)
     try:
+        start = time.perf_counter()
         futures = client.map(_write_part, [out] * len(chunks), range(len(chunks)), chunks, pure=False)
         if progress:
             dist.progress(futures)
@@ -165,7 +172,9 @@ def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, w
             report.failed += c["failures"]
             report.references += c["references"]
             report.findings += c["findings"]
+        report.parse_s = time.perf_counter() - start
         report.edges = resolve_edges(out)
+        report.join_s = time.perf_counter() - start - report.parse_s
     finally:
         client.close()
         if cluster is not None:
