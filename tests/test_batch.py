@@ -69,6 +69,15 @@ def test_local_cluster_equals_single_process(tmp_path: Path) -> None:
     # resolution by join: the seed report cites Kế hoạch 81-KH/TU, present in the batch
     edges = _table(out, "edges")
     assert report.edges == len(edges)
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for d in single["documents"]:
+        if d["nkey"]:
+            by_key.setdefault(d["nkey"], []).append(d)
+    uri = {d["source"]: d["uri"] for d in single["documents"]}
+    expected = [{"source": r["source"], "ordinal": r["ordinal"], "source_uri": uri[r["source"]],
+                 "target_uri": d["uri"], "target_source": d["source"], "relation": r["relation"], "nkey": r["nkey"]}
+                for r in single["references"] for d in by_key.get(r["nkey"], [])]
+    assert _same(edges, expected) and len(expected) > 0
     seed = str(folder / SEED.name)
     kh = str(folder / "kh-81.txt")
     assert any(e["source"] == seed and e["target_source"] == kh for e in edges)
