@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +105,42 @@ def gazette(shared: Path) -> list[dict[str, Any]]:
 def admin(shared: Path) -> list[dict[str, Any]]:
     """The hand-checked administrative and Party documents of ``corpus/admin/dev.jsonl``."""
     return load_jsonl(shared / "corpus" / "admin" / "dev.jsonl")
+
+
+PG_PACKAGE = "Debian package postgresql"
+
+
+def pg_url() -> str:
+    """The PostgreSQL server the backend tests use (``VANBAN_PG_URL``), or skip saying how to get one."""
+    url = os.environ.get("VANBAN_PG_URL", "")
+    if not url:
+        pytest.skip(f"no PostgreSQL: set VANBAN_PG_URL to a server ({PG_PACKAGE}; see docs/development.md)")
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg not installed (pip install -e '.[dev]')")
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.Error as e:
+        pytest.skip(f"no PostgreSQL server answers at VANBAN_PG_URL ({PG_PACKAGE}): {str(e).strip()[:120]}")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh empty store on each backend: a SQLite file, or a PostgreSQL schema of its own (dropped after)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "vanban.db")
+        return
+    import psycopg
+
+    url = pg_url()
+    schema = f"vanban_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as c:
+        c.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as c:
+            c.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 import vanban
 from vanban import Corpus, InputError
+from vanban.store import connect
 
 from .conftest import SEED
 from .linkdocs import CV_899, KH_81
@@ -32,10 +32,10 @@ def _folder(tmp_path: Path, admin: list[dict[str, Any]]) -> Path:
     return folder
 
 
-def test_add_is_idempotent_and_replaces_changed_files(tmp_path: Path) -> None:
+def test_add_is_idempotent_and_replaces_changed_files(tmp_path: Path, store_url: str) -> None:
     path = tmp_path / "seed.txt"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    with Corpus(tmp_path / "c.db") as c:
+    with Corpus(store_url) as c:
         first = c.add([path])
         assert (first.added, first.unchanged) == (1, 0)
         refs = c.stats()["references"]
@@ -59,9 +59,9 @@ def test_add_text_hash_noop_and_memory_store() -> None:
         assert c.stats()["documents"] == 1
 
 
-def test_parallel_parse_equals_serial(tmp_path: Path, admin: list[dict[str, Any]]) -> None:
+def test_parallel_parse_equals_serial(tmp_path: Path, admin: list[dict[str, Any]], store_url: str) -> None:
     folder = _folder(tmp_path, admin)
-    with Corpus(tmp_path / "a.db") as a, Corpus(tmp_path / "b.db") as b:
+    with Corpus(tmp_path / "a.db") as a, Corpus(store_url) as b:
         ra = a.add([folder], jobs=1)
         rb = b.add([folder], jobs=3)
         assert ra.added == rb.added == len(list(folder.iterdir()))
@@ -70,15 +70,15 @@ def test_parallel_parse_equals_serial(tmp_path: Path, admin: list[dict[str, Any]
         assert len(ga.edges) > 20
 
 
-def test_two_processes_add_at_once(tmp_path: Path, admin: list[dict[str, Any]]) -> None:
+def test_two_processes_add_at_once(tmp_path: Path, admin: list[dict[str, Any]], store_url: str) -> None:
     folder = _folder(tmp_path, admin)
-    db = tmp_path / "shared.db"
+    db = store_url
     cmd = [sys.executable, "-m", "vanban", "link", "add", str(folder), "--db", str(db), "--quiet"]
     procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE) for _ in range(2)]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     sources = [r[0] for r in conn.execute("SELECT source FROM corpus_documents")]
     expected = sorted(str(f.resolve()) for f in folder.iterdir())
     assert sorted(sources) == expected  # none lost, none twice
@@ -87,10 +87,11 @@ def test_two_processes_add_at_once(tmp_path: Path, admin: list[dict[str, Any]]) 
     assert refs == per_doc
     linked = conn.execute("SELECT COUNT(*) FROM corpus_links").fetchone()[0]
     assert linked == refs  # every citation resolved exactly once
+    conn.close()
 
 
 def test_interrupted_add_keeps_committed_work(tmp_path: Path, admin: list[dict[str, Any]],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch, store_url: str) -> None:
     folder = _folder(tmp_path, admin)
     import vanban.link.corpus as corpus_mod
 
@@ -104,10 +105,10 @@ def test_interrupted_add_keeps_committed_work(tmp_path: Path, admin: list[dict[s
         return real(path)
 
     monkeypatch.setattr(corpus_mod, "_parse_job", flaky)
-    with Corpus(tmp_path / "c.db") as c, pytest.raises(KeyboardInterrupt):
+    with Corpus(store_url) as c, pytest.raises(KeyboardInterrupt):
         c.add([folder])
     monkeypatch.setattr(corpus_mod, "_parse_job", real)
-    with Corpus(tmp_path / "c.db") as c:
+    with Corpus(store_url) as c:
         assert c.stats()["documents"] == 3
         report = c.add([folder])
         assert report.unchanged == 3

@@ -21,8 +21,8 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 CHAIN = ["07-CT/TW", "31-HD/BTGTW", "81-KH/TU", "85-BC/BTGTU"]
 
 
-def _seed_corpus(*extra: tuple[str, str]) -> Corpus:
-    c = Corpus(":memory:")
+def _seed_corpus(url: str, *extra: tuple[str, str]) -> Corpus:
+    c = Corpus(url)
     c.add_text(SEED_TEXT, "seed")
     for name, text in extra:
         c.add_text(text, name)
@@ -35,8 +35,8 @@ def _edge(edges: list[vanban.Edge], canonical_part: str) -> vanban.Edge:
     return hits[0]
 
 
-def test_seed_alone_gives_the_chain_and_the_response() -> None:
-    with _seed_corpus() as c:
+def test_seed_alone_gives_the_chain_and_the_response(store_url: str) -> None:
+    with _seed_corpus(store_url) as c:
         assert [n.canonical for n in c.chain("85-BC/BTGTU")] == CHAIN
         assert [n.present for n in c.chain("85-BC/BTGTU")] == [False, False, False, True]
         answers = c.responses("899/STTTT-TTBCBC")
@@ -48,8 +48,8 @@ def test_seed_alone_gives_the_chain_and_the_response() -> None:
         assert into_31 and into_31[0].relation == "implements" and "ban hành" in into_31[0].reason
 
 
-def test_later_additions_fill_placeholders() -> None:
-    with _seed_corpus() as c:
+def test_later_additions_fill_placeholders(store_url: str) -> None:
+    with _seed_corpus(store_url) as c:
         missing_before = {n.canonical for n, _ in c.missing()}
         assert {"81-KH/TU", "899/STTTT-TTBCBC", "07-CT/TW"} <= missing_before
         c.add_text(KH_81, "kh-81")
@@ -69,8 +69,8 @@ def test_later_additions_fill_placeholders() -> None:
                    for e in c.cites("81-KH/TU"))
 
 
-def test_two_directives_11_ct_tw_split_by_term() -> None:
-    with _seed_corpus(("ct11-viii", CT_11_VIII), ("ct11-x", CT_11_X)) as c:
+def test_two_directives_11_ct_tw_split_by_term(store_url: str) -> None:
+    with _seed_corpus(store_url, ("ct11-viii", CT_11_VIII), ("ct11-x", CT_11_X)) as c:
         by_target = {e.target: e for e in c.cites("85-BC/BTGTU") if "11-ct-tw" in e.target}
         assert set(by_target) == {"/akn/vn/act/chi-thi/tw/1996-12-28/11-ct-tw",
                                   "/akn/vn/act/chi-thi/tw/2007-04-13/11-ct-tw"}
@@ -113,8 +113,8 @@ Quy định chi tiết về giáo dục nghề nghiệp
 """
 
 
-def test_ocr_key_fuzzy_and_siblings() -> None:
-    with Corpus(":memory:") as c:
+def test_ocr_key_fuzzy_and_siblings(store_url: str) -> None:
+    with Corpus(store_url) as c:
         c.add_text(_decision("1234/QĐ-ĐHQG", "06"), "qd-1234")
         c.add_text(_decision("1235/QĐ-ĐHQG", "07"), "qd-1235")
         c.add_text(TT_15, "tt-15")
@@ -170,8 +170,8 @@ def test_statement_edges_of_the_seed() -> None:
     assert ("07-CT/TW", "31-HD/BTGTW", "implements") not in said
 
 
-def test_dev_corpus_every_reference_linked_or_missing(tmp_path: Path, gazette: list[dict[str, Any]]) -> None:
-    with Corpus(tmp_path / "dev.db") as c:
+def test_dev_corpus_every_reference_linked_or_missing(store_url: str, gazette: list[dict[str, Any]]) -> None:
+    with Corpus(store_url) as c:
         c.add_text(SEED_TEXT, "seed", resolve=False)
         for d in gazette:
             c.add_text(d["text"], d["id"], resolve=False)
@@ -243,8 +243,8 @@ def test_show_names_documents_by_type_and_number(tmp_path: Path, capsys: pytest.
     assert not any("/akn/" in line for line in out[2:])  # URIs only on the uri line
 
 
-def test_edges_say_whether_they_are_citations_or_statements() -> None:
-    with _seed_corpus() as c:
+def test_edges_say_whether_they_are_citations_or_statements(store_url: str) -> None:
+    with _seed_corpus(store_url) as c:
         own = _edge(c.cites("85-BC/BTGTU"), "/81-kh-tu")
         assert own.kind == "citation" and own.stated_in is None
         stated = [e for e in c.cited_by("31-HD/BTGTW") if e.source.endswith("/81-kh-tu")]
@@ -252,8 +252,8 @@ def test_edges_say_whether_they_are_citations_or_statements() -> None:
         assert stated[0].stated_in.endswith("/85-bc-btgtu") and "stated in" not in stated[0].reason
 
 
-def test_most_cited_counts_present_and_absent_documents() -> None:
-    with _seed_corpus(("kh-81", KH_81), ("ct-07", CT_07)) as c:
+def test_most_cited_counts_present_and_absent_documents(store_url: str) -> None:
+    with _seed_corpus(store_url, ("kh-81", KH_81), ("ct-07", CT_07)) as c:
         top = c.most_cited(3)
         assert len(top) == 3 and [k for _, k in top] == sorted((k for _, k in top), reverse=True)
         counts = {n.canonical: k for n, k in c.most_cited(100)}

@@ -9,12 +9,12 @@ import itertools
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,14 @@ def cong_van(number: str, day: str, subject: str, body: str, issuer: str = "SỞ
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return connect(tmp_path / "vanban.db")
+def db(store_url: str) -> Iterator[Any]:
+    """An empty store on each backend (SQLite file, PostgreSQL schema)."""
+    conn = connect(store_url)
+    yield conn
+    conn.close()
 
 
-def test_seed_registered_as_received_matches_its_stamp(db: sqlite3.Connection) -> None:
+def test_seed_registered_as_received_matches_its_stamp(db: Any) -> None:
     seed = vanban.parse_file(SEED)
     r = reg.register_incoming(db, seed, on=dt.date(2021, 9, 3))
     assert r.created and (r.entry.seq, r.entry.registered_on) == (783, dt.date(2021, 8, 20))
@@ -112,7 +115,7 @@ def test_seed_registered_as_received_matches_its_stamp(db: sqlite3.Connection) -
     assert (jan.entry.year, jan.entry.seq) == (2022, 1)
 
 
-def test_stamp_number_already_used_is_refused(db: sqlite3.Connection) -> None:
+def test_stamp_number_already_used_is_refused(db: Any) -> None:
     seed = vanban.parse_file(SEED)
     other = seed.model_copy(update={"number": vanban.parse_number("86-BC/BTGTU")})
     reg.register_incoming(db, seed)
@@ -120,7 +123,7 @@ def test_stamp_number_already_used_is_refused(db: sqlite3.Connection) -> None:
         reg.register_incoming(db, other)
 
 
-def test_899_is_answered_by_the_seed(db: sqlite3.Connection) -> None:
+def test_899_is_answered_by_the_seed(db: Any) -> None:
     request = vanban.parse_text(CV_899)
     out = reg.register_outgoing(db, request, due=dt.date(2021, 8, 25))
     assert out.entry.number == "899/STTTT-TTBCBC" and out.entry.parties == (
@@ -145,7 +148,7 @@ def test_899_is_answered_by_the_seed(db: sqlite3.Connection) -> None:
     assert reg.overdue(db, dt.date(2021, 9, 1)) == []
 
 
-def test_received_request_closed_by_the_outgoing_reply(db: sqlite3.Connection) -> None:
+def test_received_request_closed_by_the_outgoing_reply(db: Any) -> None:
     ask = cong_van("1530/UBND-KT", "02 tháng 3 năm 2026", "báo cáo tình hình cung ứng điện",
                    "Ủy ban nhân dân tỉnh đề nghị Sở Công thương báo cáo tình hình cung ứng điện quý I năm 2026, "
                    "gửi trước ngày 15/3/2026.", issuer="ỦY BAN NHÂN DÂN", parent="TỈNH LÀO CAI")
@@ -175,7 +178,7 @@ def test_received_request_closed_by_the_outgoing_reply(db: sqlite3.Connection) -
     assert reg.overdue(db, dt.date(2026, 4, 1)) == []
 
 
-def test_reply_registered_before_its_request_is_linked(db: sqlite3.Connection) -> None:
+def test_reply_registered_before_its_request_is_linked(db: Any) -> None:
     reply = cong_van("77/SCT-VP", "5 tháng 5 năm 2026", "góp ý dự thảo",
                      "Theo đề nghị tại Công văn số 2001/UBND-TH ngày 28/4/2026 của Ủy ban nhân dân tỉnh, Sở Công "
                      "thương góp ý như sau.")
@@ -187,7 +190,7 @@ def test_reply_registered_before_its_request_is_linked(db: sqlite3.Connection) -
     assert [a.reply_id for a in st.answers] == [out.entry.id] and st.answered
 
 
-def test_duplicates_warn_and_are_not_registered_twice(db: sqlite3.Connection) -> None:
+def test_duplicates_warn_and_are_not_registered_twice(db: Any) -> None:
     seed = vanban.parse_file(SEED)
     reg.register_incoming(db, seed)
     again = reg.register_incoming(db, seed.model_copy(update={"incoming_stamp": None}), on=dt.date(2021, 8, 21))
@@ -202,7 +205,7 @@ def test_duplicates_warn_and_are_not_registered_twice(db: sqlite3.Connection) ->
     assert reg.register_incoming(db, other, on=dt.date(2021, 8, 22)).warning is None
 
 
-def test_draft_numbers_are_issued_in_series(db: sqlite3.Connection, samples: dict[str, dict[str, Any]]) -> None:
+def test_draft_numbers_are_issued_in_series(db: Any, samples: dict[str, dict[str, Any]]) -> None:
     item = samples["lc-sct-cv-gtyb-word"]  # an unissued Word copy: Số:   /SCT-CN
     draft = vanban.parse_text(item["text"])
     assert draft.number is not None and (draft.number.number, draft.number.canonical) == (None, "/SCT-CN")
@@ -229,7 +232,7 @@ def test_draft_numbers_are_issued_in_series(db: sqlite3.Connection, samples: dic
         reg.issue_number(db, "not a symbol at all")
 
 
-def test_stamp_text_and_image(db: sqlite3.Connection) -> None:
+def test_stamp_text_and_image(db: Any) -> None:
     e = reg.register_incoming(db, vanban.parse_file(SEED), forwarded_to="Phòng TTBCXB", file_code="12.TTCS").entry
     assert reg.stamp_text(e).splitlines() == [
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ĐẾN  Số: 783", "     Ngày: 20/8/2021", "Chuyển: Phòng TTBCXB",
@@ -260,7 +263,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, rows
 
 
-def test_stamp_png(db: sqlite3.Connection) -> None:
+def test_stamp_png(db: Any) -> None:
     seed = vanban.parse_file(SEED)
     e = reg.register_incoming(db, seed, forwarded_to="Phòng Thông tin - Báo chí - Xuất bản").entry
     width, height, rows = _png_pixels(reg.stamp_png(e))
@@ -274,7 +277,7 @@ def test_stamp_png(db: sqlite3.Connection) -> None:
     assert changed and all(50 <= y < 80 and x >= 100 for y, x in changed)
 
 
-def test_csv_and_landscape_docx(db: sqlite3.Connection) -> None:
+def test_csv_and_landscape_docx(db: Any) -> None:
     reg.register_incoming(db, vanban.parse_file(SEED))
     rows = reg.book_rows(db, "in", 2021)
     table = list(csv.reader(io.StringIO(reg.book_csv("in", rows))))
@@ -290,7 +293,7 @@ def test_csv_and_landscape_docx(db: sqlite3.Connection) -> None:
     assert [p.text for p in docx.paragraphs[:3]] == ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", "Năm 2021"]
 
 
-def test_real_documents_get_consecutive_numbers(db: sqlite3.Connection, admin: list[dict[str, Any]]) -> None:
+def test_real_documents_get_consecutive_numbers(db: Any, admin: list[dict[str, Any]]) -> None:
     numbers = []
     for item in admin:
         doc = vanban.parse_text(item["text"], source=item["id"])
@@ -438,3 +441,77 @@ def test_not_a_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     code, _, err = run(["register", "in", "--db", str(bad), str(SEED)], capsys)
     assert code == 2 and "not a vanban database" in err
     assert isinstance(Document(), Document)
+
+
+POOL_WRITER = textwrap.dedent("""\
+    import datetime as dt, pathlib, sys, time
+    import vanban
+    from vanban import register as reg
+    from vanban.register import book
+    from vanban.store import connect
+    url, tag, first, last, hold_at, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+    template = open(sys.argv[7], encoding="utf-8").read()
+    conn = connect(url)
+    real = book.link_responses
+
+    def held(c, entry_id):  # inside the registration's transaction, after its row is written
+        if n == hold_at:
+            print("HOLD", flush=True)
+            time.sleep(3600)
+        return real(c, entry_id)
+
+    book.link_responses = held
+    while not pathlib.Path(go).exists():
+        time.sleep(0.005)
+    for n in range(first, last + 1):
+        doc = vanban.parse_text(template.replace("{N}", str(n)).replace("{TAG}", tag))
+        r = reg.register_incoming(conn, doc, on=dt.date(2026, 8, 1))
+        assert r.created, r.warning
+        print(r.entry.seq, flush=True)
+    """)
+
+
+def test_four_writers_one_killed_mid_registration_leave_no_gap(tmp_path: Path, store_url: str) -> None:
+    """4 processes x 250 registrations give Số đến 1..1000 exactly, though one is killed holding a registration.
+
+    Writer A stops inside its 101st registration (row written, not committed) and is killed there;
+    a fresh writer then registers A's documents 101..250, so the book must hold exactly 1000 entries.
+    """
+    connect(store_url).close()
+    script = tmp_path / "pool_writer.py"
+    script.write_text(POOL_WRITER, encoding="utf-8")
+    template = tmp_path / "template.txt"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def writer(tag: str, first: int, last: int, hold_at: int = -1) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, str(script), store_url, tag, str(first), str(last), str(hold_at),
+                                 str(go), str(template)], stdout=subprocess.PIPE, text=True, env=env)
+
+    killed = writer("KA", 1, 250, hold_at=101)
+    others = [writer(tag, 1, 250) for tag in ("KB", "KC", "KD")]
+    go.touch()
+    assert killed.stdout is not None
+    seen_a = []
+    for line in killed.stdout:
+        if line.strip() == "HOLD":
+            break
+        seen_a.append(int(line))
+    assert len(seen_a) == 100
+    time.sleep(0.3)  # the others queue on the held counter row (PostgreSQL) or write lock (SQLite)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    resumed = writer("KA", 101, 250)
+    outs = [p.communicate(timeout=600)[0] for p in [*others, resumed]]
+    assert [p.returncode for p in [*others, resumed]] == [0, 0, 0, 0]
+    numbers = sorted(seen_a + [int(x) for out in outs for x in out.split()])
+    assert numbers == list(range(1, 1001))
+    conn = connect(store_url)
+    stored = [r[0] for r in conn.execute("SELECT seq FROM register_entry WHERE book='in' AND year=2026 ORDER BY seq")]
+    assert stored == list(range(1, 1001))
+    per_writer = {tag: conn.execute("SELECT COUNT(*) FROM register_entry WHERE number LIKE ?",
+                                    (f"%/{tag}-VP",)).fetchone()[0] for tag in ("KA", "KB", "KC", "KD")}
+    assert per_writer == {"KA": 250, "KB": 250, "KC": 250, "KD": 250}
+    assert conn.execute("SELECT last FROM register_counter WHERE book='in' AND year=2026").fetchone()[0] == 1000
+    conn.close()

@@ -15,6 +15,7 @@ from vanban.errors import VanbanError
 
 COMMANDS: tuple[str, ...] = (
     "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate", "serve",
+    "batch",
 )
 
 

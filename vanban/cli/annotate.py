@@ -10,11 +10,12 @@ from typing import Any
 from vanban.link.annotate import annotate
 from vanban.link.corpus import Corpus
 from vanban.readers import parse_file
+from vanban.store import is_url
 
 
 def _run(args: argparse.Namespace) -> int:
     doc = parse_file(args.file)
-    if args.db and Path(args.db).exists():
+    if args.db and (is_url(args.db) or Path(args.db).exists()):
         with Corpus(args.db) as corpus:
             html = annotate(doc, corpus)
     else:

@@ -12,7 +12,7 @@ from vanban.cli.inputs import add_inputs, exit_code
 from vanban.errors import InputError
 from vanban.link.corpus import Corpus
 from vanban.link.graph import EXPORTERS, Node, node_info
-from vanban.store import DEFAULT_DB
+from vanban.store import DEFAULT_DB, is_url
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -27,7 +27,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _existing(db: str) -> Corpus:
     """The corpus at ``db`` for a command that only reads: an absent store is an error, never created."""
-    if db != ":memory:" and not Path(db).is_file():
+    if db != ":memory:" and not is_url(db) and not Path(db).is_file():
         raise InputError(f"{db}: no corpus store here (create one with `vanban link add --db {db} PATH...`)")
     return Corpus(db)
 
@@ -116,7 +116,7 @@ def register(sub: Any) -> None:
 
     def verb(name: str, help_: str) -> argparse.ArgumentParser:
         v: argparse.ArgumentParser = verbs.add_parser(name, help=help_)
-        v.add_argument("--db", default=DEFAULT_DB, help=f"corpus store (default ./{DEFAULT_DB})")
+        v.add_argument("--db", default=DEFAULT_DB, help=f"corpus store: a SQLite file (default ./{DEFAULT_DB}) or a postgresql:// URL")
         return v
 
     a = verb("add", "add files or folders (unchanged files are skipped)")

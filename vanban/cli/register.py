@@ -1,6 +1,6 @@
 """``vanban register in|out|list|stamp|answer|status|overdue``: the books of a văn thư office.
 
-Every sub-command takes ``--db PATH`` (default ``./vanban.db``); ``in`` and ``out`` take ``--date``
+Every sub-command takes ``--db PATH`` (default ``./vanban.db``, or a ``postgresql://`` URL); ``in`` and ``out`` take ``--date``
 (default today). Warnings (duplicates) go to stderr; the registered rows go to stdout.
 """
 
@@ -182,7 +182,7 @@ def register(sub: Any) -> None:
     rsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def common(q: argparse.ArgumentParser, *, dated: bool = True) -> None:
-        q.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default ./{DEFAULT_DB})")
+        q.add_argument("--db", default=DEFAULT_DB, help=f"store: a SQLite file (default ./{DEFAULT_DB}) or a postgresql:// URL")
         if dated:
             q.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default today)")
 

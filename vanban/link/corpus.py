@@ -52,11 +52,11 @@ from vanban.link.resolve import (
 from vanban.models import Document, Reference
 from vanban.readers import read_bytes, read_document
 from vanban.readers.discover import expand_inputs
-from vanban.store import connect, transaction
+from vanban.store import Connection, connect, dialect_of, migrate, transaction
 
-SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS corpus_documents (
-    id INTEGER PRIMARY KEY,
+    id {id},
     source TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL,
     uri TEXT NOT NULL,
@@ -72,14 +72,14 @@ CREATE INDEX IF NOT EXISTS corpus_documents_okey ON corpus_documents(okey);
 CREATE INDEX IF NOT EXISTS corpus_documents_block ON corpus_documents(block);
 CREATE INDEX IF NOT EXISTS corpus_documents_dkey ON corpus_documents(dkey);
 CREATE TABLE IF NOT EXISTS corpus_refs (
-    id INTEGER PRIMARY KEY,
+    id {id},
     doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     canonical TEXT NOT NULL, nkey TEXT NOT NULL, okey TEXT NOT NULL, block TEXT, dkey TEXT,
     puri TEXT NOT NULL,
     type TEXT, type_code TEXT, issuer_code TEXT, issuer TEXT, issuer_key TEXT, system TEXT, form TEXT,
     date TEXT, year INTEGER, term TEXT, subject TEXT, relation TEXT NOT NULL,
-    start INTEGER, end INTEGER, mentions TEXT
+    start INTEGER, "end" INTEGER, mentions TEXT
 );
 CREATE INDEX IF NOT EXISTS corpus_refs_doc ON corpus_refs(doc_id);
 CREATE INDEX IF NOT EXISTS corpus_refs_nkey ON corpus_refs(nkey);
@@ -90,29 +90,31 @@ CREATE TABLE IF NOT EXISTS corpus_links (
     ref_id INTEGER PRIMARY KEY REFERENCES corpus_refs(id) ON DELETE CASCADE,
     doc_id INTEGER,
     node TEXT NOT NULL,
-    confidence REAL NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
     reason TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corpus_links_node ON corpus_links(node);
 CREATE INDEX IF NOT EXISTS corpus_links_doc ON corpus_links(doc_id);
 CREATE TABLE IF NOT EXISTS corpus_ref_edges (
-    id INTEGER PRIMARY KEY,
+    id {id},
     doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
     src_ref INTEGER NOT NULL REFERENCES corpus_refs(id) ON DELETE CASCADE,
     dst_ref INTEGER NOT NULL REFERENCES corpus_refs(id) ON DELETE CASCADE,
-    relation TEXT NOT NULL, confidence REAL NOT NULL, reason TEXT NOT NULL
+    relation TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, reason TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corpus_ref_edges_doc ON corpus_ref_edges(doc_id);
 CREATE INDEX IF NOT EXISTS corpus_ref_edges_src ON corpus_ref_edges(src_ref);
 CREATE INDEX IF NOT EXISTS corpus_ref_edges_dst ON corpus_ref_edges(dst_ref);
 CREATE TABLE IF NOT EXISTS corpus_short (
-    id INTEGER PRIMARY KEY,
+    id {id},
     doc_id INTEGER NOT NULL REFERENCES corpus_documents(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
     target TEXT, self_reference INTEGER NOT NULL, reason TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corpus_short_doc ON corpus_short(doc_id);
 """
+MIGRATIONS = (_V1,)
+"""The ``corpus_`` tables, version by version (applied by :func:`vanban.store.migrate`)."""
 
 BATCH = 5000
 _DOC_COLS = "id, uri, okey, year, term, date, issuer_key, subject, type"
@@ -130,12 +132,13 @@ _EXACT_FILTERS = (
     " AND date = ?",  # the citation's full date, same
     " AND (term IS NULL OR term = ?)",  # the Party term
     " AND (date IS NULL OR date <= ?)",  # issued on or before the citing document
-    " AND (place IS NULL OR substr(place, 1, length(?)) = ? OR substr(?, 1, length(place)) = place)",
+    " AND (place IS NULL OR substr(place, 1, length(CAST(? AS TEXT))) = ? "
+    "OR substr(CAST(? AS TEXT), 1, length(place)) = place)",
     # the issuer's place, when the citation names it (three parameters)
 )
 _BLOCKS_SQL = (
-    f"SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE block = ?1 LIMIT {MAX_BLOCK}) "
-    f"UNION ALL SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE dkey = ?2 LIMIT {MAX_BLOCK})")
+    f"SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE block = ? LIMIT {MAX_BLOCK}) b "
+    f"UNION ALL SELECT * FROM (SELECT id, okey FROM corpus_documents WHERE dkey = ? LIMIT {MAX_BLOCK}) d")
 
 
 @dataclass
@@ -218,14 +221,16 @@ class _Progress:
 
 
 class Corpus:
-    """A corpus of documents in an embedded SQLite store (``path`` default ``./vanban.db``)."""
+    """A corpus of documents in a store: a SQLite file (``path`` default ``./vanban.db``) or a
+    PostgreSQL URL (``postgresql://user@host/db``, the ``vanban[postgres]`` extra)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = str(path) if path is not None else "vanban.db"
-        self.conn = connect(self.path)
-        self.conn.execute("PRAGMA cache_size=-262144")  # up to 256 MB of pages: big corpora stay fast
+        self.conn: Connection = connect(self.path)
         try:
-            self.conn.executescript(SCHEMA)
+            if dialect_of(self.conn).name == "sqlite":
+                self.conn.execute("PRAGMA cache_size=-262144")  # up to 256 MB of pages: big corpora stay fast
+            migrate(self.conn, "corpus", MIGRATIONS)
         except sqlite3.DatabaseError as e:
             self.conn.close()
             raise InputError(f"{self.path}: not a vanban database ({e})") from None
@@ -335,7 +340,7 @@ class Corpus:
     def add_document(self, doc: Document, *, source: str, content_hash: str, resolve: bool = True) -> str:
         """Store one parsed document (one transaction); returns added|replaced|unchanged."""
         rows = _document_rows(doc, source, content_hash)
-        with transaction(self.conn) as c:
+        with transaction(self.conn, serial="corpus") as c:
             outcome = self._write(c, rows, invalidate=self._has_links(c))
         if resolve and outcome != "unchanged":
             self.resolve()
@@ -347,7 +352,7 @@ class Corpus:
         buf: list[_Rows] = []
 
         def flush() -> None:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 linked = self._has_links(c)
                 for rows in buf:
                     self._count(report, self._write(c, rows, invalidate=linked))
@@ -366,10 +371,10 @@ class Corpus:
         return row[0] if row else None
 
     @staticmethod
-    def _has_links(c: sqlite3.Connection) -> bool:
+    def _has_links(c: Connection) -> bool:
         return bool(c.execute("SELECT EXISTS (SELECT 1 FROM corpus_links)").fetchone()[0])
 
-    def _write(self, c: sqlite3.Connection, rows: _Rows, *, invalidate: bool = True) -> str:
+    def _write(self, c: Connection, rows: _Rows, *, invalidate: bool = True) -> str:
         old = c.execute("SELECT id, content_hash FROM corpus_documents WHERE source=?", (rows.source,)).fetchone()
         if old and old[1] == rows.doc[1]:
             return "unchanged"
@@ -379,22 +384,22 @@ class Corpus:
         cur = c.execute(
             "INSERT INTO corpus_documents (source, content_hash, uri, canonical, nkey, okey, block, dkey, "
             "type, type_code, issuer_code, issuer, issuer_key, place, system, form, date, year, term, subject, "
-            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rows.source, *rows.doc))
-        doc_id = cur.lastrowid
+            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id", (rows.source, *rows.doc))
+        doc_id = int(cur.fetchone()[0])
         ref_ids: list[int] = []
         for r in rows.refs:
             ref_ids.append(c.execute(
                 "INSERT INTO corpus_refs (doc_id, ordinal, canonical, nkey, okey, block, dkey, puri, type, "
                 "type_code, issuer_code, issuer, issuer_key, system, form, date, year, term, subject, "
-                "relation, start, end, mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, *r)).lastrowid or 0)
+                'relation, start, "end", mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) '
+                "RETURNING id", (doc_id, *r)).fetchone()[0])
         c.executemany(
             "INSERT INTO corpus_ref_edges (doc_id, src_ref, dst_ref, relation, confidence, reason) "
             "VALUES (?,?,?,?,?,?)",
             [(doc_id, ref_ids[e.source], ref_ids[e.target], e.relation, e.confidence, e.reason)
              for e in rows.edges])
         c.executemany(
-            "INSERT INTO corpus_short (doc_id, start, end, text, type, target, self_reference, reason) "
+            'INSERT INTO corpus_short (doc_id, start, "end", text, type, target, self_reference, reason) '
             "VALUES (?,?,?,?,?,?,?,?)",
             [(doc_id, s.span.start, s.span.end, s.text, s.type, s.target, int(s.self_reference), s.reason)
              for s in rows.shorts])
@@ -415,12 +420,12 @@ class Corpus:
         for the citations the join did not settle. Nothing is held in memory beyond a batch.
         """
         if full:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 c.execute("DELETE FROM corpus_links WHERE doc_id IS NULL")
         done = 0
         last_id = 0
         while True:
-            with transaction(self.conn) as c:
+            with transaction(self.conn, serial="corpus") as c:
                 rows = c.execute(_BATCH_SQL, (last_id, BATCH)).fetchall()
                 if not rows:
                     break
@@ -429,7 +434,9 @@ class Corpus:
                     ref, puri = _cited(row)
                     cand, conf, why = _sql_resolve(c, ref)
                     out.append((ref.id, cand.id if cand else None, cand.uri if cand else puri, conf, why))
-                c.executemany("INSERT OR REPLACE INTO corpus_links VALUES (?,?,?,?,?)", out)
+                c.executemany("INSERT INTO corpus_links (ref_id, doc_id, node, confidence, reason) VALUES (?,?,?,?,?) "
+                              "ON CONFLICT (ref_id) DO UPDATE SET doc_id = excluded.doc_id, node = excluded.node, "
+                              "confidence = excluded.confidence, reason = excluded.reason", out)
                 done += len(out)
                 last_id = rows[-1][0]
         return done
@@ -492,7 +499,7 @@ class Corpus:
         from vanban.models import Span
 
         rows = self.conn.execute(
-            "SELECT s.start, s.end, s.text, s.type, s.target, s.self_reference, s.reason FROM corpus_short s "
+            'SELECT s.start, s."end", s.text, s.type, s.target, s.self_reference, s.reason FROM corpus_short s '
             "JOIN corpus_documents d ON d.id = s.doc_id WHERE d.uri = ? ORDER BY s.doc_id, s.start",
             (self.node(doc),)).fetchall()
         return [ShortMention(span=Span(start=a, end=b), text=t, type=ty, target=tg, self_reference=bool(sr),
@@ -579,7 +586,7 @@ def _exact_sql(key: str, mask: tuple[bool, ...]) -> str:
     return f"{_EXACT_SQL}{key} = ?{where} ORDER BY date DESC LIMIT {MAX_EXACT}"
 
 
-def _sql_resolve(c: sqlite3.Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
+def _sql_resolve(c: Connection, ref: Cited) -> tuple[Candidate | None, float, str]:
     """Resolve one citation with indexed look-ups: exact number, then OCR key, then the fuzzy blocks."""
     yearless = ref.form in YEARLESS_FORMS
     place = place_of(ref.issuer)

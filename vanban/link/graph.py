@@ -11,7 +11,6 @@ between those two (``Kế hoạch 81-KH/TU ... thực hiện Chỉ thị 07-CT/T
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, Protocol
@@ -22,13 +21,14 @@ from pydantic import BaseModel, ConfigDict
 from vanban.errors import InputError
 from vanban.link.identity import URI_PREFIX
 from vanban.link.resolve import number_key
+from vanban.store import Connection
 
 
 class Store(Protocol):
     """What the queries need of a :class:`~vanban.link.corpus.Corpus`: its open store."""
 
     @property
-    def conn(self) -> sqlite3.Connection: ...
+    def conn(self) -> Connection: ...
 
 MAX_CHAIN = 32
 
@@ -127,17 +127,18 @@ def node_info(corpus: Store, uri: str) -> Node:
 
 _CITE = ("SELECT d.uri, l.node, r.relation, l.confidence, l.reason FROM corpus_refs r "
          "JOIN corpus_documents d ON d.id = r.doc_id JOIN corpus_links l ON l.ref_id = r.id")
-_STATED = ("SELECT ls.node, ld.node, e.relation, MIN(e.confidence, ls.confidence, ld.confidence), e.reason, d.uri "
+_STATED = ("SELECT ls.node, ld.node, e.relation, e.confidence, ls.confidence, ld.confidence, e.reason, d.uri "
            "FROM corpus_ref_edges e JOIN corpus_links ls ON ls.ref_id = e.src_ref "
            "JOIN corpus_links ld ON ld.ref_id = e.dst_ref JOIN corpus_documents d ON d.id = e.doc_id")
 
 
 def _edges(rows: Iterable[tuple[str, str, str, float, str]],
-           stated: Iterable[tuple[str, str, str, float, str, str]]) -> list[Edge]:
+           stated: Iterable[tuple[str, str, str, float, float, float, str, str]]) -> list[Edge]:
     best: dict[tuple[str, str, str], Edge] = {}
     for s, t, rel, conf, why in rows:
         _keep(best, Edge(source=s, target=t, relation=rel, confidence=round(conf, 3), reason=why))
-    for s, t, rel, conf, why, where in stated:
+    for s, t, rel, c_edge, c_src, c_dst, why, where in stated:
+        conf = min(c_edge, c_src, c_dst)
         if s != t:
             _keep(best, Edge(source=s, target=t, relation=rel, confidence=round(conf, 3), reason=why,
                              kind="statement", stated_in=where))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Sequence
 
 from vanban.errors import InputError
@@ -32,7 +31,7 @@ from vanban.register.entry import (
     get_entry,
 )
 from vanban.register.tracking import link_responses
-from vanban.store import transaction
+from vanban.store import Connection, dialect_of, dict_rows, transaction
 
 _NOT_PARTIES = ("lưu", "như trên", "như kính gửi")
 
@@ -61,27 +60,42 @@ def _reply_targets(doc: Document) -> dict[str, str]:
     return found
 
 
-def _duplicate(conn: sqlite3.Connection, book: Book, identity: str | None, issuer: str | None) -> Entry | None:
+def _duplicate(conn: Connection, book: Book, identity: str | None, issuer: str | None) -> Entry | None:
     if not identity or identity.startswith("/"):
         return None
-    conn.row_factory = sqlite3.Row
-    for row in conn.execute("SELECT * FROM register_entry WHERE book = ? AND identity = ?", (book, identity)):
+    for row in dict_rows(conn.execute("SELECT * FROM register_entry WHERE book = ? AND identity = ? ORDER BY id",
+                                      (book, identity))):
         if _fold(row["issuer"]) == _fold(issuer):
             return entry_from_row(row)
     return None
 
 
-def _next_seq(conn: sqlite3.Connection, book: Book, year: int, series: str) -> int:
+def _lock_counter(conn: Connection, book: Book, year: int, series: str) -> None:
+    """Take the counter row of (book, year, series) until the transaction ends: its writers queue here.
+
+    On SQLite the ``BEGIN IMMEDIATE`` write lock already serialises writers; on PostgreSQL the row
+    lock does, per book and year, so a writer killed mid-way releases it with its rolled-back row.
+    """
+    conn.execute("INSERT INTO register_counter (book, year, series, last) VALUES (?, ?, ?, 0) "
+                 "ON CONFLICT (book, year, series) DO NOTHING", (book, year, series))
+    conn.execute("SELECT last FROM register_counter WHERE book=? AND year=? AND series=?"
+                 + dialect_of(conn).for_update, (book, year, series)).fetchone()
+
+
+def _next_seq(conn: Connection, book: Book, year: int, series: str) -> int:
     row = conn.execute("SELECT MAX(seq) FROM register_entry WHERE book=? AND year=? AND series=?",
                        (book, year, series)).fetchone()
     return int(row[0] or 0) + 1
 
 
-def _insert(conn: sqlite3.Connection, values: dict[str, object]) -> int:
+def _insert(conn: Connection, values: dict[str, object]) -> int:
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    cur = conn.execute(f"INSERT INTO register_entry ({cols}) VALUES ({marks})", list(values.values()))
-    return int(cur.lastrowid or 0)
+    cur = conn.execute(f"INSERT INTO register_entry ({cols}) VALUES ({marks}) RETURNING id", list(values.values()))
+    entry_id = int(cur.fetchone()[0])
+    conn.execute("UPDATE register_counter SET last = ? WHERE book=? AND year=? AND series=? AND last < ?",
+                 (values["seq"], values["book"], values["year"], values["series"], values["seq"]))
+    return entry_id
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -105,12 +119,13 @@ def _common(doc: Document, due: dt.date | None, note: str | None) -> dict[str, o
     }
 
 
-def _record_replies(conn: sqlite3.Connection, entry_id: int, doc: Document) -> None:
+def _record_replies(conn: Connection, entry_id: int, doc: Document) -> None:
     for identity, canonical in _reply_targets(doc).items():
-        conn.execute("INSERT OR IGNORE INTO register_reply_to VALUES (?, ?, ?)", (entry_id, identity, canonical))
+        conn.execute("INSERT INTO register_reply_to (entry_id, identity, canonical) VALUES (?, ?, ?) "
+                     "ON CONFLICT DO NOTHING", (entry_id, identity, canonical))
 
 
-def register_incoming(conn: sqlite3.Connection, doc: Document, *, on: dt.date | None = None,
+def register_incoming(conn: Connection, doc: Document, *, on: dt.date | None = None,
                       forwarded_to: str | None = None, file_code: str | None = None,
                       receiver: str | None = None, due: dt.date | None = None, note: str | None = None,
                       allow_duplicate: bool = False) -> Registration:
@@ -127,12 +142,13 @@ def register_incoming(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
     day = stamp.date if stamped and stamp is not None and stamp.date else (on or dt.date.today())
     values = _common(doc, due, note)
     values |= {
-        "book": "in", "year": day.year, "registered_on": day.isoformat(),
+        "book": "in", "year": day.year, "registered_on": day.isoformat(), "series": "",
         "forwarded_to": forwarded_to or (stamp.forwarded_to if stamp else None),
         "file_code": file_code or (stamp.file_code if stamp else None),
         "receiver": receiver or (stamp.receiver if stamp else None),
     }
     with transaction(conn):
+        _lock_counter(conn, "in", day.year, "")
         dup = _duplicate(conn, "in", doc.number.identity if doc.number else None, values["issuer"])  # type: ignore[arg-type]
         warning = None
         if dup is not None:
@@ -163,7 +179,7 @@ def series_of(doc: Document) -> str:
     return "CV"
 
 
-def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | None = None,
+def register_outgoing(conn: Connection, doc: Document, *, on: dt.date | None = None,
                       due: dt.date | None = None, parties: Sequence[str] | None = None,
                       copies: int | None = None, kept_by: str | None = None, sent_on: dt.date | None = None,
                       note: str | None = None, symbol: str | None = None,
@@ -189,6 +205,7 @@ def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
         "copies": copies, "kept_by": kept_by, "sent_on": _iso(sent_on),
     }
     with transaction(conn):
+        _lock_counter(conn, "out", year, series)
         if not blank:
             dup = _duplicate(conn, "out", values["identity"], values["issuer"])  # type: ignore[arg-type]
             if dup is not None:
@@ -237,7 +254,7 @@ def _blank_number(symbol: str | None, doc: Document) -> DocumentNumber:
         raise InputError(f"{symbol!r} is not a number symbol such as QĐ-UBND or STTTT-VP") from None
 
 
-def issue_number(conn: sqlite3.Connection, symbol: str, *, on: dt.date | None = None,
+def issue_number(conn: Connection, symbol: str, *, on: dt.date | None = None,
                  subject: str | None = None, type_name: str | None = None) -> Entry:
     """Reserve the next outgoing number for a draft with this ký hiệu (``QĐ-UBND``) and record it."""
     doc = Document(subject=subject, type=DocumentType(name=type_name) if type_name else None)

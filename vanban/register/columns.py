@@ -7,7 +7,6 @@ JSON, CSV and DOCX all print these rows; keys are the column names as the decree
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vanban.errors import OptionError
 from vanban.register.entry import Book, Entry, entries
 from vanban.register.tracking import RequestStatus, requests
+from vanban.store import Connection
 
 INCOMING_COLUMNS = (
     "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
@@ -149,7 +149,7 @@ def tracking_row(s: RequestStatus, on: dt.date) -> TrackingRow:
                        progress=progress(s, on), replies=replies, note=e.note or ""))
 
 
-def book_rows(conn: sqlite3.Connection, book: Book | str, year: int | None = None,
+def book_rows(conn: Connection, book: Book | str, year: int | None = None,
               on: dt.date | None = None) -> list[dict[str, Any]]:
     """The rows of ``book`` (``in``, ``out`` or ``tracking``) keyed by the Phụ lục IV column names."""
     if book == "in":

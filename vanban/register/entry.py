@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,13 +16,14 @@ from vanban.errors import InputError
 from vanban.models import identity_key
 from vanban.normalize import fold
 from vanban.numbering import parse_number
+from vanban.store import Connection, dict_rows, migrate
 
 Book = Literal["in", "out"]
 """``in``: sổ đăng ký văn bản đến (received); ``out``: sổ đăng ký văn bản đi (sent)."""
 
-SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS register_entry (
-    id INTEGER PRIMARY KEY,
+    id {id},
     book TEXT NOT NULL CHECK (book IN ('in', 'out')),
     year INTEGER NOT NULL,
     seq INTEGER NOT NULL,
@@ -67,6 +67,32 @@ CREATE TABLE IF NOT EXISTS register_response (
     UNIQUE (request_id, party, reply_id)
 );
 """
+_V2 = """
+CREATE TABLE IF NOT EXISTS register_counter (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    series TEXT NOT NULL DEFAULT '',
+    last INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (book, year, series)
+);
+CREATE TABLE register_response_v2 (
+    id {id},
+    request_id INTEGER NOT NULL REFERENCES register_entry (id),
+    reply_id INTEGER REFERENCES register_entry (id),
+    party TEXT NOT NULL DEFAULT '',
+    how TEXT NOT NULL CHECK (how IN ('reference', 'manual')),
+    answered_on TEXT,
+    UNIQUE (request_id, party, reply_id)
+);
+INSERT INTO register_response_v2 (request_id, reply_id, party, how, answered_on)
+    SELECT request_id, reply_id, party, how, answered_on FROM register_response ORDER BY answered_on, request_id;
+DROP TABLE register_response;
+ALTER TABLE register_response_v2 RENAME TO register_response;
+CREATE INDEX IF NOT EXISTS register_response_request ON register_response (request_id)
+"""
+MIGRATIONS = (_V1, _V2)
+"""The register tables, version by version: v1 the books and tracking; v2 the per-book-and-year counter
+rows writers lock (``register_counter``) and answers numbered in the order they were recorded."""
 
 
 class Entry(BaseModel):
@@ -118,18 +144,18 @@ class Registration(BaseModel):
     answered: tuple[int, ...] = ()
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the ``register_`` tables when they are missing."""
-    conn.executescript(SCHEMA)
+def ensure_schema(conn: Connection) -> None:
+    """Create or update the ``register_`` tables (see :data:`MIGRATIONS`)."""
+    migrate(conn, "register", MIGRATIONS)
 
 
 def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def entry_from_row(row: sqlite3.Row) -> Entry:
+def entry_from_row(row: dict[str, object]) -> Entry:
     """An ``Entry`` from a ``register_entry`` row."""
-    d = dict(row)
+    d: dict[str, Any] = dict(row)
     for key in ("registered_on", "doc_date", "sent_on", "due_date"):
         d[key] = _date(d[key])
     d["recipients"] = tuple(json.loads(d["recipients"]))
@@ -137,44 +163,41 @@ def entry_from_row(row: sqlite3.Row) -> Entry:
     return Entry(**d)
 
 
-def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+def get_entry(conn: Connection, entry_id: int) -> Entry:
     """The entry with this id."""
-    conn.row_factory = sqlite3.Row
-    row = conn.execute("SELECT * FROM register_entry WHERE id = ?", (entry_id,)).fetchone()
-    if row is None:
+    rows = dict_rows(conn.execute("SELECT * FROM register_entry WHERE id = ?", (entry_id,)))
+    if not rows:
         raise InputError(f"no register entry {entry_id}")
-    return entry_from_row(row)
+    return entry_from_row(rows[0])
 
 
-def entries(conn: sqlite3.Connection, book: Book, year: int | None = None) -> list[Entry]:
+def entries(conn: Connection, book: Book, year: int | None = None) -> list[Entry]:
     """Every entry of ``book`` (in ``year`` when given), in book order."""
     ensure_schema(conn)
-    conn.row_factory = sqlite3.Row
     sql = "SELECT * FROM register_entry WHERE book = ?"
     args: list[object] = [book]
     if year is not None:
         sql += " AND year = ?"
         args.append(year)
-    rows = conn.execute(sql + " ORDER BY year, series, seq", args).fetchall()
+    rows = dict_rows(conn.execute(sql + " ORDER BY year, series, seq", args))
     return [entry_from_row(r) for r in rows]
 
 
-def find_entry(conn: sqlite3.Connection, book: Book, *, year: int, seq: int | None = None,
+def find_entry(conn: Connection, book: Book, *, year: int, seq: int | None = None,
                number: str | None = None) -> Entry:
     """The entry of ``book`` in ``year`` with Số đến ``seq`` or with the document number ``number``."""
     ensure_schema(conn)
-    conn.row_factory = sqlite3.Row
     if seq is not None:
-        row = conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND seq=? ORDER BY id",
-                           (book, year, seq)).fetchone()
+        rows = dict_rows(conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND seq=? ORDER BY id",
+                                      (book, year, seq)))
     elif number is not None:
-        row = conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND identity=?",
-                           (book, year, identity_key(parse_number(number).canonical))).fetchone()
+        rows = dict_rows(conn.execute("SELECT * FROM register_entry WHERE book=? AND year=? AND identity=? ORDER BY id",
+                                      (book, year, identity_key(parse_number(number).canonical))))
     else:
         raise InputError("give a Số đến or a document number")
-    if row is None:
+    if not rows:
         raise InputError(f"no entry {seq or number} in the {book} book of {year}")
-    return entry_from_row(row)
+    return entry_from_row(rows[0])
 
 
 def _fold(name: str | None) -> str:

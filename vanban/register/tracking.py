@@ -10,14 +10,13 @@ edXML ``ResponseFor``; it can also be set by hand with ``mark_answered``.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from vanban.errors import InputError
 from vanban.register.entry import Entry, _fold, ensure_schema, entry_from_row, get_entry
-from vanban.store import transaction
+from vanban.store import Connection, dict_rows, transaction
 
 PARTY_MATCH = 85
 """Least token-set similarity (0-100) for a reply's issuer to count as one of a request's parties."""
@@ -67,36 +66,36 @@ def _party_for(request: Entry, reply: Entry) -> str:
     return issuer
 
 
-def _link(conn: sqlite3.Connection, request: Entry, reply: Entry, how: str) -> bool:
-    cur = conn.execute("INSERT OR IGNORE INTO register_response VALUES (?, ?, ?, ?, ?)",
+def _link(conn: Connection, request: Entry, reply: Entry, how: str) -> bool:
+    cur = conn.execute("INSERT INTO register_response (request_id, reply_id, party, how, answered_on) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        (request.id, reply.id, _party_for(request, reply), how, reply.registered_on.isoformat()))
-    return cur.rowcount > 0
+    return bool(cur.rowcount > 0)
 
 
-def link_responses(conn: sqlite3.Connection, entry_id: int) -> tuple[int, ...]:
+def link_responses(conn: Connection, entry_id: int) -> tuple[int, ...]:
     """Link ``entry_id`` to the requests it answers and to the replies it already has (inside a transaction).
 
     Returns the ids of the requests answered by this entry.
     """
-    conn.row_factory = sqlite3.Row
     entry = get_entry(conn, entry_id)
     other = "out" if entry.book == "in" else "in"
     answered = []
-    for row in conn.execute(
+    for row in dict_rows(conn.execute(
             "SELECT e.* FROM register_reply_to r JOIN register_entry e ON e.identity = r.identity "
-            "WHERE r.entry_id = ? AND e.book = ?", (entry_id, other)).fetchall():
+            "WHERE r.entry_id = ? AND e.book = ? ORDER BY e.id", (entry_id, other))):
         request = entry_from_row(row)
         if _link(conn, request, entry, "reference"):
             answered.append(request.id)
     if entry.identity:
-        for row in conn.execute(
+        for row in dict_rows(conn.execute(
                 "SELECT e.* FROM register_reply_to r JOIN register_entry e ON e.id = r.entry_id "
-                "WHERE r.identity = ? AND e.book = ?", (entry.identity, other)).fetchall():
+                "WHERE r.identity = ? AND e.book = ? ORDER BY e.id", (entry.identity, other))):
             _link(conn, entry, entry_from_row(row), "reference")
     return tuple(answered)
 
 
-def mark_answered(conn: sqlite3.Connection, request_id: int, *, reply_id: int | None = None,
+def mark_answered(conn: Connection, request_id: int, *, reply_id: int | None = None,
                   party: str | None = None, on: dt.date | None = None) -> RequestStatus:
     """Record by hand that a request was answered (by a registered reply, or by a party on a day)."""
     ensure_schema(conn)
@@ -110,18 +109,19 @@ def mark_answered(conn: sqlite3.Connection, request_id: int, *, reply_id: int | 
             if request.book == "out" and not party:
                 raise InputError("say which body answered (party) or which reply (reply id)")
             name, day = party or "", on or dt.date.today()
-        conn.execute("INSERT OR IGNORE INTO register_response VALUES (?, ?, ?, 'manual', ?)",
+        conn.execute("INSERT INTO register_response (request_id, reply_id, party, how, answered_on) "
+                     "VALUES (?, ?, ?, 'manual', ?) ON CONFLICT DO NOTHING",
                      (request_id, reply_id, name, day.isoformat()))
     return status(conn, request_id)
 
 
-def status(conn: sqlite3.Connection, request_id: int) -> RequestStatus:
+def status(conn: Connection, request_id: int) -> RequestStatus:
     """The answers a request has received and, for an outgoing one, the parties still to answer."""
     ensure_schema(conn)
     request = get_entry(conn, request_id)
     rows = conn.execute(
         "SELECT r.reply_id, e.number, r.party, r.how, r.answered_on FROM register_response r "
-        "LEFT JOIN register_entry e ON e.id = r.reply_id WHERE r.request_id = ? ORDER BY r.answered_on, r.rowid",
+        "LEFT JOIN register_entry e ON e.id = r.reply_id WHERE r.request_id = ? ORDER BY r.answered_on, r.id",
         (request_id,)).fetchall()
     answers = tuple(Answer(reply_id=r[0], reply_number=r[1], party=r[2], how=r[3],
                            answered_on=dt.date.fromisoformat(r[4]) if r[4] else None) for r in rows)
@@ -130,7 +130,7 @@ def status(conn: sqlite3.Connection, request_id: int) -> RequestStatus:
     return RequestStatus(request=request, answers=answers, pending=pending)
 
 
-def requests(conn: sqlite3.Connection, book: str | None = None, year: int | None = None) -> list[RequestStatus]:
+def requests(conn: Connection, book: str | None = None, year: int | None = None) -> list[RequestStatus]:
     """Every tracked request (an entry with a deadline or an answer), oldest deadline first."""
     ensure_schema(conn)
     sql = ("SELECT id FROM register_entry WHERE (due_date IS NOT NULL OR id IN "
@@ -146,7 +146,7 @@ def requests(conn: sqlite3.Connection, book: str | None = None, year: int | None
     return [status(conn, i) for i in ids]
 
 
-def overdue(conn: sqlite3.Connection, on: dt.date | None = None) -> list[RequestStatus]:
+def overdue(conn: Connection, on: dt.date | None = None) -> list[RequestStatus]:
     """The requests, in both books, whose deadline has passed on ``on`` (default today) unanswered."""
     day = on or dt.date.today()
     return [s for s in requests(conn) if s.overdue(day)]
