@@ -6,18 +6,22 @@ built here (a Word table flattened to text, an unusual ZIP, a deeply nested desc
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from vanban import (
+    VanbanError,
     parse_file,
+    parse_number,
     parse_text,
     read_edxml,
     render_docx,
     to_edxml,
 )
 from vanban.cli import main
+from vanban.numbering import FREE_RE, NUMBER_RE
 
 from .conftest import SEED
 
@@ -87,4 +91,43 @@ def test_cli_commands_take_a_pipes_line(argv: list[str], tmp_path: Path, capsys:
     f.write_text(TO_TRINH, encoding="utf-8")
     code = main([a.format(f=f, d=tmp_path) for a in argv])
     assert code in (0, 1), capsys.readouterr().err
+
+
+def _time_of(fn: object, arg: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        fn(arg)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@pytest.mark.parametrize("segment", ["/QĐ-UBND", "/QĐ", "/UBND-VP", " / QĐ-UBND"])
+def test_repeated_number_segments_do_not_backtrack(segment: str) -> None:
+    """``Số: 1/QĐ-UBND/QĐ-UBND/...`` took x6.5 the time per segment (11 segments: past a minute)."""
+    def line(k: int) -> str:
+        return "Số: 1" + segment * k + " x"
+
+    def attempt(s: str) -> None:
+        try:
+            parse_number(s)
+        except VanbanError:
+            pass
+        list(NUMBER_RE.finditer(s))
+        list(FREE_RE.finditer(s))
+
+    # 24 segments would take hours with the old pattern; now it is a fraction of a millisecond.
+    small, large = _time_of(attempt, line(12)), _time_of(attempt, line(48))
+    assert large < max(20 * small, 0.05)
+    doc = parse_text(line(30) + "\n\nCăn cứ Quyết định số 1" + segment * 30 + " của UBND tỉnh.\n")
+    assert doc.text
+
+
+def test_repeated_segments_in_edxml_code_notation() -> None:
+    doc = parse_text(SEED_TEXT)
+    data = to_edxml(doc).replace(b"BC/BTGTU</", b"BC/BTGTU" + b"/QD-UBND" * 40 + b" x</", 1)
+    try:
+        read_edxml(data)
+    except VanbanError:
+        pass
 

@@ -43,7 +43,12 @@ _BODY = (
 NUMBER_RE = re.compile(rf"(?<![\w/.\-–%]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
-FREE_RE = re.compile(r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S*?[A-Za-zĐđ])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
+# Each segment's first letter is the one the grammar requires ([0-9.&-]* before it holds no letter), so
+# a segment splits one way only and a long failing line backtracks linearly, not per segment x letters.
+FREE_RE = re.compile(
+    r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S{0,80}?[A-Za-zĐđ])\d{1,6}"
+    r"(?:[ \t]*/[ \t]*[0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])"
+)
 """A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
 
 _LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
