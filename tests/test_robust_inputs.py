@@ -131,3 +131,17 @@ def test_repeated_segments_in_edxml_code_notation() -> None:
     except VanbanError:
         pass
 
+
+def test_noncharacters_and_lone_surrogates_are_sanitised(tmp_path: Path) -> None:
+    """U+FFFE/U+FFFF and lone surrogates crashed edXML export and rendering."""
+    text = SEED_TEXT + "\nGhi chú \ufffe\uffff và \ud800 hết \x01.\n"
+    doc = parse_text(text)
+    assert "\ud800" not in doc.text  # a lone surrogate cannot be written out: it becomes U+FFFD
+    doc.text.encode("utf-8")
+    back = read_edxml(to_edxml(doc))
+    assert back.number is not None and back.number.canonical == "85-BC/BTGTU"
+    out = tmp_path / "out.docx"
+    render_docx(doc, out)
+    again = parse_file(out)
+    assert again.number is not None and "\ufffe" not in again.text
+
