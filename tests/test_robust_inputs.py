@@ -6,12 +6,16 @@ built here (a Word table flattened to text, an unusual ZIP, a deeply nested desc
 
 from __future__ import annotations
 
+import io
+import struct
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from vanban import (
+    InputError,
     VanbanError,
     parse_file,
     parse_number,
@@ -144,4 +148,23 @@ def test_noncharacters_and_lone_surrogates_are_sanitised(tmp_path: Path) -> None
     render_docx(doc, out)
     again = parse_file(out)
     assert again.number is not None and "\ufffe" not in again.text
+
+
+def _zip_with_extract_version(version: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buf.getvalue())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6:at + 8] = struct.pack("<H", version)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
+def test_zip_feature_zipfile_lacks_is_an_input_error() -> None:
+    """A central directory asking for ZIP version 25.5 raised zipfile's NotImplementedError."""
+    with pytest.raises(InputError):
+        parse_file(_zip_with_extract_version(255))
 

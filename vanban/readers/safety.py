@@ -34,6 +34,8 @@ def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise InputError(f"{label}: corrupt or truncated ZIP/DOCX file ({e})") from None
+    except NotImplementedError as e:  # a ZIP feature zipfile lacks (format version above 6.3, ...)
+        raise InputError(f"{label}: unsupported ZIP variant ({e})") from None
     if len(infos) > MAX_PARTS:
         raise InputError(f"{label}: {len(infos)} parts in the package, above the limit of {MAX_PARTS}")
     total = 0
