@@ -168,3 +168,12 @@ def test_zip_feature_zipfile_lacks_is_an_input_error() -> None:
     with pytest.raises(InputError):
         parse_file(_zip_with_extract_version(255))
 
+
+@pytest.mark.parametrize("data", [
+    b'{"number": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
+    b"[" * 100_000,
+])
+def test_deeply_nested_description_is_an_input_error(data: bytes) -> None:
+    with pytest.raises(InputError):
+        parse_file(data)

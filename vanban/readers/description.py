@@ -101,13 +101,16 @@ def read_description(data: bytes, name: str | None = None, *, yaml: bool = False
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{label}: not UTF-8 text") from None
-    if yaml:
-        obj = _yaml_load(text, label)
-    else:
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{label}: not valid JSON ({e.msg} at line {e.lineno})") from None
+    try:
+        if yaml:
+            obj = _yaml_load(text, label)
+        else:
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{label}: not valid JSON ({e.msg} at line {e.lineno})") from None
+    except RecursionError:  # thousands of nested brackets: no description nests that deep
+        raise InputError(f"{label}: the description nests too deeply") from None
     if isinstance(obj, list):
         if len(obj) != 1:
             raise InputError(f"{label}: holds {len(obj)} documents; give one")
