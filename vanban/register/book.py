@@ -196,10 +196,12 @@ def register_outgoing(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
                 if not allow_duplicate:
                     return Registration(entry=dup, created=False, warning=warning)
             assert doc.number is not None and doc.number.number is not None
-            values["seq"] = int(doc.number.number)
+            # the book orders by the whole number: 66.17/2026/NQ-CP is a sub-number of 66, filed after it
+            whole, dot, _ = doc.number.number.partition(".")
+            values["seq"] = int(whole) if whole.isdigit() else _next_seq(conn, "out", year, series)
             clash = conn.execute("SELECT number FROM register_entry WHERE book='out' AND year=? AND series=? "
                                  "AND seq=?", (year, series, values["seq"])).fetchone()
-            if clash is not None and not allow_duplicate:
+            if clash is not None and not allow_duplicate and not dot:
                 raise InputError(f"number {values['seq']} of series {series} in {year} is already used by {clash[0]}")
             if clash is not None:
                 values["seq"] = _next_seq(conn, "out", year, series)
