@@ -6,14 +6,19 @@ that nothing stored before is lost.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from vanban import parse_text
+from vanban import InputError, VanbanError, parse_text
 from vanban.cli import main
-from vanban.register import register_outgoing
+from vanban.errors import StoreError
+from vanban.register import register_incoming, register_outgoing
+from vanban.register.entry import entries
 from vanban.store import connect
+
+from .conftest import SEED
 
 NQ = """\
 CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -57,3 +62,57 @@ def test_register_out_cli_with_a_dotted_number(tmp_path: Path, capsys: pytest.Ca
     f.write_text(NQ.format(number="66.17/2026/NQ-CP"), encoding="utf-8")
     assert main(["register", "out", "--db", str(tmp_path / "v.db"), str(f)]) == 0
     assert "66.17/2026/NQ-CP" in capsys.readouterr().out
+
+
+def test_foreign_sqlite_file_with_a_same_named_table_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE register_entry (id INTEGER PRIMARY KEY, title TEXT)")
+    other.execute("INSERT INTO register_entry (title) VALUES ('kept')")
+    other.commit()
+    other.close()
+    with pytest.raises(InputError, match="another program"):
+        register_incoming(connect(path), parse_text(SEED.read_text(encoding="utf-8")))
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT title FROM register_entry").fetchall() == [("kept",)]
+
+
+def test_store_of_an_older_version_gets_the_new_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    register_incoming(conn, parse_text(SEED.read_text(encoding="utf-8")))
+    conn.execute("ALTER TABLE register_entry DROP COLUMN content_key")
+    doc = parse_text(UNNUMBERED.format(year=2025))
+    assert register_incoming(conn, doc).created
+    assert not register_incoming(conn, doc).created
+
+
+def test_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "v.db")
+    kept = register_incoming(conn, parse_text(SEED.read_text(encoding="utf-8"))).entry
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count={pages}")  # the file may not grow: a full disk for SQLite
+    big = parse_text(UNNUMBERED.format(year=2025) + "Nội dung dài. " * 20_000)
+    with pytest.raises(StoreError, match="full"):
+        for k in range(50):
+            register_incoming(conn, big.model_copy(update={"text": big.text + str(k), "subject": "x" * 50_000}))
+    assert [e.id for e in entries(conn, "in")][0] == kept.id
+    assert isinstance(StoreError("x"), VanbanError)
+
+
+def test_rerun_register_in_does_not_register_unnumbered_documents_twice(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    files = []
+    for year in (2024, 2025):
+        f = tmp_path / f"thu-moi-{year}.txt"
+        f.write_text(UNNUMBERED.format(year=year), encoding="utf-8")
+        files.append(str(f))
+    db = str(tmp_path / "v.db")
+    assert main(["register", "in", "--db", db, "--date", "2026-01-05", files[0]]) == 0  # interrupted batch
+    assert main(["register", "in", "--db", db, "--date", "2026-01-05", *files]) == 0  # run again
+    conn = connect(db)
+    assert len(entries(conn, "in")) == 2
+    assert "already in the incoming book" in capsys.readouterr().err
+    # a different text is a different document, and --force still registers a copy on purpose
+    assert main(["register", "in", "--db", db, "--force", files[0]]) == 0
+    assert len(entries(conn, "in")) == 3

@@ -17,3 +17,7 @@ class UnsupportedFormatError(InputError):
 
 class NumberSyntaxError(VanbanError, ValueError):
     """A string is not a document number and symbol (số và ký hiệu) in any of the three systems."""
+
+
+class StoreError(VanbanError):
+    """The store cannot be written or read (disk full, read-only file, locked too long); nothing stored is lost."""

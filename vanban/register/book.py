@@ -15,6 +15,7 @@ gets the next number of its series (the type code: ``QĐ``, ``TB``, ...; công v
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -69,6 +70,21 @@ def _duplicate(conn: sqlite3.Connection, book: Book, identity: str | None, issue
         if _fold(row["issuer"]) == _fold(issuer):
             return entry_from_row(row)
     return None
+
+
+def content_key(doc: Document) -> str:
+    """A key of the document's text (whitespace folded), recognising an unnumbered document registered twice."""
+    text = " ".join((doc.text or "").split())
+    if not text:
+        text = "\x1f".join(str(v) for v in (doc.subject, doc.date, doc.issuer.name if doc.issuer else None, doc.source))
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
+def _same_content(conn: sqlite3.Connection, book: Book, key: str) -> Entry | None:
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM register_entry WHERE book = ? AND content_key = ? ORDER BY id",
+                       (book, key)).fetchone()
+    return entry_from_row(row) if row is not None else None
 
 
 def _next_seq(conn: sqlite3.Connection, book: Book, year: int, series: str) -> int:
@@ -132,11 +148,16 @@ def register_incoming(conn: sqlite3.Connection, doc: Document, *, on: dt.date | 
         "file_code": file_code or (stamp.file_code if stamp else None),
         "receiver": receiver or (stamp.receiver if stamp else None),
     }
+    if doc.number is None or doc.number.number is None:
+        # no number to recognise it by: the same text registered again (a re-run batch) is the same document
+        values["content_key"] = content_key(doc)
     with transaction(conn):
         dup = _duplicate(conn, "in", doc.number.identity if doc.number else None, values["issuer"])  # type: ignore[arg-type]
+        if dup is None and values.get("content_key"):
+            dup = _same_content(conn, "in", str(values["content_key"]))
         warning = None
         if dup is not None:
-            warning = (f"{dup.number} of {dup.issuer or 'unknown issuer'} is already in the incoming book "
+            warning = (f"{dup.number or 'the same unnumbered text'} of {dup.issuer or 'unknown issuer'} is already in the incoming book "
                        f"as Số đến {dup.seq}/{dup.year} ({dup.registered_on:%d/%m/%Y})")
             if not allow_duplicate:
                 return Registration(entry=dup, created=False, warning=warning)

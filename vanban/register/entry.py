@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from vanban.errors import InputError
+from vanban.errors import InputError, StoreError
 from vanban.models import identity_key
 from vanban.normalize import fold
 from vanban.numbering import parse_number
+from vanban.store import check_columns
 
 Book = Literal["in", "out"]
 """``in``: sổ đăng ký văn bản đến (received); ``out``: sổ đăng ký văn bản đi (sent)."""
@@ -48,6 +50,7 @@ CREATE TABLE IF NOT EXISTS register_entry (
     note TEXT,
     due_date TEXT,
     source TEXT,
+    content_key TEXT,
     UNIQUE (book, year, series, seq)
 );
 CREATE INDEX IF NOT EXISTS register_entry_identity ON register_entry (identity);
@@ -118,9 +121,20 @@ class Registration(BaseModel):
     answered: tuple[int, ...] = ()
 
 
+_COLUMNS = tuple(re.findall(r"^    (\w+) [A-Z]+", SCHEMA.split(");")[0], re.M))
+_ADDED = ("content_key",)  # columns newer than the first stores: added on opening
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the ``register_`` tables when they are missing."""
-    conn.executescript(SCHEMA)
+    """Create the ``register_`` tables when they are missing (a same-named foreign table is an ``InputError``)."""
+    try:
+        for column in check_columns(conn, "register_entry", _COLUMNS, added=_ADDED):
+            conn.execute(f"ALTER TABLE register_entry ADD COLUMN {column} TEXT")
+        conn.executescript(SCHEMA)
+    except sqlite3.OperationalError as e:
+        if "readonly" in str(e) and conn.execute("SELECT 1 FROM sqlite_master WHERE name='register_entry'").fetchone():
+            return  # a read-only store of an older version: it can still be read
+        raise StoreError(f"cannot prepare the registers in the store ({e})") from None
 
 
 def _date(value: object) -> dt.date | None:
