@@ -177,3 +177,26 @@ def test_zip_feature_zipfile_lacks_is_an_input_error() -> None:
 def test_deeply_nested_description_is_an_input_error(data: bytes) -> None:
     with pytest.raises(InputError):
         parse_file(data)
+
+
+def _docx_of_paragraphs(count: int) -> bytes:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    para = ('<w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>Căn cứ Nghị định '
+            'số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Điều {i}.</w:t></w:r></w:p>')
+    body = "".join(para.format(i=i) for i in range(count))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+    return buf.getvalue()
+
+
+def test_main_text_part_above_the_limit_is_refused_before_it_is_parsed() -> None:
+    """A 40 MB document.xml within the package limits took 2.4 GB; the main text part has its own limit."""
+    from vanban.readers.safety import MAX_TEXT_PART_BYTES
+
+    small = parse_file(_docx_of_paragraphs(200))
+    assert small.text.count("Điều") == 200
+    big = _docx_of_paragraphs(MAX_TEXT_PART_BYTES // 200 + 1000)
+    with pytest.raises(InputError, match=r"word/document\.xml expands"):
+        parse_file(big)
