@@ -65,6 +65,7 @@ LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
 _JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
 """``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
 _SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _split(rest: str) -> list[str]:
@@ -175,7 +176,8 @@ def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
     the công văn reading of ``n/XX-YY`` when the caller knows the type.
     """
     s = _JOINT_VARIANT.sub(r"\1-", clean_text(text).strip())
-    m = _FULL_RE.match(s)
+    # the grammar allows spaces at several adjacent places: matched on single spaces it stays linear
+    m = _FULL_RE.match(_BLANKS.sub(" ", s))
     if not m:
         raise NumberSyntaxError(f"not a document number: {text.strip()[:80]!r}")
     label = m.group("label")

@@ -33,7 +33,7 @@ _SKIP_TAGS = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W 
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
           "both": "justify", "distribute": "justify", "justify": "justify"}
 _LAYOUT_MARK = re.compile(
-    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|\bSố\s*:|\bSố\s+[\d\s]*-|ngày\s.*tháng|Nơi\s+nhận|"
+    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|\bSố\s*:|\bSố\s[\d\s]*-|ngày\s.{0,40}tháng|Nơi\s+nhận|"
     r"\b(?:TM|KT|TL|TUQ|Q)\s*\.|\b[TK]/[MTL]\b|V/v",
     re.IGNORECASE,
 )
