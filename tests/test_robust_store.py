@@ -148,3 +148,55 @@ def test_read_only_command_does_not_create_a_store(tmp_path: Path, capsys: pytes
     assert main(["register", "list", "--book", "in", "--db", str(db)]) == 2
     assert not db.exists()
     assert "no store" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the workers")
+def test_workers_of_link_add_die_with_a_killed_parent(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    for k in range(400):
+        (folder / f"bc-{k}.txt").write_text(seed.replace("85-BC", f"{k + 100}-BC") * 3, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "-m", "vanban", "link", "add", "--db", str(tmp_path / "c.db"),
+                               "--jobs", "2", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
+            time.sleep(0.2)
+            workers = _children(parent.pid)
+        assert len(workers) >= 2, "the workers did not start"
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
