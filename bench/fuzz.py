@@ -47,11 +47,13 @@ class Tally:
 
     def timed(self, fn: Callable[[], object], data: str | bytes) -> None:
         """Run one example, keeping the lowest throughput (inputs above 200 bytes, below: fixed cost)."""
-        t = time.perf_counter()
+        t = time.process_time()  # CPU time: other processes on a busy machine do not count
         fn()
-        dt = time.perf_counter() - t
+        dt = max(time.process_time() - t, 1e-6)
         self.examples += 1
         self.seconds += dt
+        if self.examples % 5000 == 0:
+            print(f"    {self.examples} examples, {self.seconds:.0f} s CPU in the library", flush=True)
         if len(data) >= 200 and len(data) / dt < self.slowest_bps:
             self.slowest_bps, self.slowest = len(data) / dt, data
 
@@ -73,8 +75,8 @@ def hypothesis_part(total: int, tally: Tally) -> None:
     """The hypothesis properties with the bench profile, ``total`` examples in all."""
     bench = settings.get_profile("bench")
     shares: tuple[tuple[st.SearchStrategy[Any], Callable[[Any], None], float], ...] = (
-        (mutated(), parse_text_checked, 0.45), (fragment_mix(), parse_text_checked, 0.25),
-              (st.text(max_size=2000), parse_text_checked, 0.1), (file_bytes(), parse_file_checked, 0.2))
+        (mutated(), parse_text_checked, 0.3), (fragment_mix(), parse_text_checked, 0.3),
+              (st.text(max_size=2000), parse_text_checked, 0.2), (file_bytes(), parse_file_checked, 0.2))
     for strategy, fn, share in shares:
         prop = _property(strategy, fn, int(total * share) + 1, bench, tally)
 
@@ -117,7 +119,7 @@ def damage(rng: random.Random, text: str) -> str:
         elif op == 4:
             lines.insert(i, (" " * rng.randint(0, 60)).join(rng.sample(FRAGMENTS, 2)))
         elif op == 5:
-            lines[i] = lines[i] * rng.randint(50, 2000)
+            lines[i] = lines[i][:300] * rng.randint(50, 2000)
         elif op == 6:
             lines = lines[: max(1, i)]
         elif op == 7:
@@ -164,9 +166,9 @@ def random_part(count: int, seed: int, tally: Tally) -> tuple[float, float]:
 
 
 def _time(fn: Callable[[], object]) -> float:
-    t = time.perf_counter()
+    t = time.process_time()
     fn()
-    return time.perf_counter() - t
+    return time.process_time() - t
 
 
 def main() -> None:

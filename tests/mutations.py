@@ -139,7 +139,7 @@ def mutated(draw: st.DrawFn) -> str:
         elif op == "fragment":
             lines.insert(i, draw(st.sampled_from(FRAGMENTS)))
         elif op == "long":
-            lines[i] = (lines[i] or "Số: 1/QĐ-UBND ") * draw(st.integers(20, 400))
+            lines[i] = (lines[i][:200] or "Số: 1/QĐ-UBND ") * draw(st.integers(20, 400))
         else:
             lines[i:i + 1] = list(lines[i]) if len(lines[i]) < 200 else [lines[i]]
     out = "\n".join(lines)
