@@ -21,8 +21,9 @@ DEFAULT_DB = "vanban.db"
 def connect(path: str | Path | None = None, *, timeout_s: float = 30.0, read_only: bool = False) -> sqlite3.Connection:
     """Open (creating) the store at ``path`` (``:memory:`` for tests; default ``./vanban.db``).
 
-    ``read_only=True`` (for commands that only read) opens an existing store without writing to it;
-    a store the process may not write is opened that way too, so queries still work.
+    ``read_only=True`` (for commands that only read) opens an existing store without writing to it
+    (a missing one reads as empty and is not created); a store the process may not write is opened
+    that way too, so queries still work.
     """
     target = str(path) if path is not None else DEFAULT_DB
     if target != ":memory:" and (read_only or _not_writable(target)):
@@ -52,8 +53,8 @@ def _not_writable(target: str) -> bool:
 
 
 def _connect_read_only(target: str, timeout_s: float) -> sqlite3.Connection:
-    if not os.path.exists(target):
-        raise InputError(f"{target}: no store there")
+    if not os.path.exists(target):  # nothing stored yet: read an empty store, create no file
+        return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     uri = Path(target).resolve().as_uri() + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None, check_same_thread=False)
