@@ -7,6 +7,7 @@ The hierarchy (documented in ``docs/errors.md``)::
     │   └── UnsupportedFormatError  a known format this version does not read (.doc, RTF, images, ...)
     ├── OptionError               an argument is not one of the accepted values (profile, lang, rule id, ...)
     ├── NumberSyntaxError         a string is not a document number and symbol
+    ├── StoreError                the store cannot be written or read (disk full, read-only, locked too long)
     └── InternalError             a fault inside vanban on one input, caught by the batch functions
 """
 
@@ -43,3 +44,7 @@ class InternalError(VanbanError):
         detail = str(exc).splitlines()[0] if str(exc) else ""
         return cls(f"{where}internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
                    "please report it with the input")
+
+
+class StoreError(VanbanError):
+    """The store cannot be written or read (disk full, read-only file, locked too long); nothing stored is lost."""

@@ -16,6 +16,10 @@ import unicodedata
 _REPAIRS = (("Ð", "Đ"), ("ð", "đ"), ("ƣ", "ư"), ("Ƣ", "Ư"), ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "))
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 _TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+# A lone surrogate cannot be written as UTF-8 (JSON, SQLite, files): it becomes U+FFFD, one for one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What XML 1.0 cannot carry: C0 controls but tab/LF/CR, lone surrogates, U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Superscript digits used as footnote markers.
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -37,7 +41,15 @@ def clean_text(text: str) -> str:
         for bad, good in _REPAIRS:
             if bad in text:
                 text = text.replace(bad, good)
+        text = _SURROGATE.sub("\ufffd", text)
     return text
+
+
+def xml_legal(text: str, *, form_feed: str = "") -> str:
+    """``text`` with what XML 1.0 forbids dropped (a form feed becomes ``form_feed``)."""
+    if form_feed and "\f" in text:
+        text = text.replace("\f", form_feed)
+    return _XML_ILLEGAL.sub("", text)
 
 
 def superscript_to_digits(s: str) -> str:

@@ -43,7 +43,12 @@ _BODY = (
 NUMBER_RE = re.compile(rf"(?<![\w/.\-–%]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
-FREE_RE = re.compile(r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S*?[A-Za-zĐđ])\d{1,6}(?:[ \t]*/[ \t]*[A-Za-zĐđ0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])")
+# Each segment's first letter is the one the grammar requires ([0-9.&-]* before it holds no letter), so
+# a segment splits one way only and a long failing line backtracks linearly, not per segment x letters.
+FREE_RE = re.compile(
+    r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S{0,80}?[A-Za-zĐđ])\d{1,6}"
+    r"(?:[ \t]*/[ \t]*[0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])"
+)
 """A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
 
 _LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
@@ -60,6 +65,7 @@ LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
 _JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
 """``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
 _SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _split(rest: str) -> list[str]:
@@ -179,7 +185,8 @@ def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
     if not isinstance(text, str):
         raise NumberSyntaxError(f"a document number is a string, not {type(text).__name__}")
     s = _JOINT_VARIANT.sub(r"\1-", clean_text(text).strip())
-    m = _FULL_RE.match(s)
+    # the grammar allows spaces at several adjacent places: matched on single spaces it stays linear
+    m = _FULL_RE.match(_BLANKS.sub(" ", s))
     if not m:
         raise NumberSyntaxError(f"not a document number: {text.strip()[:80]!r}")
     label = m.group("label")

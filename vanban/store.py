@@ -15,16 +15,17 @@ in order and recorded in ``vanban_schema``; :func:`migrate` brings a store up to
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from vanban.errors import InputError
+from vanban.errors import InputError, StoreError
 
 DEFAULT_DB = "vanban.db"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -78,19 +79,24 @@ def is_url(target: str | Path | None) -> bool:
     return isinstance(target, str) and target.startswith(URL_SCHEMES)
 
 
-def connect(path: str | Path | None = None, *, timeout_s: float = 30.0) -> Any:
+def connect(path: str | Path | None = None, *, timeout_s: float = 30.0, read_only: bool = False) -> Any:
     """Open (creating) the store: a SQLite file (``:memory:`` for tests; default ``./vanban.db``) or a URL.
 
     ``postgresql://user@host/db`` opens a PostgreSQL database (needs ``vanban[postgres]``).
+    ``read_only=True`` (for commands that only read) opens an existing SQLite store without writing
+    to it (a missing one reads as empty and is not created); a SQLite store the process may not
+    write is opened that way too, so queries still work.
     """
     if is_url(path):
         assert isinstance(path, str)
         return PgConnection.open(path, timeout_s=timeout_s)
-    return _connect_sqlite(path, timeout_s=timeout_s)
+    return _connect_sqlite(path, timeout_s=timeout_s, read_only=read_only)
 
 
-def _connect_sqlite(path: str | Path | None, *, timeout_s: float) -> sqlite3.Connection:
+def _connect_sqlite(path: str | Path | None, *, timeout_s: float, read_only: bool = False) -> sqlite3.Connection:
     target = str(path) if path is not None else DEFAULT_DB
+    if target != ":memory:" and (read_only or _not_writable(target)):
+        return _connect_read_only(target, timeout_s)
     try:
         conn = sqlite3.connect(target, timeout=timeout_s, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
@@ -99,9 +105,32 @@ def _connect_sqlite(path: str | Path | None, *, timeout_s: float) -> sqlite3.Con
             _wal(conn, timeout_s)
             conn.execute("PRAGMA synchronous=NORMAL")
     except sqlite3.OperationalError as e:
+        if "readonly" in str(e) and os.path.exists(target):
+            return _connect_read_only(target, timeout_s)
         raise InputError(f"{target}: cannot open the store ({e})") from None
     except sqlite3.DatabaseError as e:
         raise InputError(f"{target}: not a vanban database ({e})") from None
+    return conn
+
+
+def _not_writable(target: str) -> bool:
+    """An existing store file (or its folder, where SQLite keeps its journal) the process cannot write."""
+    if not os.path.exists(target):
+        return False
+    folder = os.path.dirname(os.path.abspath(target))
+    return not os.access(target, os.W_OK) or not os.access(folder, os.W_OK)
+
+
+def _connect_read_only(target: str, timeout_s: float) -> sqlite3.Connection:
+    if not os.path.exists(target):  # nothing stored yet: read an empty store, create no file
+        return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    uri = Path(target).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise InputError(f"{target}: cannot read the store ({e})") from None
     return conn
 
 
@@ -194,19 +223,54 @@ def transaction(conn: Any, *, serial: str | None = None) -> Iterator[Any]:
 
     ``serial`` names a queue: on PostgreSQL, transactions of the same name run one at a time (an
     advisory lock held to the end), as every write transaction does on SQLite; without it,
-    PostgreSQL writers only queue on the rows they lock.
+    PostgreSQL writers only queue on the rows they lock. A write SQLite refuses (disk full, read-only
+    store, lock held too long) rolls the whole block back and raises :class:`StoreError`: what was
+    stored before stays as it was.
     """
     dialect = dialect_of(conn)
-    conn.execute(dialect.begin)
+    try:
+        conn.execute(dialect.begin)
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"cannot write the store ({e})") from None
     try:
         if serial is not None and dialect is POSTGRES:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"vanban:{serial}",))
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as e:
+        if dialect is POSTGRES or conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.OperationalError):
+            raise StoreError(f"cannot write the store ({e}); nothing was changed") from None
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write the store ({e}); nothing was changed") from None
+
+
+def check_columns(conn: Any, table: str, columns: Iterable[str], *, added: Iterable[str] = ()) -> list[str]:
+    """The ``added`` columns (new in this version) that ``table`` lacks, for the caller to add.
+
+    A ``table`` that lacks any other of ``columns`` belongs to another program: ``InputError``.
+    """
+    if dialect_of(conn) is POSTGRES:
+        have = {row[0] for row in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema()", (table,))}
+    else:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    if not have:
+        return []
+    missing = [c for c in columns if c not in have]
+    later = set(added)
+    foreign = [c for c in missing if c not in later]
+    if foreign:
+        raise InputError(f"the store has a table {table!r} of another program (no column "
+                         f"{', '.join(foreign[:3])}); use another --db file")
+    return missing
 
 
 def dict_rows(cursor: Any) -> list[dict[str, Any]]:

@@ -93,7 +93,7 @@ def _run_out(args: argparse.Namespace) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    conn = connect(args.db)
+    conn = connect(args.db, read_only=True)
     rows = book_rows(conn, args.book, args.year, args.date)
     if args.format == "docx":
         if not args.output:
@@ -116,7 +116,7 @@ def _entry(conn: Any, book: str, ref: str, year: int) -> Entry:
 
 
 def _run_stamp(args: argparse.Namespace) -> int:
-    conn = connect(args.db)
+    conn = connect(args.db, read_only=True)
     entry = find_entry(conn, "in", year=args.year, seq=args.number)
     if args.format == "png":
         if not args.output:
@@ -154,7 +154,7 @@ def _run_answer(args: argparse.Namespace) -> int:
 
 
 def _run_status(args: argparse.Namespace) -> int:
-    conn = connect(args.db)
+    conn = connect(args.db, read_only=True)
     request = _entry(conn, args.book, args.request, args.year)
     s = status(conn, request.id)
     sys.stdout.write(json.dumps(_status_json(s, args.date or dt.date.today()), ensure_ascii=False, indent=2) + "\n")
@@ -162,7 +162,7 @@ def _run_status(args: argparse.Namespace) -> int:
 
 
 def _run_overdue(args: argparse.Namespace) -> int:
-    conn = connect(args.db)
+    conn = connect(args.db, read_only=True)
     on = args.date or dt.date.today()
     late = overdue(conn, on)
     if args.json:

@@ -44,6 +44,7 @@ from vanban.models import (
     Signature,
     TraceHeader,
 )
+from vanban.normalize import xml_legal
 from vanban.numbering import parse_number
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
@@ -62,7 +63,6 @@ _AUTHORITIES = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.")
 # XML 1.0 cannot carry C0 controls other than tab, LF, CR: a page break (form feed) is written as
 # U+240C SYMBOL FOR FORM FEED and read back as a form feed; the other controls are dropped.
 FORM_FEED_SYMBOL = "\u240c"
-_XML_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)} | {12: FORM_FEED_SYMBOL}
 
 
 def looks_like_edxml(data: bytes) -> bool:
@@ -359,7 +359,7 @@ def _content_id(att: Attachment) -> str:
 
 
 def _xml_text(value: str) -> str:
-    return value.translate(_XML_ILLEGAL)
+    return xml_legal(value, form_feed=FORM_FEED_SYMBOL)
 
 
 def to_edxml(doc: Document, attachments: Iterable[Attachment | str | os.PathLike[str]] = ()) -> bytes:

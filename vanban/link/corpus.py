@@ -18,6 +18,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -180,9 +181,22 @@ def _reason(e: BaseException, path: Path) -> str:
     return str(e)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the pool and keeps what it wrote."""
+def _worker_setup(parent: int) -> None:
+    """Workers leave Ctrl-C to the main process (which stops the pool, keeping what it wrote) and die with it.
+
+    A parent killed outright (SIGKILL, OOM) cannot stop its pool: each worker watches for being
+    re-parented and exits within a second, so no orphan keeps parsing.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
 
 
 def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -306,7 +320,7 @@ class Corpus:
             for f in files:
                 yield _parse_job(f)
             return
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
         try:
             pending: set[Future[tuple[str, str, Document | None, str | None]]] = set()
             it = iter(files)

@@ -26,10 +26,10 @@ _CITE_RE = re.compile(
     rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–%]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_TERM_RE = re.compile(rf"^[\s,*]*\(?\s*(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
+_TERM_RE = re.compile(rf"^[\s,*]*(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
 _DATE_AFTER = re.compile(r"^[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*")
 _ISSUER_AFTER = re.compile(r"^[\s,*]*(?:của|do)\s+")
-_SUBJECT_AFTER = re.compile(r"^[\s,:*]*(?:(?P<q>[“\"*]+)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
+_SUBJECT_AFTER = re.compile(r"^[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[\s,:]*[“\"]\s*\*?")
 _CLAUSE_BREAK = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n")
 _ISSUER_STOP = frozenset(w.strip() for w in
@@ -38,7 +38,7 @@ _ISSUER_STOP = frozenset(w.strip() for w in
     hướng|quyết định|chỉ đạo|triển khai|tổ chức thực hiện|các|những|trên|dưới|số""".split("|")
 )
 _PASSIVE = re.compile(r"\bđược\s+$")
-_COORDINATED = re.compile(r"[\s,*”\"]*(?:và|hoặc|cùng)?[\s*“\"]*$")
+_COORDINATED = re.compile(r"[\s,*”\"]*(?:(?:và|hoặc|cùng)[\s*“\"]*|“[\s*“\"]*)?$")
 _TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 

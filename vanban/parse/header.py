@@ -36,7 +36,16 @@ _CONSOLIDATION_PREAMBLE = re.compile(
 )
 """The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
 _BLANK_DATELINE = re.compile(r"ngày[\s.…_]*tháng[\s.…_\d]*năm")  # "……, ngày    tháng    năm" of a form
-_MARKER_TAIL = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]+\s*$")  # a footnote marker glued to a heading: "THÔNG TƯ1"
+_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*"
+
+
+def _without_marker(text: str) -> str:
+    """A heading without the footnote marker glued to it (``THÔNG TƯ1``, ``QUYẾT ĐỊNH*``); linear, from the end."""
+    core = text.rstrip()
+    end = len(core)
+    while end and (core[end - 1].isdecimal() or core[end - 1] in _MARKS):
+        end -= 1
+    return core[:end] if end < len(core) else text
 _FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
@@ -405,7 +414,7 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
             continue
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
-            entry = catalog.type_by_heading(_MARKER_TAIL.sub("", seg.text).strip(" :"))
+            entry = catalog.type_by_heading(_without_marker(seg.text).strip(" :"))
             if entry is not None:
                 h.type_segment = seg
                 h.type_name = entry.name

@@ -48,7 +48,8 @@ class Line:
         self.stripped = text.strip()
         self._segments: list[Segment] | None = None
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
-        self.kind = "" if self.stripped.strip("| \t") else "blank"  # a line of bars only is an empty table row
+        # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
+        self.kind = "" if self.stripped.replace("|", "").strip() else "blank"
 
     @property
     def segments(self) -> list[Segment]:

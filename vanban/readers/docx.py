@@ -22,7 +22,7 @@ from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Sp
 from vanban.normalize import SUPERSCRIPTS, clean_text
 from vanban.readers.encodings import convert_legacy, legacy_font
 from vanban.readers.numbering import ListNumbering
-from vanban.readers.safety import SafeZip, check_zip, parse_xml
+from vanban.readers.safety import MAX_TEXT_PART_BYTES, SafeZip, check_zip, parse_xml
 from vanban.readers.tables import header_rows, place_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,7 +34,7 @@ _SKIP_TAGS = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W 
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
           "both": "justify", "distribute": "justify", "justify": "justify"}
 _LAYOUT_MARK = re.compile(
-    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|\bSố\s*:|\bSố\s+[\d\s]*-|ngày\s.*tháng|Nơi\s+nhận|"
+    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|\bSố\s*:|\bSố\s[\d\s]*-|ngày\s.{0,40}tháng|Nơi\s+nhận|"
     r"\b(?:TM|KT|TL|TUQ|Q)\s*\.|\b[TK]/[MTL]\b|V/v",
     re.IGNORECASE,
 )
@@ -592,6 +592,9 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
         names = set(zf.namelist())
         if "word/document.xml" not in names:
             raise InputError(f"{label}: a ZIP file but not a Word document (no word/document.xml)")
+        if zf.size("word/document.xml") > MAX_TEXT_PART_BYTES:
+            raise InputError(f"{label}: word/document.xml expands to {zf.size('word/document.xml')} bytes, above the "
+                             f"{MAX_TEXT_PART_BYTES}-byte limit for the main text; split the document")
         reader = _Reader(zf, names, source)
         root = reader._xml("word/document.xml")
         body = root.find(_W + "body") if root is not None else None

@@ -287,7 +287,7 @@ def _placement(rect: list[float], form: Any) -> tuple[float, float, float, float
     return sx, sy, x0 - bx0 * sx, y0 - by0 * sy
 
 
-_GAP_PAIR = re.compile(r"(\S+)( +)(?=(\S+))")
+_GAP_PAIR = re.compile(r"(?<!\S)(\S+)( +)(?=(\S+))")  # from a word's start only: linear on long words
 _PUNCT = "\"'“”‘’()[]{}.,;:!?…"
 
 
@@ -354,6 +354,8 @@ def _strip_page(lines: list[str], keys: set[str]) -> list[str]:
 
 
 _SIGNED_BY = re.compile(r"^\s*(?P<who>[^<]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:đã ký.*)?$", re.IGNORECASE)
+SIGNED_BY_CHARS = 300
+"""A signature's reason is matched on its first characters (a name, an address, "đã ký")."""
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?)?")
 
 
@@ -408,7 +410,7 @@ def pdf_signatures(reader: Any) -> list[DigitalSignature]:
             v = fld["/V"].get_object()
             name = str(v.get("/Name") or "").strip()
             reason = str(v.get("/Reason") or "").strip()
-            m = _SIGNED_BY.match(reason) if reason else None
+            m = _SIGNED_BY.match(reason[:SIGNED_BY_CHARS]) if reason else None
             who = name or (m.group("who").strip(" !.") if m else "")
             email = m.group("email") if m and m.group("email") else None
             when = _pdf_time(str(v.get("/M") or ""))

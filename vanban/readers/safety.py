@@ -24,6 +24,9 @@ MAX_RATIO = 200
 """Largest compression ratio allowed for a part above 1 MiB (a zip bomb compresses far more)."""
 MAX_PARTS = 2000
 """Most parts a package may have."""
+MAX_TEXT_PART_BYTES = 16 * 1024 * 1024
+"""Largest main text part (``word/document.xml``, some 2,000 pages): reading it takes about 30 times its
+size in memory (parse tree, paragraphs, runs), so this bounds a DOCX to about half a gigabyte."""
 
 
 def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
@@ -34,6 +37,8 @@ def check_zip(data: bytes, label: str, *, max_part: int = MAX_PART_BYTES,
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise InputError(f"{label}: corrupt or truncated ZIP/DOCX file ({e})") from None
+    except NotImplementedError as e:  # a ZIP feature zipfile lacks (format version above 6.3, ...)
+        raise InputError(f"{label}: unsupported ZIP variant ({e})") from None
     if len(infos) > MAX_PARTS:
         raise InputError(f"{label}: {len(infos)} parts in the package, above the limit of {MAX_PARTS}")
     total = 0
@@ -61,6 +66,10 @@ class SafeZip:
     def namelist(self) -> list[str]:
         """The part names."""
         return self._zf.namelist()
+
+    def size(self, name: str) -> int:
+        """The uncompressed size of part ``name`` as the package declares it."""
+        return self._zf.getinfo(name).file_size
 
     def read(self, name: str) -> bytes:
         """The bytes of part ``name`` (sizes were checked when the package was opened)."""

@@ -15,6 +15,7 @@ gets the next number of its series (the type code: ``QĐ``, ``TB``, ...; công v
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Sequence
 
@@ -68,6 +69,20 @@ def _duplicate(conn: Connection, book: Book, identity: str | None, issuer: str |
         if _fold(row["issuer"]) == _fold(issuer):
             return entry_from_row(row)
     return None
+
+
+def content_key(doc: Document) -> str:
+    """A key of the document's text (whitespace folded), recognising an unnumbered document registered twice."""
+    text = " ".join((doc.text or "").split())
+    if not text:
+        text = "\x1f".join(str(v) for v in (doc.subject, doc.date, doc.issuer.name if doc.issuer else None, doc.source))
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
+def _same_content(conn: Connection, book: Book, key: str) -> Entry | None:
+    rows = dict_rows(conn.execute("SELECT * FROM register_entry WHERE book = ? AND content_key = ? ORDER BY id",
+                                  (book, key)))
+    return entry_from_row(rows[0]) if rows else None
 
 
 def _lock_counter(conn: Connection, book: Book, year: int, series: str) -> None:
@@ -147,12 +162,17 @@ def register_incoming(conn: Connection, doc: Document, *, on: dt.date | None = N
         "file_code": file_code or (stamp.file_code if stamp else None),
         "receiver": receiver or (stamp.receiver if stamp else None),
     }
+    if doc.number is None or doc.number.number is None:
+        # no number to recognise it by: the same text registered again (a re-run batch) is the same document
+        values["content_key"] = content_key(doc)
     with transaction(conn):
         _lock_counter(conn, "in", day.year, "")
         dup = _duplicate(conn, "in", doc.number.identity if doc.number else None, values["issuer"])  # type: ignore[arg-type]
+        if dup is None and values.get("content_key"):
+            dup = _same_content(conn, "in", str(values["content_key"]))
         warning = None
         if dup is not None:
-            warning = (f"{dup.number} of {dup.issuer or 'unknown issuer'} is already in the incoming book "
+            warning = (f"{dup.number or 'the same unnumbered text'} of {dup.issuer or 'unknown issuer'} is already in the incoming book "
                        f"as Số đến {dup.seq}/{dup.year} ({dup.registered_on:%d/%m/%Y})")
             if not allow_duplicate:
                 return Registration(entry=dup, created=False, warning=warning)
@@ -213,10 +233,12 @@ def register_outgoing(conn: Connection, doc: Document, *, on: dt.date | None = N
                 if not allow_duplicate:
                     return Registration(entry=dup, created=False, warning=warning)
             assert doc.number is not None and doc.number.number is not None
-            values["seq"] = int(doc.number.number)
+            # the book orders by the whole number: 66.17/2026/NQ-CP is a sub-number of 66, filed after it
+            whole, dot, _ = doc.number.number.partition(".")
+            values["seq"] = int(whole) if whole.isdigit() else _next_seq(conn, "out", year, series)
             clash = conn.execute("SELECT number FROM register_entry WHERE book='out' AND year=? AND series=? "
                                  "AND seq=?", (year, series, values["seq"])).fetchone()
-            if clash is not None and not allow_duplicate:
+            if clash is not None and not allow_duplicate and not dot:
                 raise InputError(f"number {values['seq']} of series {series} in {year} is already used by {clash[0]}")
             if clash is not None:
                 values["seq"] = _next_seq(conn, "out", year, series)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from vanban.errors import InputError
+from vanban.errors import InputError, StoreError
 from vanban.models import identity_key
 from vanban.normalize import fold
 from vanban.numbering import parse_number
-from vanban.store import Connection, dict_rows, migrate
+from vanban.store import Connection, check_columns, dict_rows, migrate
 
 Book = Literal["in", "out"]
 """``in``: sổ đăng ký văn bản đến (received); ``out``: sổ đăng ký văn bản đi (sent)."""
@@ -48,6 +49,7 @@ CREATE TABLE IF NOT EXISTS register_entry (
     note TEXT,
     due_date TEXT,
     source TEXT,
+    content_key TEXT,
     UNIQUE (book, year, series, seq)
 );
 CREATE INDEX IF NOT EXISTS register_entry_identity ON register_entry (identity);
@@ -90,9 +92,14 @@ DROP TABLE register_response;
 ALTER TABLE register_response_v2 RENAME TO register_response;
 CREATE INDEX IF NOT EXISTS register_response_request ON register_response (request_id)
 """
-MIGRATIONS = (_V1, _V2)
+_V3 = """
+ALTER TABLE register_entry ADD COLUMN content_key TEXT;
+CREATE INDEX IF NOT EXISTS register_entry_content ON register_entry (book, content_key)
+"""
+MIGRATIONS = (_V1, _V2, _V3)
 """The register tables, version by version: v1 the books and tracking; v2 the per-book-and-year counter
-rows writers lock (``register_counter``) and answers numbered in the order they were recorded."""
+rows writers lock (``register_counter``) and answers numbered in the order they were recorded; v3 the
+key of an unnumbered document's text (``content_key``), so registering it again finds it."""
 
 
 class Entry(BaseModel):
@@ -144,9 +151,31 @@ class Registration(BaseModel):
     answered: tuple[int, ...] = ()
 
 
+_COLUMNS = tuple(re.findall(r"^    (\w+) [A-Z]+", _V1.split(");")[0], re.M))
+_ADDED = ("content_key",)  # columns of later versions (a store from before them lacks them)
+
+
 def ensure_schema(conn: Connection) -> None:
-    """Create or update the ``register_`` tables (see :data:`MIGRATIONS`)."""
-    migrate(conn, "register", MIGRATIONS)
+    """Create or update the ``register_`` tables (see :data:`MIGRATIONS`).
+
+    A same-named table of another program is an ``InputError``; a store that may only be read is
+    read as it is, even when it is of an older version.
+    """
+    check_columns(conn, "register_entry", _COLUMNS, added=_ADDED)
+    try:
+        migrate(conn, "register", MIGRATIONS)
+    except StoreError:
+        if _has_entries_table(conn):
+            return  # a store that may only be read: its books can still be read as they are
+        raise
+
+
+def _has_entries_table(conn: Connection) -> bool:
+    try:
+        conn.execute("SELECT 1 FROM register_entry LIMIT 1").fetchone()
+    except Exception:
+        return False
+    return True
 
 
 def _date(value: object) -> dt.date | None:

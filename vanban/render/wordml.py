@@ -10,18 +10,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vanban.normalize import xml_legal
 from vanban.render.layout import TextStyle
 
 MM = 56.6929
 """Twips (1/20 pt) per millimetre."""
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPLIT = re.compile(r"(\t|\n)")
 
 
 def esc(text: str) -> str:
     """Text escaped for XML, characters XML 1.0 forbids removed."""
-    text = _INVALID.sub("", text)
+    text = xml_legal(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

@@ -188,7 +188,7 @@ def party_joint_issuer_form(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
 
 
-_SPACES = re.compile(r"(?<!\d)\s+[/-]|\d\s+-|[/-]\s+\S")
+_SPACES = re.compile(r"(?<![\d\s])\s+[/-]|\d\s+-|\d\s\s+/|[/-]\s+\S")  # each run of spaces tried once
 """Spaces around ``/`` or ``-``; a space between the digits and the ``/`` is tolerated (the number
 is often written in by hand after printing: ``Số: 6240 /BGDĐT-KHCNTT``)."""
 

@@ -1,0 +1,103 @@
+"""Peak memory of parsing large inputs, as a multiple of the input size.
+
+    python bench/memory.py [--text-mb 50] [--docx-paragraphs 20000]
+
+Each case runs in a fresh process; the figure is the peak resident size of that process minus the
+peak of a process that parsed a one-line document (the interpreter and the catalogues), divided by
+the input size: a random text of ``--text-mb`` MB (words of real documents, digits, punctuation,
+table pipes and random line lengths) and a DOCX whose ``word/document.xml`` holds
+``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import resource, sys, time
+import vanban
+path = sys.argv[1]
+t = time.process_time()
+try:
+    doc = vanban.parse_file(path)
+    what = f"{len(doc.text)} chars, {len(doc.references)} citations"
+except vanban.VanbanError as e:
+    what = f"refused: {e}"
+print(what, f"{time.process_time() - t:.1f} s CPU", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def random_text(size: int, seed: int = 1) -> str:
+    """About ``size`` bytes of text made of words of the seed document, numbers and layout marks."""
+    rng = random.Random(seed)
+    words = (ROOT / "examples" / "bao-cao-85-BC-BTGTU.txt").read_text(encoding="utf-8").split()
+    extra = ["|", "**", "Số:", "1/QĐ-UBND", "ngày", "05/3/2020", "-", "*", "Điều", "1.", "CỘNG", "HÒA", "\t"]
+    pool = words + extra * 20
+    out: list[str] = []
+    n = 0
+    while n < size:
+        line = " ".join(rng.choice(pool) for _ in range(rng.choice((1, 3, 8, 20, 60, 200))))
+        out.append(line)
+        n += len(line.encode()) + 1
+    return "\n".join(out)
+
+
+def docx_of(paragraphs: int) -> tuple[bytes, int]:
+    """A DOCX of formatted paragraphs with citations, and the size of its ``word/document.xml``."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    para = ('<w:p><w:pPr><w:jc w:val="both"/><w:spacing w:before="120"/></w:pPr><w:r><w:rPr><w:rFonts '
+            'w:ascii="Times New Roman"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">Căn cứ Nghị định số '
+            '30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; </w:t></w:r><w:r><w:rPr><w:b/>'
+            '<w:sz w:val="28"/></w:rPr><w:t>Điều {i}. Nội dung quy định chi tiết.</w:t></w:r></w:p>')
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body><w:p><w:r><w:t>Số: 1/QĐ-UBND</w:t>'
+           f'</w:r></w:p>{"".join(para.format(i=i) for i in range(paragraphs))}</w:body></w:document>').encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue(), len(xml)
+
+
+def peak_of(path: Path) -> tuple[str, int]:
+    """What the child printed and its peak resident size in bytes."""
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True)
+    *what, peak_kb = out.stdout.split()
+    return " ".join(what), int(peak_kb) * 1024
+
+
+def main() -> None:
+    """Print the peak memory of each case over the baseline."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--text-mb", type=float, default=50)
+    ap.add_argument("--docx-paragraphs", type=int, default=20_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        (d / "tiny.txt").write_text("Số: 1/QĐ-UBND\n", encoding="utf-8")
+        _, base = peak_of(d / "tiny.txt")
+        print(f"baseline (interpreter, catalogues, one-line document): {base / 2**20:.0f} MiB")
+        text = d / "random.txt"
+        text.write_text(random_text(int(args.text_mb * 2**20)), encoding="utf-8")
+        size = text.stat().st_size
+        what, peak = peak_of(text)
+        print(f"random text {size / 2**20:.0f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
+              f"{(peak - base) / size:.1f} x the input over the baseline")
+        data, xml_size = docx_of(args.docx_paragraphs)
+        docx = d / "big.docx"
+        docx.write_bytes(data)
+        what, peak = peak_of(docx)
+        print(f"DOCX {len(data) / 2**20:.1f} MiB (document.xml {xml_size / 2**20:.0f} MiB): {what}; peak "
+              f"{peak / 2**20:.0f} MiB, {(peak - base) / xml_size:.1f} x document.xml over the baseline")
+
+
+if __name__ == "__main__":
+    main()
