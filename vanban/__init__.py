@@ -9,7 +9,7 @@ from vanban.link.identity import Identity, PartialDate
 from vanban.models import Document, DocumentNumber, DocumentType, IncomingStamp, Issuer, Reference, Signature
 from vanban.numbering import format_number, parse_number
 from vanban.parse.text import parse_text
-from vanban.readers import parse_file
+from vanban.readers import parse_file, parse_files
 from vanban.render import format_docx, render_docx
 from vanban.report import Finding, Report
 from vanban.rules import validate
@@ -38,6 +38,7 @@ __all__ = [
     "format_docx",
     "format_number",
     "parse_file",
+    "parse_files",
     "parse_number",
     "parse_text",
     "read_edxml",

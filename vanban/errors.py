@@ -17,3 +17,8 @@ class UnsupportedFormatError(InputError):
 
 class NumberSyntaxError(VanbanError, ValueError):
     """A string is not a document number and symbol (số và ký hiệu) in any of the three systems."""
+
+
+class OcrUnavailableError(UnsupportedFormatError):
+    """A scan needs OCR and this machine cannot do it: the Tesseract program (Debian packages
+    ``tesseract-ocr``, ``tesseract-ocr-vie``) or the ``vanban[ocr]`` extra is missing."""

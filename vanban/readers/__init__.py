@@ -1,14 +1,16 @@
 """Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
 
 ``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX and PDF; edXML
-is recognised and handed to its reader (``vanban.exchange.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
-refused with a message saying what to do.
+is recognised and handed to its reader (``vanban.exchange.edxml``). Scans (PNG, JPEG, TIFF, GIF and
+PDFs without a text layer) are read with OCR (``vanban.readers.ocr``; Tesseract and the ``ocr`` extra).
+Legacy ``.doc``, RTF and OpenDocument are refused with a message saying what to do.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from vanban.errors import InputError, UnsupportedFormatError
@@ -27,7 +29,6 @@ _REFUSED = {
     "encrypted-office": "a password-protected Office document; open it in Word and save it without a password",
     "rtf": "RTF is not supported; save it as .docx",
     "odt": "OpenDocument text (.odt) is not supported; save it as .docx",
-    "image": "an image, not a text document; OCR is needed (e.g. `ocrmypdf` or tesseract) before parsing",
     "zip": "a ZIP archive that is not a Word document",
 }
 
@@ -64,10 +65,16 @@ def _read_docx(data: bytes, source: str | None) -> Document:
     return read_docx(data, source)
 
 
-def _read_pdf(data: bytes, source: str | None) -> Document:
+def _read_pdf(data: bytes, source: str | None, jobs: int = 1) -> Document:
     from vanban.readers.pdf import read_pdf
 
-    return read_pdf(data, source)
+    return read_pdf(data, source, jobs=jobs)
+
+
+def _read_image(data: bytes, source: str | None, jobs: int = 1) -> Document:
+    from vanban.readers.ocr import read_image
+
+    return read_image(data, source, jobs=jobs)
 
 
 def _read_edxml(data: bytes, source: str | None) -> Document:
@@ -78,16 +85,36 @@ def _read_edxml(data: bytes, source: str | None) -> Document:
 
 READERS: dict[str, Callable[[bytes, str | None], Document]] = {
     "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml, "description": read_description,
+    "image": _read_image,
 }
 """The reader for each format ``sniff`` tells apart."""
 
 
-def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a document from a path or bytes; the format is told by content (magic bytes)."""
+def parse_file(source: str | os.PathLike[str] | bytes, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Document:
+    """Read a document from a path or bytes; the format is told by content (magic bytes).
+
+    ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
+    """
     data, name = read_bytes(source, max_bytes)
     kind = sniff(data)
     if kind == "text" and name is not None and name.lower().endswith((".yaml", ".yml")):
         return read_description(data, name, yaml=True)  # YAML has no mark of its own: the one name-based case
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
+    if kind in ("pdf", "image"):
+        return (_read_pdf if kind == "pdf" else _read_image)(data, name, max(1, jobs))
     return READERS[kind](data, name)
+
+
+def parse_files(sources: Iterable[str | os.PathLike[str] | bytes], *, max_bytes: int = MAX_BYTES,
+                jobs: int = 1) -> Iterator[Document]:
+    """Read many documents, ``jobs`` at a time (scans' OCR runs in its own processes), in the given order.
+
+    An error stops the iteration at the document that raised it, as a loop over ``parse_file`` would.
+    """
+    if jobs <= 1:
+        for source in sources:
+            yield parse_file(source, max_bytes=max_bytes)
+        return
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(lambda s: parse_file(s, max_bytes=max_bytes), sources)
