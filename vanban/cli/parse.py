@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from vanban.models import Document
-from vanban.readers import parse_file
+from vanban.readers import parse_files
 
 
 def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
@@ -19,8 +19,7 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 def _run(args: argparse.Namespace) -> int:
     objects = []
-    for path in args.paths:
-        doc = parse_file(path)
+    for doc in parse_files(args.paths, jobs=args.jobs):
         objects.append(document_json(doc, with_text=args.with_text))
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(objects[-1], ensure_ascii=False) + "\n")
@@ -36,4 +35,6 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="text, DOCX, PDF or edXML files")
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--with-text", action="store_true", help="include the full normalised text")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="documents (and pages of a scan) read at the same time; OCR uses one core per job")
     p.set_defaults(func=_run)
