@@ -129,17 +129,17 @@ def main() -> int:
                     hit[f] += float(got[f] == want[f])
                 if got[f] != want[f]:
                     misses.append(f"{name} {f}: OCR {got[f]!r}, text layer {want[f]!r}")
+                    if args.misses:
+                        print(misses[-1], flush=True)
             if want["subject"]:
                 subject_sim.append(similarity(got["subject"], want["subject"]))
         cells = "".join(f"{(hit[f] / have[f] if have[f] else float('nan')):>11.2f}" for f in FIELDS)
         sim = sum(subject_sim) / len(subject_sim) if subject_sim else float("nan")
-        print(f"{title[:43]:<44}{len(pdfs):>3}{cells}{sim:>8.3f}")
+        print(f"{title[:43]:<44}{len(pdfs):>3}{cells}{sim:>8.3f}", flush=True)
         print(f"{'  (fields the text layer gives)':<47}" + "".join(f"{have[f]:>11}" for f in FIELDS))
     if seconds_total:
         print(f"throughput: {pages_total} pages in {seconds_total:.1f} s = {pages_total / seconds_total:.2f} pages/s "
               f"(jobs={args.jobs}; includes rasterising, preparation, Tesseract and parsing)")
-    if args.misses:
-        print("\n".join(misses))
     return 0
 
 

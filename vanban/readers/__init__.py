@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from vanban.errors import InputError, UnsupportedFormatError
@@ -116,5 +116,13 @@ def parse_files(sources: Iterable[str | os.PathLike[str] | bytes], *, max_bytes:
         for source in sources:
             yield parse_file(source, max_bytes=max_bytes)
         return
+    from collections import deque
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(lambda s: parse_file(s, max_bytes=max_bytes), sources)
+        pending: deque[Future[Document]] = deque()
+        for source in sources:  # at most 2 x jobs documents in flight: memory stays bounded
+            pending.append(pool.submit(parse_file, source, max_bytes=max_bytes))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

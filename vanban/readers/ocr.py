@@ -18,6 +18,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,8 +37,13 @@ LOW_CONFIDENCE = 70.0
 """A field whose words' mean confidence (0-100) is below this is listed in ``notes``."""
 UNREADABLE = 45.0
 """A stamp value read with a confidence below this is taken as not readable (handwriting)."""
+JUNK_CONFIDENCE = 85.0
+"""A word without letters, digits or ordinary punctuation read with less confidence than this is a speck."""
+_PUNCTUATION = set("-–—*.,;:/()\"'“”‘’…+%?!")
 PAGE_TIMEOUT = 180
 """Seconds Tesseract may take on one page."""
+COLUMN_SPLIT = 2.5
+"""A gap wider than this many character widths between two words separates two columns."""
 COLUMN_GAP = 3
 """Spaces written between two columns of a row (the text parser splits columns at 3 or more)."""
 
@@ -123,12 +129,21 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
         if len(cells) < 12 or cells[0] != "5":
             continue
         text = clean_text(cells[11]).strip()
-        if not text:
+        conf = float(cells[10])
+        if not text or _speck(text, conf):
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
-        words.append(Word(text, left, top, left + width, top + height, max(0.0, float(cells[10])),
+        words.append(Word(text, left, top, left + width, top + height, max(0.0, conf),
                           (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
+
+
+def _speck(text: str, conf: float) -> bool:
+    """A speck or smudge read as a stray mark (``ˆ``, ``~``, ``|``, a lone letter Tesseract doubts)."""
+    if len(text) == 1 and text.isalpha() and conf < UNREADABLE:
+        return True
+    return conf < JUNK_CONFIDENCE and not any(
+        c.isdigit() or (c.isalpha() and unicodedata.category(c) != "Lm") or c in _PUNCTUATION for c in text)
 
 
 @dataclass
@@ -173,7 +188,7 @@ def _runs(words: list[Word], split_gap: float | None = None) -> list[_Run]:
 
 def rows_of(words: list[Word], char_width: float) -> list[list[_Run]]:
     """Tesseract's lines grouped into rows of the page (same height), each row ordered left to right."""
-    runs = sorted(_runs(words, 3.5 * char_width), key=lambda r: (r.words[0].line[0] >= 0, r.middle))
+    runs = sorted(_runs(words, COLUMN_SPLIT * char_width), key=lambda r: (r.words[0].line[0] >= 0, r.middle))
     rows: list[list[_Run]] = []
     for run in runs:
         height = run.bottom - run.top
@@ -216,7 +231,7 @@ def layout(rows: list[list[_Run]], char_width: float, margin: int, line_height: 
                 line = " " * min(col, 60)
             else:
                 gap = run.left - row[k - 1].right
-                wide = gap > 2.5 * char_width
+                wide = gap > COLUMN_SPLIT * char_width
                 line += " " * (max(COLUMN_GAP, col - len(line)) if wide else 1)
             for j, w in enumerate(run.words):
                 if j:

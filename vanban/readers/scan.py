@@ -20,6 +20,10 @@ MAX_PAGES = 500
 """Scans with more pages than this are refused."""
 MAX_PIXELS = 120_000_000
 """A page image larger than this (pixels) is refused as a decompression bomb."""
+MEDIAN = 3
+"""Size of the median filter that removes speckle before binarisation (0: none)."""
+INK_BIAS = 25
+"""Added to Otsu's threshold: light grey edges of thin strokes (tone marks of small print) stay ink."""
 A4_WIDTH_IN = 8.27
 _SKEW_RANGE = 5.0
 
@@ -209,17 +213,19 @@ def prepare(page: PageImage, *, binarise: bool = True, deskew: bool = True) -> P
     np = _np()
     from PIL import ImageFilter
 
-    grey = page.image.filter(ImageFilter.MedianFilter(3)) if binarise else page.image
+    grey = page.image
     factor = TARGET_DPI / page.dpi
     if abs(factor - 1) > 0.05:
         size = (max(1, round(grey.size[0] * factor)), max(1, round(grey.size[1] * factor)))
         grey = grey.resize(size, Image.Resampling.LANCZOS if factor < 1 else Image.Resampling.BICUBIC)
+    if binarise and MEDIAN:
+        grey = grey.filter(ImageFilter.MedianFilter(MEDIAN))
     skew = find_skew(grey) if deskew else 0.0
     if skew:
         grey = grey.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     if binarise:
         even = _even_out(grey)
-        threshold = otsu(even)
+        threshold = min(250, otsu(even) + INK_BIAS)
         image = Image.fromarray(np.where(even > threshold, 255, 0).astype(np.uint8))
     else:
         image = grey
