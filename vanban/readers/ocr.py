@@ -128,7 +128,7 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
             continue
-        text = clean_text(cells[11]).strip()
+        text = clean_text(cells[11]).strip().strip("_")  # underscores: the rules drawn under header lines
         conf = float(cells[10])
         if not text or _speck(text, conf):
             continue
@@ -173,22 +173,36 @@ class _Run:
         return statistics.median((w.top + w.bottom) / 2 for w in self.words)
 
 
-def _runs(words: list[Word], split_gap: float | None = None) -> list[_Run]:
-    """Consecutive words of one Tesseract line; a line is also cut where a gap wider than
-    ``split_gap`` pixels separates two words (two columns Tesseract read as one line)."""
+def _runs(words: list[Word], char_width: float | None = None) -> list[_Run]:
+    """Consecutive words of one Tesseract line; with ``char_width``, a line is also cut at a gap that
+    separates two columns Tesseract read as one line: wider than ``COLUMN_SPLIT`` characters, or
+    wider than one and a half characters and three times the line's usual gap between words."""
     runs: list[_Run] = []
     for w in words:
         last = runs[-1].words[-1] if runs else None
-        if last is not None and last.line == w.line and (split_gap is None or w.left - last.right <= split_gap):
+        if last is not None and last.line == w.line:
             runs[-1].words.append(w)
         else:
             runs.append(_Run([w]))
-    return runs
+    if char_width is None:
+        return runs
+    out: list[_Run] = []
+    for run in runs:
+        gaps = [b.left - a.right for a, b in zip(run.words, run.words[1:], strict=False)]
+        usual = statistics.median(gaps) if gaps else 0.0
+        piece = [run.words[0]]
+        for gap, w in zip(gaps, run.words[1:], strict=True):
+            if gap > COLUMN_SPLIT * char_width or (gap > 1.5 * char_width and gap > 3 * max(usual, 1.0)):
+                out.append(_Run(piece))
+                piece = []
+            piece.append(w)
+        out.append(_Run(piece))
+    return out
 
 
 def rows_of(words: list[Word], char_width: float) -> list[list[_Run]]:
     """Tesseract's lines grouped into rows of the page (same height), each row ordered left to right."""
-    runs = sorted(_runs(words, COLUMN_SPLIT * char_width), key=lambda r: (r.words[0].line[0] >= 0, r.middle))
+    runs = sorted(_runs(words, char_width), key=lambda r: (r.words[0].line[0] >= 0, r.middle))
     rows: list[list[_Run]] = []
     for run in runs:
         height = run.bottom - run.top
@@ -231,7 +245,7 @@ def layout(rows: list[list[_Run]], char_width: float, margin: int, line_height: 
                 line = " " * min(col, 60)
             else:
                 gap = run.left - row[k - 1].right
-                wide = gap > COLUMN_SPLIT * char_width
+                wide = gap > 1.5 * char_width
                 line += " " * (max(COLUMN_GAP, col - len(line)) if wide else 1)
             for j, w in enumerate(run.words):
                 if j:
