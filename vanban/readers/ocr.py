@@ -398,7 +398,12 @@ class PageResult:
     notes: list[str]
     scale: float
     skew: float
-    margin_x: float = 0.0
+
+    @property
+    def confidence(self) -> float:
+        """Mean confidence of the page's words (0 when none)."""
+        confs = [w.conf for _, _, w in self.text.placed]
+        return statistics.fmean(confs) if confs else 0.0
 
 
 def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) -> PageResult:

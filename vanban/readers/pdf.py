@@ -28,6 +28,8 @@ MAX_PAGES = 3000
 MIN_CHARS_PER_PAGE = 15
 """Below this many letters per page on average, a PDF has no usable text layer (a scan)."""
 
+MIN_OCR_CONFIDENCE = 60.0
+"""A page without text layer whose OCR words average less confidence than this is left out."""
 _EDGE_LINES = 3
 JUSTIFY_GAP = 5
 """Widest run of spaces read as justification (not a column gap) when the plain extraction has one space."""
@@ -260,11 +262,20 @@ def _ocr_pages(data: bytes, label: str, raw: list[str], blank: list[int], notes:
         return raw
     images = render_pdf_pages(data, label, blank)
     out = list(raw)
+    read, unread = [], []
     for i, result in zip(blank, read_pages(images, jobs=jobs), strict=True):
+        if result.confidence < MIN_OCR_CONFIDENCE:  # a rotated table, a picture: not text that reads
+            unread.append(str(i + 1))
+            continue
         lines = ([*result.stamp.lines, ""] if result.stamp is not None else []) + result.text.lines
         out[i] = "\n".join(lines)
         notes += result.notes
-    notes.append(f"pdf pages {', '.join(str(i + 1) for i in blank)} have no text layer: read with OCR")
+        read.append(str(i + 1))
+    if read:
+        notes.append(f"pdf pages {', '.join(read)} have no text layer: read with OCR")
+    if unread:
+        notes.append(f"pdf pages {', '.join(unread)} have no text layer and OCR could not read them "
+                     "(rotated or not text); left out")
     return out
 
 
