@@ -558,7 +558,7 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 
 BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("encrypted PDF", _encrypted_pdf, UnsupportedFormatError, "password"),
-    ("PDF without text layer", _scanned_pdf, UnsupportedFormatError, "OCR"),
+    ("PDF without text layer", _scanned_pdf, InputError, "no text"),
     ("truncated PDF", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R", InputError, "PDF"),
     ("truncated DOCX", lambda: office_docx()[:3000], InputError, "ZIP"),
     ("corrupt DOCX", _corrupt_docx, InputError, "corrupt"),
@@ -570,7 +570,7 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("PDF decompression bomb", _pdf_bomb, InputError, "decompression bomb"),
     ("not an edXML root", lambda: b'<?xml version="1.0"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/'
      b'QCVN_102_2016"/>', InputError, "not <edXML>"),
-    ("image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError, "OCR"),
+    ("broken image", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, InputError, "image"),
     ("broken UTF-8", lambda: "Số 85-BC/BTGTU ".encode() + b"\xff\xfe", InputError, "not valid UTF-8"),
     ("binary", lambda: bytes(range(256)) * 4, InputError, "binary"),
 ]

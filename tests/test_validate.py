@@ -140,6 +140,25 @@ def text(s: str) -> Callable[[], Document]:
     return lambda: parse_text(s, source="case.txt")
 
 
+def scanned(s: str, low: str | None = None) -> Callable[[], Document]:
+    """The text as if read by OCR: every word at confidence 95, the words of the ``low`` text at 40."""
+    import re as _re
+
+    from vanban.models import OcrReading, OcrWord, Span
+    from vanban.readers.ocr import field_confidences
+
+    def make() -> Document:
+        doc = parse_text(s, source="scan.png")
+        at = doc.text.find(low) if low else -1
+        words = tuple(OcrWord(text=m.group(), page=1, bbox=(0.0, 0.0, 1.0, 1.0), span=Span(start=m.start(), end=m.end()),
+                              confidence=40.0 if at >= 0 and at <= m.start() < at + len(low or "") else 95.0)
+                      for m in _re.finditer(r"\S+", doc.text))
+        reading = OcrReading(words=words, fields=field_confidences(doc, words))
+        return doc.model_copy(update={"format": "image", "ocr": reading})
+
+    return make
+
+
 def _lines(doc: Document) -> list[tuple[int, int, str]]:
     out, pos = [], 0
     for line in doc.text.split("\n"):
@@ -272,6 +291,7 @@ CASES: list[tuple[str, Callable[[], Document], Callable[[], Document], str | Non
     ("VB701", text(edit(PARTY, ("tài liệu tuyên truyền", "tin trên Cổng thông tin điện tử"))),
      text(edit(PARTY, ("tài liệu tuyên truyền", "tin trên Công thông tin điện tử"))), None,
      "Công thông tin điện tử"),
+    ("VB702", scanned(STATE), scanned(STATE, "1894/SCT-CN"), None, "Số: 1894/SCT-CN"),
     ("VB801", docx(LEGAL), docx(LEGAL, font=lambda t: "Arial" if t.startswith("Điều 1") else "Times New Roman"),
      None, "Điều 1. Phạm vi điều chỉnh"),
     ("VB802", docx(LEGAL), docx(LEGAL, page=PageSetup(**A4, top_mm=20, bottom_mm=20, left_mm=25, right_mm=15)),

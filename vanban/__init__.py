@@ -30,7 +30,7 @@ from vanban.models import (
 )
 from vanban.numbering import format_number, parse_number
 from vanban.parse.text import parse_text
-from vanban.readers import parse_file
+from vanban.readers import parse_file, parse_files
 from vanban.render import format_docx, render_docx
 from vanban.report import Finding, Report
 from vanban.rules import validate
@@ -71,6 +71,7 @@ __all__ = [
     "format_docx",
     "format_number",
     "parse_file",
+    "parse_files",
     "parse_many",
     "parse_number",
     "parse_text",

@@ -11,7 +11,9 @@ exception type. Invalid options (``profile``, ``lang``, rule ids) raise ``Option
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
@@ -92,15 +94,32 @@ def failed(source: str, error: VanbanError) -> Outcome:
     return Outcome(source=source, error=_reason(error, source), error_type=type(error).__name__)
 
 
-def parse_many(inputs: Any, *, max_bytes: int = MAX_BYTES) -> Iterator[Outcome]:
-    """Read every input (folders walked) and yield an :class:`Outcome` per document, in input order."""
-    for n, item in enumerate(expand_inputs(inputs), 1):
-        source = _label(item, n)
+def parse_many(inputs: Any, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Iterator[Outcome]:
+    """Read every input (folders walked) and yield an :class:`Outcome` per document, in input order.
+
+    ``jobs`` > 1 reads that many inputs at the same time (threads: scans' OCR runs in Tesseract's own
+    processes), at most twice as many in flight, results still in input order.
+    """
+    items = ((_label(item, n), item) for n, item in enumerate(expand_inputs(inputs), 1))
+
+    def one(source: str, item: Any) -> Outcome:
         doc, err = attempt(partial(parse_file, item, max_bytes=max_bytes))
         if err is not None or doc is None:
-            yield failed(source, err or InternalError("no document"))
-        else:
-            yield Outcome(source=source, document=doc if doc.source else doc.model_copy(update={"source": source}))
+            return failed(source, err or InternalError("no document"))
+        return Outcome(source=source, document=doc if doc.source else doc.model_copy(update={"source": source}))
+
+    if jobs <= 1:
+        for source, item in items:
+            yield one(source, item)
+        return
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[Outcome]] = deque()
+        for source, item in items:
+            pending.append(pool.submit(one, source, item))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def validate_many(inputs: Any, profile: Profile | None = None, *, lang: Lang = "vi",

@@ -4,7 +4,8 @@ The hierarchy (documented in ``docs/errors.md``)::
 
     VanbanError
     ├── InputError                the input cannot be read as a document (missing, unreadable, binary, ...)
-    │   └── UnsupportedFormatError  a known format this version does not read (.doc, RTF, images, ...)
+    │   └── UnsupportedFormatError  a known format this version does not read (.doc, RTF, ...)
+    │       └── OcrUnavailableError  a scan, and no Tesseract or no ``vanban[ocr]`` extra here
     ├── OptionError               an argument is not one of the accepted values (profile, lang, rule id, ...)
     ├── NumberSyntaxError         a string is not a document number and symbol
     ├── StoreError                the store cannot be written or read (disk full, read-only, locked too long)
@@ -48,3 +49,8 @@ class InternalError(VanbanError):
 
 class StoreError(VanbanError):
     """The store cannot be written or read (disk full, read-only file, locked too long); nothing stored is lost."""
+
+
+class OcrUnavailableError(UnsupportedFormatError):
+    """A scan needs OCR and this machine cannot do it: the Tesseract program (Debian packages
+    ``tesseract-ocr``, ``tesseract-ocr-vie``) or the ``vanban[ocr]`` extra is missing."""

@@ -449,6 +449,50 @@ class Exchange(_Frozen):
     attachments: tuple[Attachment, ...] = ()
 
 
+class OcrWord(_Frozen):
+    """A word read by OCR: its text, page (from 1), box ``(x0, y0, x1, y1)`` in points from the page's
+    top-left corner, Tesseract's confidence (0-100) and where it sits in ``Document.text``."""
+
+    text: str
+    page: int
+    bbox: tuple[float, float, float, float]
+    confidence: float
+    span: Span | None = None
+
+
+class OcrPage(_Frozen):
+    """A page of a scan: size in points, resolution of the image (dpi) and the skew undone (degrees)."""
+
+    number: int
+    width_pt: float
+    height_pt: float
+    dpi: int
+    skew: float = 0.0
+
+
+class FieldConfidence(_Frozen):
+    """Summary of the OCR confidences (0-100) of the words a field was read from."""
+
+    mean: float
+    min: float
+    words: int
+
+
+class OcrReading(_Frozen):
+    """How a scan was read: engine, pages, every word with its box and confidence, and for each field
+    (``number``, ``type``, ``issuer``, ``date``, ``subject``, ``signer``, ``recipients``,
+    ``incoming_stamp``, ...) the summary of its words' confidences; ``confidence`` is the mean over
+    all words."""
+
+    engine: str = "tesseract"
+    version: str | None = None
+    language: str = "vie"
+    confidence: float = 0.0
+    pages: tuple[OcrPage, ...] = ()
+    words: tuple[OcrWord, ...] = ()
+    fields: dict[str, FieldConfidence] = {}
+
+
 class Document(_Frozen):
     """Văn bản: one official document as read from text, DOCX, PDF or edXML.
 
@@ -471,11 +515,12 @@ class Document(_Frozen):
     (from its own header to its signature, recipients and appendices; the site's notices, the
     portal's title line and related-document lists around it left out); the whole text otherwise.
     ``due_date`` is the hạn trả lời (deadline for an answer); ``exchange`` what an edXML package
-    carries beyond the document (agency codes, trace, attachments).
+    carries beyond the document (agency codes, trace, attachments); ``ocr`` how a scan was read
+    (word boxes and confidences; ``format`` is ``image`` for a picture, ``pdf`` for a scanned PDF).
     """
 
     source: str | None = None
-    format: Literal["text", "markdown", "html", "docx", "pdf", "edxml"] = "text"
+    format: Literal["text", "markdown", "html", "docx", "pdf", "edxml", "image"] = "text"
     encoding: str | None = None
     system: System | None = None
     number: DocumentNumber | None = None
@@ -512,6 +557,7 @@ class Document(_Frozen):
     text: str = ""
     due_date: dt.date | None = None
     exchange: Exchange | None = None
+    ocr: OcrReading | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -25,7 +25,7 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 def _run(args: argparse.Namespace) -> int:
     objects = []
     failed = 0
-    for outcome in parse_many(args.paths):
+    for outcome in parse_many(args.paths, jobs=args.jobs):
         if outcome.document is None:
             failed += 1
             report_failure(outcome)
@@ -49,4 +49,6 @@ def register(sub: Any) -> None:
     add_inputs(p)
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--with-text", action="store_true", help="include the full normalised text")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="documents (and pages of a scan) read at the same time; OCR uses one core per job")
     p.set_defaults(func=_run)

@@ -1,9 +1,10 @@
 """Readers: turn a file or bytes into a ``Document``, choosing the format by content, not name.
 
 ``parse_file`` reads plain text (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), Markdown and HTML pages
-(the document cut out of the page, spans into the input), DOCX and PDF; edXML
-is recognised and handed to its reader (``vanban.exchange.edxml``). Legacy ``.doc``, RTF, OpenDocument and images are
-refused with a message saying what to do.
+(the document cut out of the page, spans into the input), DOCX and PDF; edXML is recognised and
+handed to its reader (``vanban.exchange.edxml``). Scans (PNG, JPEG, TIFF, GIF and PDFs without a
+text layer) are read with OCR (``vanban.readers.ocr``; Tesseract and the ``ocr`` extra). Legacy
+``.doc``, RTF and OpenDocument are refused with a message saying what to do.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
 
@@ -31,7 +33,6 @@ _REFUSED = {
     "encrypted-office": "a password-protected Office document; open it in Word and save it without a password",
     "rtf": "RTF is not supported; save it as .docx",
     "odt": "OpenDocument text (.odt) is not supported; save it as .docx",
-    "image": "an image, not a text document; OCR is needed (e.g. `ocrmypdf` or tesseract) before parsing",
     "zip": "a ZIP archive that is not a Word document",
 }
 
@@ -153,10 +154,16 @@ def _read_docx(data: bytes, source: str | None) -> Document:
     return read_docx(data, source)
 
 
-def _read_pdf(data: bytes, source: str | None) -> Document:
+def _read_pdf(data: bytes, source: str | None, jobs: int = 1) -> Document:
     from vanban.readers.pdf import read_pdf
 
-    return read_pdf(data, source)
+    return read_pdf(data, source, jobs=jobs)
+
+
+def _read_image(data: bytes, source: str | None, jobs: int = 1) -> Document:
+    from vanban.readers.ocr import read_image
+
+    return read_image(data, source, jobs=jobs)
 
 
 def _read_edxml(data: bytes, source: str | None) -> Document:
@@ -166,13 +173,17 @@ def _read_edxml(data: bytes, source: str | None) -> Document:
 
 
 READERS: dict[str, Callable[[bytes, str | None], Document]] = {
-    "text": read_text, "markdown": read_markdown, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "edxml": _read_edxml, "description": read_description,
+    "text": read_text, "markdown": read_markdown, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf,
+    "edxml": _read_edxml, "description": read_description, "image": _read_image,
 }
 """The reader for each format ``sniff`` tells apart."""
 
 
-def read_document(data: bytes, name: str | None = None) -> Document:
-    """Read the document in ``data`` (``name`` only labels it, and marks YAML/JSON descriptions)."""
+def read_document(data: bytes, name: str | None = None, *, jobs: int = 1) -> Document:
+    """Read the document in ``data`` (``name`` only labels it, and marks YAML/JSON descriptions).
+
+    ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
+    """
     kind = sniff(data)
     if kind == "text" and name is not None:
         suffix = Path(name).suffix.lower()
@@ -182,10 +193,37 @@ def read_document(data: bytes, name: str | None = None) -> Document:
             return read_description(data, name)  # a named .json that is no description: say why
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
+    if kind in ("pdf", "image"):
+        return (_read_pdf if kind == "pdf" else _read_image)(data, name, max(1, jobs))
     return READERS[kind](data, name)
 
 
-def parse_file(source: Source, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a document from a path, bytes or a binary file object; the format is told by content."""
+def parse_file(source: Source, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Document:
+    """Read a document from a path, bytes or a binary file object; the format is told by content.
+
+    ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
+    """
     data, name = read_bytes(source, max_bytes)
-    return read_document(data, name)
+    return read_document(data, name, jobs=jobs)
+
+
+def parse_files(sources: Iterable[Source], *, max_bytes: int = MAX_BYTES,
+                jobs: int = 1) -> Iterator[Document]:
+    """Read many documents, ``jobs`` at a time (scans' OCR runs in its own processes), in the given order.
+
+    An error stops the iteration at the document that raised it, as a loop over ``parse_file`` would.
+    """
+    if jobs <= 1:
+        for source in sources:
+            yield parse_file(source, max_bytes=max_bytes)
+        return
+    from collections import deque
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[Document]] = deque()
+        for source in sources:  # at most 2 x jobs documents in flight: memory stays bounded
+            pending.append(pool.submit(parse_file, source, max_bytes=max_bytes))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

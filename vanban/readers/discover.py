@@ -5,7 +5,8 @@ refuses with advice (``.doc``, ``.rtf``, ``.odt``) always; ``.txt``, ``.md``, ``
 ``.yaml`` and ``.xml`` only when their content looks like a document (official-document marks in a
 text, a description's shape in JSON/YAML, edXML in XML) — so a repository's ``README.md`` is not
 taken for a document, while a file that cannot be read is kept, to be reported. Hidden files and
-folders and SQLite stores are skipped. A file named explicitly is always read.
+folders and SQLite stores are skipped. A file named explicitly is always read; images (scans read
+with OCR) are read only so, since a folder's pictures are mostly logos and figures.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ HÒA XÃ HỘI ...``), the shape the text parser reads best. Each page's running
 (the gazette's ``CÔNG BÁO/Số …/Ngày …``, page numbers, lines repeated on most pages) are dropped;
 glyphs that broken font maps put in place of Vietnamese letters are repaired. The portal's
 e-signature stamp (``Người ký: Cổng Thông tin điện tử Chính phủ``) is kept so the parser records
-it as a digital signature. A PDF without a text layer (a scan) is refused: it needs OCR first.
+it as a digital signature. A PDF without a text layer (a scan) is read with OCR
+(:mod:`vanban.readers.ocr`); in a PDF that has one, pages without text (a scanned page among
+typed ones) are read with OCR too.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from vanban.errors import InputError, UnsupportedFormatError
+from vanban.errors import InputError, OcrUnavailableError, UnsupportedFormatError
 from vanban.models import DigitalSignature, Document
 from vanban.normalize import clean_text
 from vanban.readers.glyphs import repair_glyphs
@@ -27,6 +29,8 @@ MAX_PAGES = 3000
 MIN_CHARS_PER_PAGE = 15
 """Below this many letters per page on average, a PDF has no usable text layer (a scan)."""
 
+MIN_OCR_CONFIDENCE = 60.0
+"""A page without text layer whose OCR words average less confidence than this is left out."""
 _EDGE_LINES = 3
 JUSTIFY_GAP = 5
 """Widest run of spaces read as justification (not a column gap) when the plain extraction has one space."""
@@ -325,7 +329,7 @@ def _join(m: re.Match[str], words: set[str], plain: str) -> str:
     return m.group(0)
 
 
-def _furniture_keys(pages: list[list[str]]) -> set[str]:
+def furniture_keys(pages: list[list[str]]) -> set[str]:
     """Lines (digits folded) that recur at the top or bottom of most pages."""
     if len(pages) < 3:
         return set()
@@ -342,14 +346,20 @@ def _key(line: str) -> str:
     return " ".join(_DIGITS.sub("#", line).split())
 
 
-def _strip_page(lines: list[str], keys: set[str]) -> list[str]:
-    """Drop running headers/footers and page numbers from the top and bottom of a page."""
+def furniture_rows(lines: list[str], keys: set[str]) -> set[int]:
+    """Indexes of the running headers/footers and page numbers at the top and bottom of a page."""
     content = [i for i, ln in enumerate(lines) if ln.strip()]
     drop: set[int] = set()
     for idx in content[:_EDGE_LINES] + content[-_EDGE_LINES:]:
         ln = lines[idx]
         if _RUNNING.match(ln) or _PAGE_NO.match(ln) or _key(ln) in keys:
             drop.add(idx)
+    return drop
+
+
+def _strip_page(lines: list[str], keys: set[str]) -> list[str]:
+    """Drop running headers/footers and page numbers from the top and bottom of a page."""
+    drop = furniture_rows(lines, keys)
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
@@ -425,33 +435,89 @@ def pdf_signatures(reader: Any) -> list[DigitalSignature]:
     return out
 
 
-def pdf_text(data: bytes, source: str | None = None) -> tuple[str, int]:
-    """The reading text of a PDF (NFC, glyphs repaired, furniture dropped) and its page count."""
-    text, pages, _ = _read(data, source)
-    return text, pages
+class _Scanned(Exception):
+    """The PDF has no text layer: read it with OCR."""
 
 
-def _read(data: bytes, source: str | None, notes: list[str] | None = None) -> tuple[str, int, list[DigitalSignature]]:
+def _read(data: bytes, source: str | None, notes: list[str] | None = None,
+          jobs: int = 1) -> tuple[str, int, list[DigitalSignature]]:
     label = source or "input"
     reader = _open(data, label)
     raw_pages = _page_texts(reader, label, notes if notes is not None else [])
-    letters = sum(sum(ch.isalpha() for ch in t) for t in raw_pages)
-    if letters < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)):
-        raise UnsupportedFormatError(f"{label}: the PDF has no text layer (a scanned image); OCR is needed "
-                                     "(e.g. `ocrmypdf in.pdf out.pdf`) before parsing")
+    letters = [sum(ch.isalpha() for ch in t) for t in raw_pages]
+    if sum(letters) < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)):
+        raise _Scanned
+    blank = [i for i, n in enumerate(letters) if n < MIN_CHARS_PER_PAGE]
+    if blank:
+        raw_pages = _ocr_pages(data, label, raw_pages, blank, notes if notes is not None else [], jobs)
     pages = [repair_glyphs(clean_text(t)).split("\n") for t in raw_pages]
-    keys = _furniture_keys(pages)
+    keys = furniture_keys(pages)
     kept = ["\n".join(ln.rstrip() for ln in _strip_page(lines, keys)).strip("\n") for lines in pages]
     return "\n\n".join(kept) + "\n", len(raw_pages), pdf_signatures(reader)
 
 
-def read_pdf(data: bytes, source: str | None = None) -> Document:
-    """Read a PDF's text layer into a :class:`Document`."""
+def _ocr_pages(data: bytes, label: str, raw: list[str], blank: list[int], notes: list[str], jobs: int) -> list[str]:
+    """The text of the pages without a text layer read with OCR, when OCR is available here."""
+    from vanban.readers.ocr import ocr_available, read_pages
+    from vanban.readers.scan import render_pdf_pages
+
+    if not ocr_available():
+        notes.append(f"pdf pages {', '.join(str(i + 1) for i in blank)} have no text layer and were not read "
+                     "(OCR needs tesseract-ocr, tesseract-ocr-vie and vanban[ocr])")
+        return raw
+    images = render_pdf_pages(data, label, blank)
+    out = list(raw)
+    read, unread = [], []
+    for i, result in zip(blank, read_pages(images, jobs=jobs), strict=True):
+        if result.confidence < MIN_OCR_CONFIDENCE:  # a rotated table, a picture: not text that reads
+            unread.append(str(i + 1))
+            continue
+        lines = ([*result.stamp.lines, ""] if result.stamp is not None else []) + result.text.lines
+        out[i] = "\n".join(lines)
+        notes += result.notes
+        read.append(str(i + 1))
+    if read:
+        notes.append(f"pdf pages {', '.join(read)} have no text layer: read with OCR")
+    if unread:
+        notes.append(f"pdf pages {', '.join(unread)} have no text layer and OCR could not read them "
+                     "(rotated or not text); left out")
+    return out
+
+
+def pdf_text(data: bytes, source: str | None = None) -> tuple[str, int]:
+    """The reading text of a PDF (NFC, glyphs repaired, furniture dropped) and its page count."""
+    try:
+        text, pages, _ = _read(data, source)
+    except _Scanned:
+        doc = read_pdf(data, source)
+        return doc.text, len(doc.ocr.pages) if doc.ocr else 0
+    return text, pages
+
+
+def read_pdf(data: bytes, source: str | None = None, *, jobs: int = 1) -> Document:
+    """Read a PDF's text layer into a :class:`Document`; a scanned PDF is read with OCR."""
     from vanban.parse.text import parse_text
 
     notes: list[str] = []
-    text, _, signatures = _read(data, source, notes)
+    try:
+        text, _, signatures = _read(data, source, notes, jobs)
+    except _Scanned:
+        return _read_scanned(data, source, jobs)
     doc = parse_text(text, source=source)
     tables = place_tables(doc, layout_tables(doc.text))
     return doc.model_copy(update={"format": "pdf", "digital_signatures": (*doc.digital_signatures, *signatures),
                                   "notes": (*doc.notes, *notes), "tables": tables})
+
+
+def _read_scanned(data: bytes, source: str | None, jobs: int) -> Document:
+    from vanban.readers.ocr import read_scan, require_extra, tesseract_path
+    from vanban.readers.scan import render_pdf_pages
+
+    label = source or "input"
+    try:
+        require_extra(label)
+        tesseract_path()
+    except OcrUnavailableError as e:
+        raise OcrUnavailableError(f"{label}: the PDF has no text layer (a scanned image) and OCR is not "
+                                  f"available: {e}") from None
+    return read_scan(render_pdf_pages(data, label), source, "pdf", jobs=jobs)

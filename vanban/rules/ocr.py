@@ -137,3 +137,29 @@ def ocr_suspect(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A known term or stamp label damaged by one character."""
     yield from _stamp_hits(doc)
     yield from _text_hits(doc)
+
+
+_FIELD_NAMES = {"number": "Số, ký hiệu", "type": "Tên loại", "issuer": "Cơ quan ban hành", "date": "Ngày tháng",
+                "place": "Địa danh", "subject": "Trích yếu", "signer": "Chữ ký", "recipients": "Nơi nhận",
+                "addressees": "Kính gửi", "incoming_stamp": "Dấu đến"}
+
+
+@rule("VB702")
+def ocr_low_confidence(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A field of a scan whose words Tesseract read with low mean confidence."""
+    from vanban.readers.ocr import LOW_CONFIDENCE
+
+    if doc.ocr is None:
+        return
+    spans = {**doc.spans}
+    for name, located in (("number", doc.number), ("type", doc.type), ("issuer", doc.issuer),
+                          ("signer", doc.signature), ("incoming_stamp", doc.incoming_stamp)):
+        if located is not None and located.span is not None:
+            spans[name] = located.span
+    for name, summary in doc.ocr.fields.items():
+        if summary.mean >= LOW_CONFIDENCE:
+            continue
+        span = spans.get(name)
+        text = doc.text[span.start:span.end] if span is not None else ""
+        yield Hit(text=" ".join(text.split())[:120], span=span,
+                  args={"field": _FIELD_NAMES.get(name, name), "confidence": round(summary.mean)})

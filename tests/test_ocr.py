@@ -1,0 +1,203 @@
+"""``parse_file`` on scans: documents printed through LibreOffice, scanned (200 dpi, skew, noise, JPEG),
+read with OCR and compared field by field with the reading of the PDF's text layer; the seed's ĐẾN
+stamp drawn on its rendered page; handwriting that cannot be read; word boxes and confidences.
+
+Needs the Debian packages tesseract-ocr, tesseract-ocr-vie (OCR) and libreoffice-writer-nogui,
+fonts-liberation2 (printing); the tests skip naming them when absent. The full sweep is bench/ocr.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vanban import parse_file, parse_text, render_docx, validate
+from vanban.cli import main
+from vanban.errors import OcrUnavailableError
+from vanban.readers import read_description
+
+from .conftest import ROOT, SEED
+
+ocr = pytest.importorskip("vanban.readers.ocr")
+scans = pytest.importorskip("tests.scans", reason="the OCR extra (Pillow, pypdfium2) is not installed")
+
+needs_ocr = pytest.mark.skipif(not ocr.ocr_available(),
+                               reason="OCR needs the Debian packages tesseract-ocr tesseract-ocr-vie")
+needs_soffice = pytest.mark.skipif(scans.soffice() is None,
+                                   reason="printing DOCX needs the Debian packages libreoffice-writer-nogui "
+                                          "fonts-liberation2")
+DPI = 200
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Two variants and the seed rendered to DOCX and printed to PDF through LibreOffice."""
+    if scans.soffice() is None:
+        pytest.skip("printing DOCX needs the Debian packages libreoffice-writer-nogui fonts-liberation2")
+    work = tmp_path_factory.mktemp("printed")
+    out: dict[str, bytes] = {}
+    for name in ("quyet-dinh-sct", "cong-van-bo-noi-vu"):
+        src = ROOT / "tests" / "data" / "scans" / f"{name}.json"
+        docx = render_docx(read_description(src.read_bytes(), str(src)), work / f"{name}.docx")
+        out[name] = scans.docx_to_pdf(docx, work).read_bytes()
+    docx = render_docx(parse_text(SEED.read_text(encoding="utf-8")), work / "seed.docx")
+    out["seed"] = scans.docx_to_pdf(docx, work).read_bytes()
+    return out
+
+
+def _tiff(pages: list[Any]) -> bytes:
+    buf = io.BytesIO()
+    pages[0].save(buf, format="TIFF", save_all=True, append_images=pages[1:], dpi=(DPI, DPI), compression="tiff_lzw")
+    return buf.getvalue()
+
+
+EXACT = ("number", "type", "date", "issuer", "signer")
+
+
+def _similar(a: str | None, b: str | None) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return 1 - Levenshtein.normalized_distance(a or "", b or "")
+
+
+SCANS = [  # (document, how it is scanned)
+    ("cong-van-bo-noi-vu", "tiff"),  # two pages in one TIFF, skewed +1.5°, noise, JPEG-damaged
+    ("quyet-dinh-sct", "pdf"),  # image-only PDF, skewed -2°
+]
+
+
+@needs_ocr
+@needs_soffice
+@pytest.mark.parametrize(("name", "kind"), SCANS, ids=[s[0] for s in SCANS])
+def test_scan_gives_every_field_the_text_layer_gives(printed: dict[str, bytes], name: str, kind: str) -> None:
+    pdf = printed[name]
+    want = scans.field_values(parse_file(pdf))
+    if kind == "tiff":
+        images = [scans.degrade(p, skew=1.5, noise=0.002, jpeg=70, seed=i) for i, p in
+                  enumerate(scans.rasterise(pdf, DPI))]
+        doc = parse_file(_tiff(images))
+        assert doc.format == "image" and len(doc.ocr.pages) == len(images) > 1
+    else:
+        doc = parse_file(scans.scan_of(pdf, dpi=DPI, skew=-2.0), jobs=2)
+        assert doc.format == "pdf"
+    assert all(want[f] for f in ("number", "type", "date", "issuer", "signer", "subject", "recipients"))
+    got = scans.field_values(doc)
+    assert {f: got[f] for f in EXACT} == {f: want[f] for f in EXACT}
+    # small print (subject in bold 14 pt, recipients in 11 pt) may lose a tone mark at 200 dpi
+    assert _similar(got["subject"], want["subject"]) >= 0.97
+    assert len(got["recipients"]) == len(want["recipients"])
+    assert min(_similar(a, b) for a, b in zip(got["recipients"], want["recipients"], strict=True)) >= 0.8
+    # word boxes: each word's span holds its text, its box lies on its page; fields carry confidences
+    assert doc.ocr is not None and doc.ocr.engine == "tesseract"
+    for w in doc.ocr.words:
+        assert w.span is not None and doc.text[w.span.start:w.span.end] == w.text
+        page = doc.ocr.pages[w.page - 1]
+        assert 0 <= w.bbox[0] < w.bbox[2] <= page.width_pt + 1 and 0 <= w.bbox[1] < w.bbox[3] <= page.height_pt + 1
+    assert {"number", "issuer", "date", "subject", "signer", "recipients"} <= set(doc.ocr.fields)
+    number_words = [w for w in doc.ocr.words if w.span and doc.number and doc.number.span
+                    and doc.number.span.start <= w.span.start < doc.number.span.end]
+    assert doc.ocr.fields["number"].min == min(w.confidence for w in number_words)
+    assert abs(doc.ocr.pages[0].skew) > 0.5  # the skew was found and undone
+
+
+def _stamped_seed_page(pdf: bytes, **hand: str) -> Any:
+    """Page 1 of the printed seed, moved down 30 mm, with the seed's ĐẾN stamp in the top margin."""
+    from PIL import Image
+
+    page = scans.rasterise(pdf, DPI, [0])[0]
+    sheet = Image.new("RGB", page.size, (255, 255, 255))
+    sheet.paste(page, (0, int(30 * DPI / 25.4)))
+    stamped = scans.draw_stamp(sheet, DPI, {"receiver": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "number": "783",
+                                            "date": "20/8/21"}, at=(0.5, 0.01), hand=hand or None)
+    return scans.degrade(stamped, skew=1.2, noise=0.001, jpeg=75)
+
+
+@needs_ocr
+@needs_soffice
+def test_seed_stamp_read_and_handwriting_not_guessed(printed: dict[str, bytes], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    typed, scrawled = tmp_path / "typed.png", tmp_path / "scrawled.jpg"
+    _stamped_seed_page(printed["seed"]).save(typed, dpi=(DPI, DPI))
+    _stamped_seed_page(printed["seed"], number="", date="").save(scrawled, dpi=(DPI, DPI), quality=80)
+    assert main(["parse", "--jobs", "2", "--format", "jsonl", str(typed), str(scrawled)]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    stamp = first["incoming_stamp"]
+    assert (stamp["number"], stamp["date"]) == (783, "2021-08-20")
+    assert "THÔNG TIN" in stamp["receiver"]
+    assert first["type"]["name"] == "Báo cáo" and first["subject"].startswith("Kết quả triển khai")
+    assert not [n for n in first["notes"] if "not readable" in n]
+    assert second["incoming_stamp"] is not None
+    assert second["incoming_stamp"]["number"] is None and second["incoming_stamp"]["date"] is None
+    unread = [n for n in second["notes"] if "incoming stamp" in n and "not readable" in n]
+    assert len(unread) == 2 and "not guessed" in unread[0]
+
+
+@needs_ocr
+@needs_soffice
+def test_pdf_page_without_text_layer_is_read_with_ocr(printed: dict[str, bytes]) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    text_pdf = printed["cong-van-bo-noi-vu"]
+    scanned = PdfReader(io.BytesIO(scans.scan_of(text_pdf, dpi=DPI, skew=0.8, pages=[-1])))
+    writer = PdfWriter()
+    reader = PdfReader(io.BytesIO(text_pdf))
+    for page in reader.pages[:-1]:
+        writer.add_page(page)
+    writer.add_page(scanned.pages[0])
+    buf = io.BytesIO()
+    writer.write(buf)
+    want = scans.field_values(parse_file(text_pdf))
+    doc = parse_file(buf.getvalue())
+    assert any("no text layer: read with OCR" in n for n in doc.notes)
+    got = scans.field_values(doc)
+    assert (got["signer"], got["recipients"], got["number"]) == (want["signer"], want["recipients"], want["number"])
+
+
+@needs_ocr
+def test_low_confidence_fields_are_noted_and_reported_by_the_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    page = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(scans.FONTS / "DejaVuSerif.ttf"), 30)
+    d.text((180, 150), "UBND TỈNH LÀO CAI", font=font)
+    d.text((780, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font)
+    d.text((180, 195), "SỞ CÔNG THƯƠNG", font=font)
+    d.text((860, 195), "Độc lập - Tự do - Hạnh phúc", font=font)
+    d.text((200, 280), "Số: 125/QĐ-SCT", font=font)
+    d.text((860, 280), "Lào Cai, ngày 09 tháng 02 năm 2026", font=font)
+    d.text((700, 420), "QUYẾT ĐỊNH", font=font)
+    d.text((300, 470), "Về việc thành lập Tổ kiểm tra công tác văn thư năm 2026", font=font)
+    blurred = page.filter(ImageFilter.GaussianBlur(2.2)).resize((827, 1170)).resize((1654, 2339))
+    buf = io.BytesIO()
+    blurred.save(buf, format="PNG", dpi=(DPI, DPI))
+    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 90.0)  # a blurred page reads at 75-90: all of it is "low"
+    doc = parse_file(buf.getvalue())
+    low = {k for k, v in doc.ocr.fields.items() if v.mean < ocr.LOW_CONFIDENCE}
+    assert low, doc.ocr.fields
+    note = next(n for n in doc.notes if n.startswith("ocr: low confidence"))
+    assert all(name in note for name in low)
+    findings = [f for f in validate(doc).findings if f.rule == "VB702"]
+    assert len(findings) == len(low) and all(f.severity == "info" for f in findings)
+
+
+def test_missing_tesseract_is_a_clear_error_naming_the_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    pytest.importorskip("PIL")
+    ocr.tesseract_path.cache_clear()
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    try:
+        png = io.BytesIO()
+        from PIL import Image
+
+        Image.new("L", (800, 1100), 255).save(png, format="PNG")
+        with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-vie"):
+            parse_file(png.getvalue())
+    finally:
+        ocr.tesseract_path.cache_clear()
+
