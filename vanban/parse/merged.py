@@ -35,15 +35,23 @@ _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
 _UPPER_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z/.]+\s+)*[A-Z/.]*[A-Z][A-Z/.]*)\s*$")
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one letter to one letter, filled as new letters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0]
+        folded = "D" if ch == "Đ" else "d" if ch == "đ" else base if base.isascii() else ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_marks(s: str) -> str:
     """``s`` with marks removed and ``Đ`` as ``D``, one letter for one letter (offsets are kept)."""
-    if s.isascii():
-        return s
-    out = []
-    for ch in s:
-        base = unicodedata.normalize("NFD", ch)[0] if not ch.isascii() else ch
-        out.append("D" if ch == "Đ" else "d" if ch == "đ" else base if base.isascii() else ch)
-    return "".join(out)
+    return s if s.isascii() else s.translate(_FOLD)
 
 
 @cache
@@ -76,7 +84,7 @@ def _cuts(text: str) -> list[int]:
         name = _TRAILING_NAME.search(text)
         if name:
             cuts.append(name.start(1))
-    if any(ch.islower() for ch in text):
+    if text.upper() != text:  # a lower-case letter somewhere
         um = _UPPER_RUN.search(folded)
         # "Nơi nhận: T/M TỈNH ỦY", "- Các tỉnh ủy, thành ủy, THƯỜNG TRỰC BAN BÍ THƯ"
         if um and um.start(1) > 0 and any(ch.islower() for ch in text[:um.start(1)]):
@@ -92,10 +100,30 @@ def _cuts(text: str) -> list[int]:
     return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
 
 
-def split_merged(lines: list[Line]) -> None:
-    """Give each line whose columns OCR merged one segment per column (a line is read once)."""
+_RULE_MARKS = ("---", "___", "===", "–––", "———")
+
+
+def _may_be_merged(text: str) -> bool:
+    """Whether a line past the header can hold a second column: a recipient line (a signer's name
+    may follow it), a line ending in upper-case words (a signature's authority or title beside
+    ``Nơi nhận:``) or one with a rule under the other column. Other body lines are not split,
+    so their segments are never computed here."""
+    if text[:1] in "-–+•" or any(r in text for r in _RULE_MARKS):
+        return True
+    last = text.rsplit(None, 1)[-1]
+    return len(last) > 1 and last.isupper()
+
+
+def split_merged(lines: list[Line], header: int | None = None) -> None:
+    """Give each line whose columns OCR merged one segment per column (a line is read once).
+
+    Lines of the first ``header`` lines are all examined; past them only lines that can hold a
+    signature's or a list's second column (:func:`_may_be_merged`).
+    """
     for ln in lines:
         if ln.kind or len(ln.stripped) < 8:
+            continue
+        if header is not None and ln.index >= header and not _may_be_merged(ln.stripped):
             continue
         segs = ln.segments
         out: list[Segment] = []

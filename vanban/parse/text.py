@@ -101,7 +101,7 @@ def _parse_plain(text: str, source: str | None) -> Document:
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
     esign_blocks = mark_furniture(lines)
-    split_merged(lines)
+    split_merged(lines, header=HEADER_LINES)
     limit = min(len(lines), HEADER_LINES)
 
     stamp, stamp_lines = find_stamp(text, lines, limit)
