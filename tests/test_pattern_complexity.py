@@ -35,7 +35,8 @@ PIECES = (
 )
 SMALL = 800
 FACTOR = 8
-MATCH_ONLY = {"vanban.parse.citations._COORDINATED", "vanban.rules.ocr._WORD_AFTER"}
+MATCH_ONLY = {"vanban.parse.citations._COORDINATED", "vanban.rules.ocr._WORD_AFTER", "vanban.parse.text._BORDER",
+              "vanban.parse.markup._PIPE_RULE", "vanban.rules.wording._VV"}
 """Patterns used only with ``.match`` (at one position), not searched through a text."""
 GUARDED = {
     "vanban.numbering._FULL_RE": "parse_number collapses runs of spaces before matching (tested below)",
@@ -44,6 +45,7 @@ GUARDED = {
     "vanban.rules.references._DATE_AFTER": "matched on the 40 characters after a citation",
     "vanban.rules.ocr._WORD_BEFORE": "searched in the 40 characters before a suspect word",
     "vanban.rules.ocr._LABEL": "searched in the few lines of an incoming stamp",
+    "vanban.rules.presence._DATELINE": "searched in the first HEADER_WINDOW (4,000) characters",
 }
 """Patterns whose only caller bounds the input, with the reason."""
 

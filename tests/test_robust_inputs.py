@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from vanban import (
+    Document,
     InputError,
     VanbanError,
     parse_file,
@@ -174,9 +175,12 @@ def test_zip_feature_zipfile_lacks_is_an_input_error() -> None:
     b'{"a":' * 20_000 + b"1" + b"}" * 20_000,
     b"[" * 100_000,
 ])
-def test_deeply_nested_description_is_an_input_error(data: bytes) -> None:
-    with pytest.raises(InputError):
-        parse_file(data)
+def test_deeply_nested_description_is_an_input_error(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="nested too deeply"):  # named a description: says why it is none
+        parse_file(path)
+    assert isinstance(parse_file(data), Document)  # bytes without a description's shape are read as text
 
 
 def _docx_of_paragraphs(count: int) -> bytes:

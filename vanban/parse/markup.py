@@ -28,7 +28,7 @@ from vanban.dates import DATELINE_RE
 
 _CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
-_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*)+(?::?-{3,}:?[ \t]*)?$")
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")

@@ -32,7 +32,22 @@ _DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\
 _TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
 """A signer's name printed beside the last recipient: ``- Lưu Văn phòng Tỉnh ủy. Trịnh Việt Hùng``."""
 _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
-_UPPER_RUN = re.compile(r"(?:^|(?<=\s))((?:[A-Z/.]+\s+)*[A-Z/.]*[A-Z][A-Z/.]*)\s*$")
+_UPPER_TOKEN = re.compile(r"[A-Z/.]+")
+
+
+def _upper_run(folded: str) -> tuple[int, int] | None:
+    """The trailing run of upper-case words of a folded line (``T/M TINH UY``), its last word with a letter."""
+    words = folded.split()
+    end = len(folded.rstrip())
+    if not words or not _UPPER_TOKEN.fullmatch(words[-1]) or not any("A" <= c <= "Z" for c in words[-1]):
+        return None
+    k = len(words) - 1
+    while k > 0 and _UPPER_TOKEN.fullmatch(words[k - 1]):
+        k -= 1
+    start = end
+    for w in reversed(words[k:]):  # walk back over the run's words to the first one's offset
+        start = folded.rindex(w, 0, start)
+    return start, end
 
 
 class _FoldTable(dict[int, str]):
@@ -85,11 +100,11 @@ def _cuts(text: str) -> list[int]:
         if name:
             cuts.append(name.start(1))
     if text.upper() != text:  # a lower-case letter somewhere
-        um = _UPPER_RUN.search(folded)
+        run = _upper_run(folded)
         # "Nơi nhận: T/M TỈNH ỦY", "- Các tỉnh ủy, thành ủy, THƯỜNG TRỰC BAN BÍ THƯ"
-        if um and um.start(1) > 0 and any(ch.islower() for ch in text[:um.start(1)]):
-            for wm in re.finditer(r"\S+", folded[um.start(1):um.end(1)]):
-                at = um.start(1) + wm.start()
+        if run and run[0] > 0 and any(ch.islower() for ch in text[:run[0]]):
+            for wm in re.finditer(r"\S+", folded[run[0]:run[1]]):
+                at = run[0] + wm.start()
                 fm = _foot_re().match(upper, at)  # "- Lưu: VT, XD. PHÓ CHỦ TỊCH": the title, not "XD."
                 # a bare authority prefix ending the line is a unit's code ("- Lưu: VT, KT."), not the foot
                 if fm and (upper[fm.end():].strip() or len(fm.group().strip()) > 4):

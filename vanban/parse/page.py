@@ -28,9 +28,9 @@ from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
 from vanban.normalize import ascii_key, fold, is_upper_text
 
-_TITLE = re.compile(r"(?:^|[ \t]{2}|\|)[ \t]*(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+_TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
-_OWN_NUMBER = re.compile(r"^\s*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^\s,;|]+)*)", re.IGNORECASE | re.MULTILINE)
+_OWN_NUMBER = re.compile(r"^[ \t]*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^\s,;|]+)*)", re.IGNORECASE | re.MULTILINE)
 _BODY_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+\s*\.|Căn\s+cứ\s|Chương\s+[IVXLC]+\b)", re.MULTILINE)
 _PROSE = 25
 """A mixed-case line at least this long before the Quốc hiệu is page chrome (a notice, a summary)."""

@@ -37,7 +37,7 @@ SNIFFED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".markdown":
 HEAD_BYTES = 64 * 1024
 """How much of a text file is looked at to tell a document from other text."""
 
-_FENCE = re.compile(r"(?ms)^\s*(```|~~~).*?^\s*\1")
+_FENCE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _CODE = re.compile(r"`[^`]*`")
 _EDGE = re.compile(r"^[\s*#>_]+|[\s*#>_]+$")

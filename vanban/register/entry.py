@@ -49,7 +49,6 @@ CREATE TABLE IF NOT EXISTS register_entry (
     note TEXT,
     due_date TEXT,
     source TEXT,
-    content_key TEXT,
     UNIQUE (book, year, series, seq)
 );
 CREATE INDEX IF NOT EXISTS register_entry_identity ON register_entry (identity);

@@ -37,7 +37,7 @@ _RECIPIENTS = re.compile(r"(?:^|\n)[ \t*_|]*N[ơo]i[\s*_]+nh[ậa]n[\s*_]*:", re
 _DATELINE = re.compile(r"(?:^|\s)[ \t*_|]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s[^\W\d_]+){0,6}[ \t]*,?[\s*_]*ngày[\s*_.…]*\d{0,2}"
                        r"[\s*_.…]+tháng[\s*_.…]*\d{0,2}[\s*_.…]+năm[\s*_]+\d{4}")
 _NUMBER_LINE = re.compile(r"(?:^|\n)[ \t*_|]*Số[ \t*_]*:?[\s*_|]*\d{1,6}[ \t]*[/-][ \t]*[\w/.-]*[A-ZĐ]", re.IGNORECASE)
-_AUTHORITY_LINE = re.compile(r"(?:^|\n|\s{3})[ \t*_|]*(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|(?<!\w)(?:T/M|K/T|T/L)[ \t]+[A-ZĐÀ-Ỹ]")
+_AUTHORITY_LINE = re.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|(?<!\w)(?:T/M|K/T|T/L)[ \t]+[A-ZĐÀ-Ỹ]")
 _APPENDIX_FILE = re.compile(r"^[\s*_#|]*(?:PHỤ LỤC|Phụ lục)\b[^\n]*\n(?:[^\n]*\n){0,6}?[^\n]*\(?\s*(?:Kèm theo|Ban hành kèm theo)",
                             re.IGNORECASE)
 _CONTINUED = re.compile(r"\(\s*Xem\s+tiếp\s+Công\s+báo\s+số", re.IGNORECASE)
@@ -258,7 +258,7 @@ def _caps_name() -> re.Pattern[str]:
     return re.compile(r"(?:^|\n|\s{3})[ \t*_|]*((?:" + names + r")(?:[ \t]+[A-ZĐÀ-Ỹ]+){1,4})[ \t*_]*(?=\n|$)")
 
 
-_NAME_LINE = re.compile(r"(?:^|\n|\s{3})[ \t*_|]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
+_NAME_LINE = re.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
 
 
 def caps_name(doc: Document, start: int, end: int) -> Found | None:

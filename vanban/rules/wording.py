@@ -22,7 +22,7 @@ _NATIONAL_OK = (NATIONAL_TITLE, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 _MOTTO_OK = re.compile(r"^Độc lập [-–] Tự do [-–] Hạnh phúc$")
 _MARKUP = re.compile(r"[*_|#>]+")
-_VV = re.compile(r"^\s*\**\s*(V/v|V/V|v/v)\b")
+_VV = re.compile(r"^\s*(?:\*+\s*)?(V/v|V/V|v/v)\b")
 
 
 def _plain(s: str) -> str:
