@@ -93,8 +93,10 @@ def test_scan_gives_every_field_the_text_layer_gives(printed: dict[str, bytes], 
     assert min(_similar(a, b) for a, b in zip(got["recipients"], want["recipients"], strict=True)) >= 0.8
     # word boxes: each word's span holds its text, its box lies on its page; fields carry confidences
     assert doc.ocr is not None and doc.ocr.engine == "tesseract"
+    placed = [w for w in doc.ocr.words if w.span is not None]  # page numbers and running heads are dropped
+    assert len(placed) >= 0.95 * len(doc.ocr.words)
     for w in doc.ocr.words:
-        assert w.span is not None and doc.text[w.span.start:w.span.end] == w.text
+        assert w.span is None or doc.text[w.span.start:w.span.end] == w.text
         page = doc.ocr.pages[w.page - 1]
         assert 0 <= w.bbox[0] < w.bbox[2] <= page.width_pt + 1 and 0 <= w.bbox[1] < w.bbox[3] <= page.height_pt + 1
     assert {"number", "issuer", "date", "subject", "signer", "recipients"} <= set(doc.ocr.fields)
