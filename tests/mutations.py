@@ -187,13 +187,13 @@ def file_bytes(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-def spans(obj: Any) -> list[Span]:
-    """Every character span held anywhere in a model."""
-    found: list[Span] = []
+def _held(obj: Any, kind: type[Any]) -> list[Any]:
+    """Every value of type ``kind`` held anywhere in a model (fields, lists, tuples, dicts)."""
+    found: list[Any] = []
     stack = [obj]
     while stack:
         o = stack.pop()
-        if isinstance(o, Span):
+        if isinstance(o, kind):
             found.append(o)
         elif isinstance(o, BaseModel):
             stack.extend(getattr(o, name) for name in type(o).model_fields)
@@ -202,20 +202,13 @@ def spans(obj: Any) -> list[Span]:
         elif isinstance(o, dict):
             stack.extend(o.values())
     return found
+
+
+def spans(obj: Any) -> list[Span]:
+    """Every character span held anywhere in a model."""
+    return _held(obj, Span)
 
 
 def strings(obj: Any) -> list[str]:
     """Every string held anywhere in a model."""
-    found: list[str] = []
-    stack = [obj]
-    while stack:
-        o = stack.pop()
-        if isinstance(o, str):
-            found.append(o)
-        elif isinstance(o, BaseModel):
-            stack.extend(getattr(o, name) for name in type(o).model_fields)
-        elif isinstance(o, (list, tuple)):
-            stack.extend(o)
-        elif isinstance(o, dict):
-            stack.extend(o.values())
-    return found
+    return _held(obj, str)

@@ -292,3 +292,13 @@ def line_of(lines: list[Line], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text`` (without its line end), in order."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.dates import DATELINE_RE
+from vanban.parse.layout import line_bounds
 
 _CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
@@ -125,7 +126,7 @@ def looks_flattened(text: str) -> bool:
 
 def flatten_markup(text: str) -> Flat:
     """Flatten Markdown (crawled pages, pandoc, markitdown) to plain lines with an offset map."""
-    raw = _raw_lines(text)
+    raw = line_bounds(text)
     blocks = _blocks(text, raw)
     b = _Builder(text)
     first = True
@@ -141,15 +142,6 @@ def flatten_markup(text: str) -> Flat:
                 b.insert("\n", ln.at)
             _emit(b, text, ln)
     return b.build(len(text))
-
-
-def _raw_lines(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
 
 
 def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:

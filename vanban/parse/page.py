@@ -27,6 +27,7 @@ from importlib import resources
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
 from vanban.normalize import ascii_key, fold, is_upper_text
+from vanban.parse.layout import line_bounds
 
 _TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
@@ -66,15 +67,6 @@ def _english() -> frozenset[str]:
         return frozenset(fold(s) for s in json.load(f)["english_titles"])
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
-
-
 def _is_chrome_before(s: str, starts: tuple[str, ...]) -> bool:
     """A line of the page before the header: prose (a notice, a summary) or a catalogued site line."""
     if not s:
@@ -94,7 +86,7 @@ def document_span(text: str) -> tuple[int, int]:
     m = _TITLE.search(text)
     if m is None:
         return 0, len(text)
-    lines = _lines(text)
+    lines = line_bounds(text)
     idx = text.count("\n", 0, m.start())
     if len(_BODY_LINE.findall(text, 0, m.start())) >= 2:  # a body before it: a form or quotation, not the header
         return 0, len(text)

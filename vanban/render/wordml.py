@@ -159,22 +159,23 @@ def paragraph(content: str, props: Para, mark: Look) -> str:
     return f"<w:p>{props.ppr(mark)}{content}</w:p>"
 
 
+def _table_start(columns: list[int], border: str) -> str:
+    """``w:tbl`` opened with its properties (centred, fixed layout, every border ``border``) and grid."""
+    borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>')
+
+
 def table(columns: list[int], rows: list[list[str]]) -> str:
     """A borderless fixed-layout table; ``rows`` hold each cell's paragraphs XML.
 
     A row with fewer cells than columns has its last cell spanning the rest (``w:gridSpan``);
     rows never split across pages (``w:cantSplit``).
     """
-    total = sum(columns)
-    none = 'w:val="nil"'
-    borders = "".join(f"<w:{s} {none}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
-    out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-    ]
+    out = [_table_start(columns, 'w:val="nil"')]
     for row in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for k, cell in enumerate(row):
@@ -199,16 +200,7 @@ class GridCell:
 
 def grid_table(columns: list[int], rows: list[list[GridCell]], header_rows: int) -> str:
     """A data table with single borders; the first ``header_rows`` rows repeat on each page."""
-    total = sum(columns)
-    line = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
-    borders = "".join(f"<w:{s} {line}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
-    out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-    ]
+    out = [_table_start(columns, 'w:val="single" w:sz="4" w:space="0" w:color="000000"')]
     for r, row in enumerate(rows):
         head = "<w:tblHeader/>" if r < header_rows else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>")
