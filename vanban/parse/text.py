@@ -37,6 +37,8 @@ from vanban.parse.unread import unread_date, unread_number
 
 _SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
 HEADER_LINES = 150
+CONSOLIDATED = "Văn bản hợp nhất"
+"""The type of a consolidated text (văn bản hợp nhất), numbered ``92/VBHN-BQP`` under the heading it reprints."""
 """How many lines from the top the header (and an incoming stamp) may take."""
 
 
@@ -232,13 +234,14 @@ def _type(h: Header, system: System | None) -> DocumentType | None:
     span = Span(start=h.type_segment.start, end=h.type_segment.end) if h.type_segment else None
     printed = h.type_segment.text if h.type_segment else None
     if h.consolidated and n is None:
-        return DocumentType(name="Văn bản hợp nhất", code="VBHN")
+        return DocumentType(name=CONSOLIDATED, code="VBHN")
     if n is not None and n.type_code:
         entry = cat.type_by_code(n.type_code, n.system)
         if entry is not None:
             # the printed heading names the type; the code is kept as printed, so that a Quyết định
-            # numbered "/CV-UBND" stays a Quyết định and the validator compares the two (VB208)
-            if heading is not None:
+            # numbered "/CV-UBND" stays a Quyết định and the validator compares the two (VB208) --
+            # except a consolidated text (VBHN), which reprints the heading of the text it consolidates
+            if heading is not None and entry.name != CONSOLIDATED:
                 entry = heading
             return DocumentType(name=entry.name, code=n.type_code, printed=printed, span=span)
     if heading is not None:

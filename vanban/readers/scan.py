@@ -87,7 +87,9 @@ def load_images(data: bytes, label: str) -> list[PageImage]:
             pages.append(PageImage(grey, dpi, w * 72 / dpi, h * 72 / dpi))
     except InputError:
         raise
-    except (UnidentifiedImageError, image_mod.DecompressionBombError) as e:
+    except UnidentifiedImageError:
+        raise InputError(f"{label}: not a readable image (no image format Pillow knows)") from None
+    except image_mod.DecompressionBombError as e:
         raise InputError(f"{label}: not a readable image ({e})") from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, MemoryError) as e:
         raise InputError(f"{label}: corrupt or truncated image ({e})") from None

@@ -104,6 +104,8 @@ def subject_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     if presence.vv_line(doc) is not None or (doc.type is None and presence.any_type_heading(doc) is not None):
         return  # a "V/v" line or a type heading is printed: the subject zone is there, not read
+    if presence.subject_after_heading(doc) is not None:
+        return  # "VỀ VIỆC ..." under the heading: printed, not read
     if doc.type is not None and doc.type.printed is None and presence.type_heading(doc, doc.type.name) is not None:
         return  # the heading was found only loosely: where the subject starts is a guess
     yield Hit()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vanban.dates import DATELINE_RE, make_date, parse_date
 from vanban.models import Document, Span
+from vanban.rules.facts import facts
 from vanban.rules.presence import date_is_guess
 from vanban.rules.registry import Context, Hit, rule
 
@@ -108,8 +109,14 @@ def place_capitalised(doc: Document, ctx: Context) -> Iterator[Hit]:
     if dl is None or dl.place is None:
         return
     words = dl.place.text.split()
+    unit: list[str] = []
+    lowered = dl.place.text.lower()
+    for name in facts()["place_unit_words"]:  # "Thành phố Huế": the unit's name is a common noun
+        if lowered.startswith(name + " ") and len(name.split()) < len(words):
+            unit, words = words[:len(name.split())], words[len(name.split()):]
+            break
     if not all(_capitalised(w) for w in words):
-        fixed = " ".join(w[:1].upper() + w[1:] for w in words)
+        fixed = " ".join([*unit, *(w[:1].upper() + w[1:] for w in words)])
         yield Hit(text=dl.place.text, span=dl.place.span, suggestion=fixed)
 
 

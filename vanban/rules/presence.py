@@ -194,6 +194,19 @@ def vv_line(doc: Document) -> Found | None:
     return _search(_VV_LINE, doc, 0, HEADER_WINDOW)
 
 
+_ABOUT_LINE = re.compile(r"\n[ \t*_|]*(?:V/v|Về)\s", re.IGNORECASE)
+SUBJECT_AFTER_HEADING = 300
+"""How far after the type heading a subject line (``Về việc ...``, ``VỀ ...``) is looked for."""
+
+
+def subject_after_heading(doc: Document) -> Found | None:
+    """A subject line (``Về ...``, ``V/v ...``, any case) right under the printed type heading."""
+    t = doc.type
+    if t is None or t.span is None:
+        return None
+    return _search(_ABOUT_LINE, doc, t.span.end, min(len(doc.text), t.span.end + SUBJECT_AFTER_HEADING))
+
+
 _CAPS_LINE = re.compile(r"^[\s*_|#]*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ,.\- ]*[A-ZĐÀ-Ỹ])[\s*_|]*$")
 _FIXED = ("CỘNG HÒA", "CỘNG HOÀ", "CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN")
 _FIXED_WHOLE = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")

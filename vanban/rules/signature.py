@@ -61,6 +61,9 @@ def signer_position_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     for sig in doc.signatures:
         if sig.authority_title and fold(sig.authority_title) in bare:
             continue  # "T/M BAN BÍ THƯ" is signed by the standing member with no position line
+        if sig.authority_title and any(f" {d.strip()} " in f"{sig.authority_title} "
+                                       for d in facts()["deputy_title_prefixes"]):
+            continue  # "KT. TRƯỞNG BAN ... PHÓ TRƯỞNG BAN": the position printed on the authority's line
         if not sig.position and (sig.signer or sig.chain):
             span = find_in(doc, sig.signer or "", sig.span)
             yield Hit(text=sig.signer if span else None, span=span,
