@@ -6,22 +6,29 @@ yield, in input order, an ``Outcome`` per document: its ``document`` (and ``repo
 ``error`` that stopped it. Any exception on one input is caught: a :class:`~vanban.errors.VanbanError`
 keeps its message, anything else is reported as an :class:`~vanban.errors.InternalError` naming the
 exception type. Invalid options (``profile``, ``lang``, rule ids) raise ``OptionError`` at once.
+
+``jobs`` > 1 spreads the inputs over worker processes (:mod:`vanban.processes`: parsing is Python
+code, which threads would run one at a time); :func:`map_many` runs a step of the caller's on each
+document there and sends back only its value — what the command line uses. Reading the pages of
+one scan at the same time is :func:`~vanban.readers.parse_file`'s ``jobs`` (threads: each page's
+OCR is a Tesseract process of its own).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from vanban.errors import InternalError, VanbanError
 from vanban.models import Document
-from vanban.readers import MAX_BYTES, parse_file, source_name
+from vanban.processes import ordered_map
+from vanban.readers import MAX_BYTES, parse_file, read_bytes, read_document, source_name
 from vanban.readers.discover import expand_inputs
 from vanban.report import Lang, Profile, Report
 from vanban.rules import check_options, rule_ids, validate
@@ -94,57 +101,116 @@ def failed(source: str, error: VanbanError) -> Outcome:
     return Outcome(source=source, error=_reason(error, source), error_type=type(error).__name__)
 
 
+Job = tuple[str, "str | bytes | None", "str | None", "tuple[str, str] | None"]
+"""One input ready for a worker: its source, its path or bytes, its name, or the failure met reading it."""
+Done = tuple[str, Any, "str | None", "str | None"]
+"""What comes back from a worker: the source, the step's value, the error and its type."""
+
+
+def _job(n: int, item: Any, max_bytes: int) -> Job:
+    """A path goes as it is (the worker reads it); anything else is read here (a file object cannot travel)."""
+    source = _label(item, n)
+    if isinstance(item, (str, os.PathLike)) and isinstance(os.fspath(item), str):
+        return source, os.fspath(item), None, None
+    read, err = attempt(partial(read_bytes, item, max_bytes))
+    if err is not None or read is None:
+        gone = failed(source, err or InternalError("nothing read"))
+        return source, None, None, (gone.error or "", gone.error_type or "")
+    return source, read[0], read[1], None
+
+
+def _size(job: Job) -> int:
+    what = job[1]
+    if isinstance(what, bytes):
+        return len(what)
+    try:
+        return os.stat(what).st_size if what else 0
+    except (OSError, ValueError):
+        return 0
+
+
+def _work(step: Callable[[Document], T], max_bytes: int, job: Job) -> Done:
+    """Read, parse and run ``step`` on one input; any error is caught and returned as text."""
+    source, what, name, gone = job
+    if gone is not None:
+        return source, None, gone[0], gone[1]
+    if isinstance(what, bytes):
+        doc, err = attempt(partial(read_document, what, name))
+    else:
+        doc, err = attempt(partial(parse_file, what or "", max_bytes=max_bytes))
+    if err is None and doc is not None:
+        document = doc if doc.source else doc.model_copy(update={"source": source})
+        value, err = attempt(partial(step, document))
+        if err is None:
+            return source, value, None, None
+    outcome = failed(source, err or InternalError("no document"))
+    return source, None, outcome.error, outcome.error_type
+
+
+def _crashed(job: Job, reason: str) -> Done:
+    return job[0], None, f"internal error ({reason}); please report it with the input", "InternalError"
+
+
+def map_many(step: Callable[[Document], T], inputs: Any, *, jobs: int = 1,
+             max_bytes: int = MAX_BYTES) -> Iterator[tuple[Outcome, T | None]]:
+    """Read every input (folders walked) and run ``step`` on its document; yields ``(outcome, value)`` in input order.
+
+    ``jobs`` > 1 runs the reading, parsing and ``step`` in that many worker processes
+    (:mod:`vanban.processes`); only ``step``'s value comes back, so make it small (a string, a
+    report) and picklable — a module-level function or a ``functools.partial`` of one. The
+    outcome carries the source and, when the input or ``step`` failed, the error (its value is
+    then ``None``); it carries no document.
+    """
+    work = partial(_work, step, max_bytes)
+    todo = (_job(n, item, max_bytes) for n, item in enumerate(expand_inputs(inputs), 1))
+    first = list(islice(todo, 2))
+    results: Iterable[Done]
+    if jobs <= 1 or len(first) < 2:  # one input: no pool to start
+        results = map(work, chain(first, todo))
+    else:
+        results = ordered_map(work, chain(first, todo), jobs=jobs, crashed=_crashed, size_of=_size)
+    for source, value, error, error_type in results:
+        yield Outcome(source=source, error=error, error_type=error_type), value
+
+
+def _document(doc: Document) -> Document:
+    return doc
+
+
 def parse_many(inputs: Any, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Iterator[Outcome]:
     """Read every input (folders walked) and yield an :class:`Outcome` per document, in input order.
 
-    ``jobs`` > 1 reads that many inputs at the same time (threads: scans' OCR runs in Tesseract's own
-    processes), at most twice as many in flight, results still in input order.
+    ``jobs`` > 1 reads that many inputs at the same time in worker processes (each document then
+    comes back pickled; :func:`map_many` sends back only what a step makes of it).
     """
-    items = ((_label(item, n), item) for n, item in enumerate(expand_inputs(inputs), 1))
+    for outcome, doc in map_many(_document, inputs, jobs=jobs, max_bytes=max_bytes):
+        yield outcome if doc is None else outcome.model_copy(update={"document": doc})
 
-    def one(source: str, item: Any) -> Outcome:
-        doc, err = attempt(partial(parse_file, item, max_bytes=max_bytes))
-        if err is not None or doc is None:
-            return failed(source, err or InternalError("no document"))
-        return Outcome(source=source, document=doc if doc.source else doc.model_copy(update={"source": source}))
 
-    if jobs <= 1:
-        for source, item in items:
-            yield one(source, item)
-        return
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[Outcome]] = deque()
-        for source, item in items:
-            pending.append(pool.submit(one, source, item))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+def _validated(doc: Document, profile: Profile | None, lang: Lang, select: tuple[str, ...], ignore: tuple[str, ...],
+               today: dt.date | None, copy: str | None) -> tuple[Document, Report]:
+    return doc, validate(doc, profile, lang=lang, select=select, ignore=ignore, today=today, copy=copy)
 
 
 def validate_many(inputs: Any, profile: Profile | None = None, *, lang: Lang = "vi",
                   select: str | Iterable[str] = (), ignore: str | Iterable[str] = (),
                   today: dt.date | None = None, copy: str | None = None,
-                  max_bytes: int = MAX_BYTES) -> Iterator[Outcome]:
+                  max_bytes: int = MAX_BYTES, jobs: int = 1) -> Iterator[Outcome]:
     """Read and check every input (folders walked); yields an :class:`Outcome` with the document and its report.
 
     Options are checked before any input is read: an invalid one raises ``OptionError`` at the call.
-    ``copy`` is passed to :func:`~vanban.rules.validate` (``gazette`` for Công báo copies).
+    ``copy`` is passed to :func:`~vanban.rules.validate` (``gazette`` for Công báo copies); ``jobs``
+    as for :func:`parse_many`.
     """
     check_options(profile, lang, copy)
-    sel, ign = rule_ids(select), rule_ids(ignore)
+    step = partial(_validated, profile=profile, lang=lang, select=rule_ids(select), ignore=rule_ids(ignore),
+                   today=today, copy=copy)
 
     def run() -> Iterator[Outcome]:
-        for outcome in parse_many(inputs, max_bytes=max_bytes):
-            doc = outcome.document
-            if doc is None:
+        for outcome, value in map_many(step, inputs, jobs=jobs, max_bytes=max_bytes):
+            if value is None:
                 yield outcome
-                continue
-            report, err = attempt(partial(validate, doc, profile, lang=lang, select=sel, ignore=ign, today=today,
-                                                  copy=copy))
-            if err is not None or report is None:
-                yield failed(outcome.source, err or InternalError("no report"))
             else:
-                yield outcome.model_copy(update={"report": report})
+                yield outcome.model_copy(update={"document": value[0], "report": value[1]})
 
     return run()

@@ -9,7 +9,7 @@ The renderers below only format reports; they never parse or validate.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -87,9 +87,23 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def render_text(reports: Sequence[Report], texts: Sequence[str], failed: int = 0) -> str:
+Positions = Mapping[int, tuple[int, int]]
+"""Line and column of the offsets a report's findings point at: all the renderers need of a text."""
+
+
+def positions(report: Report, text: str) -> dict[int, tuple[int, int]]:
+    """Line and column of every span start and end of ``report``'s findings in ``text`` (small, picklable)."""
+    return {o: line_col(text, o) for f in report.findings if f.span is not None for o in (f.span.start, f.span.end)}
+
+
+def _at(text: str | Positions, offset: int) -> tuple[int, int]:
+    return line_col(text, offset) if isinstance(text, str) else text[offset]
+
+
+def render_text(reports: Sequence[Report], texts: Sequence[str | Positions], failed: int = 0) -> str:
     """One line per finding, ``source:line:col: RULE severity: message [text]``, then a summary
-    (counting the ``failed`` inputs that could not be checked)."""
+    (counting the ``failed`` inputs that could not be checked). ``texts``: each document's text or
+    its report's :func:`positions`."""
     out: list[str] = []
     total = 0
     for report, text in zip(reports, texts, strict=True):
@@ -98,7 +112,7 @@ def render_text(reports: Sequence[Report], texts: Sequence[str], failed: int = 0
             total += 1
             where = src
             if f.span is not None:
-                line, col = line_col(text, f.span.start)
+                line, col = _at(text, f.span.start)
                 where = f"{src}:{line}:{col}"
             elif f.paragraph is not None:
                 where = f"{src}:¶{f.paragraph}"
@@ -131,7 +145,7 @@ def _uri(source: str | None, n: int) -> str:
     return quote(Path(source).as_posix(), safe="/:") if source else f"document-{n + 1}.txt"
 
 
-def render_sarif(reports: Sequence[Report], texts: Sequence[str], rules: Sequence[dict[str, Any]],
+def render_sarif(reports: Sequence[Report], texts: Sequence[str | Positions], rules: Sequence[dict[str, Any]],
                  version: str, failures: Sequence[tuple[str, str]] = ()) -> str:
     """The reports as one SARIF 2.1.0 log; ``rules`` are the SARIF rule descriptors that ran.
 
@@ -148,8 +162,8 @@ def render_sarif(reports: Sequence[Report], texts: Sequence[str], rules: Sequenc
         for f in report.findings:
             region: dict[str, Any] = {}
             if f.span is not None:
-                sl, sc = line_col(text, f.span.start)
-                el, ec = line_col(text, f.span.end)
+                sl, sc = _at(text, f.span.start)
+                el, ec = _at(text, f.span.end)
                 region = {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
                 if f.text:
                     region["snippet"] = {"text": f.text}

@@ -3,7 +3,7 @@
 One input file: ``-o`` names the package (default: stdout). Several inputs or a folder: ``-o``
 names a folder (created), and each document is written there as ``NAME.edxml`` (the path inside
 a given folder is kept). An input that fails is reported on stderr and the others are written;
-the exit status is then 2.
+the exit status is then 2. With ``--jobs N`` each package is made in one of N worker processes.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from vanban.batch import Outcome, attempt, failed, parse_many
-from vanban.cli.inputs import add_inputs, exit_code, report_failure
+from vanban.batch import map_many
+from vanban.cli.inputs import add_inputs, add_jobs, exit_code, report_failure
 from vanban.errors import OptionError
 from vanban.exchange.edxml import to_edxml
+from vanban.models import Document
 
 
 def _target(source: str, folders: list[Path], out: Path, taken: set[Path]) -> Path:
@@ -45,27 +46,23 @@ def _run(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     taken: set[Path] = set()
     count = 0
-    for outcome in parse_many(args.paths):
-        doc = outcome.document
-        if doc is not None:
-            data, err = attempt(partial(to_edxml, doc, attachments=args.attach or ()))
-            if err is not None or data is None:
-                outcome = failed(outcome.source, err or OptionError("no package"))
-            elif out is None:
-                sys.stdout.buffer.write(data)
-            else:
-                target = out if single else _target(outcome.source, folders, out, taken)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        count += _report(outcome)
+    step = partial(_package, attachments=tuple(args.attach or ()))
+    for outcome, data in map_many(step, args.paths, jobs=args.jobs):
+        if data is None:
+            report_failure(outcome)
+            count += 1
+        elif out is None:
+            sys.stdout.buffer.write(data)
+        else:
+            target = out if single else _target(outcome.source, folders, out, taken)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     return exit_code(count)
 
 
-def _report(outcome: Outcome) -> int:
-    if outcome.error is None:
-        return 0
-    report_failure(outcome)
-    return 1
+def _package(doc: Document, attachments: tuple[str, ...]) -> bytes:
+    """The edXML package of one document, made where it was parsed (a worker process with ``--jobs``)."""
+    return to_edxml(doc, attachments=attachments)
 
 
 def register(sub: Any) -> None:
@@ -76,4 +73,5 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="OUT",
                    help="output file for one input (default: stdout); output folder for several or a folder")
     p.add_argument("--attach", action="append", metavar="FILE", help="a file to carry base64-encoded (repeatable)")
+    add_jobs(p)
     p.set_defaults(func=_run)

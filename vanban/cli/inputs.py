@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import Any
 
@@ -14,6 +15,22 @@ INPUT_HELP = ("files and folders (folders are walked for .docx, .pdf, .edxml, .d
 def add_inputs(p: Any) -> None:
     """Add the ``PATH...`` argument of a batch command."""
     p.add_argument("paths", nargs="+", metavar="PATH", help=INPUT_HELP)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return n
+
+
+def add_jobs(p: Any) -> None:
+    """Add ``--jobs N``: inputs read, parsed and serialised in N worker processes, output in input order."""
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="work on N files at the same time in N processes (one core each); output in input order")
 
 
 def report_failure(outcome: Outcome) -> None:

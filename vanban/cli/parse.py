@@ -1,7 +1,9 @@
-"""``vanban parse PATH... [--format json|jsonl]``: documents as JSON.
+"""``vanban parse PATH... [--format json|jsonl] [--jobs N]``: documents as JSON.
 
 Each input gives one object; an input that cannot be read gives ``{"source": ..., "error": ...}``
-in its place and a line on stderr, and the exit status is 2 at the end.
+in its place and a line on stderr, and the exit status is 2 at the end. With ``--jobs N`` each
+document is read, parsed and written as JSON in one of N worker processes; the output is the same,
+in input order.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from typing import Any
 
-from vanban.batch import parse_many
-from vanban.cli.inputs import add_inputs, exit_code, report_failure
+from vanban.batch import map_many
+from vanban.cli.inputs import add_inputs, add_jobs, exit_code, report_failure
 from vanban.models import Document
 
 
@@ -22,24 +25,37 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     return data
 
 
+def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> str:
+    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``)."""
+    return json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
+
+
+def json_array(items: list[str]) -> str:
+    """``json.dumps(objects, indent=2)`` from each object's own ``indent=2`` JSON: one object alone, else a list."""
+    if len(items) == 1:
+        return items[0]
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + item.replace("\n", "\n  ") for item in items) + "\n]"
+
+
 def _run(args: argparse.Namespace) -> int:
-    objects = []
+    indent = None if args.format == "jsonl" else 2
+    step = partial(_json_of, with_text=args.with_text, indent=indent)
+    items: list[str] = []
     failed = 0
-    for outcome in parse_many(args.paths, jobs=args.jobs):
-        if outcome.document is None:
+    for outcome, out in map_many(step, args.paths, jobs=args.jobs):
+        if out is None:
             failed += 1
             report_failure(outcome)
-            obj = outcome.error_json()
-        else:
-            obj = document_json(outcome.document, with_text=args.with_text)
+            out = json.dumps(outcome.error_json(), ensure_ascii=False, indent=indent)
         if args.format == "jsonl":
-            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            sys.stdout.write(out + "\n")
             sys.stdout.flush()
         else:
-            objects.append(obj)
+            items.append(out)
     if args.format == "json":
-        out: Any = objects[0] if len(objects) == 1 else objects
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_array(items) + "\n")
     return exit_code(failed)
 
 
@@ -49,6 +65,5 @@ def register(sub: Any) -> None:
     add_inputs(p)
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--with-text", action="store_true", help="include the full normalised text")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="documents (and pages of a scan) read at the same time; OCR uses one core per job")
+    add_jobs(p)
     p.set_defaults(func=_run)

@@ -15,10 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-import signal
 import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -51,6 +49,7 @@ from vanban.link.resolve import (
     statement_edges,
 )
 from vanban.models import Document, Reference
+from vanban.processes import worker_setup
 from vanban.readers import read_bytes, read_document
 from vanban.readers.discover import expand_inputs
 from vanban.store import Connection, connect, dialect_of, migrate, transaction
@@ -181,24 +180,6 @@ def _reason(e: BaseException, path: Path) -> str:
     return str(e)
 
 
-def _worker_setup(parent: int) -> None:
-    """Workers leave Ctrl-C to the main process (which stops the pool, keeping what it wrote) and die with it.
-
-    A parent killed outright (SIGKILL, OOM) cannot stop its pool: each worker watches for being
-    re-parented and exits within a second, so no orphan keeps parsing.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
-
-
 def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every file named, and the document files inside the folders named (see :mod:`vanban.readers.discover`).
 
@@ -320,7 +301,7 @@ class Corpus:
             for f in files:
                 yield _parse_job(f)
             return
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_setup, initargs=(os.getpid(),))
         try:
             pending: set[Future[tuple[str, str, Document | None, str | None]]] = set()
             it = iter(files)
