@@ -28,9 +28,9 @@ from typing import TypeVar
 A = TypeVar("A")
 R = TypeVar("R")
 
-CHUNK_ITEMS = 8
-"""At most this many items per round trip to a worker."""
-CHUNK_BYTES = 512 * 1024
+CHUNK_ITEMS = 4
+"""At most this many items per round trip to a worker (a round trip costs a fraction of a millisecond)."""
+CHUNK_BYTES = 256 * 1024
 """A chunk is closed once its items' sizes reach this (a large document or a scan goes alone)."""
 
 
