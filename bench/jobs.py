@@ -14,7 +14,6 @@ work the wall-time figures are a floor.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -23,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ratio import gazette_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS: dict[str, list[str]] = {
@@ -62,12 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--commands", default=",".join(COMMANDS), help="comma-separated subset of: " + ", ".join(COMMANDS))
     args = ap.parse_args(argv)
-    corpus = Path(args.shared) / "corpus" / "dev.jsonl"
-    if not corpus.exists():
-        print(f"no corpus at {corpus}", file=sys.stderr)
+    texts = gazette_texts(Path(args.shared))
+    if texts is None:
+        print(f"no corpus under {args.shared}", file=sys.stderr)
         return 2
-    with corpus.open(encoding="utf-8") as f:
-        texts = [json.loads(line)["text"] for line in f]
     texts = texts[: args.limit] if args.limit else texts
     print(f"{len(texts)} texts, {sum(len(t.encode()) for t in texts) / 1e6:.1f} MB; {os.cpu_count()} cores; "
           f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

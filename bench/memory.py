@@ -5,7 +5,7 @@
 Each case runs in a fresh process; the figure is the peak resident size of that process minus the
 peak of a process that parsed a one-line document (the interpreter and the catalogues), divided by
 the input size: a random text of ``--text-mb`` MB (words of real documents, digits, punctuation,
-table pipes and random line lengths) and a DOCX whose ``word/document.xml`` holds
+table pipes and random line lengths), 2 MiB of one-letter lines, and a DOCX whose ``word/document.xml`` holds
 ``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
 """
 
@@ -51,6 +51,11 @@ def random_text(size: int, seed: int = 1) -> str:
     return "\n".join(out)
 
 
+def one_letter_lines(size: int) -> str:
+    """About ``size`` bytes of one-letter lines (``a\\n`` repeated): the most lines per byte a text can have."""
+    return "a\n" * (size // 2)
+
+
 def docx_of(paragraphs: int) -> tuple[bytes, int]:
     """A DOCX of formatted paragraphs with citations, and the size of its ``word/document.xml``."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -91,6 +96,11 @@ def main() -> None:
         what, peak = peak_of(text)
         print(f"random text {size / 2**20:.0f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
               f"{(peak - base) / size:.1f} x the input over the baseline")
+        lines = d / "lines.txt"
+        lines.write_text(one_letter_lines(2 * 2**20), encoding="utf-8")
+        what, peak = peak_of(lines)
+        print(f"one-letter lines 2 MiB: {what}; peak {peak / 2**20:.0f} MiB, "
+              f"{(peak - base) / lines.stat().st_size:.1f} x the input over the baseline")
         data, xml_size = docx_of(args.docx_paragraphs)
         docx = d / "big.docx"
         docx.write_bytes(data)

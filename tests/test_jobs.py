@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vanban import Document, parse_many, to_edxml, validate_many
+from vanban import Document, OptionError, parse_many, to_edxml, validate_many
 from vanban.batch import map_many
 from vanban.cli import main
 from vanban.processes import chunks, start_method
@@ -132,6 +132,12 @@ def test_a_worker_fault_costs_only_its_input(step: object, error: str) -> None:
     bad = [o for o, value in results if value is None]
     assert len(bad) == 2 and all(o.error_type == "InternalError" and error in (o.error or "") for o in bad)
     assert all(value == o.source for o, value in results if value is not None)
+
+
+def test_a_step_the_workers_cannot_be_sent_is_refused_at_the_call() -> None:
+    with pytest.raises(OptionError, match="the step must be picklable"):
+        map_many(lambda doc: doc.number, [SEED, SEED], jobs=2)
+    assert [v for _, v in map_many(lambda doc: doc.source, [SEED])] == [str(SEED)]  # one job: any callable
 
 
 def test_workers_are_spawned_when_the_caller_runs_threads() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from vanban.errors import InternalError, VanbanError
+from vanban.errors import InternalError, OptionError, VanbanError
 from vanban.models import Document
 from vanban.processes import ordered_map
 from vanban.readers import MAX_BYTES, parse_file, read_bytes, read_document, source_name
@@ -157,11 +158,20 @@ def map_many(step: Callable[[Document], T], inputs: Any, *, jobs: int = 1,
 
     ``jobs`` > 1 runs the reading, parsing and ``step`` in that many worker processes
     (:mod:`vanban.processes`); only ``step``'s value comes back, so make it small (a string, a
-    report) and picklable — a module-level function or a ``functools.partial`` of one. The
-    outcome carries the source and, when the input or ``step`` failed, the error (its value is
+    report) and picklable — a module-level function or a ``functools.partial`` of one (else
+    ``OptionError`` at the call). The outcome carries the source and, when the input or ``step`` failed, the error (its value is
     then ``None``); it carries no document.
     """
-    work = partial(_work, step, max_bytes)
+    if jobs > 1:
+        try:
+            pickle.dumps(step)
+        except Exception as e:  # a lambda, a local function: the workers cannot be sent it
+            raise OptionError(f"map_many with jobs={jobs}: the step must be picklable, a function defined at module "
+                              f"level or a functools.partial of one ({type(e).__name__}: {e})") from None
+    return _mapped(partial(_work, step, max_bytes), inputs, jobs, max_bytes)
+
+
+def _mapped(work: Callable[[Job], Done], inputs: Any, jobs: int, max_bytes: int) -> Iterator[tuple[Outcome, Any]]:
     todo = (_job(n, item, max_bytes) for n, item in enumerate(expand_inputs(inputs), 1))
     first = list(islice(todo, 2))
     results: Iterable[Done]
