@@ -85,8 +85,8 @@ def _memory(largest: str, text_mb: float) -> None:
             path.write_text(text, encoding="utf-8")
             size = path.stat().st_size
             _, peak = peak_of(path)
-            print(f"  {name:26} {size / 2**20:7.2f} MiB in, peak {peak / 2**20:6.0f} MiB, "
-                  f"{(peak - base) / size:5.1f} x the input")
+            print(f"  {name:26} {size / 2**20:7.2f} MiB in, peak {peak / 2**20:6.0f} MiB = {peak / size:6.1f} x the "
+                  f"input; over the interpreter's {(peak - base) / size:5.1f} x the input")
 
 
 def main(argv: list[str] | None = None) -> int:
