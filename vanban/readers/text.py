@@ -10,6 +10,8 @@ from vanban.readers.encodings import decode_legacy, detect_single_byte
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 """A well-formed multi-byte UTF-8 sequence; legacy Vietnamese 8-bit text practically never has one."""
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)
+"""Control bytes that plain text does not hold (tab, line feed, vertical tab, form feed, CR are kept)."""
 
 
 def looks_binary(data: bytes) -> bool:
@@ -17,7 +19,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # counted in C: the folder walk runs it per file
     return controls > max(8, len(head) // 50)
 
 
