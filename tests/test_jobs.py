@@ -11,6 +11,8 @@ import json
 import os
 import random
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -161,3 +163,14 @@ def test_workers_are_spawned_when_the_caller_runs_threads() -> None:
 ])
 def test_chunks(sizes: list[int], expected: list[int]) -> None:
     assert [len(c) for c in chunks(sizes, lambda n: n)] == expected
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(folder: Path) -> None:
+    p = subprocess.Popen([sys.executable, "-m", "vanban", "parse", "--jobs", "2", "--format", "jsonl", str(folder)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None and p.stderr is not None
+    assert p.stdout.read(10) == b'{"source":'
+    p.stdout.close()  # as `| head -c 10` does
+    assert p.wait(timeout=120) == 0
+    err = p.stderr.read().decode()
+    assert "Traceback" not in err and "Broken pipe" not in err and "Exception ignored" not in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -41,14 +42,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VanbanError as e:
         print(f"vanban: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second complaint at exit
+        return 0
     except OSError as e:
         print(f"vanban: {e.filename or ''}: {e.strerror or e}".replace(": : ", ": "), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("vanban: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     return code
 
 
