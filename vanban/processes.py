@@ -86,7 +86,7 @@ def _run_chunk(fn: Callable[[A], R], chunk: list[A]) -> list[R]:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: queued work cancelled, running workers terminated."""
-    processes = list(getattr(pool, "_processes", {}).values())
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         if p.is_alive():
