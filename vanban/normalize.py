@@ -85,27 +85,10 @@ def fold(s: str) -> str:
     return " ".join(tone_key(s).lower().split())
 
 
-def _strip_table() -> dict[int, str | None]:
-    """Each precomposed Latin letter (Vietnamese ones included) to its base letter; combining marks dropped."""
-    table: dict[int, str | None] = {c: None for c in range(0x300, 0x370)}
-    for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        d = unicodedata.normalize("NFD", chr(c))
-        if len(d) > 1 and d[0].isascii() and all(0x300 <= ord(x) < 0x370 for x in d[1:]):
-            table[c] = d[0]
-    table[ord("Đ")], table[ord("đ")] = "D", "d"
-    return table
-
-
-_STRIP = _strip_table()
-
-
 def strip_marks(s: str) -> str:
     """Remove every diacritic and map ``Đ``/``đ`` to ``D``/``d`` (for OCR-tolerant keys only)."""
     if s.isascii():
         return s
-    quick = s.translate(_STRIP)
-    if quick.isascii() or unicodedata.is_normalized("NFD", quick):
-        return quick  # every letter with marks was a precomposed one: the same as decomposing
     d = _COMBINING.sub("", unicodedata.normalize("NFD", s))
     return d.replace("Đ", "D").replace("đ", "d")
 

@@ -23,7 +23,8 @@ NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
 PARTY_TITLE_KEY = "dangcongsanvietnam"
 _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
-_CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
+_CONSOLIDATION = re.compile(  # each letter in both cases (not re.IGNORECASE): led by a class, it is searched fast
+    r"[Xx][ÁAáa][Cc]\s+(?:[Tt][Hh][ỰUựu][Cc]|[Nn][Hh][ẬAậa][Nn])\s+[Vv][ĂAăa][Nn]\s+[Bb][ẢAảa][Nn]\s+[Hh][ỢOợo][Pp]\s+[Nn][Hh][ẤAấa][Tt]")
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"

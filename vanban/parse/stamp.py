@@ -22,7 +22,14 @@ _HS = re.compile(r"^So\s+va\s+ky\s+hieu\s+(?:HS|ho\s+so)\s*:?\s*(?P<rest>.*)$", 
 _DATE = re.compile(NUMERIC_DATE)
 
 
+_INITIALS = frozenset("DdSsNnCc")
+"""The letters a stamp label opens with (``ĐẾN``, ``Số``, ``Ngày``, ``Chuyển``), marks stripped."""
+
+
 def _kind(text: str) -> tuple[str, re.Match[str] | None]:
+    head = text.lstrip()[:1]
+    if head.isascii() and head not in _INITIALS:
+        return "", None  # an ASCII letter is its own unmarked form: no label starts so
     plain = strip_marks(text).strip()
     for name, rx in (("hs", _HS), ("chuyen", _CHUYEN), ("ngay", _NGAY), ("so", _SO), ("den", _DEN)):
         m = rx.match(plain)
