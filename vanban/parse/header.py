@@ -416,8 +416,8 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
                 break
     type_line = None
     for ln in lines[start:min(limit, start + 40)]:
-        if ln.kind or ln.index in stamp_lines:
-            continue
+        if ln.kind or ln.index in stamp_lines or not ln.segments:
+            continue  # a line without segments was read into the title above it (``Độc lập`` / ``Tự do - Hạnh phúc``)
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
             entry = catalog.type_by_heading(_without_marker(seg.text).strip(" :"))
