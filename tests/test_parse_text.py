@@ -325,3 +325,12 @@ def test_admin_fields_survive_layout_variants(admin: list[dict[str, Any]], varia
     for field, value in table.items():
         if field != "n":
             assert value >= 0.95, (variant, field)
+
+
+def test_motto_wrapped_by_ocr_is_read_as_header(gazette: list[dict[str, Any]]) -> None:
+    """``Độc lập`` / ``O Tự do - Hạnh phúc``: the wrapped motto is one title; the header reads as before."""
+    row = next(r for r in gazette if r["id"] == "congbao-468970")
+    plain = parse_text(row["text"])
+    wrapped = parse_text(row["text"].replace("Độc lập - Tự do - Hạnh phúc", "Độc lập\nO Tự do - Hạnh phúc", 1))
+    assert wrapped.number == plain.number and wrapped.type == plain.type
+    assert wrapped.motto is not None and wrapped.motto.startswith("Độc lập")

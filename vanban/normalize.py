@@ -57,8 +57,24 @@ def superscript_to_digits(s: str) -> str:
     return s.translate(_SUPER_TO_DIGIT)
 
 
+def _tone_pair_starts() -> str:
+    """The precomposed letters whose decomposition is ``a``/``e``/``y`` then a tone mark (``à``, ``ậ``, ``ỳ``)."""
+    out = []
+    for c in range(0xC0, 0x2000):
+        d = unicodedata.normalize("NFD", chr(c))
+        if len(d) > 1 and d[0] in "aAeEyY" and d[1] in _TONES:
+            out.append(chr(c))
+    return "".join(out)
+
+
+_NFC_TONE_PAIR = re.compile(f"[oOuU][{_tone_pair_starts()}]")
+"""Where ``_TONE_PAIR`` can match in the decomposition of an NFC text: a bare o/u before such a letter."""
+
+
 def tone_key(s: str) -> str:
     """Key in which ``hoà``/``hòa`` and ``uỷ``/``ủy`` are equal; the result is NFC."""
+    if s.isascii() or (unicodedata.is_normalized("NFC", s) and _NFC_TONE_PAIR.search(s) is None):
+        return s  # no tone to move: the key is the text itself
     d = unicodedata.normalize("NFD", s)
     d = _TONE_PAIR.sub(lambda m: m.group(1) + m.group(3) + m.group(2), d)
     return unicodedata.normalize("NFC", d)

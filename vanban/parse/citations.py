@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
@@ -25,6 +27,13 @@ _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
     rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–%]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
+_CITE_START = re.compile(
+    r"[0-9SsQT](?:(?<=[0-9])(?<![\w/.\-–%][0-9])\d{0,5}(?:\.\d{1,3})?[ \t]*[-–/]"
+    r"|(?<=[Ss])(?<!\w[Ss])[ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?[0-9QT]"
+    r"|(?<=[QT])(?<![\w/.\-–%][QT])CVN)"
+)
+"""Where a citation can start: what every match of ``_CITE_RE`` begins with, led by a character class
+so that the regex engine skips the text between candidates at full speed."""
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _TERM_RE = re.compile(rf"^[\s,*]*(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
 _DATE_AFTER = re.compile(r"^[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*")
@@ -43,13 +52,39 @@ _TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words`` (case-insensitively, a space as ``\\s+``), the longest first.
+
+    The words share their prefixes (``Thông tư`` / ``Thông tư liên tịch`` / ``Thông báo``), so a
+    position is tried letter by letter once instead of word by word; a longer word is tried before
+    the shorter one it extends, which is what an alternation sorted longest-first matches.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            low = ch.lower()
+            node = node.setdefault(low if len(low) == 1 else ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alts = [(r"\s+" if k == " " else re.escape(k)) + emit(child) for k, child in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    first = "".join(sorted({re.escape(k) for k in root if k and k != " "}))
+    return f"(?=[{first}]){emit(root)}"
+
+
 def _type_alternation() -> re.Pattern[str]:
     cat = catalogue()
     names = set(cat.types) | set(cat.citable)
     for t in cat.types.values():
         names.update(t.aliases)
-    alts = sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{_trie(names)})(?!\w)", re.IGNORECASE)
 
 
 _TYPES_RE: re.Pattern[str] | None = None
@@ -76,9 +111,7 @@ def _types_re() -> re.Pattern[str]:
 def _cues_re() -> re.Pattern[str]:
     global _CUES_RE
     if _CUES_RE is None:
-        cues = sorted(catalogue().relation_cues, key=len, reverse=True)
-        alts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
-        _CUES_RE = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+        _CUES_RE = re.compile(rf"(?<!\w)(?:{_trie(catalogue().relation_cues)})(?!\w)", re.IGNORECASE)
     return _CUES_RE
 
 
@@ -108,7 +141,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     out: list[Mention] = []
     prev_end = 0
     own_key = own.identity if own else None
-    for m in _CITE_RE.finditer(text):
+    for m in _citations(text):
         num_start = m.start("so") if m.group("so") else m.start()
         body_start = m.end("so") if m.group("so") else m.start()
         raw = text[body_start:m.end()]
@@ -118,9 +151,8 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         dispatch = None
         if type_name and fold(type_name) in ("công văn", "văn bản"):
             dispatch = True
-        try:
-            number = number_from_match(m, raw=" ".join(raw.split()), dispatch=dispatch)
-        except Exception:
+        number = _number(m, " ".join(raw.split()), dispatch)
+        if number is None:
             continue
         end = m.end()
         # a footnote marker glued to the symbol (NĐ-CP3) is not part of it
@@ -162,6 +194,39 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         out.append(mention)
         prev_end = end
     return out
+
+
+def _citations(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_CITE_RE`` in ``text``, as ``finditer`` gives them, tried only where one can start."""
+    search, match = _CITE_START.search, _CITE_RE.match
+    pos = 0
+    while (c := search(text, pos)) is not None:
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+_NUMBERS: dict[tuple[tuple[str | None, ...], str, bool | None], DocumentNumber | None] = {}
+_NUMBERS_MAX = 4096
+
+
+def _number(m: re.Match[str], raw: str, dispatch: bool | None) -> DocumentNumber | None:
+    """``number_from_match`` of a citation (``None`` when it is no number), remembered: a text cites
+    the same documents again and again, and a corpus cites the same laws."""
+    key = (m.groups(), raw, dispatch)
+    if key in _NUMBERS:
+        return _NUMBERS[key]
+    try:
+        number: DocumentNumber | None = number_from_match(m, raw=raw, dispatch=dispatch)
+    except Exception:
+        number = None
+    if len(_NUMBERS) >= _NUMBERS_MAX:
+        _NUMBERS.clear()
+    _NUMBERS[key] = number
+    return number
 
 
 def _assembly_before_marker(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -230,10 +295,13 @@ def _look_ahead(text: str, pos: int, mention: Mention) -> None:
     _subject(text, i, window_end, mention)
 
 
+_TOKEN = re.compile(r"[^\s,;.()“”\"*]+|[,;.()“”\"*]")
+
+
 def _issuer_phrase(s: str) -> tuple[str | None, int]:
     words: list[str] = []
     pos = 0
-    tokens = list(re.finditer(r"[^\s,;.()“”\"*]+|[,;.()“”\"*]", s[:200]))
+    tokens = list(islice(_TOKEN.finditer(s, 0, 200), 16))  # 14 words, the next one and a stop at most
     for k, wm in enumerate(tokens):
         w = wm.group(0)
         if w in ",;.()“”\"*":
@@ -257,6 +325,10 @@ def _issuer_phrase(s: str) -> tuple[str | None, int]:
     return " ".join(words), pos
 
 
+_CLOSE_QUOTE = re.compile(r"[”\"]")
+_SUBJECT_END = re.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
+
+
 def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
     seg = text[i:window_end]
     sm = _SUBJECT_AFTER.match(seg)
@@ -276,12 +348,12 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
         quoted = True
     end = window_end
     if quoted:
-        close = re.search(r"[”\"]", text[start:window_end])
+        close = _CLOSE_QUOTE.search(text, start, window_end)
         if close:
-            end = start + close.start()
+            end = close.start()
     else:
-        br = re.search(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)", text[start:window_end])
-        end = start + br.start() if br else min(window_end, start + 300)
+        br = _SUBJECT_END.search(text, start, window_end)
+        end = br.start() if br else min(window_end, start + 300)
     sib = _sibling_re().search(text, start, end)
     if sib:
         end = sib.start()

@@ -20,17 +20,31 @@ _SUPER_ANCHOR = re.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
 _PLAIN_ANCHOR = re.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
 
 
+_NOTE_LINE = re.compile(rf"\n(?:[^\S\n]*[{SUPERSCRIPTS}]|[ \t]{{10,}}(?=\n|\Z))")
+"""The line end before a line that can matter to footnotes: one opening with a superscript marker, or a
+separator (a line of spaces only, the rule over the notes of a PDF page)."""
+
+
 def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple[list[Footnote], list[Span]]:
-    """Footnotes in lines ``[first, last)``; marks their lines ``footnote``; returns notes and anchors."""
+    """Footnotes in lines ``[first, last)``; marks their lines ``footnote``; returns notes and anchors.
+
+    Lines are visited only where a note can stand (found by one search of the text); the start of the
+    page a note is on is looked for back from the note, within the anchor window.
+    """
     notes: list[Footnote] = []
     anchors: list[Span] = []
     i = first
-    page_start = first
     expect_plain = False
+    visit_first = True  # line ``first`` may follow a separator above it
     while i < last:
+        if not expect_plain and not visit_first:
+            nxt = _next_note_line(text, lines, i, last)
+            if nxt is None:
+                break
+            i = nxt
+        visit_first = False
         ln = lines[i]
         if ln.kind == "furniture":
-            page_start = i + 1
             expect_plain = False
             i += 1
             continue
@@ -46,20 +60,22 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
         if m:
             j = _paragraph_end(lines, i, last, plain=False)
             marker = superscript_to_digits(m.group(1))
-            a = _anchor(text, lines[page_start].start if page_start < len(lines) else 0, ln.start, m.group(1), True)
+            a = _anchor(text, _page_start(lines, first, i, ln.start), ln.start, m.group(1), True)
             notes.append(_note(text, lines, i, j, marker, m.start(2), a))
             if a:
                 anchors.append(a)
             i = j
+            visit_first = True  # the line after a note is read as the full loop would
             continue
         if expect_plain or (ln.text.lstrip().startswith(tuple("0123456789")) and _after_separator(lines, i)):
             pm = _PLAIN_DEF.match(ln.text)
             if pm:
+                lo = _page_start(lines, first, i, lines[i].start)
                 j = i
                 while j < last:
                     k = _paragraph_end(lines, j, last, plain=True)
                     marker = pm.group(1)
-                    a = _anchor(text, lines[page_start].start, lines[i].start, marker, False)
+                    a = _anchor(text, lo, lines[i].start, marker, False)
                     notes.append(_note(text, lines, j, k, marker, pm.start(2), a))
                     if a:
                         anchors.append(a)
@@ -71,10 +87,35 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
                     break
                 i = j
                 expect_plain = False
+                visit_first = True
                 continue
         expect_plain = False
         i += 1
     return notes, anchors
+
+
+def _next_note_line(text: str, lines: list[Line], i: int, last: int) -> int | None:
+    """The first line in ``[i, last)`` that opens with a superscript or is a separator, else ``None``."""
+    start = lines[i].start
+    m = _NOTE_LINE.search(text, start - 1 if start else 0, lines[last - 1].end)
+    if m is None:
+        return None
+    at = i + text.count("\n", start, m.start() + 1) if start else text.count("\n", 0, m.start() + 1)
+    if start and m.start() < start:  # the line end just before line i
+        at = i
+    return at if at < last else None
+
+
+def _page_start(lines: list[Line], first: int, i: int, hi: int) -> int:
+    """Where the page holding line ``i`` starts (after the last page furniture), no earlier than the anchor window."""
+    floor = hi - ANCHOR_WINDOW
+    for k in range(i - 1, first - 1, -1):
+        ln = lines[k]
+        if ln.kind == "furniture":
+            return max(lines[k + 1].start, floor)
+        if ln.start < floor:
+            return floor
+    return max(lines[first].start, floor)
 
 
 def _after_separator(lines: list[Line], i: int) -> bool:

@@ -23,7 +23,13 @@ NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
 PARTY_TITLE_KEY = "dangcongsanvietnam"
 _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
-_CONSOLIDATION = re.compile(r"X[ÁA]C\s+(?:TH[ỰU]C|NH[ẬA]N)\s+V[ĂA]N\s+B[ẢA]N\s+H[ỢO]P\s+NH[ẤA]T", re.IGNORECASE)
+_CONSOLIDATION_REST = (r"[ÁAáa][Cc]\s+(?:[Tt][Hh][ỰUựu][Cc]|[Nn][Hh][ẬAậa][Nn])\s+[Vv][ĂAăa][Nn]\s+[Bb][ẢAảa][Nn]\s+"
+                       r"[Hh][ỢOợo][Pp]\s+[Nn][Hh][ẤAấa][Tt]")
+_CONSOLIDATION = re.compile(r"[Xx]" + _CONSOLIDATION_REST)
+"""``XÁC THỰC VĂN BẢN HỢP NHẤT`` (or ``XÁC NHẬN``) in any case: the heading over a consolidated text's own number."""
+_CONSOLIDATION_UPPER = re.compile("X" + _CONSOLIDATION_REST)
+_CONSOLIDATION_LOWER = re.compile("x" + _CONSOLIDATION_REST)
+"""The same, one pattern per case of its first letter: led by a literal, a pattern skips text many times faster."""
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
@@ -243,7 +249,7 @@ def _near(key: str, target: str) -> bool:
 
 
 def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber, int] | None:
-    for m in _CONSOLIDATION.finditer(text):
+    for m in sorted((m for rx in (_CONSOLIDATION_UPPER, _CONSOLIDATION_LOWER) for m in rx.finditer(text)), key=lambda m: m.start()):
         # the VBHN number sits within a few lines of the heading, before or after it
         line_idx = line_of(lines, m.start())
         for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
@@ -410,8 +416,8 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
                 break
     type_line = None
     for ln in lines[start:min(limit, start + 40)]:
-        if ln.kind or ln.index in stamp_lines:
-            continue
+        if ln.kind or ln.index in stamp_lines or not ln.segments:
+            continue  # a line without segments was read into the title above it (``Độc lập`` / ``Tự do - Hạnh phúc``)
         seg = ln.segments[0]
         if len(ln.segments) == 1 and is_upper_text(seg.text):
             entry = catalog.type_by_heading(_without_marker(seg.text).strip(" :"))

@@ -22,7 +22,15 @@ _HS = re.compile(r"^So\s+va\s+ky\s+hieu\s+(?:HS|ho\s+so)\s*:?\s*(?P<rest>.*)$", 
 _DATE = re.compile(NUMERIC_DATE)
 
 
+_LEADS = frozenset(("de", "so", "ng", "ch"))
+"""The two letters a stamp label opens with (``ĐẾN``, ``Số``, ``Ngày``, ``Chuyển``), marks stripped, lower case."""
+
+
 def _kind(text: str) -> tuple[str, re.Match[str] | None]:
+    lead = text.lstrip()[:2]
+    key = lead if lead.isascii() else strip_marks(lead)
+    if len(key) == 2 and key.isascii() and key.lower() not in _LEADS:
+        return "", None  # two plain letters that open no label (a mark cut off would leave fewer)
     plain = strip_marks(text).strip()
     for name, rx in (("hs", _HS), ("chuyen", _CHUYEN), ("ngay", _NGAY), ("so", _SO), ("den", _DEN)):
         m = rx.match(plain)

@@ -13,11 +13,15 @@ from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
+from vanban.parse.search import lines_holding, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
+_RECIPIENTS_WORDS = ("ơi", "ƠI", "Ơi", "ơI")
+"""What a line opening the recipients holds: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
 _ITEM = re.compile(r"^[-–+•]\s*")
-_CAPS = re.compile("[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]{2}")
+_UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
+_CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
 _ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 
@@ -138,6 +142,8 @@ def _norm_prefix(p: str) -> str:
 
 
 def _is_block_start(s: str) -> bool:
+    if not is_upper_text(s) and not any(b in s for b in "[]{}"):
+        return False  # lower-case letters, and no debris that could hold them
     s = " ".join(_ARTIFACT.sub("", s).split())
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
@@ -146,15 +152,17 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
     rec_line = None
-    for ln in lines[first:]:
+    for i in lines_holding(_RECIPIENTS_WORDS, text, lines, first):
+        ln = lines[i]
         if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
-            rec_line = ln.index
+            rec_line = i
             break
     sig_line = None
-    for ln in lines[first:]:
-        if ln.kind == "" and _CAPS.search(ln.text) and any(_is_block_start(s.text) for s in ln.segments):
-            if _any_signature(_all_segments(lines, ln.index, min(len(lines), ln.index + 16), set())):
-                sig_line = ln.index
+    for i in lines_with(_CAPS, text, lines, first):
+        ln = lines[i]
+        if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
+            if _any_signature(_all_segments(lines, i, min(len(lines), i + 16), set())):
+                sig_line = i
                 break
     if rec_line is not None and sig_line is not None and abs(rec_line - sig_line) > 40:
         rec_line = None  # a "Nơi nhận:" far from the signature belongs to a form in an appendix
