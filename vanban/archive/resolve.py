@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vanban.archive.tables import TABLES, arrow_schema
 from vanban.link.resolve import (
@@ -41,11 +42,11 @@ DOC_COLUMNS = ("id", "source", "uri", "nkey", "okey", "block", "dkey", "type", "
                "term", "subject")
 
 
-def _explode(pdf: Any, prefix: str) -> Any:
+def _explode(pdf: Any, prefix: str, kinds: tuple[tuple[str, str], ...]) -> Any:
     """One row per (row, key kind) with a ``jkey`` column ``n:<nkey>`` ...; ``prefix`` renames the columns."""
     pd: Any = importlib.import_module("pandas")  # untyped: used through Any
     parts = []
-    for kind, col in KINDS:
+    for kind, col in kinds:
         part = pdf[pdf[col].notna()]
         part = part.assign(jkey=kind + ":" + part[col].astype(str), kind=kind)
         parts.append(part)
@@ -57,9 +58,8 @@ def _near(pdf: Any) -> Any:
     """Drop the fuzzy-block pairs whose OCR keys are less alike than the cut-off (where the join landed)."""
     if pdf.empty:
         return pdf
-    fuzzy = pdf["kind"].isin(("b", "d"))
-    score = [fuzz.ratio(a, b) if f else 100.0 for a, b, f in zip(pdf["okey"], pdf["c_okey"], fuzzy, strict=True)]
-    return pdf[[s >= FUZZY_CUTOFF for s in score]]
+    score = process.cpdist(pdf["okey"].tolist(), pdf["c_okey"].tolist(), scorer=fuzz.ratio)
+    return pdf[score >= FUZZY_CUTOFF - 0.01]  # float32 scores; near_keys applies the exact cut-off
 
 
 def _none(v: Any) -> Any:
@@ -96,8 +96,14 @@ def _latest(pool: Iterable[Candidate]) -> list[Candidate]:
     return sorted(by_id, key=lambda c: (c.date is not None, c.date or ""), reverse=True)[:MAX_EXACT]
 
 
-def resolve_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The edges of joined (citation, candidate) rows: every candidate of a citation must be among ``rows``."""
+def resolve_rows(rows: Iterable[dict[str, Any]], stage: str) -> list[dict[str, Any]]:
+    """Decide the citations of joined (citation, candidate) rows; all candidates of a citation must be among them.
+
+    ``stage`` ``"keys"``: the rows hold the exact and OCR-key candidates; a citation is settled
+    (a row is returned, ``target_uri`` empty when no document fits) when either pool keeps a
+    candidate after the store's filters, as the store's resolver stops there. ``"fuzzy"``: the
+    rows hold the fuzzy-block candidates of unsettled citations; only resolved ones are returned.
+    """
     by_ref: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for r in rows:
         by_ref.setdefault((int(r["document_id"]), int(r["ordinal"])), []).append(r)
@@ -115,52 +121,77 @@ def resolve_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                           _none(g["c_type"]) or "")
             pools[g["kind"]][c.id] = (c, _none(g["c_source"]))
         sources = {c.id: s for pool in pools.values() for c, s in pool.values()}
-        exact = _latest(c for c, _ in pools["n"].values()
-                        if _admits(ref, place, c, place_of(c.issuer)))
+        exact: list[Candidate] = []
         ocr: list[Candidate] = []
         fuzzy: list[Candidate] = []
-        if not exact:
-            ocr = _latest(c for c, _ in pools["o"].values()
-                          if _admits(ref, place, c, place_of(c.issuer)))
-            if not ocr:
-                block = {i: pools["b"][i][0] for i in sorted(pools["b"])}
-                block.update({i: pools["d"][i][0] for i in sorted(pools["d"]) if i not in block})
-                hits = set(near_keys(ref.okey, {i: c.okey for i, c in block.items()}))
-                fuzzy = [block[i] for i in sorted(hits)]
+        if stage == "keys":
+            exact = _latest(c for c, _ in pools["n"].values() if _admits(ref, place, c, place_of(c.issuer)))
+            if not exact:
+                ocr = _latest(c for c, _ in pools["o"].values() if _admits(ref, place, c, place_of(c.issuer)))
+            if not exact and not ocr:
+                continue  # not settled: the fuzzy stage looks at its blocks
+        else:
+            block = {i: pools["b"][i][0] for i in sorted(pools["b"])}
+            block.update({i: pools["d"][i][0] for i in sorted(pools["d"]) if i not in block})
+            hits = set(near_keys(ref.okey, {i: c.okey for i, c in block.items()}))
+            fuzzy = [block[i] for i in sorted(hits)]
         cand, conf, why = decide(ref, exact, ocr, fuzzy)
-        if cand is not None:
-            out.append({"source": r["source"], "ordinal": int(r["ordinal"]), "source_uri": r["source_uri"],
-                        "target_uri": cand.uri, "target_source": sources[cand.id], "relation": r["relation"],
+        if cand is not None or stage == "keys":
+            out.append({"source": r["source"], "document_id": doc_id, "ordinal": int(r["ordinal"]),
+                        "source_uri": r["source_uri"], "target_uri": cand.uri if cand else None,
+                        "target_source": sources[cand.id] if cand else None, "relation": r["relation"],
                         "nkey": r["nkey"], "confidence": conf, "reason": why})
     return out
 
 
-def _decide(pdf: Any) -> Any:
-    """Partition function: the edges of the citations whose candidates this partition holds."""
+def _decide(pdf: Any, stage: str) -> Any:
+    """Partition function: the decisions of the citations whose candidates this partition holds."""
     import pyarrow as pa
 
     rows = pa.Table.from_pandas(pdf, preserve_index=False).to_pylist() if len(pdf) else []
-    return arrow_schema("edges").empty_table().to_pandas() if not rows else \
-        pa.Table.from_pylist(resolve_rows(rows), schema=arrow_schema("edges")).to_pandas()
+    return pa.Table.from_pylist(resolve_rows(rows, stage), schema=_decided_schema()).to_pandas()
+
+
+@cache
+def _decided_schema() -> Any:
+    """The edges columns, all nullable, with the citing document's id (the rows of a stage)."""
+    import pyarrow as pa
+
+    edges = arrow_schema("edges")
+    fields = [edges.field(n).with_nullable(True) for n in edges.names]
+    return pa.schema([fields[0], pa.field("document_id", pa.int64()), *fields[1:]])
+
+
+def _pairs(left: Any, right: Any, kinds: tuple[tuple[str, str], ...]) -> Any:
+    """The (citation, candidate) rows sharing a key of ``kinds``, shuffled so a citation's rows meet."""
+    lx = left.map_partitions(_explode, "", kinds, meta=_explode(left._meta, "", kinds))
+    rx = right.map_partitions(_explode, "c_", kinds, meta=_explode(right._meta, "c_", kinds)).drop(columns=["c_kind"])
+    return lx.merge(rx, left_on="jkey", right_on="c_jkey", how="inner")
 
 
 def resolve_edges(out: str) -> int:
-    """Resolve every citation of the batch at ``out`` on the cluster; writes ``edges``, returns its rows."""
-    import dask.dataframe as dd
+    """Resolve every citation of the batch at ``out`` on the cluster; writes ``edges``, returns its rows.
 
+    Two stages as the store's resolver: the exact and OCR-tolerant keys for every citation, then
+    the fuzzy blocks only for the citations neither settled (joined back by an anti-join), so a
+    large block is never paired with citations an exact number already answers.
+    """
+    dd: Any = importlib.import_module("dask.dataframe")  # untyped: used through Any
+    meta = _decided_schema().empty_table().to_pandas()
     refs = dd.read_parquet(f"{out}/references", columns=list(REF_COLUMNS))
     docs = dd.read_parquet(f"{out}/documents", columns=list(DOC_COLUMNS)).dropna(subset=["nkey"])
-    left = refs.map_partitions(_explode, "", meta=_explode(refs._meta, ""))
-    right = docs.map_partitions(_explode, "c_", meta=_explode(docs._meta, "c_")).drop(columns=["c_kind"])
-    pairs = left.merge(right, left_on="jkey", right_on="c_jkey", how="inner")
-    pairs = pairs.map_partitions(_near, meta=pairs._meta)
-    pairs = pairs.shuffle(on="document_id")
-    edges = pairs.map_partitions(_decide, meta=_decide(pairs._meta))
+    keyed = _pairs(refs, docs, KINDS[:2]).shuffle(on="document_id")
+    settled = keyed.map_partitions(_decide, "keys", meta=meta)
+    open_ = refs[refs["block"].notnull() | refs["dkey"].notnull()]
+    done = settled[["document_id", "ordinal"]].assign(settled=True)
+    open_ = open_.merge(done, on=["document_id", "ordinal"], how="left")
+    open_ = open_[open_["settled"].isna()].drop(columns=["settled"])
+    near = _pairs(open_, docs, KINDS[2:]).map_partitions(_near).shuffle(on="document_id")
+    fuzzy = near.map_partitions(_decide, "fuzzy", meta=meta)
+    edges = dd.concat([settled[settled["target_uri"].notnull()], fuzzy])
     edges = edges[[c.name for c in TABLES["edges"]]]
     edges.to_parquet(f"{out}/edges", schema=arrow_schema("edges"), write_index=False, overwrite=True)
     return count_rows(f"{out}/edges")
-
-
 def count_rows(path: str) -> int:
     """Rows of the Parquet files under ``path`` (from their footers)."""
     import fsspec

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import posixpath
+import resource
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.archive.tables import arrow_schema, document_rows
@@ -41,6 +42,10 @@ class BatchReport:
     """Seconds to start the local cluster (0 on a running one) and warm its workers up."""
     parse_s: float = 0.0
     """Seconds of the parse-and-check phase (the tasks on the workers, warm)."""
+    parse_cpu_s: float = 0.0
+    """CPU seconds the workers spent in the parse-and-check phase (summed over workers)."""
+    parse_peak_mb: list[float] = field(default_factory=list)
+    """Each worker's peak resident memory (MB) at the end of the parse phase, before resolution."""
     join_s: float = 0.0
     """Seconds of the resolution (joins, fuzzy step, edges written)."""
     total_s: float = 0.0
@@ -122,6 +127,17 @@ def process_files(files: Sequence[str], first_id: int = 0) -> dict[str, list[dic
     return rows
 
 
+def cpu_seconds() -> float:
+    """CPU seconds used by this process so far (user + system)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def warm_up() -> None:
     """Worker set-up: import the readers, parser and rules and read one document (catalogues, patterns)."""
     from vanban.readers import parse_file
@@ -135,7 +151,7 @@ _WARM_TEXT = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nLào Cai
               "Điều 1. Giao chỉ tiêu.\nNơi nhận:\n- Như Điều 1;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
 
 
-def _write_part(out: str, index: int, files: Sequence[str], first_id: int = 0) -> dict[str, int]:
+def write_partition(out: str, index: int, files: Sequence[str], first_id: int = 0) -> dict[str, int]:
     """Worker task: process one partition and write its part of each table; returns row counts."""
     import fsspec
     import pyarrow as pa
@@ -178,9 +194,10 @@ def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, w
     report = BatchReport(partitions=len(chunks))
     try:
         client.run(warm_up)
+        cpu: dict[str, float] = client.run(cpu_seconds)
         start = time.perf_counter()
         report.start_s = start - begin
-        futures = client.map(_write_part, [out] * len(chunks), range(len(chunks)), chunks, list(starts), pure=False)
+        futures = client.map(write_partition, [out] * len(chunks), range(len(chunks)), chunks, list(starts), pure=False)
         if progress:
             dist.progress(futures)
         for c in client.gather(futures):
@@ -189,6 +206,8 @@ def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, w
             report.references += c["references"]
             report.findings += c["findings"]
         report.parse_s = time.perf_counter() - start
+        report.parse_cpu_s = sum(v - cpu.get(w, 0.0) for w, v in client.run(cpu_seconds).items())
+        report.parse_peak_mb = sorted(client.run(peak_mb).values())
         report.edges = resolve_edges(out)
         report.join_s = time.perf_counter() - start - report.parse_s
     finally:
