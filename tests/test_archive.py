@@ -19,8 +19,9 @@ from .linkdocs import CT_07, CT_11_VIII, CT_11_X, KH_81, OCR_DOC, TT_15, decisio
 pytest.importorskip("distributed", reason="needs the vanban[dask] extra (pip install -e '.[dev]')")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from vanban.archive import TABLES, document_from_row, run_batch  # noqa: E402
+from vanban.archive import TABLES, document_from_row, document_rows, load_parquet, run_batch  # noqa: E402
 from vanban.archive.run import list_files, process_files  # noqa: E402
+from vanban.archive.tables import arrow_schema, stale_table_schemas  # noqa: E402
 
 
 def _archive(tmp_path: Path) -> Path:
@@ -89,18 +90,83 @@ def test_local_cluster_equals_single_process(tmp_path: Path) -> None:
     assert reasons["qd-1235.txt"].startswith("fuzzy symbol")
 
 
-def _linker_edges(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The citations a Corpus resolves to a present document, as ``edges`` rows (documents added in id order)."""
+_LINKS = ("SELECT d.source, r.ordinal, d.uri, l.node, t.source, r.relation, r.nkey, l.confidence, l.reason "
+          "FROM corpus_links l JOIN corpus_refs r ON r.id = l.ref_id JOIN corpus_documents d ON d.id = r.doc_id "
+          "LEFT JOIN corpus_documents t ON t.id = l.doc_id")
+
+
+def _links(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every stored link as an ``edges`` row (``target_source`` None for a placeholder)."""
+    names = [c.name for c in TABLES["edges"]]
+    return [dict(zip(names, row, strict=True)) for row in corpus.conn.execute(_LINKS).fetchall()]
+
+
+def _linker(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The single-process linker's links for the documents of the rows (added in id order, then resolved)."""
     with Corpus(":memory:") as corpus:
         corpus.add_documents((document_from_row(d), d["source"], d["content_hash"])
                              for d in sorted(documents, key=lambda d: d["id"]))
         corpus.resolve()
-        rows = corpus.conn.execute(
-            "SELECT d.source, r.ordinal, d.uri, l.node, t.source, r.relation, r.nkey, l.confidence, l.reason "
-            "FROM corpus_links l JOIN corpus_refs r ON r.id = l.ref_id JOIN corpus_documents d ON d.id = r.doc_id "
-            "JOIN corpus_documents t ON t.id = l.doc_id").fetchall()
-    names = [c.name for c in TABLES["edges"]]
-    return [dict(zip(names, row, strict=True)) for row in rows]
+        return _links(corpus)
+
+
+def _linker_edges(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The citations the single-process linker resolves to a present document, as ``edges`` rows."""
+    return [e for e in _linker(documents) if e["target_source"] is not None]
+
+
+@pytest.fixture(scope="module")
+def small_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A batch of the seed, its cited plan and directive and the OCR/fuzzy variants, run on one worker."""
+    folder = tmp_path_factory.mktemp("small")
+    for name, text in (("seed.txt", SEED.read_text(encoding="utf-8")), ("kh-81.txt", KH_81), ("ct-07.txt", CT_07),
+                       ("tt-41.txt", OCR_DOC), ("qd-1234.txt", decision("1234/QĐ-ĐHQG", "06")),
+                       ("qd-1235.txt", decision("1235/QĐ-ĐHQG", "07")), ("tt-15.txt", TT_15)):
+        (folder / "in").mkdir(exist_ok=True)
+        (folder / "in" / name).write_text(text, encoding="utf-8")
+    out = folder / "out"
+    run_batch([str(folder / "in")], str(out), workers=1, partition_size=3)
+    return folder / "in", out
+
+
+def test_load_parquet_into_store(small_batch: tuple[Path, Path], store_url: str,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = small_batch
+    assert main(["link", "load", str(out), "--db", store_url]) == 0
+    assert capsys.readouterr().out.startswith("added=7 replaced=0 unchanged=0 linked=")
+    documents = pq.read_table(out / "documents").to_pylist()
+    expected = _linker(documents)
+    with Corpus(store_url) as corpus:
+        got = _links(corpus)
+        assert _same(got, expected) and len(got) == sum(d["references"] for d in documents)
+        assert corpus.stats()["unresolved"] == 0 and corpus.stats()["linked"] >= 5
+        seed = str(folder / "seed.txt")
+        assert any(e.target.endswith("/2017-07-05/81-kh-tu") for e in corpus.cites(seed))
+        # loading again changes nothing; a store that held documents resolves the rest itself
+        report = load_parquet(str(out), corpus)
+        assert (report.added, report.unchanged, report.rest) == (0, 7, 0)
+        assert _same(_links(corpus), expected)
+    with pytest.raises(InputError, match="no 'documents' table"):
+        load_parquet(str(folder), store_url)
+
+
+def test_document_arrow_round_trip(small_batch: tuple[Path, Path]) -> None:
+    _, out = small_batch
+    for row in pq.read_table(out / "documents").to_pylist():
+        doc = document_from_row(row)
+        assert doc == vanban.parse_file(row["source"]).model_copy(update={"source": row["source"]})
+        again = document_rows(doc, row["source"], row["content_hash"], vanban.validate(doc), id=row["id"])
+        assert again["documents"] == [row]
+        refs = [r for r in pq.read_table(out / "references").to_pylist() if r["source"] == row["source"]]
+        assert sorted(refs, key=lambda r: r["ordinal"]) == again["references"]
+
+
+def test_table_schemas_checked_in() -> None:
+    assert stale_table_schemas(ROOT / "schemas" / "tables") == []
+    for table, columns in TABLES.items():
+        schema = json.loads((ROOT / "schemas" / "tables" / f"{table}.arrow.json").read_text(encoding="utf-8"))
+        assert [c["name"] for c in schema["columns"]] == [c.name for c in columns]
+        assert arrow_schema(table).names == [c.name for c in columns]
 
 
 def test_cli_batch_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

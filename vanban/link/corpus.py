@@ -392,7 +392,7 @@ class Corpus:
 
     def _write(self, c: Connection, rows: _Rows, *, invalidate: bool = True) -> str:
         old = c.execute("SELECT id, content_hash FROM corpus_documents WHERE source=?", (rows.source,)).fetchone()
-        if old and old[1] == rows.doc[1]:
+        if old and old[1] == rows.doc[0]:  # doc[0] is the content hash
             return "unchanged"
         if old:
             c.execute("DELETE FROM corpus_links WHERE doc_id=?", (old[0],))
