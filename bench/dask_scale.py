@@ -39,10 +39,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from vanban.archive import BatchReport, run_batch
-from vanban.archive.run import cpu_seconds, list_files, peak_mb, warm_up, write_partition
+from vanban.archive.run import cpu_seconds, list_files, local_cluster, peak_mb, warm_up, write_partition
 from vanban.parse.text import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,8 +92,7 @@ def single(files: list[str], out: Path) -> tuple[float, float]:
 def on_cluster(folder: Path, out: Path, workers: int, partition_size: int) -> tuple[BatchReport, float, list[float]]:
     """A batch on a fresh local cluster: its report, the cluster's start seconds, each worker's peak MB."""
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         up = time.perf_counter() - start
         report = run_batch([str(folder)], str(out), scheduler=cluster.scheduler_address, partition_size=partition_size)
         peaks: dict[str, Any] = client.run(peak_mb)
