@@ -43,3 +43,38 @@ CT_11_VIII = directive("11-CT/TW", "28", "12", "1996", "về việc mua và đ�
 CT_11_X = directive("11-CT/TW", "13", "4", "2007",
                     "về tăng cường sự lãnh đạo của Đảng đối với công tác khuyến học, khuyến tài, xây dựng xã hội học tập")
 CT_07 = directive("07-CT/TW", "05", "9", "2016", "về đẩy mạnh công tác thông tin cơ sở trong tình hình mới")
+
+
+OCR_DOC = """BỘ TÀI CHÍNH                                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                              Độc lập - Tự do - Hạnh phúc
+Số: 41/2026/TT-BTC                            Hà Nội, ngày 20 tháng 4 năm 2026
+
+THÔNG TƯ
+Hướng dẫn việc kê khai thuế trên thị trường tài sản mã hóa
+
+Căn cứ Quyết định số 1234/QĐ-DHQG ngày 06/12/2016 của Giám đốc Đại học Quốc gia Hà Nội;
+Căn cứ Quyết định số 1235/QĐ-ĐHOG ngày 07/12/2016 của Giám đốc Đại học Quốc gia Hà Nội;
+Căn cứ Thông tư số 14/2022/TT-BLĐTBXH ngày 30 tháng 8 năm 2022 của Bộ Lao động - Thương binh và Xã hội;
+Căn cứ Thông tư số 15/2022/TT-BLĐTBXH ngày 30 tháng 8 năm 2022 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội;
+Bộ trưởng Bộ Tài chính ban hành Thông tư này.
+"""
+
+
+def decision(number: str, day: str) -> str:
+    """A Quyết định of Đại học Quốc gia Hà Nội numbered ``number``, signed on ``day`` December 2016."""
+    return f"""ĐẠI HỌC QUỐC GIA HÀ NỘI                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                          Độc lập - Tự do - Hạnh phúc
+Số: {number}                               Hà Nội, ngày {day} tháng 12 năm 2016
+
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế đào tạo
+"""
+
+
+TT_15 = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                          Độc lập - Tự do - Hạnh phúc
+Số: 15/2022/TT-BLĐTBXH                       Hà Nội, ngày 30 tháng 8 năm 2022
+
+THÔNG TƯ
+Quy định chi tiết về giáo dục nghề nghiệp
+"""

@@ -15,7 +15,7 @@ from vanban.cli import main
 from vanban.link.resolve import short_mentions, statement_edges
 
 from .conftest import SEED
-from .linkdocs import CT_07, CT_11_VIII, CT_11_X, CV_899, KH_81
+from .linkdocs import CT_07, CT_11_VIII, CT_11_X, CV_899, KH_81, OCR_DOC, TT_15, decision
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 CHAIN = ["07-CT/TW", "31-HD/BTGTW", "81-KH/TU", "85-BC/BTGTU"]
@@ -79,44 +79,10 @@ def test_two_directives_11_ct_tw_split_by_term(store_url: str) -> None:
         assert by_target["/akn/vn/act/chi-thi/tw/1996-12-28/11-ct-tw"].relation == "implements"
 
 
-OCR_DOC = """BỘ TÀI CHÍNH                                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-                                              Độc lập - Tự do - Hạnh phúc
-Số: 41/2026/TT-BTC                            Hà Nội, ngày 20 tháng 4 năm 2026
-
-THÔNG TƯ
-Hướng dẫn việc kê khai thuế trên thị trường tài sản mã hóa
-
-Căn cứ Quyết định số 1234/QĐ-DHQG ngày 06/12/2016 của Giám đốc Đại học Quốc gia Hà Nội;
-Căn cứ Quyết định số 1235/QĐ-ĐHOG ngày 07/12/2016 của Giám đốc Đại học Quốc gia Hà Nội;
-Căn cứ Thông tư số 14/2022/TT-BLĐTBXH ngày 30 tháng 8 năm 2022 của Bộ Lao động - Thương binh và Xã hội;
-Căn cứ Thông tư số 15/2022/TT-BLĐTBXH ngày 30 tháng 8 năm 2022 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội;
-Bộ trưởng Bộ Tài chính ban hành Thông tư này.
-"""
-
-
-def _decision(number: str, day: str) -> str:
-    return f"""ĐẠI HỌC QUỐC GIA HÀ NỘI                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-                                          Độc lập - Tự do - Hạnh phúc
-Số: {number}                               Hà Nội, ngày {day} tháng 12 năm 2016
-
-QUYẾT ĐỊNH
-Về việc ban hành Quy chế đào tạo
-"""
-
-
-TT_15 = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-                                          Độc lập - Tự do - Hạnh phúc
-Số: 15/2022/TT-BLĐTBXH                       Hà Nội, ngày 30 tháng 8 năm 2022
-
-THÔNG TƯ
-Quy định chi tiết về giáo dục nghề nghiệp
-"""
-
-
 def test_ocr_key_fuzzy_and_siblings(store_url: str) -> None:
     with Corpus(store_url) as c:
-        c.add_text(_decision("1234/QĐ-ĐHQG", "06"), "qd-1234")
-        c.add_text(_decision("1235/QĐ-ĐHQG", "07"), "qd-1235")
+        c.add_text(decision("1234/QĐ-ĐHQG", "06"), "qd-1234")
+        c.add_text(decision("1235/QĐ-ĐHQG", "07"), "qd-1235")
         c.add_text(TT_15, "tt-15")
         c.add_text(OCR_DOC, "tt-41")
         edges = {e.target.rsplit("/", 1)[-1]: e for e in c.cites("41/2026/TT-BTC")}

@@ -2,12 +2,13 @@
 
 Files are cut into partitions of ``partition_size``; each partition is one task that reads its
 files through fsspec (local paths, or ``s3://``, ``gs://``, ... when the user has the driver),
-parses them (:func:`vanban.readers.parse_file`), validates them (:func:`vanban.rules.validate`)
-and writes its own Parquet part of each table under ``out`` — so a worker holds one partition at a
-time and nothing goes back through the client but counts. Resolution is then a join on the
-identity key: every citation whose number key (``nkey``) is the number key of a document of the
-batch becomes an edge to it (the exact step of :mod:`vanban.link.resolve`; the OCR-tolerant and
-fuzzy steps run when the batch is loaded into a :class:`~vanban.link.Corpus`).
+parses them (:func:`vanban.readers.parse_file`), validates them (:func:`vanban.rules.validate`),
+flattens them to Arrow tables and writes its own Parquet part of each table under ``out`` — so a
+worker holds one partition at a time and nothing goes back through the client but counts. Before
+the clock starts every worker imports the parser and reads one document (catalogues loaded,
+patterns compiled), so the parse phase measures parsing. Resolution then runs on the cluster
+(:mod:`vanban.archive.resolve`): the linker's exact, OCR-tolerant and blocked fuzzy steps as
+joins on the identity keys.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import posixpath
+import resource
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from vanban.archive.tables import TABLES, document_rows
+from vanban.archive.tables import arrow_schema, document_rows
 from vanban.errors import InputError, VanbanError
 
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".sqlite", ".parquet")
@@ -36,15 +38,34 @@ class BatchReport:
     findings: int = 0
     edges: int = 0
     partitions: int = 0
+    start_s: float = 0.0
+    """Seconds to start the local cluster (0 on a running one) and warm its workers up."""
     parse_s: float = 0.0
-    """Seconds of the parse-and-check phase (the tasks on the workers)."""
+    """Seconds of the parse-and-check phase (the tasks on the workers, warm)."""
+    parse_cpu_s: float = 0.0
+    """CPU seconds the workers spent in the parse-and-check phase (summed over workers)."""
+    parse_peak_mb: list[float] = field(default_factory=list)
+    """Each worker's peak resident memory (MB) at the end of the parse phase, before resolution."""
     join_s: float = 0.0
-    """Seconds of the resolution join."""
+    """Seconds of the resolution (joins, fuzzy step, edges written)."""
+    total_s: float = 0.0
+    """Seconds from the call to the return (listing files and stopping the cluster included)."""
+
+    @property
+    def steady_rate(self) -> float:
+        """Files per second of the parse-and-check phase on warm workers (cluster start excluded)."""
+        return (self.documents + self.failed) / self.parse_s if self.parse_s else 0.0
+
+    @property
+    def end_to_end_rate(self) -> float:
+        """Files per second of the whole call: start, parse, resolution and stop."""
+        return (self.documents + self.failed) / self.total_s if self.total_s else 0.0
 
     def __str__(self) -> str:
         return (f"documents={self.documents} failed={self.failed} references={self.references} "
                 f"findings={self.findings} edges={self.edges} partitions={self.partitions} "
-                f"parse_s={self.parse_s:.1f} join_s={self.join_s:.1f}")
+                f"start_s={self.start_s:.1f} parse_s={self.parse_s:.1f} join_s={self.join_s:.1f} "
+                f"total_s={self.total_s:.1f} steady={self.steady_rate:.1f}/s end_to_end={self.end_to_end_rate:.1f}/s")
 
 
 def _need() -> None:
@@ -78,20 +99,23 @@ def list_files(paths: Iterable[str]) -> list[str]:
     return sorted(set(out))
 
 
-def process_files(files: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """Read, parse and validate ``files``: the rows of every table (the single-process path)."""
+def process_files(files: Sequence[str], first_id: int = 0) -> dict[str, list[dict[str, Any]]]:
+    """Read, parse and validate ``files``: the rows of every table (the single-process path).
+
+    ``first_id`` is the ``documents.id`` of the first file (its place in the batch's file list).
+    """
     import fsspec
 
     from vanban.readers import parse_file
     from vanban.rules import validate
 
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "references": [], "findings": [], "failures": []}
-    for path in files:
+    for i, path in enumerate(files, first_id):
         try:
             with fsspec.open(path, "rb") as f:
                 data = f.read()
             doc = parse_file(data).model_copy(update={"source": path})
-            got = document_rows(doc, path, hashlib.sha256(data).hexdigest(), validate(doc))
+            got = document_rows(doc, path, hashlib.sha256(data).hexdigest(), validate(doc), id=i)
         except (VanbanError, OSError) as e:
             rows["failures"].append({"source": path, "message": str(e)})
             continue
@@ -103,20 +127,37 @@ def process_files(files: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def arrow_schema(table: str) -> Any:
-    """The pyarrow schema of one table of :data:`~vanban.archive.tables.TABLES`."""
-    import pyarrow as pa
+def cpu_seconds() -> float:
+    """CPU seconds used by this process so far (user + system)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
-    return pa.schema([(name, pa.type_for_alias(ty)) for name, ty in TABLES[table]])
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _write_part(out: str, index: int, files: Sequence[str]) -> dict[str, int]:
+def warm_up() -> None:
+    """Worker set-up: import the readers, parser and rules and read one document (catalogues, patterns)."""
+    from vanban.readers import parse_file
+    from vanban.rules import validate
+
+    validate(parse_file(_WARM_TEXT.encode("utf-8")))
+
+
+_WARM_TEXT = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nLào Cai, ngày 02 tháng 01 năm 2025\n"
+              "QUYẾT ĐỊNH\nVề việc giao chỉ tiêu\nCăn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15;\n"
+              "Điều 1. Giao chỉ tiêu.\nNơi nhận:\n- Như Điều 1;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
+
+
+def write_partition(out: str, index: int, files: Sequence[str], first_id: int = 0) -> dict[str, int]:
     """Worker task: process one partition and write its part of each table; returns row counts."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = process_files(files)
+    rows = process_files(files, first_id)
     fs, root = fsspec.core.url_to_fs(out)
     counts = {}
     for table, found in rows.items():
@@ -128,22 +169,21 @@ def _write_part(out: str, index: int, files: Sequence[str]) -> dict[str, int]:
     return counts
 
 
-def resolve_edges(out: str) -> int:
-    """Join the citations on the documents' number keys into ``edges`` (a Dask dataframe join); returns edges."""
-    import dask.dataframe as dd
+def local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` single-threaded processes without the workers' statistical profiler.
 
-    refs = dd.read_parquet(f"{out}/references", columns=["source", "ordinal", "nkey", "relation"])
-    docs = dd.read_parquet(f"{out}/documents", columns=["source", "uri", "nkey"]).dropna(subset=["nkey"])
-    uris = dd.read_parquet(f"{out}/documents", columns=["source", "uri"]).rename(columns={"uri": "source_uri"})
-    hits = refs.merge(docs.rename(columns={"source": "target_source", "uri": "target_uri"}), on="nkey")
-    edges = hits.merge(uris, on="source")
-    edges = edges[[name for name, _ in TABLES["edges"]]]
-    edges.to_parquet(f"{out}/edges", schema=arrow_schema("edges"), write_index=False, overwrite=True)
-    return int(dd.read_parquet(f"{out}/edges", columns=["nkey"]).shape[0].compute())
+    The profiler samples the running task's stack every 10 ms under the GIL; for a pure-Python
+    parser that is CPU the parse does not get (a real cluster is configured by its owner:
+    ``distributed.worker.profile.enabled: false`` there too).
+    """
+    dask: Any = importlib.import_module("dask")
+    dist: Any = importlib.import_module("distributed")
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, workers: int = 2,
-              partition_size: int = 64, progress: bool = False) -> BatchReport:
+              partition_size: int = 128, progress: bool = False) -> BatchReport:
     """Parse, check and cross-link every file of ``paths`` on a Dask cluster; write the Parquet tables to ``out``.
 
     ``scheduler`` is the address of a running cluster (``tcp://host:8786``); without it a
@@ -152,31 +192,39 @@ def run_batch(paths: Iterable[str], out: str, *, scheduler: str | None = None, w
     """
     _need()
     dist: Any = importlib.import_module("distributed")  # untyped: used through Any
+    from vanban.archive.resolve import resolve_edges
 
+    begin = time.perf_counter()
     files = list_files(paths)
     if not files:
         raise InputError("no files to read")
-    chunks = [files[i:i + partition_size] for i in range(0, len(files), max(1, partition_size))]
-    cluster = None if scheduler else dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
+    size = max(1, partition_size)
+    starts = range(0, len(files), size)
+    chunks = [files[i:i + size] for i in starts]
+    cluster = None if scheduler else local_cluster(workers)
     client = dist.Client(scheduler or cluster)
+    report = BatchReport(partitions=len(chunks))
     try:
+        client.run(warm_up)
+        cpu: dict[str, float] = client.run(cpu_seconds)
         start = time.perf_counter()
-        futures = client.map(_write_part, [out] * len(chunks), range(len(chunks)), chunks, pure=False)
+        report.start_s = start - begin
+        futures = client.map(write_partition, [out] * len(chunks), range(len(chunks)), chunks, list(starts), pure=False)
         if progress:
             dist.progress(futures)
-        counts = client.gather(futures)
-        report = BatchReport(partitions=len(chunks))
-        for c in counts:
+        for c in client.gather(futures):
             report.documents += c["documents"]
             report.failed += c["failures"]
             report.references += c["references"]
             report.findings += c["findings"]
         report.parse_s = time.perf_counter() - start
+        report.parse_cpu_s = sum(v - cpu.get(w, 0.0) for w, v in client.run(cpu_seconds).items())
+        report.parse_peak_mb = sorted(client.run(peak_mb).values())
         report.edges = resolve_edges(out)
         report.join_s = time.perf_counter() - start - report.parse_s
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    report.total_s = time.perf_counter() - begin
     return report

@@ -26,6 +26,6 @@ def register(sub: Any) -> None:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="a running Dask scheduler (tcp://host:8786); default a local cluster")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="local cluster workers (default 2)")
-    p.add_argument("--partition-size", type=int, default=64, metavar="N", help="files per task (default 64)")
+    p.add_argument("--partition-size", type=int, default=128, metavar="N", help="files per task (default 128)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=_run)

@@ -1,4 +1,4 @@
-"""``vanban link add|show|missing|export|resolve``: the corpus index and its citation graph."""
+"""``vanban link add|load|show|missing|export|resolve``: the corpus index and its citation graph."""
 
 from __future__ import annotations
 
@@ -109,6 +109,15 @@ def _resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace) -> int:
+    from vanban.archive.load import load_parquet  # needs pyarrow and fsspec (the vanban[dask] extra)
+
+    report = load_parquet(args.dir, args.db)
+    if not args.quiet:
+        print(report)
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add the ``link`` command and its sub-commands."""
     p = sub.add_parser("link", help="index documents and query their citation graph")
@@ -140,6 +149,10 @@ def register(sub: Any) -> None:
     e.add_argument("--format", choices=tuple(EXPORTERS), default="json")
     e.add_argument("-o", "--output", default=None, metavar="FILE")
     e.set_defaults(func=_export)
+    ld = verb("load", "load the Parquet tables of `vanban batch --out DIR` (documents and resolved edges)")
+    ld.add_argument("dir", metavar="DIR", help="the --out folder (or fsspec URL) of vanban batch")
+    ld.add_argument("--quiet", action="store_true", help="no summary")
+    ld.set_defaults(func=_load)
     r = verb("resolve", "resolve citations not yet linked")
     r.add_argument("--all", action="store_true", help="re-examine citations left unresolved too")
     r.set_defaults(func=_resolve)

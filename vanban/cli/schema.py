@@ -1,4 +1,4 @@
-"""``vanban schema [--out DIR] [--check]``: the JSON Schemas of the output objects."""
+"""``vanban schema [--out DIR] [--check]``: the JSON Schemas of the output objects, the batch tables' Arrow schemas."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from vanban.archive.tables import stale_table_schemas, write_table_schemas
 from vanban.schema import stale_schemas, write_schemas
 
 
 def _run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.check:
-        stale = stale_schemas(out)
-        for name in stale:
-            print(f"stale: {out / name}")
+        stale = [out / n for n in stale_schemas(out)] + [out / "tables" / n for n in stale_table_schemas(out / "tables")]
+        for path in stale:
+            print(f"stale: {path}")
         return 1 if stale else 0
-    for path in write_schemas(out):
+    for path in [*write_schemas(out), *write_table_schemas(out / "tables")]:
         print(path)
     return 0
 

@@ -38,6 +38,7 @@ from vanban.link.resolve import (
     block_key,
     date_key,
     decide,
+    document_keys,
     iso,
     issuer_fold,
     near_keys,
@@ -45,6 +46,7 @@ from vanban.link.resolve import (
     ocr_key,
     place_of,
     placeholder_identity,
+    reference_keys,
     short_mentions,
     statement_edges,
 )
@@ -371,7 +373,7 @@ class Corpus:
 
     def _write(self, c: Connection, rows: _Rows, *, invalidate: bool = True) -> str:
         old = c.execute("SELECT id, content_hash FROM corpus_documents WHERE source=?", (rows.source,)).fetchone()
-        if old and old[1] == rows.doc[1]:
+        if old and old[1] == rows.doc[0]:  # doc[0] is the content hash
             return "unchanged"
         if old:
             c.execute("DELETE FROM corpus_links WHERE doc_id=?", (old[0],))
@@ -523,34 +525,11 @@ def document_uri(doc: Document, content_hash: str) -> str:
 
 
 def _document_rows(doc: Document, source: str, h: str) -> _Rows:
-    n = doc.number
-    has_number = bool(n and n.number)
-    issuer_name = None
-    if doc.issuer:
-        issuer_name = " ".join(x for x in (doc.issuer.name, doc.issuer.parent) if x)
-    year = (n.year if n else None) or (doc.date.year if doc.date else None)
-    term = term_of(n.system, n.issuer_code, doc.date) if n else None
-    row = (
-        h, document_uri(doc, h),
-        n.canonical if n else None,
-        number_key(n.canonical) if has_number and n else None,
-        ocr_key(n.canonical) if has_number and n else None,
-        block_key(n.type_code, n.canonical, year) if has_number and n else None,
-        date_key(n.canonical, iso(doc.date)) if has_number and n else None,
-        doc.type.name if doc.type else None, n.type_code if n else None, n.issuer_code if n else None,
-        issuer_name, issuer_fold(issuer_name), place_of(issuer_fold(issuer_name)), doc.system,
-        n.form if n else None, iso(doc.date), year, term,
-        doc.subject, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    )
-    refs = []
-    for i, r in enumerate(doc.references):
-        refs.append((
-            i, r.canonical, number_key(r.canonical), ocr_key(r.canonical), block_key(r.type_code, r.canonical, r.year),
-            date_key(r.canonical, iso(r.date)), placeholder_identity(r).uri, r.type, r.type_code,
-            r.issuer_code, r.issuer, issuer_fold(r.issuer), r.system, r.form, iso(r.date), r.year,
-            term_of(r.system, r.issuer_code, r.date, r.term), r.subject, r.relation, r.span.start, r.span.end,
-            json.dumps([[s.start, s.end] for s in r.mentions]) if r.mentions else None,
-        ))
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    row = (h, document_uri(doc, h), *document_keys(doc).values(), now)
+    refs = [(i, *reference_keys(r).values(), r.span.start, r.span.end,
+             json.dumps([[s.start, s.end] for s in r.mentions]) if r.mentions else None)
+            for i, r in enumerate(doc.references)]
     return _Rows(source, row, refs, statement_edges(doc), short_mentions(doc))
 
 
@@ -578,7 +557,7 @@ def _candidate(row: Sequence[Any]) -> Candidate:
 def _exact_sql(key: str, mask: tuple[bool, ...]) -> str:
     """The number query on ``key`` with only the filters the citation can fill (so indexes apply)."""
     where = "".join(f for f, on in zip(_EXACT_FILTERS, mask, strict=True) if on)
-    return f"{_EXACT_SQL}{key} = ?{where} ORDER BY date DESC LIMIT {MAX_EXACT}"
+    return f"{_EXACT_SQL}{key} = ?{where} ORDER BY date DESC NULLS LAST, id LIMIT {MAX_EXACT}"
 
 
 def _sql_resolve(c: Connection, ref: Cited) -> tuple[Candidate | None, float, str]:

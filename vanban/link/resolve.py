@@ -114,6 +114,45 @@ def placeholder_identity(ref: Reference) -> Identity:
                     number_slug(ref.canonical) or "unknown", date, None if date else term)
 
 
+def document_keys(doc: Document) -> dict[str, Any]:
+    """What the resolver knows of a document as a candidate, by column (the store's and the batch tables' order).
+
+    The keys (``nkey``, ``okey``, ``block``, ``dkey``) are set only for a numbered document; the
+    issuer is the name with its parent body, ``issuer_key`` its folded form and ``place`` the place
+    that name ends with.
+    """
+    n = doc.number
+    numbered = n is not None and bool(n.number)
+    issuer = " ".join(x for x in (doc.issuer.name, doc.issuer.parent) if x) if doc.issuer else None
+    year = (n.year if n else None) or (doc.date.year if doc.date else None)
+    date = iso(doc.date)
+    return {
+        "canonical": n.canonical if n else None,
+        "nkey": number_key(n.canonical) if n and numbered else None,
+        "okey": ocr_key(n.canonical) if n and numbered else None,
+        "block": block_key(n.type_code, n.canonical, year) if n and numbered else None,
+        "dkey": date_key(n.canonical, date) if n and numbered else None,
+        "type": doc.type.name if doc.type else None, "type_code": n.type_code if n else None,
+        "issuer_code": n.issuer_code if n else None, "issuer": issuer, "issuer_key": issuer_fold(issuer),
+        "place": place_of(issuer_fold(issuer)), "system": doc.system, "form": n.form if n else None,
+        "date": date, "year": year, "term": term_of(n.system, n.issuer_code, doc.date) if n else None,
+        "subject": doc.subject,
+    }
+
+
+def reference_keys(ref: Reference) -> dict[str, Any]:
+    """What the resolver knows of one citation, by column (the store's and the batch tables' order)."""
+    return {
+        "canonical": ref.canonical, "nkey": number_key(ref.canonical), "okey": ocr_key(ref.canonical),
+        "block": block_key(ref.type_code, ref.canonical, ref.year), "dkey": date_key(ref.canonical, iso(ref.date)),
+        "placeholder": placeholder_identity(ref).uri, "type": ref.type, "type_code": ref.type_code,
+        "issuer_code": ref.issuer_code, "issuer": ref.issuer, "issuer_key": issuer_fold(ref.issuer),
+        "system": ref.system, "form": ref.form, "date": iso(ref.date), "year": ref.year,
+        "term": term_of(ref.system, ref.issuer_code, ref.date, ref.term), "subject": ref.subject,
+        "relation": ref.relation,
+    }
+
+
 # --- the decision -------------------------------------------------------------------------------
 
 class Candidate(NamedTuple):
