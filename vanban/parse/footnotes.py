@@ -8,6 +8,7 @@ note sits under a separator line at the foot of the page (``1 Nghị định s�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
@@ -20,7 +21,7 @@ _SUPER_ANCHOR = re.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
 _PLAIN_ANCHOR = re.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
 
 
-def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple[list[Footnote], list[Span]]:
+def find_footnotes(text: str, lines: Sequence[Line], first: int, last: int) -> tuple[list[Footnote], list[Span]]:
     """Footnotes in lines ``[first, last)``; marks their lines ``footnote``; returns notes and anchors."""
     notes: list[Footnote] = []
     anchors: list[Span] = []
@@ -77,12 +78,12 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
     return notes, anchors
 
 
-def _after_separator(lines: list[Line], i: int) -> bool:
+def _after_separator(lines: Sequence[Line], i: int) -> bool:
     j = i - 1
     return j >= 0 and lines[j].kind == "blank" and bool(_SEPARATOR.match(lines[j].text))
 
 
-def _paragraph_end(lines: list[Line], i: int, last: int, *, plain: bool) -> int:
+def _paragraph_end(lines: Sequence[Line], i: int, last: int, *, plain: bool) -> int:
     j = i + 1
     while j < last and j < i + 40:
         ln = lines[j]
@@ -113,7 +114,7 @@ def _is_page_number(ln: Line) -> bool:
     return ln.stripped.isdigit() and len(ln.stripped) <= 4
 
 
-def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
+def _note(text: str, lines: Sequence[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
     for k in range(i, j):
         if lines[k].kind == "":
             lines[k].kind = "footnote"
