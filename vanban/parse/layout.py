@@ -425,18 +425,25 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
     return max(1, min(xs) - 2)
 
 
+_UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
+"""A place where stripping each line would change a text: a space ending or starting a line, a table bar."""
+_STRIP_CHUNK = 1 << 16
+
+
 def _stripped_lines(source: str, start: int, end: int) -> str:
-    """The lines of ``source[start:end]`` each stripped (a line of table rules only made empty), a megabyte at a time."""
+    """The lines of ``source[start:end]`` each stripped (a line of table rules only made empty), 64 kB at a time."""
     out: list[str] = []
     a = start
     while a < end:
-        b = source.find("\n", a + _CHUNK, end)
+        b = source.find("\n", a + _STRIP_CHUNK, end)
         b = end if b < 0 else b
         chunk = source[a:b]
-        rows = [r.strip() for r in chunk.split("\n")]
-        if "|" in chunk:
-            rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
-        out.append("\n".join(rows))
+        if chunk[:1].isspace() or _UNEVEN.search(chunk):
+            rows = [r.strip() for r in chunk.split("\n")]
+            if "|" in chunk:
+                rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
+            chunk = "\n".join(rows)
+        out.append(chunk)
         a = b + 1
     return "\n".join(out)
 
