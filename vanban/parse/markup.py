@@ -202,8 +202,9 @@ def flatten_markup(text: str) -> Flat:
     return b.build(len(text))
 
 
-def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
-    """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells."""
+def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
+    """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells; each
+    block is given as soon as it is closed (a long text is not held as blocks all at once)."""
     blocks: list[list[_Line]] = []
     cur: list[_Line] = []
     i = 0
@@ -216,6 +217,9 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
             cur = []
 
     while i < n:
+        if blocks:
+            yield from blocks
+            blocks.clear()
         a, e = raw[i]
         s = text[a:e]
         if _CELL_BREAK.match(s) or not s.strip():
@@ -244,7 +248,7 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
         cur.extend(_inline_lines(text, a, e))
         i += 1
     close()
-    return blocks
+    yield from blocks
 
 
 def _grid_row(text: str, border: str, rows: list[tuple[int, int]]) -> list[list[_Line]]:
