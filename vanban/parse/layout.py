@@ -85,7 +85,7 @@ _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
 """Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
-more for a long text (one line per 128 characters: the cache stays a fraction of the text's size)."""
+more for a long text (one line per 512 characters, at most 16 times this: the cache stays small beside the text)."""
 
 
 class _Range(Sequence[Line]):
@@ -142,7 +142,7 @@ class Lines(_Range):
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
-        self._size = max(1, min(self._n, max(_CACHE, len(text) // 128)))
+        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE))))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
@@ -599,6 +599,44 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*(?:\|[^\S\n]*)*\n)+")
+"""Blank lines (spaces and table bars only), each with its line end."""
+
+
+def _blank(s: str) -> bool:
+    return not s.replace("|", "").strip()
+
+
+def _add_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
+    """Append the lines of ``source[a:b]`` (content and blank lines, none left out) as :func:`build_reading`
+    does line by line; returns the new ``started`` and ``pending_gap``."""
+    text = r.source
+    m = _BLANK_LINES.match(text, a, b)
+    c = m.end() if m else a
+    lead_blanks = text.count("\n", a, c)
+    if text.find("\n", c, b) < 0 and _blank(text[c:b]):  # no content at all
+        if started:
+            r.sep("\n" * (lead_blanks + 1))
+        return started, pending_gap
+    if started and lead_blanks:
+        r.sep("\n" * lead_blanks)
+    e = b
+    trail_blanks = 0
+    while True:
+        ls = text.rfind("\n", c, e) + 1
+        if ls <= c or not _blank(text[ls:e]):
+            break
+        trail_blanks += 1
+        e = ls - 1
+    if started:
+        nl = text.find("\n", c, e)
+        _join(r, pending_gap, text[c:e if nl < 0 else nl].strip())
+    r.add_lines(c, e)
+    if trail_blanks:
+        r.sep("\n" * trail_blanks)
+    return True, False
+
+
 def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str],
                   cuts: Sequence[tuple[int, int]] = ()) -> Reading:
     """Reading text of lines ``[first, last)``, leaving out lines whose kind is in ``skip``.
@@ -621,22 +659,9 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     at = first
     for stop in [*sorted(special), last]:
         if at < stop:  # lines [at, stop): content and blank lines only
-            c = at
-            while c < stop and lines[c].kind == "blank":
-                if started:
-                    r.sep("\n")
-                c += 1
-            if c < stop:
-                e = stop - 1
-                while lines[e].kind == "blank":
-                    e -= 1
-                first_line = lines[c]
-                if started:
-                    _join(r, pending_gap, first_line.stripped)
-                r.add_lines(first_line.start, lines[e].end)
-                started, pending_gap = True, False
-                for _ in range(e + 1, stop):
-                    r.sep("\n")
+            a = lines.start_of(at)
+            b = hi if stop >= last else lines.get(stop).start - 1
+            started, pending_gap = _add_run(r, a, b, started, pending_gap)
         if stop >= last:
             break
         at = stop + 1
