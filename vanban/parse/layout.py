@@ -599,7 +599,7 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-_BLANK_LINES = re.compile(r"(?:[^\S\n]*(?:\|[^\S\n]*)*\n)+")
+_BLANK_LINES = re.compile(r"(?<![^\n])(?:[^\S\n]*(?:\|[^\S\n]*)*\n)+")
 """Blank lines (spaces and table bars only), each with its line end."""
 
 
