@@ -1,11 +1,12 @@
 """Peak memory of parsing large inputs, as a multiple of the input size.
 
-    python bench/memory.py [--text-mb 50] [--docx-paragraphs 20000]
+    python bench/memory.py [--text-mb 50] [--letters-mb 2] [--docx-paragraphs 20000]
 
 Each case runs in a fresh process; the figure is the peak resident size of that process minus the
 peak of a process that parsed a one-line document (the interpreter and the catalogues), divided by
 the input size: a random text of ``--text-mb`` MB (words of real documents, digits, punctuation,
-table pipes and random line lengths) and a DOCX whose ``word/document.xml`` holds
+table pipes and random line lengths), a text of ``--letters-mb`` MB of one-letter lines (a cost per
+line shows there) and a DOCX whose ``word/document.xml`` holds
 ``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
 """
 
@@ -51,6 +52,12 @@ def random_text(size: int, seed: int = 1) -> str:
     return "\n".join(out)
 
 
+def letter_lines(size: int, seed: int = 1) -> str:
+    """About ``size`` bytes of lines of one letter each."""
+    rng = random.Random(seed)
+    return "\n".join(rng.choice("abcdefghiklmnopqrstuvxyđ") for _ in range(size // 2))
+
+
 def docx_of(paragraphs: int) -> tuple[bytes, int]:
     """A DOCX of formatted paragraphs with citations, and the size of its ``word/document.xml``."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -78,6 +85,7 @@ def main() -> None:
     """Print the peak memory of each case over the baseline."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--text-mb", type=float, default=50)
+    ap.add_argument("--letters-mb", type=float, default=2)
     ap.add_argument("--docx-paragraphs", type=int, default=20_000)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,6 +98,12 @@ def main() -> None:
         size = text.stat().st_size
         what, peak = peak_of(text)
         print(f"random text {size / 2**20:.0f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
+              f"{(peak - base) / size:.1f} x the input over the baseline")
+        letters = d / "letters.txt"
+        letters.write_text(letter_lines(int(args.letters_mb * 2**20)), encoding="utf-8")
+        size = letters.stat().st_size
+        what, peak = peak_of(letters)
+        print(f"one-letter lines {size / 2**20:.1f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
               f"{(peak - base) / size:.1f} x the input over the baseline")
         data, xml_size = docx_of(args.docx_paragraphs)
         docx = d / "big.docx"
