@@ -93,18 +93,13 @@ def main() -> None:
         (d / "tiny.txt").write_text("Số: 1/QĐ-UBND\n", encoding="utf-8")
         _, base = peak_of(d / "tiny.txt")
         print(f"baseline (interpreter, catalogues, one-line document): {base / 2**20:.0f} MiB")
-        text = d / "random.txt"
-        text.write_text(random_text(int(args.text_mb * 2**20)), encoding="utf-8")
-        size = text.stat().st_size
-        what, peak = peak_of(text)
-        print(f"random text {size / 2**20:.0f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
-              f"{(peak - base) / size:.1f} x the input over the baseline")
-        letters = d / "letters.txt"
-        letters.write_text(letter_lines(int(args.letters_mb * 2**20)), encoding="utf-8")
-        size = letters.stat().st_size
-        what, peak = peak_of(letters)
-        print(f"one-letter lines {size / 2**20:.1f} MiB: {what}; peak {peak / 2**20:.0f} MiB, "
-              f"{(peak - base) / size:.1f} x the input over the baseline")
+        for name, body in ((f"random text {args.text_mb:g} MB", random_text(int(args.text_mb * 2**20))),
+                           (f"one-letter lines {args.letters_mb:g} MB", letter_lines(int(args.letters_mb * 2**20)))):
+            path = d / "case.txt"
+            path.write_text(body, encoding="utf-8")
+            size = path.stat().st_size
+            what, peak = peak_of(path)
+            print(f"{name}: {what}; peak {peak / 2**20:.0f} MiB, {(peak - base) / size:.1f} x the input over the baseline")
         data, xml_size = docx_of(args.docx_paragraphs)
         docx = d / "big.docx"
         docx.write_bytes(data)
