@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from memory import one_letter_lines, peak_of, random_text
+from memory import letter_lines, peak_of, random_text
 from ratio import (
     BASELINE,
     TOLERANCE,
@@ -79,7 +79,7 @@ def _memory(largest: str, text_mb: float) -> None:
         _, base = peak_of(d / "tiny.txt")
         print(f"peak memory over the interpreter and catalogues ({base / 2**20:.0f} MiB):")
         cases = {"largest corpus document": largest, f"random text {text_mb:g} MiB": random_text(int(text_mb * 2**20)),
-                 "one-letter lines 2 MiB": one_letter_lines(2 * 2**20)}
+                 "one-letter lines 2 MiB": letter_lines(2 * 2**20)}
         for name, text in cases.items():
             path = d / "case.txt"
             path.write_text(text, encoding="utf-8")

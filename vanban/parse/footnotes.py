@@ -8,6 +8,7 @@ note sits under a separator line at the foot of the page (``1 Nghị định s�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
@@ -25,7 +26,7 @@ _NOTE_LINE = re.compile(rf"\n(?:[^\S\n]*[{SUPERSCRIPTS}]|[ \t]{{10,}}(?=\n|\Z))"
 separator (a line of spaces only, the rule over the notes of a PDF page)."""
 
 
-def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple[list[Footnote], list[Span]]:
+def find_footnotes(text: str, lines: Sequence[Line], first: int, last: int) -> tuple[list[Footnote], list[Span]]:
     """Footnotes in lines ``[first, last)``; marks their lines ``footnote``; returns notes and anchors.
 
     Lines are visited only where a note can stand (found by one search of the text); the start of the
@@ -94,7 +95,7 @@ def find_footnotes(text: str, lines: list[Line], first: int, last: int) -> tuple
     return notes, anchors
 
 
-def _next_note_line(text: str, lines: list[Line], i: int, last: int) -> int | None:
+def _next_note_line(text: str, lines: Sequence[Line], i: int, last: int) -> int | None:
     """The first line in ``[i, last)`` that opens with a superscript or is a separator, else ``None``."""
     start = lines[i].start
     m = _NOTE_LINE.search(text, start - 1 if start else 0, lines[last - 1].end)
@@ -106,7 +107,7 @@ def _next_note_line(text: str, lines: list[Line], i: int, last: int) -> int | No
     return at if at < last else None
 
 
-def _page_start(lines: list[Line], first: int, i: int, hi: int) -> int:
+def _page_start(lines: Sequence[Line], first: int, i: int, hi: int) -> int:
     """Where the page holding line ``i`` starts (after the last page furniture), no earlier than the anchor window."""
     floor = hi - ANCHOR_WINDOW
     for k in range(i - 1, first - 1, -1):
@@ -118,12 +119,12 @@ def _page_start(lines: list[Line], first: int, i: int, hi: int) -> int:
     return max(lines[first].start, floor)
 
 
-def _after_separator(lines: list[Line], i: int) -> bool:
+def _after_separator(lines: Sequence[Line], i: int) -> bool:
     j = i - 1
     return j >= 0 and lines[j].kind == "blank" and bool(_SEPARATOR.match(lines[j].text))
 
 
-def _paragraph_end(lines: list[Line], i: int, last: int, *, plain: bool) -> int:
+def _paragraph_end(lines: Sequence[Line], i: int, last: int, *, plain: bool) -> int:
     j = i + 1
     while j < last and j < i + 40:
         ln = lines[j]
@@ -154,7 +155,7 @@ def _is_page_number(ln: Line) -> bool:
     return ln.stripped.isdigit() and len(ln.stripped) <= 4
 
 
-def _note(text: str, lines: list[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
+def _note(text: str, lines: Sequence[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
     for k in range(i, j):
         if lines[k].kind == "":
             lines[k].kind = "footnote"

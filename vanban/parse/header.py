@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vanban.catalogue import catalogue
@@ -90,7 +91,7 @@ def _key(seg: Segment) -> str:
     return ascii_key(seg.text)
 
 
-def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, Span] | None:
+def number_at(lines: Sequence[Line], i: int, seg: Segment) -> tuple[DocumentNumber, Span] | None:
     """The document number printed in ``seg`` (joined with the next line when it breaks at ``-``)."""
     lm = LABEL_LINE_RE.match(seg.text)
     if not lm or seg.text[:2] == "SỐ":
@@ -126,7 +127,7 @@ def number_at(lines: list[Line], i: int, seg: Segment) -> tuple[DocumentNumber, 
     return n.model_copy(update={"span": span}), span
 
 
-def parse_header(text: str, lines: list[Line], stamp_lines: set[int], limit: int) -> Header:
+def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> Header:
     """Read the header from lines ``[0, limit)``; stamp lines are ignored."""
     h = Header()
     content = [ln for ln in lines[:limit] if ln.kind == "" and ln.index not in stamp_lines]
@@ -248,7 +249,7 @@ def _near(key: str, target: str) -> bool:
     return Levenshtein.distance(key, target, score_cutoff=3) <= 3
 
 
-def _consolidation_number(text: str, lines: list[Line]) -> tuple[DocumentNumber, int] | None:
+def _consolidation_number(text: str, lines: Sequence[Line]) -> tuple[DocumentNumber, int] | None:
     for m in sorted((m for rx in (_CONSOLIDATION_UPPER, _CONSOLIDATION_LOWER) for m in rx.finditer(text)), key=lambda m: m.start()):
         # the VBHN number sits within a few lines of the heading, before or after it
         line_idx = line_of(lines, m.start())
@@ -294,7 +295,7 @@ _TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
 _DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
 
 
-def _titles_across_lines(lines: list[Line], ln: Line) -> list[Segment]:
+def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:
     """The segments of ``ln``, a title wrapped onto the next line (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``)
     given back as one segment over both lines; the next line's piece is then left out of the header."""
     segs = ln.segments
@@ -312,7 +313,7 @@ def _titles_across_lines(lines: list[Line], ln: Line) -> list[Segment]:
     return [*segs[:-1], Segment(f"{last.text} {follow.text}", last.start, follow.end, last.x, last.line)]
 
 
-def _wrapped_dateline(lines: list[Line], ln: Line) -> Line | None:
+def _wrapped_dateline(lines: Sequence[Line], ln: Line) -> Line | None:
     """``Hà Nội, ngày 20`` / ``tháng 11 năm 2025``: the two lines as one (same offsets), or ``None``."""
     if not ln.segments or ln.index + 1 >= len(lines) or not _DATE_CUT.search(ln.segments[-1].text):
         return None
@@ -324,7 +325,7 @@ def _wrapped_dateline(lines: list[Line], ln: Line) -> Line | None:
     return joined
 
 
-def _consolidation_date(h: Header, lines: list[Line]) -> None:
+def _consolidation_date(h: Header, lines: Sequence[Line]) -> None:
     assert h.number_line is not None
     for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
         if _dateline(h, lines[j]):
@@ -351,7 +352,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     return not LABEL_LINE_RE.match(t) or t[:2] == "SỐ"
 
 
-def _issuer_units(lines: list[Line], content: list[Line], stop: int, h: Header) -> list[list[Segment]]:
+def _issuer_units(lines: Sequence[Line], content: list[Line], stop: int, h: Header) -> list[list[Segment]]:
     groups: list[list[Segment]] = []
     current: list[Segment] = []
     prev_index = -2
@@ -399,7 +400,7 @@ def unit_text(unit: list[Segment]) -> str:
     return " ".join(" ".join(s.text.split()) for s in unit).replace(" - ", " - ").strip(" -")
 
 
-def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stamp_lines: set[int]) -> None:
+def _type_and_subject(lines: Sequence[Line], h: Header, after: int, limit: int, stamp_lines: set[int]) -> None:
     catalog = catalogue()
     start = after + 1 if after >= 0 else 0
     # công văn subject: "V/v ..." near the number (left column), possibly over several lines
@@ -445,7 +446,7 @@ def _type_and_subject(lines: list[Line], h: Header, after: int, limit: int, stam
 _OF_COLLECTIVE = re.compile(r"^(?P<pre>(?:\S+\s+){0,3}?)CỦA\s+(?P<organ>\S.*)$")
 
 
-def _collective_line(lines: list[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
+def _collective_line(lines: Sequence[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
     """Take ``CỦA BỘ CHÍNH TRỊ`` (or ``KẾT LUẬN CỦA BAN BÍ THƯ``) under a Party type heading as part of it.
 
     The line names the collective that adopted the text; the trích yếu is the ``về ...`` line(s) after it.
@@ -475,7 +476,7 @@ def _collective_line(lines: list[Line], h: Header, first: int, stamp_lines: set[
     return i + 1
 
 
-def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
+def _dispatch_subject(lines: Sequence[Line], h: Header, j: int, si: int) -> None:
     seg = lines[j].segments[si]
     x = seg.x
     pieces = [_SUBJECT_VV.sub("", seg.text, count=1)]
@@ -509,7 +510,7 @@ def _dispatch_subject(lines: list[Line], h: Header, j: int, si: int) -> None:
     h.used.add(j)
 
 
-def _named_subject(lines: list[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
+def _named_subject(lines: Sequence[Line], h: Header, first: int, stamp_lines: set[int]) -> int:
     pieces: list[str] = []
     taken: list[int] = []
     start = end = None
@@ -567,7 +568,7 @@ def _enacting(s: str, h: Header) -> bool:
     return any(key.startswith(ascii_key(unit_text(u))) for u in h.issuer_units[-1:])
 
 
-def _addressees(lines: list[Line], h: Header, first: int) -> int:
+def _addressees(lines: Sequence[Line], h: Header, first: int) -> int:
     i = first
     while i < len(lines) and (lines[i].kind in ("blank", "furniture") or i in h.used):
         i += 1

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from vanban.normalize import is_upper_text
 
@@ -36,42 +39,216 @@ class Segment:
 
 
 class Line:
-    """One line of the text with its offsets; its column segments are computed when first asked."""
+    """One line of the text with its offsets; its column segments are computed when first asked.
 
-    __slots__ = ("_segments", "end", "index", "kind", "start", "stripped", "text")
+    A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; its
+    kind and replaced segments are handed back to the :class:`Lines` when it leaves the cache.
+    """
 
-    def __init__(self, index: int, start: int, end: int, text: str) -> None:
+    __slots__ = ("_default", "_given", "_owner", "_segments", "end", "index", "kind", "start", "stripped", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.text = text
         self.stripped = text.strip()
+        self._owner = owner
         self._segments: list[Segment] | None = None
+        self._given = False
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
-        self.kind = "" if self.stripped.replace("|", "").strip() else "blank"
+        self._default = "" if self.stripped.replace("|", "").strip() else "blank"
+        self.kind = self._default
 
     @property
     def segments(self) -> list[Segment]:
         """The pieces of the line between wide gaps, with their column positions."""
         if self._segments is None:
             self._segments = _segments(self.text, self.start, self.index) if self.kind != "blank" else []
+            o = self._owner
+            if o is not None and o.splitter is not None:
+                self._segments = o.splitter(self, self._segments)
         return self._segments
-
 
     def set_segments(self, segments: list[Segment]) -> None:
         """Replace the line's segments (a merged line split by what its pieces say)."""
         self._segments = segments
+        self._given = True
 
 
-def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` with its offsets (one pass)."""
-    lines: list[Line] = []
-    pos = 0
-    for idx, raw in enumerate(text.split("\n")):
-        lines.append(Line(idx, pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-    return lines
+Splitter = Callable[[Line, list[Segment]], list[Segment]]
+"""Gives a line's segments once more when its columns were merged (see ``parse.merged``)."""
+
+_STRIDE = 64
+_EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
+"""Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
+_CACHE = 4096
+"""Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
+more for a long text (one line per 512 characters, at most 16 times this: the cache stays small beside the text)."""
+
+
+class _Range(Sequence[Line]):
+    """Lines ``[first, last)`` of a :class:`Lines`, made as they are read."""
+
+    def __init__(self, lines: Lines, first: int, last: int) -> None:
+        self._lines, self._first, self._last = lines, first, last
+
+    def __len__(self) -> int:
+        return self._last - self._first
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Line]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | Sequence[Line]:
+        n = self._last - self._first
+        if isinstance(i, slice):
+            a, b, step = i.indices(n)
+            if step != 1:
+                return [self[k] for k in range(a, b, step)]
+            return _Range(self._lines, self._first + a, self._first + max(a, b))
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self._lines.get(self._first + i)
+
+    def __iter__(self) -> Iterator[Line]:
+        return self._lines.iter_range(self._first, self._last)
+
+
+class Lines(_Range):
+    """The lines of a text as a sequence, each :class:`Line` made when asked (no object per line is kept).
+
+    The offsets of every 64th line are found by one compiled pattern; a line's offsets are then
+    found from the nearest of those, or from the line last asked for (reading in order is cheap).
+    Kinds given to lines and replaced segments are kept in dictionaries, so they cost nothing for
+    the lines nobody marks.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._n = text.count("\n") + 1
+        super().__init__(self, 0, self._n)
+        marks = array("q", [0])
+        full = (self._n - 1) // _STRIDE
+        for k, m in enumerate(_EVERY.finditer(text)):
+            if k >= full:
+                break
+            marks.append(m.end())
+        self._marks = marks
+        self._kinds: dict[int, str] = {}
+        self._segs: dict[int, list[Segment]] = {}
+        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE))))
+        self._made: list[Line | None] = [None] * self._size
+        self._at = (0, 0)  # (index, start) of the line last located
+        self.splitter: Splitter | None = None
+        self.furniture_candidates: dict[str, list[int]] | None = None
+
+    def get(self, i: int) -> Line:
+        """Line ``i`` (``0 <= i < len(self)``)."""
+        ln = self._made[i % self._size]
+        if ln is not None and ln.index == i:
+            return ln
+        return self._line(i, self.start_of(i))
+
+    def iter_range(self, first: int, last: int) -> Iterator[Line]:
+        """The lines ``[first, last)`` in order."""
+        if first >= last:
+            return
+        pos = self.start_of(first)
+        for i in range(first, last):
+            ln = self._line(i, pos)
+            self._at = (i, pos)
+            pos = ln.end + 1
+            yield ln
+
+    def start_of(self, i: int) -> int:
+        """Offset of the first character of line ``i``."""
+        made, size = self._made, self._size
+        if i > 0 and (prev := made[(i - 1) % size]) is not None and prev.index == i - 1:
+            pos = prev.end + 1
+        elif (nxt := made[(i + 1) % size]) is not None and nxt.index == i + 1:
+            pos = self.text.rfind("\n", 0, nxt.start - 1) + 1
+        else:
+            c, pos = self._at
+            if c - 8 <= i < c:  # a line just before the last one asked for
+                rfind = self.text.rfind
+                for _ in range(c - i):
+                    pos = rfind("\n", 0, pos - 1) + 1
+            else:
+                if not c <= i < c + _STRIDE:
+                    c = i - i % _STRIDE
+                    pos = self._marks[c // _STRIDE]
+                find = self.text.find
+                for _ in range(i - c):
+                    pos = find("\n", pos) + 1
+        self._at = (i, pos)
+        return pos
+
+    def line_at(self, pos: int) -> Line:
+        """The line holding offset ``pos``."""
+        i = self.index_at(pos)
+        ln = self._made[i % self._size]
+        if ln is not None and ln.index == i:
+            return ln
+        start = self.text.rfind("\n", 0, pos) + 1
+        self._at = (i, start)
+        return self._line(i, start)
+
+    def index_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        pos = max(0, min(pos, len(self.text)))
+        k = bisect.bisect_right(self._marks, pos) - 1
+        return k * _STRIDE + self.text.count("\n", self._marks[k], pos)
+
+    def _line(self, i: int, start: int) -> Line:
+        slot = i % self._size
+        old = self._made[slot]
+        if old is not None:
+            if old.index == i:
+                return old
+            self._keep(old)
+        end = self.text.find("\n", start)
+        if end < 0:
+            end = len(self.text)
+        ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
+        if (k := self._kinds.get(i)) is not None:
+            ln.kind = k
+        if (g := self._segs.get(i)) is not None:
+            ln.set_segments(g)
+        return ln
+
+    def _keep(self, ln: Line) -> None:
+        """Hand the kind and given segments of a line leaving the cache back to the lines."""
+        if ln.kind != ln._default:
+            self._kinds[ln.index] = ln.kind
+        else:
+            self._kinds.pop(ln.index, None)
+        if ln._given and ln._segments is not None:
+            self._segs[ln.index] = ln._segments
+
+    def marked(self, first: int, last: int) -> list[tuple[int, str]]:
+        """The lines of ``[first, last)`` given a kind, as ``(index, kind)`` in order."""
+        found = {i: k for i, k in self._kinds.items() if first <= i < last}
+        for ln in [x for x in self._made if x is not None and first <= x.index < last]:
+            if ln.kind != ln._default:
+                found[ln.index] = ln.kind
+            else:
+                found.pop(ln.index, None)
+        return sorted(found.items())
+
+    def marked_early(self) -> frozenset[int]:
+        """The lines given a kind so far (page furniture, e-signatures)."""
+        return frozenset(i for i, _ in self.marked(0, self._n))
+
+
+def split_lines(text: str) -> Lines:
+    """Every line of ``text`` with its offsets, made when asked."""
+    return Lines(text)
 
 
 def _segments(raw: str, offset: int, idx: int) -> list[Segment]:
@@ -95,27 +272,87 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
         out.append(Segment(s, offset + start, offset + start + len(s), start, idx))
 
 
-def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
+_LONG_LINE = re.compile(r"\n[^\S\n]*([^\s-][^\n]{28,}\S)[^\S\n]*(?=\n|\Z)")
+"""A line of 30 or more characters (stripped) not starting with a dash: a footer when printed on three pages."""
+_MARKED_LINE = re.compile(
+    r"\n[^\S\n]*(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
+    r"[^\S\n]*(?=\n|\Z)))")
+"""The lines that can be page furniture, found in one pass over the text: a running header (checked
+with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
+(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart."""
+_CHUNK = 1 << 20
+
+
+def _repeated_lines(text: str) -> set[str]:
+    """Long mixed-case lines printed three times or more (counted by hash, a megabyte at a time)."""
+    nl = text.find("\n")
+    first = (text if nl < 0 else text[:nl]).strip()
+    bounds = []
+    a = 0
+    while a < len(text):
+        b = text.find("\n", a + _CHUNK)
+        b = len(text) if b < 0 else b
+        bounds.append((a, b))
+        a = b if b > a else len(text)
+    if len(text) <= 4 * _CHUNK:  # small enough to count the lines themselves
+        counts = Counter(_LONG_LINE.findall(text))
+    else:
+        by_hash: Counter[int] = Counter()
+        for a, b in bounds:
+            by_hash.update(map(hash, _LONG_LINE.findall(text, a, b)))
+        twice = {h for h, c in by_hash.items() if c >= 2}
+        counts = Counter()
+        for a, b in bounds:
+            counts.update(t for t in _LONG_LINE.findall(text, a, b) if hash(t) in twice)
+    if len(first) >= 30 and not first.startswith("-"):
+        counts[first] += 1
+    # upper-case lines repeat for other reasons (the national title in appendix forms)
+    return {t for t, c in counts.items() if c >= 3 and not is_upper_text(t)}
+
+
+def _candidates(lines: Lines) -> dict[str, list[int]]:
+    """The start offsets of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
+    each in order; the first line is in every group."""
+    got = lines.furniture_candidates
+    if got is None:
+        got = {"run": [0], "esign": [0], "page": [0]}
+        for m in _MARKED_LINE.finditer(lines.text):
+            got[m.lastgroup or "page"].append(m.start() + 1)
+        lines.furniture_candidates = got
+    return got
+
+
+def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     """Mark running headers, page numbers, e-signature blocks and repeated footers.
 
-    Returns the e-signature blocks as (first, last) line-index pairs.
+    Returns the e-signature blocks as (first, last) line-index pairs. The text is searched with
+    whole-text patterns; only the lines they find are looked at.
     """
+    text = lines.text
+    found = _candidates(lines)
+    furniture = {ln.index for ln in map(lines.line_at, found["run"]) if _RUNNING_HEADER.match(ln.stripped)}
+    repeated = _repeated_lines(text)
+    if repeated:
+        starts = [m.start(1) for m in _LONG_LINE.finditer(text) if m.group(1) in repeated]
+        if lines[0].stripped in repeated:
+            starts.append(0)
+        furniture.update(lines.line_at(a).index for a in starts)
+    pages = set(found["page"])
+    events = sorted([(i, 0) for i in furniture] + [(lines.line_at(a).index, 1) for a in found["esign"]])
     esign_blocks: list[tuple[int, int]] = []
-    # a long mixed-case line printed on three or more pages is a footer; upper-case lines repeat for
-    # other reasons (the national title in appendix forms)
-    counts = Counter(ln.stripped for ln in lines
-                     if len(ln.stripped) >= 30 and not ln.stripped.startswith("-") and not is_upper_text(ln.stripped))
-    repeated = {t for t, c in counts.items() if c >= 3}
-    i = 0
-    while i < len(lines):
+    after = 0  # lines before this were taken by an e-signature block (or looked at already)
+    for i, what in events:
+        if i < after:
+            continue
+        after = i + 1
         ln = lines[i]
         if ln.kind == "blank":
-            i += 1
             continue
         s = ln.stripped
-        if _RUNNING_HEADER.match(s) or s in repeated:
+        if what == 0:
             ln.kind = "furniture"
-            _mark_page_numbers_near(lines, i)
+            _mark_page_numbers_near(lines, ln, pages)
         elif s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
             j = i
             while j < len(lines) and j < i + 6 and (lines[j].kind == "blank" or _ESIGN.match(lines[j].stripped)):
@@ -123,22 +360,45 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, int]]:
                     lines[j].kind = "esign"
                 j += 1
             esign_blocks.append((i, j - 1))
-            i = j
-            continue
-        i += 1
+            after = j
     return esign_blocks
 
 
-def _mark_page_numbers_near(lines: list[Line], i: int) -> None:
-    for j in (i - 2, i - 1, i + 1, i + 2):
-        if 0 <= j < len(lines) and lines[j].kind == "" and _PAGE_NUMBER.match(lines[j].text):
-            lines[j].kind = "furniture"
+def _mark_page_numbers_near(lines: Lines, ln: Line, pages: set[int]) -> None:
+    """Mark the page numbers among the two lines before and after ``ln`` (``pages``: where page numbers may start)."""
+    text = lines.text
+    near = []
+    a = ln.start
+    for _ in range(2):
+        if a == 0:
+            break
+        a = text.rfind("\n", 0, a - 1) + 1
+        near.append(a)
+    b = ln.end
+    for _ in range(2):
+        if b >= len(text):
+            break
+        near.append(b + 1)
+        b = text.find("\n", b + 1)
+        b = len(text) if b < 0 else b
+    for a in near:
+        if a in pages:
+            other = lines.line_at(a)
+            if other.kind == "" and _PAGE_NUMBER.match(other.text):
+                other.kind = "furniture"
 
 
-def mark_page_numbers(lines: list[Line], first: int, last: int) -> None:
+def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
     """Mark lone page numbers standing between blank lines or at a page break in ``[first, last)``."""
-    for i in range(first, min(last, len(lines))):
-        ln = lines[i]
+    last = min(last, len(lines))
+    if first >= last:
+        return
+    page = _candidates(lines)["page"]
+    for a in page[bisect.bisect_left(page, lines.start_of(first)):]:
+        ln = lines.line_at(a)
+        i = ln.index
+        if i >= last:
+            break
         if ln.kind or not _PAGE_NUMBER.match(ln.text):
             continue
         prev_blank = i == 0 or lines[i - 1].kind in ("blank", "furniture")
@@ -147,7 +407,7 @@ def mark_page_numbers(lines: list[Line], first: int, last: int) -> None:
             ln.kind = "furniture"
 
 
-def esign_fields(lines: list[Line], block: tuple[int, int]) -> dict[str, str]:
+def esign_fields(lines: Sequence[Line], block: tuple[int, int]) -> dict[str, str]:
     """The ``Người ký`` / ``Email`` / ``Cơ quan`` / ``Thời gian ký`` values of an e-signature block."""
     out: dict[str, str] = {}
     for ln in lines[block[0]: block[1] + 1]:
@@ -157,7 +417,7 @@ def esign_fields(lines: list[Line], block: tuple[int, int]) -> dict[str, str]:
     return out
 
 
-def column_split(lines: list[Line], first: int, last: int) -> int | None:
+def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
     """The x position dividing two columns in lines ``[first, last)``, or ``None`` for one column."""
     xs = [ln.segments[1].x for ln in lines[first:last] if len(ln.segments) >= 2 and ln.kind == ""]
     if not xs:
@@ -165,11 +425,36 @@ def column_split(lines: list[Line], first: int, last: int) -> int | None:
     return max(1, min(xs) - 2)
 
 
+_UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
+"""A place where stripping each line would change a text: a space ending or starting a line, a table bar."""
+_STRIP_CHUNK = 1 << 16
+
+
+def _stripped_lines(source: str, start: int, end: int) -> str:
+    """The lines of ``source[start:end]`` each stripped (a line of table rules only made empty), 64 kB at a time."""
+    out: list[str] = []
+    a = start
+    while a < end:
+        b = source.find("\n", a + _STRIP_CHUNK, end)
+        b = end if b < 0 else b
+        chunk = source[a:b]
+        if chunk[:1].isspace() or _UNEVEN.search(chunk):
+            rows = [r.strip() for r in chunk.split("\n")]
+            if "|" in chunk:
+                rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
+            chunk = "\n".join(rows)
+        out.append(chunk)
+        a = b + 1
+    return "\n".join(out)
+
+
 class Reading:
     """A text assembled from slices of the document, mapping its offsets back to the document.
 
     Footnotes and page furniture are left out and sentences cut by a page break are re-joined,
     so citations and their subjects read as printed prose; ``to_source`` gives the span back.
+    A run of lines is appended at once (:meth:`add_lines`); where each of its lines stands is
+    worked out only when an offset inside it is mapped.
     """
 
     def __init__(self, source: str) -> None:
@@ -178,6 +463,8 @@ class Reading:
         self._starts: list[int] = []  # reading offset of each mapped slice
         self._origins: list[int] = []  # source offset of each mapped slice
         self._lens: list[int] = []
+        self._runs: dict[int, tuple[int, int]] = {}  # mapped slice -> source lines it strips
+        self._maps: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -190,11 +477,31 @@ class Reading:
         self._parts.append(self.source[start:end])
         self.length += end - start
 
+    def add_lines(self, start: int, end: int) -> None:
+        """Append the lines of ``source[start:end]`` (the first and last with content), each stripped, a
+        line of table rules only read as empty, joined by ``\\n``: the same as adding each line's
+        stripped slice with a ``\\n`` joiner between them."""
+        t = _stripped_lines(self.source, start, end)
+        nl = self.source.find("\n", start, end)
+        first = self.source[start:end if nl < 0 else nl]
+        lead = len(first) - len(first.lstrip())
+        self._runs[len(self._starts)] = (start, end)
+        self._starts.append(self.length)
+        self._origins.append(start + lead)
+        self._lens.append(len(t))
+        self._parts.append(t)
+        self.length += len(t)
+
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
         if s:
             self._parts.append(s)
             self.length += len(s)
+
+    def drop_joiners(self) -> None:
+        """Take back the joiners appended since the last slice."""
+        while self._parts and not self._parts[-1].strip():
+            self.length -= len(self._parts.pop())
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
@@ -207,7 +514,47 @@ class Reading:
     @property
     def text(self) -> str:
         """The assembled text."""
-        return "".join(self._parts)
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    def _map(self, k: int) -> tuple[list[int], list[int], list[int]]:
+        """For the run of lines of slice ``k``: each line's reading offset (in the slice), source
+        offset of its content and content length."""
+        got = self._maps.get(k)
+        if got is None:
+            start, end = self._runs[k]
+            rs: list[int] = []
+            ss: list[int] = []
+            ls: list[int] = []
+            r = 0
+            pos = start
+            for raw in self.source[start:end].split("\n"):
+                body = raw.strip()
+                n = len(body) if body.replace("|", "").strip() else 0
+                rs.append(r)
+                ss.append(pos + len(raw) - len(raw.lstrip()))
+                ls.append(n)
+                r += n + 1
+                pos += len(raw) + 1
+            got = self._maps[k] = (rs, ss, ls)
+        return got
+
+    def _run_to_source(self, k: int, off: int, end: bool) -> int:
+        rs, ss, ls = self._map(k)
+        li = bisect.bisect_right(rs, off) - 1
+        col = off - rs[li]
+        if col < ls[li]:
+            return ss[li] + col + (1 if end else 0)
+        # a joiner between two lines: snap to the content before it (an end) or after it (a start)
+        if end:
+            while ls[li] == 0:
+                li -= 1
+            return ss[li] + ls[li]
+        li += 1
+        while ls[li] == 0:
+            li += 1
+        return ss[li]
 
     def to_source(self, pos: int, *, end: bool = False) -> int:
         """The document offset of reading offset ``pos`` (``end=True`` for an exclusive end)."""
@@ -221,33 +568,104 @@ class Reading:
         if off >= self._lens[k]:  # inside a joiner: snap to the slice edge
             return self._origins[k] + self._lens[k] if end else (
                 self._origins[k + 1] if k + 1 < len(self._origins) else self._origins[k] + self._lens[k])
+        if k in self._runs:
+            return self._run_to_source(k, off, end and pos > 0)
         return self._origins[k] + off + (1 if end and pos > 0 else 0)
 
     def from_source(self, pos: int) -> int | None:
         """The reading offset of document offset ``pos`` (a cut-out place maps to the end of the slice before it)."""
         k = bisect.bisect_right(self._origins, pos) - 1
-        if k < 0 or pos > self._origins[k] + self._lens[k]:
+        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
             return None
+        if k in self._runs:
+            rs, ss, ls = self._map(k)
+            li = bisect.bisect_right(ss, pos) - 1
+            if ls[li] == 0 or pos > ss[li] + ls[li]:
+                return None
+            return self._starts[k] + rs[li] + pos - ss[li]
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
 
 TERMINAL = ".:;!?”\"»)"
 
 
-def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set[str],
-                  cuts: list[tuple[int, int]] = ()) -> Reading:  # type: ignore[assignment]
+def _join(r: Reading, pending_gap: bool, body: str) -> None:
+    """The joiner before a line of ``body`` once the reading has begun."""
+    if pending_gap and r.last_char() not in TERMINAL and body[:1].islower():
+        # re-join a sentence cut by a footnote or page break: drop the blank lines between
+        r.drop_joiners()
+        r.sep(" ")
+    else:
+        r.sep("\n")
+
+
+_BLANK_LINES = re.compile(r"(?<![^\n])(?:[^\S\n]*(?:\|[^\S\n]*)*\n)+")
+"""Blank lines (spaces and table bars only), each with its line end."""
+
+
+def _blank(s: str) -> bool:
+    return not s.replace("|", "").strip()
+
+
+def _add_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
+    """Append the lines of ``source[a:b]`` (content and blank lines, none left out) as :func:`build_reading`
+    does line by line; returns the new ``started`` and ``pending_gap``."""
+    text = r.source
+    m = _BLANK_LINES.match(text, a, b)
+    c = m.end() if m else a
+    lead_blanks = text.count("\n", a, c)
+    if text.find("\n", c, b) < 0 and _blank(text[c:b]):  # no content at all
+        if started:
+            r.sep("\n" * (lead_blanks + 1))
+        return started, pending_gap
+    if started and lead_blanks:
+        r.sep("\n" * lead_blanks)
+    e = b
+    trail_blanks = 0
+    while True:
+        ls = text.rfind("\n", c, e) + 1
+        if ls <= c or not _blank(text[ls:e]):
+            break
+        trail_blanks += 1
+        e = ls - 1
+    if started:
+        nl = text.find("\n", c, e)
+        _join(r, pending_gap, text[c:e if nl < 0 else nl].strip())
+    r.add_lines(c, e)
+    if trail_blanks:
+        r.sep("\n" * trail_blanks)
+    return True, False
+
+
+def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str],
+                  cuts: Sequence[tuple[int, int]] = ()) -> Reading:
     """Reading text of lines ``[first, last)``, leaving out lines whose kind is in ``skip``.
 
     Lines are joined with ``\\n``; across a skipped block (a footnote, a page break) a sentence
     whose line ends without punctuation and whose next line starts in lower case is joined
-    with a space instead.
+    with a space instead. Lines nobody marked (nor cut) are appended run by run.
     """
     r = Reading(text)
-    pending_gap = False
-    started = False
+    last = min(last, len(lines))
+    if first >= last:
+        return r
     cut_list = sorted(cuts)
+    lo, hi = lines.start_of(first), lines[last - 1].end
+    special = {i for i, _ in lines.marked(first, last)}
+    special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
+    started = False
+    pending_gap = False
     ci = 0
-    for ln in lines[first:last]:
+    at = first
+    for stop in [*sorted(special), last]:
+        if at < stop:  # lines [at, stop): content and blank lines only
+            a = lines.start_of(at)
+            b = hi if stop >= last else lines.get(stop).start - 1
+            started, pending_gap = _add_run(r, a, b, started, pending_gap)
+        if stop >= last:
+            break
+        at = stop + 1
+        ln = lines[stop]
         if ln.kind in skip:
             if started:
                 pending_gap = True
@@ -260,14 +678,7 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
         lead = len(s) - len(s.lstrip())
         body = s.strip()
         if started:
-            if pending_gap and r.last_char() not in TERMINAL and body[:1].islower():
-                # re-join a sentence cut by a footnote or page break: drop the blank lines between
-                while r._parts and not r._parts[-1].strip():
-                    r._parts.pop()
-                    r.length -= 1
-                r.sep(" ")
-            else:
-                r.sep("\n")
+            _join(r, pending_gap, body)
         a, b = ln.start + lead, ln.start + lead + len(body)
         while ci < len(cut_list) and cut_list[ci][0] < a:
             ci += 1
@@ -282,8 +693,10 @@ def build_reading(text: str, lines: list[Line], first: int, last: int, skip: set
     return r
 
 
-def line_of(lines: list[Line], pos: int) -> int:
-    """Index of the line holding document offset ``pos`` (binary search)."""
+def line_of(lines: Sequence[Line], pos: int) -> int:
+    """Index of the line holding document offset ``pos``."""
+    if isinstance(lines, Lines):
+        return lines.index_at(pos)
     lo, hi = 0, len(lines) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2

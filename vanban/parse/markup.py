@@ -19,10 +19,12 @@ into the page as it was given.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from vanban.dates import DATELINE_RE
 from vanban.parse.layout import line_bounds
@@ -53,12 +55,66 @@ MAX_JOIN = 6
 """A marker pair wrapping more lines than this is not joined (an unbalanced marker)."""
 
 
+class Origins(Sequence[int]):
+    """Input offsets of the characters of a flattened text, kept as runs: a run of copied characters
+    (offsets rising by one) or of inserted ones (one offset), so the map costs per run, not per character."""
+
+    def __init__(self) -> None:
+        self._at = array("q")  # flattened offset where each run starts
+        self._from = array("q")  # input offset of the run's first character
+        self._step = array("b")  # 1: copied characters, 0: inserted ones
+        self._n = 0
+
+    def copied(self, a: int, b: int) -> None:
+        """Append the input characters ``[a, b)``."""
+        if b > a:
+            self._run(a, b - a, 1)
+
+    def inserted(self, at: int, count: int) -> None:
+        """Append ``count`` inserted characters standing at input offset ``at``."""
+        if count > 0:
+            self._run(at, count, 0)
+
+    def _run(self, origin: int, count: int, step: int) -> None:
+        if self._step and self._step[-1] == step and self._from[-1] + (self._n - self._at[-1]) * step == origin:
+            self._n += count  # the run before goes on
+            return
+        self._at.append(self._n)
+        self._from.append(origin)
+        self._step.append(step)
+        self._n += count
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        k = bisect.bisect_right(self._at, i) - 1
+        return self._from[k] + (i - self._at[k]) * self._step[k]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self._at[1:], self._n]
+        for a, b, o, st in zip(self._at, ends, self._from, self._step, strict=True):
+            yield from (range(o, o + b - a) if st else [o] * (b - a))
+
+
 @dataclass(frozen=True, slots=True)
 class Flat:
     """A flattened text and, for each of its characters, the input offset it comes from."""
 
     text: str
-    origin: array[int]
+    origin: Sequence[int]
 
     def at(self, pos: int) -> int:
         """The input offset of flattened offset ``pos`` (``len(text)`` maps to the input's end)."""
@@ -74,7 +130,9 @@ class Flat:
 
 def identity(text: str) -> Flat:
     """The flat form of a text that needs no flattening."""
-    return Flat(text, array("l", range(len(text) + 1)))
+    origin = Origins()
+    origin.copied(0, len(text) + 1)
+    return Flat(text, origin)
 
 
 class _Builder:
@@ -83,20 +141,20 @@ class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.parts: list[str] = []
-        self.origin: array[int] = array("l")
+        self.origin = Origins()
 
     def add(self, a: int, b: int) -> None:
         if b > a:
             self.parts.append(self.source[a:b])
-            self.origin.extend(range(a, b))
+            self.origin.copied(a, b)
 
     def insert(self, s: str, at: int) -> None:
         if s:
             self.parts.append(s)
-            self.origin.extend([at] * len(s))
+            self.origin.inserted(at, len(s))
 
     def build(self, end: int) -> Flat:
-        self.origin.append(end)
+        self.origin.inserted(end, 1)
         return Flat("".join(self.parts), self.origin)
 
 
@@ -144,8 +202,9 @@ def flatten_markup(text: str) -> Flat:
     return b.build(len(text))
 
 
-def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
-    """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells."""
+def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
+    """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells; each
+    block is given as soon as it is closed (a long text is not held as blocks all at once)."""
     blocks: list[list[_Line]] = []
     cur: list[_Line] = []
     i = 0
@@ -158,6 +217,9 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
             cur = []
 
     while i < n:
+        if blocks:
+            yield from blocks
+            blocks.clear()
         a, e = raw[i]
         s = text[a:e]
         if _CELL_BREAK.match(s) or not s.strip():
@@ -186,7 +248,7 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> list[list[_Line]]:
         cur.extend(_inline_lines(text, a, e))
         i += 1
     close()
-    return blocks
+    yield from blocks
 
 
 def _grid_row(text: str, border: str, rows: list[tuple[int, int]]) -> list[list[_Line]]:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
 from vanban.catalogue import catalogue
 from vanban.normalize import is_upper_text
 from vanban.numbering import LABEL_LINE_RE
-from vanban.parse.layout import Line, Segment
+from vanban.parse.layout import Line, Lines, Segment
 
 _TITLES = re.compile(
     r"D\s?A\s?N\s?G\s+C\s?O\s?N\s?G\s+S\s?A\s?N\s+V\s?I\s?E\s?T\s+N\s?A\s?M"
@@ -129,33 +130,53 @@ def _may_be_merged(text: str) -> bool:
     return len(last) > 1 and last.isupper()
 
 
-def split_merged(lines: list[Line], header: int | None = None) -> None:
+def _split(ln: Line, segs: list[Segment]) -> list[Segment]:
+    """``segs`` with each piece holding two columns cut in two (the same list when none does)."""
+    out: list[Segment] = []
+    changed = False
+    for seg in segs:
+        cuts = _cuts(seg.text)
+        if not cuts:
+            out.append(seg)
+            continue
+        changed = True
+        bounds = [0, *cuts, len(seg.text)]
+        for a, b in pairwise(bounds):
+            piece = seg.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            s = piece.strip()
+            if s:
+                out.append(Segment(s, seg.start + a + lead, seg.start + a + lead + len(s), seg.x + a + lead,
+                                   seg.line))
+    return out if changed else segs
+
+
+def split_merged(lines: Sequence[Line], header: int | None = None) -> None:
     """Give each line whose columns OCR merged one segment per column (a line is read once).
 
     Lines of the first ``header`` lines are all examined; past them only lines that can hold a
-    signature's or a list's second column (:func:`_may_be_merged`).
+    signature's or a list's second column (:func:`_may_be_merged`). On :class:`Lines` this is
+    done when a line's segments are first asked for (the lines given a kind by now are left as
+    they are), so the body's lines nobody reads are never split.
     """
+    if isinstance(lines, Lines):
+        early = lines.marked_early()
+
+        def splitter(ln: Line, segs: list[Segment]) -> list[Segment]:
+            if ln.index in early or ln._default or len(ln.stripped) < 8:
+                return segs
+            if header is not None and ln.index >= header and not _may_be_merged(ln.stripped):
+                return segs
+            return _split(ln, segs)
+
+        lines.splitter = splitter
+        return
     for ln in lines:
         if ln.kind or len(ln.stripped) < 8:
             continue
         if header is not None and ln.index >= header and not _may_be_merged(ln.stripped):
             continue
         segs = ln.segments
-        out: list[Segment] = []
-        changed = False
-        for seg in segs:
-            cuts = _cuts(seg.text)
-            if not cuts:
-                out.append(seg)
-                continue
-            changed = True
-            bounds = [0, *cuts, len(seg.text)]
-            for a, b in pairwise(bounds):
-                piece = seg.text[a:b]
-                lead = len(piece) - len(piece.lstrip())
-                s = piece.strip()
-                if s:
-                    out.append(Segment(s, seg.start + a + lead, seg.start + a + lead + len(s), seg.x + a + lead,
-                                       seg.line))
-        if changed:
+        out = _split(ln, segs)
+        if out is not segs:
             ln.set_segments(out)

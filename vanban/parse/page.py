@@ -27,7 +27,6 @@ from importlib import resources
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
 from vanban.normalize import ascii_key, fold, is_upper_text
-from vanban.parse.layout import line_bounds
 
 _TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
@@ -86,12 +85,11 @@ def document_span(text: str) -> tuple[int, int]:
     m = _TITLE.search(text)
     if m is None:
         return 0, len(text)
-    lines = line_bounds(text)
-    idx = text.count("\n", 0, m.start())
     if len(_BODY_LINE.findall(text, 0, m.start())) >= 2:  # a body before it: a form or quotation, not the header
         return 0, len(text)
-    start = _header_start(text, lines, idx)
-    end = _document_end(text, lines, idx, start)
+    title_line = text.rfind("\n", 0, m.start()) + 1
+    start = _header_start(text, title_line)
+    end = _document_end(text, _line_end(text, title_line), start)
     if end == len(text) and start == 0:
         return 0, len(text)
     while end > start and text[end - 1].isspace():
@@ -99,39 +97,74 @@ def document_span(text: str) -> tuple[int, int]:
     return start, end
 
 
-def _header_start(text: str, lines: list[tuple[int, int]], idx: int) -> int:
+def _line_end(text: str, a: int) -> int:
+    """End (without its line end) of the line starting at ``a``."""
+    b = text.find("\n", a)
+    return len(text) if b < 0 else b
+
+
+def _lines_down(text: str, a: int, n: int) -> int:
+    """End of the line ``n`` lines below the line starting at ``a`` (or of the last line)."""
+    b = _line_end(text, a)
+    for _ in range(n):
+        if b >= len(text):
+            break
+        b = _line_end(text, b + 1)
+    return b
+
+
+def _header_start(text: str, title_line: int) -> int:
     """Start of the header: the line after the last chrome line before the Quốc hiệu (0 when none)."""
     starts = _chrome()[2]
-    for k in range(idx - 1, -1, -1):
-        if _is_chrome_before(text[lines[k][0]:lines[k][1]].strip(), starts):
-            j = k + 1
-            while j < idx and not text[lines[j][0]:lines[j][1]].strip():
-                j += 1
-            return lines[j][0]
+    a = title_line
+    while a > 0:  # the lines above the title, upwards
+        a = text.rfind("\n", 0, a - 1) + 1
+        if _is_chrome_before(text[a:_line_end(text, a)].strip(), starts):
+            j = _line_end(text, a) + 1
+            while j < title_line and not text[j:_line_end(text, j)].strip():
+                j = _line_end(text, j) + 1
+            return j
     return 0
 
 
-def _translation(text: str, lines: list[tuple[int, int]], k: int, own: str | None) -> bool:
-    """Does the English national title at line ``k`` open a translation of this document (its number follows)?"""
+def _translation(text: str, a: int, own: str | None) -> bool:
+    """Does the English national title on the line starting at ``a`` open a translation of this document (its number follows)?"""
     if own is None:
         return False
-    chunk = text[lines[k][0]:lines[min(k + _NUMBER_LINES // 2, len(lines) - 1)][1]]
-    return own in ascii_key(chunk)
+    return own in ascii_key(text[a:_lines_down(text, a, _NUMBER_LINES // 2)])
 
 
-def _document_end(text: str, lines: list[tuple[int, int]], idx: int, start: int) -> int:
-    """Start of the first chrome line after the header (the end of the text when there is none)."""
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    """A line (after its line end) opening with the first two letters of a catalogued chrome line."""
+    ends = _chrome()[0]
+    return re.compile(r"\n[^\S\n]*(?:" + "|".join(sorted({re.escape(e[:2]) for e in ends})) + ")", re.IGNORECASE)
+
+
+def _document_end(text: str, after: int, start: int) -> int:
+    """Start of the first chrome line after offset ``after`` (the Quốc hiệu's line end), or the end of the text.
+
+    Only the lines holding the document's serial number (a portal title line) or opening like a
+    catalogued chrome line are looked at."""
     ends, title, _ = _chrome()
     english = _english()
     longest = max(len(e) for e in ends) + _MARKER_SLACK
     heads = {e[:2] for e in ends}
-    head = text[start:lines[min(idx + _NUMBER_LINES, len(lines) - 1)][1]]
+    head = text[start:_lines_down(text, text.rfind("\n", 0, after) + 1, _NUMBER_LINES)]
     nm = _OWN_NUMBER.search(head)
     own = ascii_key(nm.group(1)) if nm else None
     serial = re.match(r"\d+", own).group(0) if own else None  # type: ignore[union-attr]
-    for k in range(idx + 1, len(lines)):
-        a, b = lines[k]
-        s = text[a:b].strip()
+    found = {m.start() + 1 for m in _heads().finditer(text, after)}
+    if serial is not None:
+        pos = text.find(serial, after + 1)
+        while pos >= 0:
+            a = text.rfind("\n", 0, pos) + 1
+            found.add(a)
+            pos = text.find(serial, _line_end(text, a))
+    for a in sorted(found):
+        if a <= after:
+            continue
+        s = text[a:_line_end(text, a)].strip()
         if not s:
             continue
         if serial is not None and serial in s:
@@ -141,6 +174,6 @@ def _document_end(text: str, lines: list[tuple[int, int]], idx: int, start: int)
         if s[0].isupper() and len(s) <= longest and s[:2].lower() in heads:
             f = fold(s)
             if any(f.startswith(e) and len(f) <= len(e) + _MARKER_SLACK for e in ends) and (
-                    f not in english or _translation(text, lines, k, own)):
+                    f not in english or _translation(text, a, own)):
                 return a
     return len(text)

@@ -8,6 +8,7 @@ of at least two such lines, one of which only a stamp has.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vanban.dates import NUMERIC_DATE, make_date
 from vanban.models import IncomingStamp, Span
@@ -39,7 +40,7 @@ def _kind(text: str) -> tuple[str, re.Match[str] | None]:
     return "", None
 
 
-def find_stamp(text: str, lines: list[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
+def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
     """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers."""
     hits: list[tuple[int, str, re.Match[str] | None, str]] = []
     for ln in lines[:limit]:

@@ -7,6 +7,7 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vanban.catalogue import catalogue
@@ -58,7 +59,7 @@ def _is_name(s: str) -> tuple[str, str | None] | None:
     return t, honorific
 
 
-def _streams(lines: list[Line], first: int, last: int) -> tuple[list[Segment], list[Segment]]:
+def _streams(lines: Sequence[Line], first: int, last: int) -> tuple[list[Segment], list[Segment]]:
     split = column_split(lines, first, last)
     left: list[Segment] = []
     right: list[Segment] = []
@@ -148,7 +149,7 @@ def _is_block_start(s: str) -> bool:
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
-def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
+def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
     rec_line = None
@@ -199,7 +200,7 @@ def parse_tail(text: str, lines: list[Line], first: int) -> Tail:
     return t
 
 
-def _wrapped_label(lines: list[Line], ln: Line) -> bool:
+def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:
     """``Nơi`` / ``nhận:`` cut by a narrow cell: the two pieces become one label segment on the first line."""
     if ln.stripped.lower() != "nơi" or ln.index + 1 >= len(lines):
         return False
@@ -212,7 +213,7 @@ def _wrapped_label(lines: list[Line], ln: Line) -> bool:
     return True
 
 
-def _all_segments(lines: list[Line], first: int, last: int, taken: set[int]) -> list[Segment]:
+def _all_segments(lines: Sequence[Line], first: int, last: int, taken: set[int]) -> list[Segment]:
     return [s for ln in lines[first:last] if ln.kind == "" for s in ln.segments if s.start not in taken]
 
 
@@ -267,7 +268,7 @@ def _close(t: Tail, sig: Signature) -> bool:
     return bool(first and sig.span and abs(sig.span.start - first.start) < 4000)
 
 
-def _lines_between(lines: list[Line], start: int, end: int) -> range:
+def _lines_between(lines: Sequence[Line], start: int, end: int) -> range:
     return range(line_of(lines, start), line_of(lines, max(start, end - 1)) + 1)
 
 

@@ -9,6 +9,7 @@ appendix and the footnotes in one pass each.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
@@ -183,7 +184,7 @@ _UNREAD_LINES = 40
 """How far from the top a malformed number or date line is looked for."""
 
 
-def _unread(h: Header, lines: list[Line], skip: set[int], limit: int) -> tuple[Unread, ...]:
+def _unread(h: Header, lines: Sequence[Line], skip: set[int], limit: int) -> tuple[Unread, ...]:
     """The number and date lines printed in the header but not readable (see ``parse.unread``)."""
     if h.consolidated:
         return ()
@@ -205,7 +206,7 @@ def _reading_of(text: str, parts: list[tuple[int, int]]) -> Reading:
     return r
 
 
-def _digital(lines: list[Line], block: tuple[int, int]) -> DigitalSignature:
+def _digital(lines: Sequence[Line], block: tuple[int, int]) -> DigitalSignature:
     f = esign_fields(lines, block)
     return DigitalSignature(
         signer=f.get("Người ký") or f.get("Ký bởi") or f.get("Signed by"), organisation=f.get("Cơ quan"), email=f.get("Email"),

@@ -9,6 +9,7 @@ calling the part missing. It only looks at the header lines the parser left uncl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vanban.models import Span, Unread
 from vanban.numbering import LABEL_LINE_RE
@@ -23,7 +24,7 @@ _BROKEN_DATELINE = re.compile(
 """``Hà Nội, ngày 13 tháng 3 2026``: a worded date line with a word left out."""
 
 
-def unread_number(lines: list[Line], limit: int, skip: set[int]) -> Unread | None:
+def unread_number(lines: Sequence[Line], limit: int, skip: set[int]) -> Unread | None:
     """The first header line labelled ``Số`` that carries a symbol the number grammar did not read."""
     for ln in lines[:limit]:
         if ln.index in skip or ln.kind not in ("", "header"):
@@ -41,7 +42,7 @@ def unread_number(lines: list[Line], limit: int, skip: set[int]) -> Unread | Non
     return None
 
 
-def unread_date(lines: list[Line], first: int, last: int, skip: set[int]) -> Unread | None:
+def unread_date(lines: Sequence[Line], first: int, last: int, skip: set[int]) -> Unread | None:
     """The first header line that is a place/date line in a form the date grammar does not read."""
     for ln in lines[first:last]:
         if ln.index in skip or ln.kind not in ("", "header"):
