@@ -107,6 +107,8 @@ class Word:
     bottom: int
     conf: float
     line: tuple[int, int, int]
+    read: str | None = None
+    """Tesseract's own reading when the lexicon corrected a tone-mark slip (``text`` is the correction)."""
 
 
 def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
@@ -136,6 +138,23 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
         words.append(Word(text, left, top, left + width, top + height, max(0.0, conf),
                           (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
+
+
+def correct_words(words: list[Word]) -> None:
+    """Tone-mark slips corrected in place, line by line, against the lexicon (:mod:`vanban.readers.lexicon`);
+    each corrected word keeps Tesseract's reading in ``read``."""
+    from vanban.readers.lexicon import correct_line
+
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and words[end].line == words[start].line:
+            end += 1
+        line = words[start:end]
+        for c in correct_line([w.text for w in line]):
+            line[c.index].read = line[c.index].text
+            line[c.index].text = c.text
+        start = end
 
 
 def _speck(text: str, conf: float) -> bool:
@@ -410,6 +429,7 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     """Prepare one page, read it and lay it out (the stamp apart)."""
     prepared = prepare(page, binarise=binarise, deskew=deskew)
     words = run_tesseract(prepared.image)
+    correct_words(words)
     notes: list[str] = []
     stamp_text: PageText | None = None
     box = find_stamp_box(words, prepared.scale, prepared.image)
@@ -464,7 +484,7 @@ def compose(results: list[PageResult], pages: Sequence[PageImage]) -> tuple[str,
             start = starts.get(i)
             span = Span(start=start + col, end=start + col + len(w.text)) if start is not None else None
             k = 1 / r.scale
-            words.append(OcrWord(text=w.text, page=number, confidence=round(w.conf, 1), span=span,
+            words.append(OcrWord(text=w.text, page=number, confidence=round(w.conf, 1), span=span, read=w.read,
                                  bbox=(round(w.left * k, 1), round(w.top * k, 1), round(w.right * k, 1),
                                        round(w.bottom * k, 1))))
         chunk = "\n".join(kept)
@@ -524,6 +544,11 @@ def read_scan(pages: Sequence[PageImage], source: str | None, fmt: str, *, jobs:
     doc = parse_text(text, source=source)
     fields = field_confidences(doc, words)
     notes = [n for r in results for n in r.notes]
+    corrected = [w for w in words if w.read is not None]
+    if corrected:
+        shown = ", ".join(f"{w.read}→{w.text}" for w in corrected[:12]) + (", …" if len(corrected) > 12 else "")
+        notes.append(f"ocr: {len(corrected)} word(s) corrected against the lexicon ({shown}); "
+                     "Tesseract's readings are kept in ocr.words (read)")
     low = [f"{name} (mean {c.mean:.0f})" for name, c in fields.items() if c.mean < LOW_CONFIDENCE]
     if low:
         notes.append("ocr: low confidence in " + ", ".join(low) + "; check against the paper")
