@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from vanban.errors import InputError, OcrUnavailableError
@@ -405,6 +406,56 @@ def read_stamp(page: PreparedPage, box: tuple[int, int, int, int]) -> StampReadi
     return StampReading(kept, notes)
 
 
+# --- the foot: recipients (Nơi nhận) left, signature right ---------------------------------------
+
+
+def find_foot(words: list[Word], image: Any, char_width: float) -> tuple[int, int, int, int, int] | None:
+    """The foot of the last page: from the ``Nơi nhận`` label down, split at the widest empty band of
+    columns between the recipients list and the signature block (left, top, split, right, bottom)."""
+    import numpy as np
+
+    label = None
+    for a, b in pairwise(words):
+        if _plain(a.text).lower() == "noi" and _plain(b.text).lower().rstrip(":.") == "nhan" and a.line == b.line:
+            label = a
+    if label is None:
+        return None
+    top = label.top - int(0.3 * (label.bottom - label.top))
+    below = [w for w in words if w.top >= top]
+    left = min(w.left for w in below)
+    right = max(w.right for w in below)
+    bottom = max(w.bottom for w in below)
+    if right - left < 20 * char_width or bottom - top < 3 * (label.bottom - label.top):
+        return None
+    ink = (np.asarray(image.crop((left, top, right, bottom))) < 128).sum(axis=0)
+    empty = ink <= max(2, int(0.01 * (bottom - top)))
+    lo, hi = int(0.25 * (right - left)), int(0.7 * (right - left))
+    best, run_start, best_at = 0, None, 0
+    for x in range(lo, hi):
+        if empty[x]:
+            run_start = x if run_start is None else run_start
+            if x - run_start + 1 > best:
+                best, best_at = x - run_start + 1, run_start
+        else:
+            run_start = None
+    if best < 1.5 * char_width:
+        return None
+    return left, top, left + best_at + best // 2, right, bottom
+
+
+def read_foot(prepared: PreparedPage, words: list[Word], foot: tuple[int, int, int, int, int]) -> list[Word]:
+    """The page's words with the foot's two columns read again each on its own (one block each)."""
+    left, top, split, right, bottom = foot
+    pad = 4
+    kept = [w for w in words if not (w.top >= top - pad and left - pad <= (w.left + w.right) / 2 <= right + pad)]
+    for side, (x0, x1) in enumerate(((max(0, left - pad), split), (split, right + pad))):
+        box = (x0, max(0, top - pad), x1, bottom + pad)
+        for w in run_tesseract(prepared.image.crop(box), psm=6):
+            kept.append(Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf,
+                             (1000 + 100 * side + w.line[0], w.line[1], w.line[2])))
+    return kept
+
+
 # --- pages and the document -----------------------------------------------------------------------
 
 
@@ -429,11 +480,14 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     """Prepare one page, read it and lay it out (the stamp apart)."""
     prepared = prepare(page, binarise=binarise, deskew=deskew)
     words = run_tesseract(prepared.image)
-    correct_words(words)
     notes: list[str] = []
     stamp_text: PageText | None = None
     box = find_stamp_box(words, prepared.scale, prepared.image)
     char_width, margin, line_height = page_metrics(words)
+    foot = find_foot(words, prepared.image, char_width)
+    if foot is not None:
+        words = read_foot(prepared, words, foot)
+    correct_words(words)
     if box is not None:
         x0, y0, x1, y1 = box
         words = [w for w in words if not (x0 - 5 <= (w.left + w.right) / 2 <= x1 + 5
