@@ -142,8 +142,9 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
 
 
 def correct_words(words: list[Word]) -> None:
-    """Tone-mark slips corrected in place, line by line, against the lexicon (:mod:`vanban.readers.lexicon`);
-    each corrected word keeps Tesseract's reading in ``read``."""
+    """Slips corrected in place: glyphs of fixed layout parts line by line, tone marks paragraph by paragraph
+    against the lexicon (:mod:`vanban.readers.lexicon`); each corrected word keeps Tesseract's reading in
+    ``read``."""
     from vanban.readers.lexicon import correct_line
 
     start = 0
@@ -152,10 +153,38 @@ def correct_words(words: list[Word]) -> None:
         while end < len(words) and words[end].line == words[start].line:
             end += 1
         line = words[start:end]
-        for c in correct_line([w.text for w in line]):
-            line[c.index].read = line[c.index].text
-            line[c.index].text = c.text
+        for i, w in enumerate(line):
+            fixed = _glyph_slip(w.text, i, [v.text for v in line])
+            if fixed != w.text:
+                w.read, w.text = w.text, fixed
         start = end
+    start = 0
+    while start < len(words):  # a paragraph at a time: a word's context runs on over the line's end
+        end = start + 1
+        while end < len(words) and words[end].line[:2] == words[start].line[:2]:
+            end += 1
+        paragraph = words[start:end]
+        for c in correct_line([w.text for w in paragraph]):
+            paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
+            paragraph[c.index].text = c.text
+        start = end
+
+
+_VV = re.compile(r"^V[/\\|⁄XxlI1%][vV%]$")
+_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+_QUOTES = "'‘`"
+
+
+def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
+    """Slips of glyphs (not of marks) in the fixed parts of a layout: ``V/v`` of a subject read as ``VX%``
+    or ``V|v``, a speck read as a quote before the first word of a line with no quote to close it, a comma
+    read without the space after it between two words (``VT,NV``)."""
+    if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
+        return "V/v"
+    if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
+            and not any(c in "'’" for t in line[1:] for c in t):
+        return text[1:]
+    return _COMMA_GLUED.sub(", ", text)
 
 
 def _speck(text: str, conf: float) -> bool:
