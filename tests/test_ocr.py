@@ -219,6 +219,25 @@ def test_tone_mark_slips_corrected_by_context_and_nothing_else(line: str, expect
     assert [(c.read, c.text) for c in correct_line(line.split())] == expected
 
 
+GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
+    ("VX% về việc chuẩn bị tổng kết", "V/v về việc chuẩn bị tổng kết"),
+    ("'TỈNH ỦY HÀ TĨNH", "TỈNH ỦY HÀ TĨNH"),
+    ("- Lưu: VT,NV.", "- Lưu: VT, NV."),
+    ("Hà Nội, ngày I8 tháng 1] năm 2O22", "Hà Nội, ngày 18 tháng 11 năm 2022"),
+    # left alone
+    ("VI. TỔ CHỨC THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"), ("tổng kinh phí 2.450,5 triệu đồng", "tổng kinh phí 2.450,5 triệu đồng"),
+    ("“Quy định về chế độ báo cáo”", "“Quy định về chế độ báo cáo”"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), GLYPHS, ids=[c[0][:30] for c in GLYPHS])
+def test_glyph_slips_of_fixed_layout_parts_corrected_and_kept(line: str, expected: str) -> None:
+    words = [ocr.Word(t, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, t in enumerate(line.split())]
+    ocr.correct_words(words)
+    assert " ".join(w.text for w in words) == expected
+    assert all((w.read is not None) == (w.text != t) for w, t in zip(words, line.split(), strict=True))
+
+
 def test_missing_tesseract_is_a_clear_error_naming_the_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 

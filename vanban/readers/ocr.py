@@ -173,17 +173,24 @@ def correct_words(words: list[Word]) -> None:
 _VV = re.compile(r"^V[/\\|⁄XxlI1%][vV%]$")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
+_DIGIT_LIKE = str.maketrans("Il|]O", "11110")
+_DATE_WORDS = {"ngay", "thang", "nam"}
 
 
 def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     """Slips of glyphs (not of marks) in the fixed parts of a layout: ``V/v`` of a subject read as ``VX%``
     or ``V|v``, a speck read as a quote before the first word of a line with no quote to close it, a comma
-    read without the space after it between two words (``VT,NV``)."""
+    read without the space after it between two words (``VT,NV``), a digit read as a letter of its shape
+    in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``)."""
     if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
         return "V/v"
     if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
             and not any(c in "'’" for t in line[1:] for c in t):
         return text[1:]
+    core = text.rstrip(".,;:")
+    if core and all(c.isdigit() or c in "Il|]O" for c in core) and not core.isdigit() and (
+            any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
+        return core.translate(_DIGIT_LIKE) + text[len(core):]
     return _COMMA_GLUED.sub(", ", text)
 
 
