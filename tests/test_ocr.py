@@ -220,7 +220,7 @@ def test_tone_mark_slips_corrected_by_context_and_nothing_else(line: str, expect
 
 
 GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
-    ("VX% về việc chuẩn bị tổng kết", "V/v về việc chuẩn bị tổng kết"),
+    ("VX% về việc chuẩn bị tổng kết", "V/v về việc chuẩn bị tổng kết"), ("V⁄%v về việc", "V/v về việc"),
     ("'TỈNH ỦY HÀ TĨNH", "TỈNH ỦY HÀ TĨNH"),
     ("- Lưu: VT,NV.", "- Lưu: VT, NV."),
     ("Hà Nội, ngày I8 tháng 1] năm 2O22", "Hà Nội, ngày 18 tháng 11 năm 2022"),

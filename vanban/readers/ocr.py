@@ -170,7 +170,7 @@ def correct_words(words: list[Word]) -> None:
         start = end
 
 
-_VV = re.compile(r"^V[/\\|⁄XxlI1%][vV%]$")
+_VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
 _DIGIT_LIKE = str.maketrans("Il|]O", "11110")
