@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import gzip
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -69,11 +70,28 @@ def lexicon() -> Lexicon:
 
 
 @cache
-def _surnames() -> frozenset[str]:
+def _checks() -> dict[str, Any]:
     import json
 
-    checks = json.loads(resources.files("vanban").joinpath("data/checks.json").read_text(encoding="utf-8"))
-    return frozenset(checks["surnames"])
+    data: dict[str, Any] = json.loads(resources.files("vanban").joinpath("data/checks.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _surnames() -> frozenset[str]:
+    return frozenset(_checks()["surnames"])
+
+
+def _place_units() -> frozenset[str]:
+    return frozenset(_checks()["place_unit_words"])
+
+
+def _attested(lex: Lexicon, read: str, word: str, prev: str | None, nxt: str | None) -> bool:
+    """A change stands only on evidence: the word as read is unknown, or the correction makes a known pair
+    with a neighbour (a frequent syllable never replaces a rarer one on frequency alone: ``tủ sách``)."""
+    if read not in lex.syllables:
+        return True
+    return (prev is not None and lex.pairs.get((prev, word), 0) >= PROTECT_MIN) or (
+        nxt is not None and lex.pairs.get((word, nxt), 0) >= PROTECT_MIN)
 
 
 def _kept(as_read: int, changed: int) -> bool:
@@ -110,9 +128,26 @@ def _cased(word: str, like: str) -> str:
 
 
 def _names(cores: Sequence[str]) -> set[int]:
-    """Indexes of words that are part of a person's name (a known surname, then capitalised words)."""
+    """Indexes of words that are part of a person's name (a known surname, then capitalised words) or of a
+    place's (capitalised words after ``huyện``, ``tỉnh``, ``xã``…)."""
     out: set[int] = set()
     surnames = _surnames()
+    units = _place_units()
+    pairs = lexicon().pairs
+    for i in range(1, len(cores)):
+        unit = cores[i - 1].lower() if cores[i - 1].lower() in units else (
+            f"{cores[i - 2]} {cores[i - 1]}".lower().split()[-1] if i > 1 and f"{cores[i - 2]} {cores[i - 1]}".lower()
+            in units else None)
+        if unit is None or not cores[i][:1].isupper():
+            continue
+        # "XÃ HỌI" is the noun xã hội misread, not a commune: a known phrase of the unit word is no place name
+        base = strip_marks(cores[i].lower())
+        if any(pairs.get((unit, s), 0) >= 20 for s in lexicon().by_base.get(base, ())):
+            continue
+        j = i
+        while j < len(cores) and cores[j][:1].isupper():
+            out.add(j)
+            j += 1
     i = 0
     while i < len(cores):
         w = cores[i]
@@ -128,8 +163,9 @@ def _names(cores: Sequence[str]) -> set[int]:
     return out
 
 
-def correct_line(tokens: Sequence[str]) -> list[Correction]:
-    """The changes that make a line of OCR words (as printed, punctuation attached) read best."""
+def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Correction]:
+    """The changes that make a line of OCR words (as printed, punctuation attached) read best; ``breaks``:
+    indexes of words not read on from the word before."""
     lex = lexicon()
     parts = [_split(t) for t in tokens]
     cores = [c for _, c, _ in parts]
@@ -144,7 +180,7 @@ def correct_line(tokens: Sequence[str]) -> list[Correction]:
             opts += [s for s in lex.by_base.get(base, ()) if s != low and len(s) == len(low)
                      and Levenshtein.distance(s, low, score_cutoff=1) == 1]
         options.append(opts)
-    linked = [i > 0 and not parts[i - 1][2] and not parts[i][0] and cores[i - 1].isalpha() and cores[i].isalpha()
+    linked = [i > 0 and i not in breaks and not parts[i - 1][2] and not parts[i][0] and cores[i - 1].isalpha() and cores[i].isalpha()
               for i in range(len(parts))]
 
     total = lex.total
@@ -191,9 +227,11 @@ def correct_line(tokens: Sequence[str]) -> list[Correction]:
                 k = ptr[k]
                 path.append(k)
             path.reverse()
+            chosen = {start + offset: options[start + offset][k] for offset, k in enumerate(path)}
             for offset, k in enumerate(path):
-                if k:
-                    i = start + offset
+                i = start + offset
+                if k and _attested(lex, options[i][0], options[i][k], chosen.get(i - 1) if linked[i] else None,
+                                   chosen.get(i + 1) if i + 1 < end else None):
                     before, core, after = parts[i]
                     changes.append(Correction(i, tokens[i], before + _cased(options[i][k], core) + after))
         start = end

@@ -164,7 +164,10 @@ def correct_words(words: list[Word]) -> None:
         while end < len(words) and words[end].line[:2] == words[start].line[:2]:
             end += 1
         paragraph = words[start:end]
-        for c in correct_line([w.text for w in paragraph]):
+        # a line that begins with a capital is not read on from the line before (a heading, a new item)
+        breaks = {i for i in range(1, len(paragraph))
+                  if paragraph[i].line != paragraph[i - 1].line and paragraph[i].text[:1].isupper()}
+        for c in correct_line([w.text for w in paragraph], breaks):
             paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
             paragraph[c.index].text = c.text
         start = end
