@@ -31,6 +31,8 @@ CHANGE = math.log(0.02)
 PROTECT = 5
 """A word as read is kept when the pair it makes with a neighbour is seen at least 1/PROTECT as often
 as the pair a change would make (``chi bộ nhiệm kỳ`` stays, although ``bổ nhiệm`` is far more common)."""
+PLACE_WORDS = 3
+"""A place name after ``huyện``, ``xã``… is taken to be at most this many words."""
 PROTECT_MIN = 4
 """A pair seen fewer times than this protects nothing (it may be a slip in the lexicon's own texts)."""
 SMOOTH = 10.0
@@ -127,7 +129,7 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
-def _names(cores: Sequence[str]) -> set[int]:
+def _names(cores: Sequence[str], breaks: Collection[int]) -> set[int]:
     """Indexes of words that are part of a person's name (a known surname, then capitalised words) or of a
     place's (capitalised words after ``huyện``, ``tỉnh``, ``xã``…)."""
     out: set[int] = set()
@@ -145,7 +147,7 @@ def _names(cores: Sequence[str]) -> set[int]:
         if any(pairs.get((unit, s), 0) >= 20 for s in lexicon().by_base.get(base, ())):
             continue
         j = i
-        while j < len(cores) and cores[j][:1].isupper():
+        while j < min(len(cores), i + PLACE_WORDS) and cores[j][:1].isupper() and j not in breaks:
             out.add(j)
             j += 1
     i = 0
@@ -169,7 +171,7 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
     lex = lexicon()
     parts = [_split(t) for t in tokens]
     cores = [c for _, c, _ in parts]
-    protected = _names(cores)
+    protected = _names(cores, breaks)
     # per word: the candidate readings (lower case), the first being the word as read
     options: list[list[str]] = []
     for i, (_, core, _) in enumerate(parts):

@@ -147,6 +147,10 @@ def correct_words(words: list[Word]) -> None:
     ``read``."""
     from vanban.readers.lexicon import correct_line
 
+    if not words:
+        return
+    # where a column starts (a wide gap on a line Tesseract read across two columns), context stops
+    column_starts = {id(run.words[0]) for run in _runs(words, page_metrics(words)[0])}
     start = 0
     while start < len(words):
         end = start + 1
@@ -165,8 +169,8 @@ def correct_words(words: list[Word]) -> None:
             end += 1
         paragraph = words[start:end]
         # a line that begins with a capital is not read on from the line before (a heading, a new item)
-        breaks = {i for i in range(1, len(paragraph))
-                  if paragraph[i].line != paragraph[i - 1].line and paragraph[i].text[:1].isupper()}
+        breaks = {i for i in range(1, len(paragraph)) if id(paragraph[i]) in column_starts and (
+            paragraph[i].line == paragraph[i - 1].line or paragraph[i].text[:1].isupper())}
         for c in correct_line([w.text for w in paragraph], breaks):
             paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
             paragraph[c.index].text = c.text
