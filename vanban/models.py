@@ -458,6 +458,9 @@ class OcrWord(_Frozen):
     bbox: tuple[float, float, float, float]
     confidence: float
     span: Span | None = None
+    read: str | None = None
+    """Tesseract's own reading when the reader corrected a tone-mark slip against its lexicon (``text``
+    is the correction); None when the word stands as read."""
 
 
 class OcrPage(_Frozen):

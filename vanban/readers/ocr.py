@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from vanban.errors import InputError, OcrUnavailableError
@@ -107,6 +108,8 @@ class Word:
     bottom: int
     conf: float
     line: tuple[int, int, int]
+    read: str | None = None
+    """Tesseract's own reading when the lexicon corrected a tone-mark slip (``text`` is the correction)."""
 
 
 def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
@@ -136,6 +139,66 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
         words.append(Word(text, left, top, left + width, top + height, max(0.0, conf),
                           (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
+
+
+def correct_words(words: list[Word]) -> None:
+    """Slips corrected in place: glyphs of fixed layout parts line by line, tone marks paragraph by paragraph
+    against the lexicon (:mod:`vanban.readers.lexicon`); each corrected word keeps Tesseract's reading in
+    ``read``."""
+    from vanban.readers.lexicon import correct_line
+
+    if not words:
+        return
+    # where a column starts (a wide gap on a line Tesseract read across two columns), context stops
+    column_starts = {id(run.words[0]) for run in _runs(words, page_metrics(words)[0])}
+    start = 0
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and words[end].line == words[start].line:
+            end += 1
+        line = words[start:end]
+        for i, w in enumerate(line):
+            fixed = _glyph_slip(w.text, i, [v.text for v in line])
+            if fixed != w.text:
+                w.read, w.text = w.text, fixed
+        start = end
+    start = 0
+    while start < len(words):  # a paragraph at a time: a word's context runs on over the line's end
+        end = start + 1
+        while end < len(words) and words[end].line[:2] == words[start].line[:2]:
+            end += 1
+        paragraph = words[start:end]
+        # a line that begins with a capital is not read on from the line before (a heading, a new item)
+        breaks = {i for i in range(1, len(paragraph)) if id(paragraph[i]) in column_starts and (
+            paragraph[i].line == paragraph[i - 1].line or paragraph[i].text[:1].isupper())}
+        for c in correct_line([w.text for w in paragraph], breaks):
+            paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
+            paragraph[c.index].text = c.text
+        start = end
+
+
+_VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
+_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+_QUOTES = "'‘`"
+_DIGIT_LIKE = str.maketrans("Il|]O", "11110")
+_DATE_WORDS = {"ngay", "thang", "nam"}
+
+
+def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
+    """Slips of glyphs (not of marks) in the fixed parts of a layout: ``V/v`` of a subject read as ``VX%``
+    or ``V|v``, a speck read as a quote before the first word of a line with no quote to close it, a comma
+    read without the space after it between two words (``VT,NV``), a digit read as a letter of its shape
+    in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``)."""
+    if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
+        return "V/v"
+    if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
+            and not any(c in "'’" for t in line[1:] for c in t):
+        return text[1:]
+    core = text.rstrip(".,;:")
+    if core and all(c.isdigit() or c in "Il|]O" for c in core) and not core.isdigit() and (
+            any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
+        return core.translate(_DIGIT_LIKE) + text[len(core):]
+    return _COMMA_GLUED.sub(", ", text)
 
 
 def _speck(text: str, conf: float) -> bool:
@@ -386,6 +449,56 @@ def read_stamp(page: PreparedPage, box: tuple[int, int, int, int]) -> StampReadi
     return StampReading(kept, notes)
 
 
+# --- the foot: recipients (Nơi nhận) left, signature right ---------------------------------------
+
+
+def find_foot(words: list[Word], image: Any, char_width: float) -> tuple[int, int, int, int, int] | None:
+    """The foot of the last page: from the ``Nơi nhận`` label down, split at the widest empty band of
+    columns between the recipients list and the signature block (left, top, split, right, bottom)."""
+    import numpy as np
+
+    label = None
+    for a, b in pairwise(words):
+        if _plain(a.text).lower() == "noi" and _plain(b.text).lower().rstrip(":.") == "nhan" and a.line == b.line:
+            label = a
+    if label is None:
+        return None
+    top = label.top - int(0.3 * (label.bottom - label.top))
+    below = [w for w in words if w.top >= top]
+    left = min(w.left for w in below)
+    right = max(w.right for w in below)
+    bottom = max(w.bottom for w in below)
+    if right - left < 20 * char_width or bottom - top < 3 * (label.bottom - label.top):
+        return None
+    ink = (np.asarray(image.crop((left, top, right, bottom))) < 128).sum(axis=0)
+    empty = ink <= max(2, int(0.01 * (bottom - top)))
+    lo, hi = int(0.25 * (right - left)), int(0.7 * (right - left))
+    best, run_start, best_at = 0, None, 0
+    for x in range(lo, hi):
+        if empty[x]:
+            run_start = x if run_start is None else run_start
+            if x - run_start + 1 > best:
+                best, best_at = x - run_start + 1, run_start
+        else:
+            run_start = None
+    if best < 1.5 * char_width:
+        return None
+    return left, top, left + best_at + best // 2, right, bottom
+
+
+def read_foot(prepared: PreparedPage, words: list[Word], foot: tuple[int, int, int, int, int]) -> list[Word]:
+    """The page's words with the foot's two columns read again each on its own (one block each)."""
+    left, top, split, right, bottom = foot
+    pad = 4
+    kept = [w for w in words if not (w.top >= top - pad and left - pad <= (w.left + w.right) / 2 <= right + pad)]
+    for side, (x0, x1) in enumerate(((max(0, left - pad), split), (split, right + pad))):
+        box = (x0, max(0, top - pad), x1, bottom + pad)
+        for w in run_tesseract(prepared.image.crop(box), psm=6):
+            kept.append(Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf,
+                             (1000 + 100 * side + w.line[0], w.line[1], w.line[2])))
+    return kept
+
+
 # --- pages and the document -----------------------------------------------------------------------
 
 
@@ -414,6 +527,10 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     stamp_text: PageText | None = None
     box = find_stamp_box(words, prepared.scale, prepared.image)
     char_width, margin, line_height = page_metrics(words)
+    foot = find_foot(words, prepared.image, char_width)
+    if foot is not None:
+        words = read_foot(prepared, words, foot)
+    correct_words(words)
     if box is not None:
         x0, y0, x1, y1 = box
         words = [w for w in words if not (x0 - 5 <= (w.left + w.right) / 2 <= x1 + 5
@@ -464,7 +581,7 @@ def compose(results: list[PageResult], pages: Sequence[PageImage]) -> tuple[str,
             start = starts.get(i)
             span = Span(start=start + col, end=start + col + len(w.text)) if start is not None else None
             k = 1 / r.scale
-            words.append(OcrWord(text=w.text, page=number, confidence=round(w.conf, 1), span=span,
+            words.append(OcrWord(text=w.text, page=number, confidence=round(w.conf, 1), span=span, read=w.read,
                                  bbox=(round(w.left * k, 1), round(w.top * k, 1), round(w.right * k, 1),
                                        round(w.bottom * k, 1))))
         chunk = "\n".join(kept)
@@ -524,6 +641,11 @@ def read_scan(pages: Sequence[PageImage], source: str | None, fmt: str, *, jobs:
     doc = parse_text(text, source=source)
     fields = field_confidences(doc, words)
     notes = [n for r in results for n in r.notes]
+    corrected = [w for w in words if w.read is not None]
+    if corrected:
+        shown = ", ".join(f"{w.read}→{w.text}" for w in corrected[:12]) + (", …" if len(corrected) > 12 else "")
+        notes.append(f"ocr: {len(corrected)} word(s) corrected against the lexicon ({shown}); "
+                     "Tesseract's readings are kept in ocr.words (read)")
     low = [f"{name} (mean {c.mean:.0f})" for name, c in fields.items() if c.mean < LOW_CONFIDENCE]
     if low:
         notes.append("ocr: low confidence in " + ", ".join(low) + "; check against the paper")

@@ -1,6 +1,8 @@
 """OCR-suspect words: a word one edit away from a known term is reported with the likely reading.
 
-Nothing is corrected: the finding (severity info) carries the suggestion only. Terms and stamp
+Nothing is corrected here: the finding (severity info) carries the suggestion only. On a scan the OCR
+reader has already corrected tone-mark slips against its lexicon; each such word is reported too (the
+reading as text, the correction as suggestion), so a correction never hides a slip. Terms and stamp
 labels come from ``vanban/data/checks.json``; the text is scanned once with one compiled pattern.
 """
 
@@ -132,11 +134,21 @@ def _stamp_hits(doc: Document) -> Iterator[Hit]:
                 break
 
 
+def _corrected_hits(doc: Document) -> Iterator[Hit]:
+    """Words of a scan the OCR reader corrected against its lexicon: the reading, and the correction made."""
+    if doc.ocr is None:
+        return
+    for w in doc.ocr.words:
+        if w.read is not None and w.span is not None:
+            yield Hit(text=w.read, span=w.span, suggestion=w.text)
+
+
 @rule("VB701")
 def ocr_suspect(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A known term or stamp label damaged by one character."""
+    """A known term or stamp label damaged by one character; on a scan, each tone-mark slip corrected."""
     yield from _stamp_hits(doc)
     yield from _text_hits(doc)
+    yield from _corrected_hits(doc)
 
 
 _FIELD_NAMES = {"number": "Số, ký hiệu", "type": "Tên loại", "issuer": "Cơ quan ban hành", "date": "Ngày tháng",
