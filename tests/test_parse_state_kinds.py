@@ -41,6 +41,17 @@ CASES: dict[str, tuple[Spec, dict[str, Any]]] = {
              date=dt.date(2025, 11, 20),
              subject="chính sách thuế giá trị gia tăng đối với hoạt động chuyển nhượng dự án",
              position="PHÓ CỤC TRƯỞNG", signer="Đặng Ngọc Minh")),
+    # 4. a narrow left column wraps the issuer's last word onto its own line ("MÔI" / "TRƯỜNG")
+    "so-issuer-last-word-wrapped": (Spec(
+        left=["UBND TỈNH QUẢNG NAM", "SỞ TÀI NGUYÊN VÀ MÔI", "TRƯỜNG", "--------", "Số: 1234/STNMT-VP",
+              "V/v báo cáo tình hình quản lý đất đai"],
+        right=[*MOTTO, "Quảng Nam, ngày 12 tháng 3 năm 2024"],
+        body=["Kính gửi: Ủy ban nhân dân tỉnh Quảng Nam", "Sở Tài nguyên và Môi trường báo cáo như sau./."],
+        recipients=["Nơi nhận:", "- Như trên;", "- Lưu: VT, VP."],
+        signature=["GIÁM ĐỐC", "", "Trần Văn Bình"]),
+        dict(number="1234/STNMT-VP", type="Công văn", issuer="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+             parent="UBND TỈNH QUẢNG NAM", date=dt.date(2024, 3, 12),
+             subject="báo cáo tình hình quản lý đất đai", position="GIÁM ĐỐC", signer="Trần Văn Bình")),
     # 4. + 5. the printed GIẤY PHÉP with its subject in capitals, the signer's title line after it
     "giay-phep-vlncn": (Spec(
         left=["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG", "--------", "Số: 15/GP-SCT"],

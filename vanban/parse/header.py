@@ -386,8 +386,11 @@ def _issuer_units(lines: Sequence[Line], content: list[Line], stop: int, h: Head
         # a line opens a new body only with an organ word (BỘ, SỞ, ỦY BAN, TỈNH ỦY, ...); "TỈNH LÀO CAI",
         # "VÀ XÃ HỘI", "BINH VÀ XÃ HỘI", "THEO QUYẾT ĐỊNH" continue the name above. A narrow cell may cut
         # the organ words themselves ("HUYỆN" / "ỦY THANH CHƯƠNG", "ỦY" / "BAN NHÂN DÂN").
-        opens = cat.organ_start(seg.text) or (cat.organ_head(seg.text) and j + 1 < len(block) and
-                                              cat.organ_start(f"{seg.text} {block[j + 1].text}"))
+        # One word alone on a line opens nothing by itself ("SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG"): it ends the
+        # name above unless it heads an organ's name with the next line.
+        lone = len(seg.text.split()) == 1
+        opens = (cat.organ_start(seg.text) and not lone) or (
+            cat.organ_head(seg.text) and j + 1 < len(block) and cat.organ_start(f"{seg.text} {block[j + 1].text}"))
         if units and (not opens or not cat.organ_start(unit_text(units[-1])) or units[-1][-1].text.rstrip().endswith(("-", "–", ",", " VÀ"))):
             units[-1].append(seg)
         else:
