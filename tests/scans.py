@@ -100,12 +100,18 @@ def soffice() -> str | None:
 
 def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
     """Print a DOCX to PDF with LibreOffice (headless, a private profile)."""
+    return docxs_to_pdfs([docx], out_dir)[0]
+
+
+def docxs_to_pdfs(docxs: list[Path], out_dir: Path) -> list[Path]:
+    """Print DOCX files to PDF with one run of LibreOffice (headless, a private profile)."""
     exe = soffice()
     assert exe is not None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=180)
-    return out_dir / (docx.stem + ".pdf")
+                        "--outdir", str(out_dir), *map(str, docxs)], check=True, capture_output=True,
+                       timeout=60 + 30 * len(docxs))
+    return [out_dir / (d.stem + ".pdf") for d in docxs]
 
 
 def scan_of(pdf: bytes | Path, *, dpi: int = 200, skew: float = 1.0, noise: float = 0.002, jpeg: int | None = 75,

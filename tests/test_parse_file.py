@@ -702,3 +702,33 @@ def test_a_named_json_that_is_no_description_says_why(tmp_path: Path) -> None:
     f.write_text('{"name": "x", "version": "1"}', encoding="utf-8")
     with pytest.raises(InputError, match=r"package\.json: not a document description"):
         parse_file(f)
+
+
+MADE = sorted((Path(__file__).parent / "data" / "scans").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def printed_made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Document, Path]]:
+    """The made documents (tests/data/scans, written for the OCR bench) rendered to DOCX and printed to
+    PDF by LibreOffice: a PDF's layout text, indented paragraphs and no blank line under the trích yếu."""
+    scans = pytest.importorskip("tests.scans", reason="the OCR extra (Pillow, pypdfium2) is not installed")
+    if scans.soffice() is None:
+        pytest.skip("printing DOCX needs the Debian packages libreoffice-writer-nogui fonts-liberation2")
+    from vanban import render_docx
+    from vanban.readers.description import read_description
+
+    work = tmp_path_factory.mktemp("made")
+    wanted = {src.stem: read_description(src.read_bytes(), str(src)) for src in MADE}
+    docxs = [render_docx(doc, work / f"{name}.docx") for name, doc in wanted.items()]
+    pdfs = scans.docxs_to_pdfs(docxs, work)
+    return {name: (doc, pdf) for (name, doc), pdf in zip(wanted.items(), pdfs, strict=True)}
+
+
+@pytest.mark.parametrize("name", [m.stem for m in MADE])
+def test_printed_pdf_gives_the_fields_it_was_made_from(printed_made: dict[str, tuple[Document, Path]],
+                                                       name: str) -> None:
+    """Công văn, quyết định, chỉ thị, giấy mời, Party texts... printed to PDF read back every field."""
+    from tests.scans import field_values
+
+    want, pdf = printed_made[name]
+    assert field_values(parse_file(pdf)) == field_values(want)

@@ -539,6 +539,8 @@ def _named_subject(lines: Sequence[Line], h: Header, first: int, stamp_lines: se
             continue
         if pieces and (_BODY_START.match(s) or (mixed and is_upper_text(s)) or len(pieces) >= 12):
             break
+        if pieces and _opens_paragraph(lines, i, first):
+            break
         if pieces and is_upper_text(s) and _enacting(s, h):
             break  # "GIÁM ĐỐC SỞ CÔNG THƯƠNG" over the căn cứ: who decides, not the subject
         if not pieces and _FIRST_BODY.match(s):
@@ -561,6 +563,24 @@ def _named_subject(lines: Sequence[Line], h: Header, first: int, stamp_lines: se
         h.subject = " ".join(pieces)
         h.subject_span = Span(start=start, end=end)
     return i
+
+
+_PARAGRAPH_INDENT = 2
+"""Spaces before a line that a layout text (a PDF's or a scan's) prints as the indented first line of a paragraph."""
+
+
+def _opens_paragraph(lines: Sequence[Line], i: int, first: int) -> bool:
+    """True when line ``i`` of a layout text is the first line of a justified paragraph: indented, as wide
+    as the widest line near it, and followed by a line that starts at the margin. A centred trích yếu is
+    never followed so when a PDF prints no blank line between it and the body."""
+    if i + 1 >= len(lines):
+        return False
+    text, below = lines[i].text, lines[i + 1].text
+    indent = len(text) - len(text.lstrip(" "))
+    if indent < _PARAGRAPH_INDENT or not below[:1].strip():
+        return False
+    width = max(len(lines[j].text.rstrip()) for j in range(first, min(len(lines), first + 30)))
+    return len(text.rstrip()) >= 0.9 * width
 
 
 def _enacting(s: str, h: Header) -> bool:
