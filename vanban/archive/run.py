@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 import posixpath
 import resource
 import time
@@ -178,6 +179,9 @@ def local_cluster(workers: int) -> Any:
     """
     dask: Any = importlib.import_module("dask")
     dist: Any = importlib.import_module("distributed")
+    # the scheduler of a local cluster runs in this process: its shuffle plugin logs every join's start and end
+    # as a warning, a screenful per batch that says nothing wrong
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     with dask.config.set({"distributed.worker.profile.enabled": False}):
         return dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
