@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from vanban.catalogue import catalogue
@@ -32,15 +33,15 @@ _CITE_START = re.compile(
     r"|(?<=[Ss])(?<!\w[Ss])[ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?[0-9QT]"
     r"|(?<=[QT])(?<![\w/.\-–%][QT])CVN)"
 )
-"""Where a citation can start: what every match of ``_CITE_RE`` begins with, led by a character class
-so that the regex engine skips the text between candidates at full speed."""
+"""Where a citation can start: what every match of ``_CITE_RE`` begins with (checked at each place
+:func:`_starts` finds)."""
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_TERM_RE = re.compile(rf"^[\s,*]*(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
-_DATE_AFTER = re.compile(r"^[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*")
-_ISSUER_AFTER = re.compile(r"^[\s,*]*(?:của|do)\s+")
-_SUBJECT_AFTER = re.compile(r"^[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"^[\s,:]*[“\"]\s*\*?")
-_CLAUSE_BREAK = re.compile(r"[;:]|\.(?=\s)|\n[ \t]*\n")
+# What may follow a citation, each matched at one position (``pattern.match(text, pos, window_end)``)
+_TERM_RE = re.compile(rf"[\s,*]*(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
+_DATE_AFTER = re.compile(r"[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*")
+_ISSUER_AFTER = re.compile(r"[\s,*]*(?:của|do)\s+")
+_SUBJECT_AFTER = re.compile(r"[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\s,:]*[“\"]\s*\*?")
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
@@ -52,13 +53,7 @@ _TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A pattern matching any of ``words`` (case-insensitively, a space as ``\\s+``), the longest first.
-
-    The words share their prefixes (``Thông tư`` / ``Thông tư liên tịch`` / ``Thông báo``), so a
-    position is tried letter by letter once instead of word by word; a longer word is tried before
-    the shorter one it extends, which is what an alternation sorted longest-first matches.
-    """
+def _trie_root(words: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]
     root: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in words:
         node = root
@@ -66,25 +61,62 @@ def _trie(words: Iterable[str]) -> str:
             low = ch.lower()
             node = node.setdefault(low if len(low) == 1 else ch, {})
         node[""] = {}
+    return root
 
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        alts = [(r"\s+" if k == " " else re.escape(k)) + emit(child) for k, child in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        if len(alts) == 1 and "" not in node:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
 
+def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    alts = [(r"\s+" if k == " " else re.escape(k)) + _emit(child) for k, child in sorted(node.items()) if k]
+    if not alts:
+        return ""
+    if len(alts) == 1 and "" not in node:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words`` (case-insensitively, a space as ``\\s+``), the longest first.
+
+    The words share their prefixes (``Thông tư`` / ``Thông tư liên tịch`` / ``Thông báo``), so a
+    position is tried letter by letter once instead of word by word; a longer word is tried before
+    the shorter one it extends, which is what an alternation sorted longest-first matches.
+    """
+    root = _trie_root(words)
     first = "".join(sorted({re.escape(k) for k in root if k and k != " "}))
-    return f"(?=[{first}]){emit(root)}"
+    return f"(?=[{first}]){_emit(root)}"
+
+
+def _lower_trie(words: Iterable[str]) -> re.Pattern[str] | None:
+    """The word pattern of :func:`_trie` (between ``(?<!\\w)`` and ``(?!\\w)``) for a lower-cased text.
+
+    Case-sensitive and led by each word's first letter, so the engine skips to the letters that can
+    start a word; ``None`` when a word has a letter whose lower case is not one character.
+    """
+    root = _trie_root(words)
+    if any(k != k.lower() for k in _letters(root)):
+        return None
+    alts = [rf"{re.escape(k)}(?<!\w[\s\S]){_emit(child)}" for k, child in sorted(root.items()) if k and k != " "]
+    return re.compile(rf"(?:{'|'.join(alts)})(?!\w)")
+
+
+def _letters(node: dict[str, dict]) -> set[str]:  # type: ignore[type-arg]
+    out: set[str] = set()
+    for k, child in node.items():
+        if k and k != " ":
+            out.add(k)
+        out |= _letters(child)
+    return out
 
 
 def _type_alternation() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_trie(_type_names())})(?!\w)", re.IGNORECASE)
+
+
+def _type_names() -> set[str]:
     cat = catalogue()
     names = set(cat.types) | set(cat.citable)
     for t in cat.types.values():
         names.update(t.aliases)
-    return re.compile(rf"(?<!\w)(?:{_trie(names)})(?!\w)", re.IGNORECASE)
+    return names
 
 
 _TYPES_RE: re.Pattern[str] | None = None
@@ -116,6 +148,49 @@ def _cues_re() -> re.Pattern[str]:
 
 
 @dataclass
+class _Lowered:
+    """The type and cue patterns for a lower-cased look-back, and the characters where that is exact."""
+
+    types: re.Pattern[str]
+    cues: re.Pattern[str]
+    unsafe: re.Pattern[str]
+
+
+_LOWERED: list[_Lowered | None] = []
+_PLAIN = "".join(chr(c) for c in (*range(0x80), *range(0xA0, 0x250), *range(0x300, 0x370), *range(0x1EA0, 0x1F00),
+                                  *range(0x2000, 0x2070)))
+"""Latin letters, Vietnamese letters, combining marks and punctuation: where a look-back is lower-cased."""
+
+
+def _lowered() -> _Lowered | None:
+    """The lower-case patterns, or ``None`` when the catalogue's words do not allow them.
+
+    A look-back is lower-cased (``str.lower``) and searched case-sensitively only when each of its
+    characters is one whose lower case is one character, keeps its class (``\\w``, ``\\s``) and is what
+    the case-insensitive patterns equate it with (``ı`` and ``ſ`` match ``i`` and ``s`` there, but
+    lower-case to themselves): the result is then the same as the case-insensitive search's.
+    """
+    if not _LOWERED:
+        types, cues = _lower_trie(_type_names()), _lower_trie(catalogue().relation_cues)
+        if types is None or cues is None:
+            _LOWERED.append(None)
+            return None
+        letters = _letters(_trie_root(_type_names())) | _letters(_trie_root(catalogue().relation_cues))
+        by_lower: dict[str, set[str]] = {}
+        bad = set()
+        for ch in _PLAIN:
+            low = ch.lower()
+            if len(low) != 1 or bool(re.match(r"\w", ch)) != bool(re.match(r"\w", low)) or ch.isspace() != low.isspace():
+                bad.add(ch)
+            by_lower.setdefault(low, set()).add(ch)
+        for x in letters:
+            bad |= set(re.findall("(?i)" + re.escape(x), _PLAIN)) ^ by_lower.get(x, set())
+        safe = "".join(re.escape(ch) for ch in _PLAIN if ch not in bad)
+        _LOWERED.append(_Lowered(types, cues, re.compile(f"[^{safe}]")))
+    return _LOWERED[0]
+
+
+@dataclass(slots=True)
 class Mention:
     """One citation in the reading text, before mentions are merged into references."""
 
@@ -131,102 +206,187 @@ class Mention:
     subject_end: int = -1  # reading offset where the subject ends
     relation: Relation = "mentions"
     via: Mention | None = None
-    context: str = ""
     own: bool = False  # the document citing itself ("Kèm theo Quyết định số 1696/QĐ-UBND ngày ...")
+    source: str = ""  # the reading text
+    ctx_lo: int = 0
+    ctx_hi: int = 0
+
+    @property
+    def context(self) -> str:
+        """The reading text around the mention (to tell which term an unqualified mention means)."""
+        return self.source[self.ctx_lo:self.ctx_hi]
 
 
 def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     """Every citation in ``reading``; mentions of the document's own number are flagged ``own``."""
     text = reading.text
+    to_source = reading.to_source
     out: list[Mention] = []
     prev_end = 0
     own_key = own.identity if own else None
-    for m in _citations(text):
-        num_start = m.start("so") if m.group("so") else m.start()
-        body_start = m.end("so") if m.group("so") else m.start()
-        raw = text[body_start:m.end()]
-        lookback_start = max(prev_end, num_start - 90)
-        back = text[lookback_start:num_start]
-        type_name, type_pos = _type_before(back, bool(m.group("free")) or bool(m.group("so")))
-        dispatch = None
-        if type_name and fold(type_name) in ("công văn", "văn bản"):
-            dispatch = True
-        number = _number(m, " ".join(raw.split()), dispatch)
-        if number is None:
+    can_start, match = _CITE_START.match, _CITE_RE.match
+    pos = 0
+    for start in _starts(text):
+        # the matches of _CITE_RE as finditer gives them, tried only where one can start
+        if start < pos or can_start(text, start) is None:
             continue
-        end = m.end()
-        # a footnote marker glued to the symbol (NĐ-CP3) is not part of it
-        if number.issuer_codes and number.form in ("legal", "named", "party"):
-            last = number.issuer_codes[-1]
-            _, marker = trailing_marker(last)
-            trimmed = NUMBER_RE.match(text, body_start, end - len(marker)) if marker else None
-            if trimmed:
-                end -= len(marker)
-                number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
-        elif number.form == "free":
-            # "58/2024/QH15" then the footnote marker "1": no term has three digits
-            trimmed = _assembly_before_marker(text, body_start, end)
-            if trimmed:
-                end = trimmed.end()
-                number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
-        if number.form == "free" and not type_name:
+        m = match(text, start)
+        if m is None:
             continue
-        own_mention = bool(own_key) and number.identity == own_key
-        if type_name is None:
-            entry = catalogue().type_by_code(number.type_code, number.system) if number.type_code else None
-            type_name = entry.name if entry else None
-        cite_start = lookback_start + type_pos if type_pos is not None else num_start
-        span = Span(start=reading.to_source(cite_start), end=reading.to_source(end, end=True))
-        mention = Mention(number=number, span=span, rstart=cite_start, rend=end, type_name=type_name, own=own_mention)
-        _look_ahead(text, m.end(), mention)  # past a trimmed footnote marker
-        mention.relation = _relation(text[lookback_start:cite_start])
-        prev = out[-1] if out else None
-        if (prev is not None and not prev.own and mention.relation == "mentions"
-                and _COORDINATED.match(text, max(prev.subject_end, prev.rend), cite_start)):
-            # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
-            mention.relation, mention.via = prev.relation, prev.via
-        ctx_lo = max(0, cite_start - 160)
-        mention.context = text[ctx_lo:min(len(text), mention.subject_end if mention.subject_end > end else end + 160)]
-        for earlier in reversed(out[-8:]):
-            if not earlier.own and earlier.rend <= cite_start < earlier.subject_end:
-                mention.via = earlier
-                break
+        pos = m.end()
+        lookback_start = max(prev_end, start - 90)
+        back = text[lookback_start:start]
+        look = _LookBack(back)
+        type_name, type_pos = look.type_before(m.start("so") >= 0 or m.start("free") >= 0)
+        found = _number(m, type_name)
+        if found is None:
+            continue
+        number, trim, type_name, identity = found
+        end = pos - trim
+        cite_start = lookback_start + type_pos if type_pos is not None else start
+        span = Span(start=to_source(cite_start), end=to_source(end, end=True))
+        mention = Mention(number, span, cite_start, end, type_name, own=bool(own_key) and identity == own_key)
+        _look_ahead(text, pos, mention)  # past a trimmed footnote marker
+        mention.relation = look.relation(len(back) if type_pos is None else type_pos)
+        if out:
+            prev = out[-1]
+            if (not prev.own and mention.relation == "mentions"
+                    and _COORDINATED.match(text, max(prev.subject_end, prev.rend), cite_start)):
+                # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
+                mention.relation, mention.via = prev.relation, prev.via
+            for k in range(len(out) - 1, max(-1, len(out) - 9), -1):
+                earlier = out[k]
+                if not earlier.own and earlier.rend <= cite_start < earlier.subject_end:
+                    mention.via = earlier
+                    break
+        mention.source = text
+        mention.ctx_lo = max(0, cite_start - 160)
+        mention.ctx_hi = min(len(text), mention.subject_end if mention.subject_end > end else end + 160)
         out.append(mention)
         prev_end = end
     return out
 
 
-def _citations(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_CITE_RE`` in ``text``, as ``finditer`` gives them, tried only where one can start."""
-    search, match = _CITE_START.search, _CITE_RE.match
-    pos = 0
-    while (c := search(text, pos)) is not None:
-        m = match(text, c.start())
-        if m is None:
-            pos = c.start() + 1
-        else:
-            yield m
-            pos = m.end()
+_BLANK = " \t"
 
 
-_NUMBERS: dict[tuple[tuple[str | None, ...], str, bool | None], DocumentNumber | None] = {}
+def _starts(text: str) -> list[int]:
+    """Every place in ``text`` where a citation can start, in order (and a few where it cannot).
+
+    A number in the grammar is a run of digits (``\\d{1,6}``, maybe ``.\\d{1,3}``) then a ``/``, ``-``
+    or ``–``, perhaps after blanks, or ``QCVN``/``TCVN``; a label ``số`` may come before either. So
+    each separator is found with ``str.find`` and the run of digits before it walked back over, then
+    the label before that: far fewer places than the digits and ``S``/``s``/``Q``/``T`` of the text
+    are, each of which a character-class search would try. ``_CITE_START`` then checks each place.
+    """
+    out: list[int] = []
+    find = text.find
+    for sep in "/-–":
+        p = find(sep)
+        while p >= 0:
+            q = p
+            while q > 0 and text[q - 1] in _BLANK:
+                q -= 1
+            if q > 0 and text[q - 1].isdecimal():  # \d is a decimal digit
+                k = q - 1
+                while k > 0 and text[k - 1].isdecimal():
+                    k -= 1
+                if k > 1 and text[k - 1] == "." and text[k - 2].isdecimal():
+                    k -= 2
+                    while k > 0 and text[k - 1].isdecimal():
+                        k -= 1
+                out.append(k)
+                _label_before(text, k, out)
+            p = find(sep, p + 1)
+    p = find("CVN")
+    while p >= 0:
+        if p > 0 and text[p - 1] in "QT":
+            out.append(p - 1)
+            _label_before(text, p - 1, out)
+        p = find("CVN", p + 1)
+    out.sort()
+    return out
+
+
+def _label_before(text: str, j: int, out: list[int]) -> None:
+    """Add where a label ``số`` (``[ \\t]*:?[ \\t]*(?:\\n[ \\t]*)?`` after it) ending at ``j`` begins."""
+    while j > 0 and text[j - 1] in _BLANK:
+        j -= 1
+    if j > 0 and text[j - 1] == "\n":
+        j -= 1
+        while j > 0 and text[j - 1] in _BLANK:
+            j -= 1
+    if j > 0 and text[j - 1] == ":":
+        j -= 1
+        while j > 0 and text[j - 1] in _BLANK:
+            j -= 1
+    if j > 1 and text[j - 1] in "ốôồổ" and text[j - 2] in "Ss":
+        out.append(j - 2)
+
+
+_NUMBERS: dict[tuple[str, str | None], tuple[DocumentNumber, int, str | None, str] | None] = {}
 _NUMBERS_MAX = 4096
 
 
-def _number(m: re.Match[str], raw: str, dispatch: bool | None) -> DocumentNumber | None:
-    """``number_from_match`` of a citation (``None`` when it is no number), remembered: a text cites
+def _number(m: re.Match[str], type_name: str | None) -> tuple[DocumentNumber, int, str | None, str] | None:
+    """The number a citation match gives, the footnote marker's length cut from its end, its type name
+    and identity; ``None`` when it is no citation. Remembered per matched string and type: a text cites
     the same documents again and again, and a corpus cites the same laws."""
-    key = (m.groups(), raw, dispatch)
+    key = (m.group(0), type_name)
     if key in _NUMBERS:
         return _NUMBERS[key]
-    try:
-        number: DocumentNumber | None = number_from_match(m, raw=raw, dispatch=dispatch)
-    except Exception:
-        number = None
+    found = _read_number(m, type_name)
     if len(_NUMBERS) >= _NUMBERS_MAX:
         _NUMBERS.clear()
-    _NUMBERS[key] = number
-    return number
+    _NUMBERS[key] = found
+    return found
+
+
+def _read_number(m: re.Match[str], type_name: str | None) -> tuple[DocumentNumber, int, str | None, str] | None:
+    # the match's string alone decides: the label "số" (in it) or the look-behind before a bare number,
+    # which is the same as NUMBER_RE's
+    text = m.string
+    body_start = m.end("so") if m.group("so") else m.start()
+    raw = text[body_start:m.end()]
+    dispatch = True if type_name and _fold(type_name) in ("công văn", "văn bản") else None
+    try:
+        number = number_from_match(m, raw=" ".join(raw.split()), dispatch=dispatch)
+    except Exception:
+        return None
+    end = m.end()
+    # a footnote marker glued to the symbol (NĐ-CP3) is not part of it
+    if number.issuer_codes and number.form in ("legal", "named", "party"):
+        last = number.issuer_codes[-1]
+        _, marker = trailing_marker(last)
+        trimmed = NUMBER_RE.match(text, body_start, end - len(marker)) if marker else None
+        if trimmed:
+            end -= len(marker)
+            number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
+    elif number.form == "free":
+        # "58/2024/QH15" then the footnote marker "1": no term has three digits
+        trimmed = _assembly_before_marker(text, body_start, end)
+        if trimmed:
+            end = trimmed.end()
+            number = number_from_match(trimmed, raw=" ".join(text[body_start:end].split()), dispatch=dispatch)
+    if number.form == "free" and not type_name:
+        return None
+    if type_name is None:
+        entry = catalogue().type_by_code(number.type_code, number.system) if number.type_code else None
+        type_name = entry.name if entry else None
+    return number, m.end() - end, type_name, number.identity
+
+
+@lru_cache(maxsize=4096)
+def _fold(s: str) -> str:
+    """``fold`` of a type word or cue, remembered (a few dozen distinct ones)."""
+    return fold(s)
+
+
+@lru_cache(maxsize=4096)
+def _type_name(word: str) -> str:
+    """The catalogue name of a type word as printed (``quyết định`` -> ``Quyết định``), remembered."""
+    entry = catalogue().type_by_name(word)
+    return entry.name if entry else word[:1].upper() + word[1:]
 
 
 def _assembly_before_marker(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -240,56 +400,103 @@ def _assembly_before_marker(text: str, start: int, end: int) -> re.Match[str] | 
     return None
 
 
-def _last_in_clause(pattern: re.Pattern[str], back: str) -> re.Match[str] | None:
-    """The last match of ``pattern`` in the clause that ``back`` ends with."""
-    clause_start = 0
-    for cm in _CLAUSE_BREAK.finditer(back):
-        clause_start = cm.end()
-    best = None
-    for m in pattern.finditer(back, clause_start):
-        best = m
-    return best
+def _clause_start(back: str) -> int:
+    """Where the clause that ``back`` ends with begins: after its last ``;``, ``:``, ``.`` before a space
+    or blank line.
+
+    Found from the end with ``rfind``. Where blank lines run together (``\\n\\n\\n``) the offset can
+    be later than the end of the last break ``finditer`` would give, but only by white space, where
+    no type word or cue starts.
+    """
+    cs = max(back.rfind(";"), back.rfind(":")) + 1
+    n = len(back)
+    j = back.rfind(".", cs)
+    while j >= cs:
+        if j + 1 < n and back[j + 1].isspace():
+            cs = j + 1
+            break
+        j = back.rfind(".", cs, j)
+    j = back.rfind("\n")
+    while j > cs:
+        k = back.rfind("\n", 0, j)
+        if k < 0 or k + 1 < cs:
+            break
+        if not back[k + 1:j].strip(" \t"):
+            cs = j + 1
+            break
+        j = k
+    return cs
 
 
-def _type_before(back: str, loose: bool) -> tuple[str | None, int | None]:
-    """The type word that announces a citation: right before it, or (``loose``) earlier in the clause."""
-    best = _last_in_clause(_types_re(), back)
-    if best is None:
+class _LookBack:
+    """The text before a citation, back to the previous one or 90 characters: its clause, and there
+    the type word that announces the citation and the cue that says what the document does to it."""
+
+    __slots__ = ("back", "cs", "low", "lowered")
+
+    def __init__(self, back: str) -> None:
+        self.back = back
+        self.cs = _clause_start(back)
+        lowered = _lowered()
+        self.lowered = lowered
+        self.low = back.lower() if lowered is not None and not lowered.unsafe.search(back, self.cs) else None
+
+    def _last(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None, stop: int) -> tuple[int, int] | None:
+        """The span of the last match of ``pattern`` in ``back[cs:stop]`` (``finditer``'s last)."""
+        best = None
+        if self.low is not None and lower is not None:
+            for m in lower.finditer(self.low, self.cs, stop):
+                best = m
+        else:
+            for m in pattern.finditer(self.back, self.cs, stop):
+                best = m
+        return best.span() if best is not None else None
+
+    def type_before(self, loose: bool) -> tuple[str | None, int | None]:
+        """The type word that announces a citation: right before it, or (``loose``) earlier in the clause."""
+        back = self.back
+        best = self._last(_types_re(), self.lowered.types if self.lowered else None, len(back))
+        if best is None:
+            return None, None
+        words = len(back[best[1]:].split())
+        if words <= 1 or (loose and words <= 12):
+            return _type_name(back[best[0]:best[1]]), best[0]
         return None, None
-    gap = back[best.end():]
-    words = len(gap.split())
-    if words <= 1 or (loose and words <= 12):
-        entry = catalogue().type_by_name(best.group(0))
-        name = entry.name if entry else best.group(0)[:1].upper() + best.group(0)[1:]
-        return name, best.start()
-    return None, None
+
+    def relation(self, stop: int) -> Relation:
+        """What the clause before ``back[stop:]`` says the document does to the cited one."""
+        best = self._last(_cues_re(), self.lowered.cues if self.lowered else None, stop)
+        if best is None or _PASSIVE.search(self.back, max(0, best[0] - 12), best[0]):
+            # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
+            return "mentions"
+        rel = catalogue().relation_cues.get(_fold(self.back[best[0]:best[1]]), "mentions")
+        return rel  # type: ignore[return-value]
 
 
 def _look_ahead(text: str, pos: int, mention: Mention) -> None:
     window_end = min(len(text), pos + 600)
     i = pos
     for _ in range(4):
-        seg = text[i:window_end]
-        tm = _TERM_RE.match(seg)
+        tm = _TERM_RE.match(text, i, window_end)
         if tm and mention.term is None:
             mention.term = tm.group("t")
-            i += tm.end()
+            i = tm.end()
             continue
-        dm = _DATE_AFTER.match(seg)
+        dm = _DATE_AFTER.match(text, i, window_end)
         if dm and mention.date is None:
-            dd = DATE_RE.match(seg, dm.end())
+            dd = DATE_RE.match(text, dm.end(), window_end)
             if dd:
                 mention.date = date_from_match(dd)
-                i += dd.end()
-                if seg[dd.end():dd.end() + 1] == ")":
+                i = dd.end()
+                if i < window_end and text[i] == ")":
                     i += 1
                 continue
-        im = _ISSUER_AFTER.match(seg)
+        im = _ISSUER_AFTER.match(text, i, window_end)
         if im and mention.issuer is None:
-            issuer, used = _issuer_phrase(seg[im.end():])
+            issuer, used = _issuer_phrase(text, im.end(), window_end)
             if issuer:
                 mention.issuer = issuer
-                i += im.end() + used
+                i = used
                 continue
         break
     _subject(text, i, window_end, mention)
@@ -298,10 +505,11 @@ def _look_ahead(text: str, pos: int, mention: Mention) -> None:
 _TOKEN = re.compile(r"[^\s,;.()“”\"*]+|[,;.()“”\"*]")
 
 
-def _issuer_phrase(s: str) -> tuple[str | None, int]:
+def _issuer_phrase(text: str, start: int, window_end: int) -> tuple[str | None, int]:
+    """The issuer named from ``start`` (``Ban Thường vụ Tỉnh ủy``) and where its last word ends."""
     words: list[str] = []
-    pos = 0
-    tokens = list(islice(_TOKEN.finditer(s, 0, 200), 16))  # 14 words, the next one and a stop at most
+    pos = start
+    tokens = list(islice(_TOKEN.finditer(text, start, min(window_end, start + 200)), 16))  # 14 words, the next one and a stop at most
     for k, wm in enumerate(tokens):
         w = wm.group(0)
         if w in ",;.()“”\"*":
@@ -311,7 +519,7 @@ def _issuer_phrase(s: str) -> tuple[str | None, int]:
         if words and (lw in _ISSUER_STOP or f"{lw} {nxt}" in _ISSUER_STOP):
             break
         if not words and not w[:1].isupper():
-            return None, 0
+            return None, start
         if w[:1].isdigit():
             break
         words.append(w)
@@ -321,7 +529,7 @@ def _issuer_phrase(s: str) -> tuple[str | None, int]:
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     if not words:
-        return None, 0
+        return None, start
     return " ".join(words), pos
 
 
@@ -330,21 +538,20 @@ _SUBJECT_END = re.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
 
 
 def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
-    seg = text[i:window_end]
-    sm = _SUBJECT_AFTER.match(seg)
-    qm = _QUOTED.match(seg)
+    sm = _SUBJECT_AFTER.match(text, i, window_end)
+    qm = _QUOTED.match(text, i, window_end) if not sm else None
     if not sm and not qm:
         mention.subject_end = i
         return
     if sm:
-        start = i + sm.start("lead")
+        start = sm.start("lead")
         lead = sm.group("lead").lower()
         if lead.startswith("về"):
-            start = i + sm.end("lead")
+            start = sm.end("lead")
         quoted = bool(sm.group("q"))
     else:
         assert qm is not None
-        start = i + qm.end()
+        start = qm.end()
         quoted = True
     end = window_end
     if quoted:
@@ -366,15 +573,6 @@ def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
         subject = subject[3:]
     mention.subject = subject or None
     mention.subject_end = end + (1 if quoted else 0)
-
-
-def _relation(back: str) -> Relation:
-    best = _last_in_clause(_cues_re(), back)
-    if best is None or _PASSIVE.search(back, max(0, best.start() - 12), best.start()):
-        # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
-        return "mentions"
-    rel = catalogue().relation_cues.get(fold(best.group(0)), "mentions")
-    return rel  # type: ignore[return-value]
 
 
 def own_date(mentions: list[Mention]) -> dt.date | None:
