@@ -76,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``check`` command."""
-    p = sub.add_parser("check", help="validate documents against NĐ 30/2020, the Party guides or VBQPPL rules")
+    p = sub.add_parser("check")
     add_inputs(p)
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     p.add_argument("--profile", choices=(*PROFILES, GAZETTE_COPY), default=None,

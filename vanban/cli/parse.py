@@ -26,42 +26,52 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 
 def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> str:
-    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``)."""
-    return json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
+    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``).
+
+    With ``indent`` it is indented as an item of the printed list (see :func:`in_list`).
+    """
+    out = json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
+    return out if indent is None else in_list(out)
 
 
-def json_array(items: list[str]) -> str:
-    """``json.dumps(objects, indent=2)`` from each object's own ``indent=2`` JSON: one object alone, else a list."""
-    if len(items) == 1:
-        return items[0]
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join("  " + item.replace("\n", "\n  ") for item in items) + "\n]"
+def in_list(item: str) -> str:
+    """An object's ``indent=2`` JSON indented as an item of a list printed with ``indent=2``."""
+    return "  " + item.replace("\n", "\n  ")
+
+
+def _alone(item: str) -> str:
+    """The JSON of :func:`in_list` as an object printed alone (a JSON text has line breaks only between tokens)."""
+    return item[2:].replace("\n  ", "\n")
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Print each document as it comes (the list's first item waits for a second: one object is printed alone)."""
     indent = None if args.format == "jsonl" else 2
     step = partial(_json_of, with_text=args.with_text, indent=indent)
-    items: list[str] = []
-    failed = 0
+    held: str | None = None  # the first item of a JSON list
+    count = failed = 0
     for outcome, out in map_many(step, args.paths, jobs=args.jobs):
         if out is None:
             failed += 1
             report_failure(outcome)
             out = json.dumps(outcome.error_json(), ensure_ascii=False, indent=indent)
+            out = out if indent is None else in_list(out)
+        count += 1
         if args.format == "jsonl":
             sys.stdout.write(out + "\n")
             sys.stdout.flush()
+        elif count == 1:
+            held = out
         else:
-            items.append(out)
+            sys.stdout.write(("[\n" + (held or "") if count == 2 else "") + ",\n" + out)
     if args.format == "json":
-        sys.stdout.write(json_array(items) + "\n")
+        sys.stdout.write("[]\n" if count == 0 else _alone(held or "") + "\n" if count == 1 else "\n]\n")
     return exit_code(failed)
 
 
 def register(sub: Any) -> None:
     """Add the ``parse`` command."""
-    p = sub.add_parser("parse", help="parse documents and print them as JSON")
+    p = sub.add_parser("parse")
     add_inputs(p)
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--with-text", action="store_true", help="include the full normalised text")
