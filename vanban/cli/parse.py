@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from vanban.batch import map_many
-from vanban.cli.inputs import add_inputs, add_jobs, exit_code, report_failure
+from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
 
 
@@ -28,44 +28,30 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> str:
     """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``).
 
-    With ``indent`` it is indented as an item of the printed list (see :func:`in_list`).
+    With ``indent`` it is indented as an item of the printed list (see :func:`~vanban.cli.inputs.list_item`).
     """
     out = json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
-    return out if indent is None else in_list(out)
-
-
-def in_list(item: str) -> str:
-    """An object's ``indent=2`` JSON indented as an item of a list printed with ``indent=2``."""
-    return "  " + item.replace("\n", "\n  ")
-
-
-def _alone(item: str) -> str:
-    """The JSON of :func:`in_list` as an object printed alone (a JSON text has line breaks only between tokens)."""
-    return item[2:].replace("\n  ", "\n")
+    return out if indent is None else list_item(out)
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Print each document as it comes (the list's first item waits for a second: one object is printed alone)."""
     indent = None if args.format == "jsonl" else 2
     step = partial(_json_of, with_text=args.with_text, indent=indent)
-    held: str | None = None  # the first item of a JSON list
-    count = failed = 0
+    items = JsonList(sys.stdout)
+    failed = 0
     for outcome, out in map_many(step, args.paths, jobs=args.jobs):
         if out is None:
             failed += 1
             report_failure(outcome)
             out = json.dumps(outcome.error_json(), ensure_ascii=False, indent=indent)
-            out = out if indent is None else in_list(out)
-        count += 1
+            out = out if indent is None else list_item(out)
         if args.format == "jsonl":
             sys.stdout.write(out + "\n")
             sys.stdout.flush()
-        elif count == 1:
-            held = out
         else:
-            sys.stdout.write(("[\n" + (held or "") if count == 2 else "") + ",\n" + out)
+            items.add(out)
     if args.format == "json":
-        sys.stdout.write("[]\n" if count == 0 else _alone(held or "") + "\n" if count == 1 else "\n]\n")
+        items.close()
     return exit_code(failed)
 
 
