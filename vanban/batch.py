@@ -22,6 +22,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -30,9 +31,8 @@ from vanban.errors import InternalError, OptionError, VanbanError
 from vanban.models import Document
 from vanban.processes import ordered_map
 from vanban.readers import MAX_BYTES, parse_file, read_bytes, read_document, source_name
-from vanban.readers.discover import expand_inputs
+from vanban.readers.discover import found_inputs, is_document_file
 from vanban.report import Lang, Profile, Report
-from vanban.rules import check_options, rule_ids, validate
 
 T = TypeVar("T")
 
@@ -51,9 +51,9 @@ class Outcome(BaseModel):
     """What became of one input of a batch: the document (and its report), or the error that stopped it.
 
     ``source`` is the path as given (or found in a folder), a file object's name, or ``<input N>``
-    for bytes; ``error`` is one line saying why, without the source; ``error_type`` the name of the
-    :class:`~vanban.errors.VanbanError` subclass (``InputError``, ``UnsupportedFormatError``,
-    ``InternalError``...).
+    for bytes (``N``: its place among the inputs given); ``error`` is one line saying why, without
+    the source; ``error_type`` the name of the :class:`~vanban.errors.VanbanError` subclass
+    (``InputError``, ``UnsupportedFormatError``, ``InternalError``...).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -102,22 +102,23 @@ def failed(source: str, error: VanbanError) -> Outcome:
     return Outcome(source=source, error=_reason(error, source), error_type=type(error).__name__)
 
 
-Job = tuple[str, "str | bytes | None", "str | None", "tuple[str, str] | None"]
-"""One input ready for a worker: its source, its path or bytes, its name, or the failure met reading it."""
+Job = tuple[str, "str | bytes | None", "str | None", "tuple[str, str] | None", bool]
+"""One input ready for a worker: its source, its path or bytes, its name, the failure met reading it, and
+whether it was found in a folder (its content not looked at yet: it may not be a document)."""
 Done = tuple[str, Any, "str | None", "str | None"]
 """What comes back from a worker: the source, the step's value, the error and its type."""
 
 
-def _job(n: int, item: Any, max_bytes: int) -> Job:
+def _job(n: int, item: Any, found: bool, max_bytes: int) -> Job:
     """A path goes as it is (the worker reads it); anything else is read here (a file object cannot travel)."""
     source = _label(item, n)
     if isinstance(item, (str, os.PathLike)) and isinstance(os.fspath(item), str):
-        return source, os.fspath(item), None, None
+        return source, os.fspath(item), None, None, found
     read, err = attempt(partial(read_bytes, item, max_bytes))
     if err is not None or read is None:
         gone = failed(source, err or InternalError("nothing read"))
-        return source, None, None, (gone.error or "", gone.error_type or "")
-    return source, read[0], read[1], None
+        return source, None, None, (gone.error or "", gone.error_type or ""), False
+    return source, read[0], read[1], None, False
 
 
 def _size(job: Job) -> int:
@@ -130,11 +131,17 @@ def _size(job: Job) -> int:
         return 0
 
 
-def _work(step: Callable[[Document], T], max_bytes: int, job: Job) -> Done:
-    """Read, parse and run ``step`` on one input; any error is caught and returned as text."""
-    source, what, name, gone = job
+def _work(step: Callable[[Document], T], max_bytes: int, job: Job) -> Done | None:
+    """Read, parse and run ``step`` on one input; any error is caught and returned as text.
+
+    ``None`` for a file found in a folder that is not a document (told here, in the worker, so that
+    looking at the files' content is shared out too).
+    """
+    source, what, name, gone, found = job
     if gone is not None:
         return source, None, gone[0], gone[1]
+    if found and isinstance(what, str) and not is_document_file(Path(what)):
+        return None
     if isinstance(what, bytes):
         doc, err = attempt(partial(read_document, what, name))
     else:
@@ -171,16 +178,19 @@ def map_many(step: Callable[[Document], T], inputs: Any, *, jobs: int = 1,
     return _mapped(partial(_work, step, max_bytes), inputs, jobs, max_bytes)
 
 
-def _mapped(work: Callable[[Job], Done], inputs: Any, jobs: int, max_bytes: int) -> Iterator[tuple[Outcome, Any]]:
-    todo = (_job(n, item, max_bytes) for n, item in enumerate(expand_inputs(inputs), 1))
+def _mapped(work: Callable[[Job], Done | None], inputs: Any, jobs: int,
+            max_bytes: int) -> Iterator[tuple[Outcome, Any]]:
+    todo = (_job(n, item, found, max_bytes) for n, item, found in found_inputs(inputs))
     first = list(islice(todo, 2))
-    results: Iterable[Done]
+    results: Iterable[Done | None]
     if jobs <= 1 or len(first) < 2:  # one input: no pool to start
         results = map(work, chain(first, todo))
     else:
         results = ordered_map(work, chain(first, todo), jobs=jobs, crashed=_crashed, size_of=_size)
-    for source, value, error, error_type in results:
-        yield Outcome(source=source, error=error, error_type=error_type), value
+    for done in results:
+        if done is not None:
+            source, value, error, error_type = done
+            yield Outcome(source=source, error=error, error_type=error_type), value
 
 
 def _document(doc: Document) -> Document:
@@ -199,6 +209,8 @@ def parse_many(inputs: Any, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Ite
 
 def _validated(doc: Document, profile: Profile | None, lang: Lang, select: tuple[str, ...], ignore: tuple[str, ...],
                today: dt.date | None, copy: str | None) -> tuple[Document, Report]:
+    from vanban.rules import validate
+
     return doc, validate(doc, profile, lang=lang, select=select, ignore=ignore, today=today, copy=copy)
 
 
@@ -212,6 +224,8 @@ def validate_many(inputs: Any, profile: Profile | None = None, *, lang: Lang = "
     ``copy`` is passed to :func:`~vanban.rules.validate` (``gazette`` for Công báo copies); ``jobs``
     as for :func:`parse_many`.
     """
+    from vanban.rules import check_options, rule_ids  # here: parsing alone does not need the rules
+
     check_options(profile, lang, copy)
     step = partial(_validated, profile=profile, lang=lang, select=rule_ids(select), ignore=rule_ids(ignore),
                    today=today, copy=copy)

@@ -104,29 +104,36 @@ def render_text(reports: Sequence[Report], texts: Sequence[str | Positions], fai
     """One line per finding, ``source:line:col: RULE severity: message [text]``, then a summary
     (counting the ``failed`` inputs that could not be checked). ``texts``: each document's text or
     its report's :func:`positions`."""
-    out: list[str] = []
-    total = 0
-    for report, text in zip(reports, texts, strict=True):
-        src = report.source or "<text>"
-        for f in report.findings:
-            total += 1
-            where = src
-            if f.span is not None:
-                line, col = _at(text, f.span.start)
-                where = f"{src}:{line}:{col}"
-            elif f.paragraph is not None:
-                where = f"{src}:¶{f.paragraph}"
-            shown = f" [{_clip(f.text)}]" if f.text else ""
-            hint = f" (-> {f.suggestion})" if f.suggestion else ""
-            out.append(f"{where}: {f.rule} {f.severity}: {f.message}{shown}{hint}")
-    errors = sum(r.errors for r in reports)
-    if reports and reports[0].lang == "en":
-        out.append(f"{total} finding(s), {errors} error(s) in {len(reports)} document(s)"
-                   + (f"; {failed} input(s) could not be checked" if failed else ""))
-    else:
-        out.append(f"{total} phát hiện, {errors} lỗi trong {len(reports)} văn bản"
-                   + (f"; {failed} tệp không kiểm tra được" if failed else ""))
+    out = [line for report, text in zip(reports, texts, strict=True) for line in finding_lines(report, text)]
+    out.append(text_summary(len(out), sum(r.errors for r in reports), len(reports),
+                            reports[0].lang if reports else "vi", failed))
     return "\n".join(out) + "\n"
+
+
+def finding_lines(report: Report, text: str | Positions) -> list[str]:
+    """The lines of :func:`render_text` for one report's findings (made where the document is, with ``--jobs``)."""
+    out: list[str] = []
+    src = report.source or "<text>"
+    for f in report.findings:
+        where = src
+        if f.span is not None:
+            line, col = _at(text, f.span.start)
+            where = f"{src}:{line}:{col}"
+        elif f.paragraph is not None:
+            where = f"{src}:¶{f.paragraph}"
+        shown = f" [{_clip(f.text)}]" if f.text else ""
+        hint = f" (-> {f.suggestion})" if f.suggestion else ""
+        out.append(f"{where}: {f.rule} {f.severity}: {f.message}{shown}{hint}")
+    return out
+
+
+def text_summary(findings: int, errors: int, documents: int, lang: Lang, failed: int = 0) -> str:
+    """The last line of :func:`render_text`: how many findings and errors in how many documents."""
+    if lang == "en":
+        return (f"{findings} finding(s), {errors} error(s) in {documents} document(s)"
+                + (f"; {failed} input(s) could not be checked" if failed else ""))
+    return (f"{findings} phát hiện, {errors} lỗi trong {documents} văn bản"
+            + (f"; {failed} tệp không kiểm tra được" if failed else ""))
 
 
 def _clip(s: str, n: int = 80) -> str:

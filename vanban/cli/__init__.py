@@ -1,7 +1,8 @@
 """Command line: ``vanban COMMAND ...``, a thin layer over the public API.
 
 Each command lives in its own module of this package and exposes ``register(subparsers)``;
-``COMMANDS`` lists them. Errors of the library's own type print one line and exit with 2.
+``COMMANDS`` lists them with their help lines, and only the module of the command run is imported.
+Errors of the library's own type print one line and exit with 2.
 """
 
 from __future__ import annotations
@@ -11,31 +12,78 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from vanban.errors import VanbanError
 
-COMMANDS: tuple[str, ...] = (
-    "parse", "schema", "export", "register", "check", "rules", "render", "format", "link", "annotate", "serve",
-    "batch",
-)
+COMMANDS: dict[str, str] = {
+    "parse": "parse documents and print them as JSON",
+    "schema": "write the JSON Schemas of the output objects",
+    "export": "write documents as edXML packages (QCVN 102:2016)",
+    "register": "incoming and outgoing books, stamps and response tracking",
+    "check": "validate documents against NĐ 30/2020, the Party guides or VBQPPL rules",
+    "rules": "list the validation rules (docs/rules.md is `--format markdown`)",
+    "render": "write a document as DOCX in the official layout",
+    "format": "re-typeset a document in the official layout and list what changed",
+    "link": "index documents and query their citation graph",
+    "annotate": "write a document as HTML with its citations linked",
+    "serve": "serve the HTTP API (OpenAPI at /docs) and the checking page at /",
+    "batch": "parse, check and cross-link files on a Dask cluster into Parquet tables",
+}
+"""Each command and its help line; a command's module is imported only when it runs (or ``build_parser()``)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
-    from vanban import __version__
+class _Commands:
+    """The sub-parsers of ``vanban``: each command's parser gets its help line from :data:`COMMANDS`."""
 
+    def __init__(self, sub: Any) -> None:
+        self._sub = sub
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A parser for command ``name`` (the keyword arguments of ``argparse``'s ``add_parser``)."""
+        parser: argparse.ArgumentParser = self._sub.add_parser(name, help=COMMANDS[name], **kwargs)
+        return parser
+
+
+def _command_of(argv: Sequence[str]) -> str:
+    """The command named in ``argv`` (its first word that is not an option), or ``""`` when none is."""
+    word = next((a for a in argv if not a.startswith("-")), "")
+    return word if word in COMMANDS else ""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command's options, or only ``only``'s (the others by name; ``""``: none).
+
+    A command's module imports what the command needs: registering one command alone keeps
+    ``vanban check ...`` from importing the renderers, the linker or the server, and ``vanban
+    --help`` from importing any of them.
+    """
     parser = argparse.ArgumentParser(prog="vanban", description="Vietnamese official documents (văn bản).")
-    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    sub = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     for name in COMMANDS:
-        module = importlib.import_module(f"{__name__}.{name}")
-        module.register(sub)
+        if only is None or name == only:
+            importlib.import_module(f"{__name__}.{name}").register(sub)
+        else:
+            sub.add_parser(name, add_help=False)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read from the package metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from vanban import __version__
+
+        print(f"vanban {__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)

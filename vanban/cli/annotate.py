@@ -29,7 +29,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``annotate`` command."""
-    p = sub.add_parser("annotate", help="write a document as HTML with its citations linked")
+    p = sub.add_parser("annotate")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", default=None, metavar="OUT.html")
     p.add_argument("--db", default="vanban.db", help="corpus to resolve against (default ./vanban.db, if present)")

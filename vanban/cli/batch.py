@@ -20,7 +20,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``batch`` command."""
-    p = sub.add_parser("batch", help="parse, check and cross-link files on a Dask cluster into Parquet tables")
+    p = sub.add_parser("batch")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (any fsspec URL: s3://, gs://, ...)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder (or fsspec URL) for the Parquet tables")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",

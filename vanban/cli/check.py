@@ -15,12 +15,21 @@ import argparse
 import json
 import sys
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from vanban.batch import map_many
-from vanban.cli.inputs import add_inputs, add_jobs, exit_code, report_failure
+from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
-from vanban.report import Lang, Positions, Profile, Report, positions, render_sarif, render_text
+from vanban.report import (
+    Lang,
+    Positions,
+    Profile,
+    Report,
+    finding_lines,
+    positions,
+    render_sarif,
+    text_summary,
+)
 from vanban.rules import PROFILES, all_rules, check_options, rule_ids, validate
 from vanban.rules.engine import COPIES
 
@@ -36,11 +45,30 @@ def _version() -> str:
         return "0"
 
 
+class Checked(NamedTuple):
+    """What comes back of one checked document: its output made where it was checked, or its report (SARIF)."""
+
+    out: str
+    """Text: its finding lines; JSON: its report as an item of the printed list; SARIF: empty."""
+    findings: int
+    errors: int
+    report: Report | None = None
+    """SARIF only (the rules and indexes of the log depend on every report), with :attr:`places`."""
+    places: Positions | None = None
+
+
 def _checked(doc: Document, profile: Profile | None, lang: Lang, select: tuple[str, ...], ignore: tuple[str, ...],
-             copy: str | None) -> tuple[Report, dict[int, tuple[int, int]]]:
-    """The report of one document and the line/column of its findings: all the output needs (no text)."""
+             copy: str | None, form: str) -> Checked:
+    """One document checked, and its output made here (a worker process with ``--jobs``): no text goes back."""
     report = validate(doc, profile, lang=lang, select=select, ignore=ignore, copy=copy)
-    return report, positions(report, doc.text)
+    places = positions(report, doc.text)
+    if form == "sarif":
+        return Checked("", len(report.findings), report.errors, report, places)
+    if form == "json":
+        out = list_item(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        out = "".join(line + "\n" for line in finding_lines(report, places))
+    return Checked(out, len(report.findings), report.errors)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -49,34 +77,44 @@ def _run(args: argparse.Namespace) -> int:
         profile, copy = None, "gazette"
     check_options(profile, args.lang, copy)
     step = partial(_checked, profile=profile, lang=args.lang, select=rule_ids(args.select or ()),
-                   ignore=rule_ids(args.ignore or ()), copy=copy)
-    reports: list[Report] = []
+                   ignore=rule_ids(args.ignore or ()), copy=copy, form=args.format)
+    reports: list[Report] = []  # SARIF
     places: list[Positions] = []
-    items: list[dict[str, Any]] = []  # JSON: reports and failures in input order
+    items = JsonList(sys.stdout)
     failures: list[tuple[str, str]] = []
+    findings = errors = documents = 0
     for outcome, value in map_many(step, args.paths, jobs=args.jobs):
         if value is None:
             report_failure(outcome)
             failures.append((outcome.source, outcome.error or ""))
-            items.append(outcome.error_json())
+            if args.format == "json":
+                items.add(list_item(json.dumps(outcome.error_json(), ensure_ascii=False, indent=2)))
             continue
-        reports.append(value[0])
-        places.append(value[1])
-        items.append(value[0].model_dump(mode="json"))
+        documents += 1
+        findings += value.findings
+        errors += value.errors
+        if value.report is not None and value.places is not None:
+            reports.append(value.report)
+            places.append(value.places)
+        elif args.format == "json":
+            items.add(value.out)
+        else:
+            sys.stdout.write(value.out)
     if args.format == "json":
-        out = json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, indent=2) + "\n"
+        items.close()
     elif args.format == "sarif":
         ran = {rid for r in reports for rid in r.rules}
-        out = render_sarif(reports, places, [r.sarif() for r in all_rules() if r.id in ran], _version(), failures)
+        sys.stdout.write(render_sarif(reports, places, [r.sarif() for r in all_rules() if r.id in ran], _version(),
+                                      failures))
     else:
-        out = render_text(reports, places, failed=len(failures))
-    sys.stdout.write(out)
-    return exit_code(len(failures), not all(r.ok for r in reports))
+        lang: Lang = args.lang if documents else "vi"
+        sys.stdout.write(text_summary(findings, errors, documents, lang, len(failures)) + "\n")
+    return exit_code(len(failures), errors > 0)
 
 
 def register(sub: Any) -> None:
     """Add the ``check`` command."""
-    p = sub.add_parser("check", help="validate documents against NĐ 30/2020, the Party guides or VBQPPL rules")
+    p = sub.add_parser("check")
     add_inputs(p)
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     p.add_argument("--profile", choices=(*PROFILES, GAZETTE_COPY), default=None,

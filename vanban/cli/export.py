@@ -67,7 +67,7 @@ def _package(doc: Document, attachments: tuple[str, ...]) -> bytes:
 
 def register(sub: Any) -> None:
     """Add the ``export`` command."""
-    p = sub.add_parser("export", help="write documents as edXML packages (QCVN 102:2016)")
+    p = sub.add_parser("export")
     add_inputs(p)
     p.add_argument("--format", choices=("edxml",), default="edxml")
     p.add_argument("-o", "--output", metavar="OUT",

@@ -31,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``format`` command."""
-    p = sub.add_parser("format", help="re-typeset a document in the official layout and list what changed")
+    p = sub.add_parser("format")
     p.add_argument("input", metavar="IN", help="the document to re-typeset (DOCX, text, PDF)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
     p.add_argument("--json", action="store_true", help="print the change report as JSON")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from vanban.batch import Outcome
 
@@ -41,3 +41,37 @@ def report_failure(outcome: Outcome) -> None:
 def exit_code(failed: int, errors: bool = False) -> int:
     """2 when an input failed, else 1 when a finding has error severity, else 0."""
     return 2 if failed else 1 if errors else 0
+
+
+def list_item(item: str) -> str:
+    """An object's ``indent=2`` JSON indented as an item of a list printed with ``indent=2``."""
+    return "  " + item.replace("\n", "\n  ")
+
+
+class JsonList:
+    """Prints ``indent=2`` JSON items (each made by :func:`list_item`) as they come, as ``json.dumps`` prints the list.
+
+    One item alone is printed as the object itself, none as ``[]``: the first item waits for a second.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._first: str | None = None
+        self._count = 0
+
+    def add(self, item: str) -> None:
+        """Print (or hold) the next item."""
+        self._count += 1
+        if self._count == 1:
+            self._first = item
+        else:
+            self._out.write(("[\n" + (self._first or "") if self._count == 2 else "") + ",\n" + item)
+
+    def close(self) -> None:
+        """Print the end of the list (or the one object, or ``[]``)."""
+        if self._count == 0:
+            self._out.write("[]\n")
+        elif self._count == 1:  # a JSON text has line breaks only between tokens: the indent comes off exactly
+            self._out.write((self._first or "")[2:].replace("\n  ", "\n") + "\n")
+        else:
+            self._out.write("\n]\n")

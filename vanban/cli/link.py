@@ -120,7 +120,7 @@ def _load(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``link`` command and its sub-commands."""
-    p = sub.add_parser("link", help="index documents and query their citation graph")
+    p = sub.add_parser("link")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     def verb(name: str, help_: str) -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from vanban.batch import map_many
-from vanban.cli.inputs import add_inputs, add_jobs, exit_code, report_failure
+from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
 
 
@@ -26,42 +26,38 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 
 def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> str:
-    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``)."""
-    return json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
+    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``).
 
-
-def json_array(items: list[str]) -> str:
-    """``json.dumps(objects, indent=2)`` from each object's own ``indent=2`` JSON: one object alone, else a list."""
-    if len(items) == 1:
-        return items[0]
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join("  " + item.replace("\n", "\n  ") for item in items) + "\n]"
+    With ``indent`` it is indented as an item of the printed list (see :func:`~vanban.cli.inputs.list_item`).
+    """
+    out = json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
+    return out if indent is None else list_item(out)
 
 
 def _run(args: argparse.Namespace) -> int:
     indent = None if args.format == "jsonl" else 2
     step = partial(_json_of, with_text=args.with_text, indent=indent)
-    items: list[str] = []
+    items = JsonList(sys.stdout)
     failed = 0
     for outcome, out in map_many(step, args.paths, jobs=args.jobs):
         if out is None:
             failed += 1
             report_failure(outcome)
             out = json.dumps(outcome.error_json(), ensure_ascii=False, indent=indent)
+            out = out if indent is None else list_item(out)
         if args.format == "jsonl":
             sys.stdout.write(out + "\n")
             sys.stdout.flush()
         else:
-            items.append(out)
+            items.add(out)
     if args.format == "json":
-        sys.stdout.write(json_array(items) + "\n")
+        items.close()
     return exit_code(failed)
 
 
 def register(sub: Any) -> None:
     """Add the ``parse`` command."""
-    p = sub.add_parser("parse", help="parse documents and print them as JSON")
+    p = sub.add_parser("parse")
     add_inputs(p)
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.add_argument("--with-text", action="store_true", help="include the full normalised text")

@@ -178,7 +178,7 @@ def _run_overdue(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``register`` command and its sub-commands."""
-    p = sub.add_parser("register", help="incoming and outgoing books, stamps and response tracking")
+    p = sub.add_parser("register")
     rsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def common(q: argparse.ArgumentParser, *, dated: bool = True) -> None:

@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``render`` command."""
-    p = sub.add_parser("render", help="write a document as DOCX in the official layout")
+    p = sub.add_parser("render")
     p.add_argument("input", metavar="INPUT", help="JSON/YAML description (as `vanban parse` prints) or a document")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
     add_layout_options(p)

@@ -21,7 +21,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``rules`` command."""
-    p = sub.add_parser("rules", help="list the validation rules (docs/rules.md is `--format markdown`)")
+    p = sub.add_parser("rules")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--profile", choices=PROFILES, default=None)
     p.add_argument("--lang", choices=("vi", "en"), default="vi")

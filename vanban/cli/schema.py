@@ -24,7 +24,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``schema`` command."""
-    p = sub.add_parser("schema", help="write the JSON Schemas of the output objects")
+    p = sub.add_parser("schema")
     p.add_argument("--out", default="schemas", help="folder (default: ./schemas)")
     p.add_argument("--check", action="store_true", help="exit 1 when the files differ from the models")
     p.set_defaults(func=_run)

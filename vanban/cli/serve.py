@@ -30,7 +30,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the ``serve`` command."""
-    p = sub.add_parser("serve", help="serve the HTTP API (OpenAPI at /docs) and the checking page at /")
+    p = sub.add_parser("serve")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--db", default=None, metavar="PATH",

@@ -34,6 +34,8 @@ SNIFFED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".markdown":
                     ".htm": "html", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xml": "xml"}
 """Extensions that documents share with other files: kept only when the content looks like a document."""
 
+_DOCUMENT_SUFFIXES = ALWAYS_SUFFIXES | SNIFFED_SUFFIXES.keys()
+
 HEAD_BYTES = 64 * 1024
 """How much of a text file is looked at to tell a document from other text."""
 
@@ -124,15 +126,20 @@ def _hidden_or_store(name: str) -> bool:
     return name.startswith(".") or name.endswith((".db", ".db-wal", ".db-shm", ".sqlite", "-wal", "-shm"))
 
 
-def walk_folder(folder: Path) -> Iterator[Path]:
-    """The document files inside ``folder`` and its sub-folders, in sorted order (links are not followed
-    into other folders; a link to a missing file is kept, to be reported)."""
+def _named_files(folder: Path) -> Iterator[Path]:
+    """The files of ``folder`` and its sub-folders with a document's extension, sorted; content not looked at."""
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _hidden_or_store(d))
         for name in sorted(files):
             path = Path(top, name)
-            if not _hidden_or_store(name) and is_document_file(path):
+            if not _hidden_or_store(name) and path.suffix.lower() in _DOCUMENT_SUFFIXES:
                 yield path
+
+
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """The document files inside ``folder`` and its sub-folders, in sorted order (links are not followed
+    into other folders; a link to a missing file is kept, to be reported)."""
+    return (path for path in _named_files(folder) if is_document_file(path))
 
 
 def is_single_source(inputs: Any) -> bool:
@@ -141,17 +148,30 @@ def is_single_source(inputs: Any) -> bool:
         getattr(inputs, "read", None))
 
 
+def found_inputs(inputs: Any) -> Iterator[tuple[int, Any, bool]]:
+    """Each input with its place among the inputs given (from 1) and whether it was found in a folder.
+
+    A folder's files are listed by name only: the content of one found in a folder is not looked at
+    yet, and it is a document only if :func:`is_document_file` says so (which a worker process can
+    tell while the next files are listed). ``inputs`` as for :func:`expand_inputs`.
+    """
+    items: Iterable[Any] = [inputs] if is_single_source(inputs) else inputs
+    for n, item in enumerate(items, 1):
+        if isinstance(item, (str, os.PathLike)) and _is_dir(item):
+            for path in _named_files(Path(item)):
+                yield n, path, True
+        else:
+            yield n, item, False
+
+
 def expand_inputs(inputs: Any) -> Iterator[Any]:
     """Each input in order, a folder replaced by the document files inside it (see :func:`walk_folder`).
 
     ``inputs`` is one input or an iterable of them; a ``str`` is always one path, never its letters.
     Paths that do not exist are passed through, for the reader to report.
     """
-    items: Iterable[Any] = [inputs] if is_single_source(inputs) else inputs
-    for item in items:
-        if isinstance(item, (str, os.PathLike)) and _is_dir(item):
-            yield from walk_folder(Path(item))
-        else:
+    for _, item, found in found_inputs(inputs):
+        if not found or is_document_file(item):
             yield item
 
 
