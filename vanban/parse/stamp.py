@@ -40,10 +40,72 @@ def _kind(text: str) -> tuple[str, re.Match[str] | None]:
     return "", None
 
 
+_TOKEN = re.compile(r"(\[[^\]]*\]|\\.|\(\?(?:<[=!]|[:=!]))")
+
+
+def _as_printed(folded: str) -> str:
+    """A pattern written for text with marks stripped (``strip_marks``), lower case, made to run on the text
+    itself: a lower-case ASCII letter stands for every letter that folds to it, in either case (``d`` ->
+    ``[dDđĐ…]``), a class of such letters likewise, ``A-Z`` in a class for every capital folding to one."""
+    by_letter: dict[str, str] = {}
+    capitals = ""
+    for c in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(c)
+        base = strip_marks(ch)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            by_letter[base.lower()] = by_letter.get(base.lower(), "") + ch
+            capitals += ch if base.isupper() else ""
+    out = []
+    for part in _TOKEN.split(folded):
+        if re.fullmatch(r"\[[a-z]+\]", part):
+            part = "[" + "".join(by_letter[c] for c in part[1:-1]) + "]"
+        elif part.startswith("["):
+            part = part.replace("A-Z", capitals)
+        elif not part.startswith(("\\", "(?")):
+            part = "".join(f"[{by_letter[c]}]" if c in by_letter else c for c in part)
+        out.append(part)
+    return "".join(out)
+
+
+_LABEL_AT = re.compile(_as_printed(
+    r"(?=[dcns])(?:(?<![^\W\d_])|(?<=[mc]))"
+    r"(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu"
+    r"|so(?:[^\S\n]+den)?[^\S\n]*:?[^\S\n]*\d{0,6}(?=[ \t]{3}|\t|[^\S\n]*(?:$|[A-Z|\-_=–—]|[aeiouyd])))"),
+    re.MULTILINE)
+"""Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case): a
+label word not glued to a letter before it (but for the end of a title, ``NAM``, ``PHÚC``, that a merged column
+may follow); a bare ``Số`` (``Số: 12``) only where its segment can end after it: the line's end, a wide gap, a
+table bar, or what a merged column can open with (a capital, a rule, a place name). Over-finding costs a line's
+segments; under-finding would lose a stamp, so the test is loose."""
+
+
+def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
+    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (found by one search)."""
+    if limit <= 0:
+        return []
+    end = lines[limit - 1].end
+    out: list[int] = []
+    pos, idx = lines[0].start, 0
+    for m in _LABEL_AT.finditer(text, pos, end):
+        if m.start() < pos:
+            continue
+        idx += text.count("\n", pos, m.start())
+        out.append(idx)
+        nl = text.find("\n", m.start(), end)
+        if nl < 0:
+            break
+        pos, idx = nl + 1, idx + 1
+    return out
+
+
 def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
-    """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers."""
+    """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers.
+
+    Only the lines where a label can stand (one search of the top of the text) are split into segments."""
     hits: list[tuple[int, str, re.Match[str] | None, str]] = []
-    for ln in lines[:limit]:
+    limit = min(limit, len(lines))
+    for i in _label_lines(text, lines, limit):
+        ln = lines[i]
         if ln.kind:
             continue
         for seg in ln.segments:
