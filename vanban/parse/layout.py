@@ -15,6 +15,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from operator import add, sub
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -364,12 +366,10 @@ _FEW = 4
 def _whole_lines(lines: Lines, words: set[str]) -> Iterator[tuple[int, int]]:
     """``(index, start)`` of the lines that are one of ``words`` (stripped), in order."""
     text = lines.text
-    if len(words) > _FEW:
-        pos = 0
-        for i, raw in enumerate(text.split("\n")):
-            if raw.strip() in words:
-                yield i, pos
-            pos += len(raw) + 1
+    if len(words) > _FEW:  # iterators of C functions only: no Python step per line
+        rows = text.split("\n")
+        starts = accumulate(map((1).__add__, map(len, rows)), initial=0)
+        yield from compress(zip(count(), starts), map(words.__contains__, map(str.strip, rows)))
         return
     out = []
     for w in words:
@@ -497,8 +497,6 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line would change a text: a space ending or starting a line, a table bar."""
 _STRIP_CHUNK = 1 << 16
-_ROW_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
-"""The spaces opening or ending a line (what ``str.strip`` takes from each line of a text)."""
 
 
 def _stripped_lines(source: str, start: int, end: int) -> str:
@@ -515,7 +513,7 @@ def _stripped_lines(source: str, start: int, end: int) -> str:
                 rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
                 chunk = "\n".join(rows)
             else:
-                chunk = _ROW_SPACE.sub("", chunk)
+                chunk = "\n".join(map(str.strip, chunk.split("\n")))
         out.append(chunk)
         a = b + 1
     return "\n".join(out)
@@ -600,12 +598,23 @@ class Reading:
         got = self._maps.get(k)
         if got is None:
             start, end = self._runs[k]
-            rs: list[int] = []
-            ss: list[int] = []
-            ls: list[int] = []
+            chunk = self.source[start:end]
+            rows = chunk.split("\n")
+            if "|" not in chunk:  # each line's offsets by iterators of C functions
+                full = list(map(len, rows))
+                ls = list(map(len, map(str.strip, rows)))
+                lead = map(sub, full, map(len, map(str.lstrip, rows)))
+                ss = list(map(add, accumulate(map((1).__add__, full), initial=start), lead))
+                rs = list(accumulate(map((1).__add__, ls), initial=0))
+                rs.pop()
+                got = self._maps[k] = (rs, ss, ls)
+                return got
+            rs = []
+            ss = []
+            ls = []
             r = 0
             pos = start
-            for raw in self.source[start:end].split("\n"):
+            for raw in rows:
                 body = raw.strip()
                 n = len(body) if body.replace("|", "").strip() else 0
                 rs.append(r)
