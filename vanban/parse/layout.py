@@ -60,7 +60,8 @@ class Line:
         self._given = False
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
-        self._default = "" if self.stripped.replace("|", "").strip() else "blank"
+        s = self.stripped
+        self._default = "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
         self.kind = self._default
 
     @property
@@ -241,7 +242,8 @@ class Lines(_Range):
         k = self._kinds.get(i)
         if k is not None:
             return k
-        return "" if self.text[start:end].replace("|", "").strip() else "blank"
+        s = self.text[start:end].strip()
+        return "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
 
     def set_kind(self, i: int, kind: str) -> None:
         """Give line ``i`` (not blank) the kind ``kind`` without making the line."""
@@ -761,17 +763,16 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     started = False
     pending_gap = False
     ci = 0
-    at = first
+    at, at_start = first, lo  # the next line not appended yet, and its offset
     for stop in [*sorted(special), last]:
+        start = hi + 1 if stop >= last else at_start if stop == at else lines.start_of(stop)
         if at < stop:  # lines [at, stop): content and blank lines only
-            a = lines.start_of(at)
-            b = hi if stop >= last else lines.start_of(stop) - 1
-            started, pending_gap = _add_run(r, a, b, started, pending_gap)
+            started, pending_gap = _add_run(r, at_start, start - 1, started, pending_gap)
         if stop >= last:
             break
-        at = stop + 1
-        start = lines.start_of(stop)
-        s = text[start:_line_end(text, start)]
+        end = _line_end(text, start)
+        at, at_start = stop + 1, end + 1
+        s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
             kind = "" if s.replace("|", "").strip() else "blank"

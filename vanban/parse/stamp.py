@@ -68,15 +68,14 @@ def _as_printed(folded: str) -> str:
 
 
 _LABEL_AT = re.compile(_as_printed(
-    r"(?=[dcns])(?:(?<![^\W\d_])|(?<=[mc]))"
-    r"(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu"
+    r"(?=[dcns])(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu"
     r"|so(?:[^\S\n]+den)?[^\S\n]*:?[^\S\n]*\d{0,6}(?=[ \t]{3}|\t|[^\S\n]*(?:$|[A-Z|\-_=–—]|[aeiouyd])))"),
     re.MULTILINE)
-"""Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case): a
-label word not glued to a letter before it (but for the end of a title, ``NAM``, ``PHÚC``, that a merged column
-may follow); a bare ``Số`` (``Số: 12``) only where its segment can end after it: the line's end, a wide gap, a
-table bar, or what a merged column can open with (a capital, a rule, a place name). Over-finding costs a line's
-segments; under-finding would lose a stamp, so the test is loose."""
+"""Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
+a label word, wherever it stands (a merged column may open anywhere; the look-ahead lets the search skip to
+the letters a label opens with); a bare ``Số`` (``Số: 12``) only where its segment can end after it: the
+line's end, a wide gap, a table bar, or what a merged column can open with (a capital, a rule, a place
+name). Over-finding costs a line's segments; under-finding would lose a stamp, so the test is loose."""
 
 
 def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
