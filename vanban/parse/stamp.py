@@ -68,14 +68,26 @@ def _as_printed(folded: str) -> str:
 
 
 _LABEL_AT = re.compile(_as_printed(
-    r"(?=[dcns])(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu"
-    r"|so(?:[^\S\n]+den)?[^\S\n]*:?[^\S\n]*\d{0,6}(?=[ \t]{3}|\t|[^\S\n]*(?:$|[A-Z|\-_=–—]|[aeiouyd])))"),
-    re.MULTILINE)
+    r"(?=[dcns])(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(so))"))
 """Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
 a label word, wherever it stands (a merged column may open anywhere; the look-ahead lets the search skip to
-the letters a label opens with); a bare ``Số`` (``Số: 12``) only where its segment can end after it: the
-line's end, a wide gap, a table bar, or what a merged column can open with (a capital, a rule, a place
-name). Over-finding costs a line's segments; under-finding would lose a stamp, so the test is loose."""
+the letters a label opens with). A bare ``Số`` (group 1) is looked at further with ``_SO_REST``."""
+_SO_REST = re.compile(_as_printed(r"([^\S\n]+den)?((?:[^\S\n]|[:\d])*)"))
+_SEGMENT_OPENS = re.compile(_as_printed(r"[A-Z|\-_=–—]|[aeiouyd]"))
+"""What a merged column can open with (a capital, a table bar, a rule, a place name)."""
+
+
+def _so_may_end(text: str, at: int) -> bool:
+    """Can a segment ``Số: 12`` (its ``Số`` ending at ``at``) end after the colon and digits that follow: at the
+    line's end, a wide gap, or before what a merged column opens with? Loose: over-finding costs a line's segments,
+    under-finding would lose a stamp. Linear: no pattern here backtracks over the spaces."""
+    m = _SO_REST.match(text, at)
+    assert m is not None
+    if m.group(1):
+        return True
+    run = m.group(2)
+    nxt = text[m.end():m.end() + 1]
+    return nxt in ("", "\n") or "\t" in run or "   " in run or _SEGMENT_OPENS.match(nxt) is not None
 
 
 def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
@@ -86,7 +98,7 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
     out: list[int] = []
     pos, idx = lines[0].start, 0
     for m in _LABEL_AT.finditer(text, pos, end):
-        if m.start() < pos:
+        if m.start() < pos or (m.group(1) and not _so_may_end(text, m.end())):
             continue
         idx += text.count("\n", pos, m.start())
         out.append(idx)
