@@ -15,6 +15,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from operator import add, sub
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -58,7 +60,8 @@ class Line:
         self._given = False
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
-        self._default = "" if self.stripped.replace("|", "").strip() else "blank"
+        s = self.stripped
+        self._default = "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
         self.kind = self._default
 
     @property
@@ -231,10 +234,31 @@ class Lines(_Range):
         if ln._given and ln._segments is not None:
             self._segs[ln.index] = ln._segments
 
+    def kind_of(self, i: int, start: int, end: int) -> str:
+        """The kind of line ``i`` (``source[start:end]``), read without making the line."""
+        ln = self._made[i % self._size]
+        if ln is not None and ln.index == i:
+            return ln.kind
+        k = self._kinds.get(i)
+        if k is not None:
+            return k
+        s = self.text[start:end].strip()
+        return "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
+
+    def set_kind(self, i: int, kind: str) -> None:
+        """Give line ``i`` (not blank) the kind ``kind`` without making the line."""
+        ln = self._made[i % self._size]
+        if ln is not None and ln.index == i:
+            ln.kind = kind
+        else:
+            self._kinds[i] = kind
+
     def marked(self, first: int, last: int) -> list[tuple[int, str]]:
         """The lines of ``[first, last)`` given a kind, as ``(index, kind)`` in order."""
         found = {i: k for i, k in self._kinds.items() if first <= i < last}
-        for ln in [x for x in self._made if x is not None and first <= x.index < last]:
+        for ln in filter(None, self._made):
+            if not first <= ln.index < last:
+                continue
             if ln.kind != ln._default:
                 found[ln.index] = ln.kind
             else:
@@ -323,37 +347,74 @@ def _candidates(lines: Lines) -> dict[str, list[int]]:
     return got
 
 
+def _line_end(text: str, a: int) -> int:
+    e = text.find("\n", a)
+    return len(text) if e < 0 else e
+
+
+def _indexes(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """``(index, start)`` of the lines starting at the offsets ``starts`` (in order)."""
+    idx, pos = 0, 0
+    for a in starts:
+        idx += text.count("\n", pos, a)
+        pos = a
+        yield idx, a
+
+
+_FEW = 4
+"""Up to this many repeated lines are looked for with ``str.find``; more, by one split of the text."""
+
+
+def _whole_lines(lines: Lines, words: set[str]) -> Iterator[tuple[int, int]]:
+    """``(index, start)`` of the lines that are one of ``words`` (stripped), in order."""
+    text = lines.text
+    if len(words) > _FEW:  # iterators of C functions only: no Python step per line
+        rows = text.split("\n")
+        starts = accumulate(map((1).__add__, map(len, rows)), initial=0)
+        yield from compress(zip(count(), starts), map(words.__contains__, map(str.strip, rows)))
+        return
+    out = []
+    for w in words:
+        p = text.find(w)
+        while p >= 0:
+            ls = text.rfind("\n", 0, p) + 1
+            le = _line_end(text, p + len(w))
+            if not text[ls:p].strip() and not text[p + len(w):le].strip():
+                out.append(ls)
+            p = text.find(w, le)
+    yield from _indexes(text, sorted(set(out)))
+
+
 def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     """Mark running headers, page numbers, e-signature blocks and repeated footers.
 
     Returns the e-signature blocks as (first, last) line-index pairs. The text is searched with
-    whole-text patterns; only the lines they find are looked at.
+    whole-text patterns; only the lines they find are looked at, and no line object is made but
+    for e-signature blocks.
     """
     text = lines.text
     found = _candidates(lines)
-    furniture = {ln.index for ln in map(lines.line_at, found["run"]) if _RUNNING_HEADER.match(ln.stripped)}
+    furniture = {i: a for i, a in _indexes(text, found["run"]) if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
     repeated = _repeated_lines(text)
     if repeated:
-        starts = [m.start(1) for m in _LONG_LINE.finditer(text) if m.group(1) in repeated]
-        if lines[0].stripped in repeated:
-            starts.append(0)
-        furniture.update(lines.line_at(a).index for a in starts)
+        furniture.update(_whole_lines(lines, repeated))
     pages = set(found["page"])
-    events = sorted([(i, 0) for i in furniture] + [(lines.line_at(a).index, 1) for a in found["esign"]])
+    events = sorted([(i, 0, a) for i, a in furniture.items()] + [(i, 1, a) for i, a in _indexes(text, found["esign"])])
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block (or looked at already)
-    for i, what in events:
+    for i, what, a in events:
         if i < after:
             continue
         after = i + 1
-        ln = lines[i]
-        if ln.kind == "blank":
+        e = _line_end(text, a)
+        if lines.kind_of(i, a, e) == "blank":
             continue
-        s = ln.stripped
         if what == 0:
-            ln.kind = "furniture"
-            _mark_page_numbers_near(lines, ln, pages)
-        elif s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
+            lines.set_kind(i, "furniture")
+            _mark_page_numbers_near(lines, i, a, e, pages)
+            continue
+        s = text[a:e].strip()
+        if s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
             j = i
             while j < len(lines) and j < i + 6 and (lines[j].kind == "blank" or _ESIGN.match(lines[j].stripped)):
                 if lines[j].kind != "blank":
@@ -364,28 +425,33 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     return esign_blocks
 
 
-def _mark_page_numbers_near(lines: Lines, ln: Line, pages: set[int]) -> None:
-    """Mark the page numbers among the two lines before and after ``ln`` (``pages``: where page numbers may start)."""
+def _mark_page_numbers_near(lines: Lines, i: int, start: int, end: int, pages: set[int]) -> None:
+    """Mark the page numbers among the two lines before and after line ``i`` (``source[start:end]``;
+    ``pages``: where page numbers may start)."""
     text = lines.text
-    near = []
-    a = ln.start
-    for _ in range(2):
+    a = start
+    for k in (1, 2):
         if a == 0:
             break
-        a = text.rfind("\n", 0, a - 1) + 1
-        near.append(a)
-    b = ln.end
-    for _ in range(2):
+        e = a - 1
+        a = text.rfind("\n", 0, e) + 1
+        if a in pages:
+            _mark_page_number(lines, i - k, a, e)
+    b = end
+    for k in (1, 2):
         if b >= len(text):
             break
-        near.append(b + 1)
-        b = text.find("\n", b + 1)
-        b = len(text) if b < 0 else b
-    for a in near:
+        a = b + 1
+        b = _line_end(text, a)
         if a in pages:
-            other = lines.line_at(a)
-            if other.kind == "" and _PAGE_NUMBER.match(other.text):
-                other.kind = "furniture"
+            _mark_page_number(lines, i + k, a, b)
+
+
+def _mark_page_number(lines: Lines, i: int, a: int, e: int) -> None:
+    """Mark line ``i`` (``source[a:e]``, where a page number may start) page furniture when it is a page
+    number not marked yet."""
+    if _PAGE_NUMBER.match(lines.text[a:e]) and lines.kind_of(i, a, e) == "":
+        lines.set_kind(i, "furniture")
 
 
 def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
@@ -393,18 +459,23 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
     last = min(last, len(lines))
     if first >= last:
         return
+    text = lines.text
     page = _candidates(lines)["page"]
-    for a in page[bisect.bisect_left(page, lines.start_of(first)):]:
-        ln = lines.line_at(a)
-        i = ln.index
-        if i >= last:
+    lo = lines.start_of(first)
+    idx, pos = first, lo
+    for a in page[bisect.bisect_left(page, lo):]:
+        idx += text.count("\n", pos, a)
+        pos = a
+        if idx >= last:
             break
-        if ln.kind or not _PAGE_NUMBER.match(ln.text):
+        e = _line_end(text, a)
+        s = text[a:e]
+        if not _PAGE_NUMBER.match(s) or lines.kind_of(idx, a, e):
             continue
-        prev_blank = i == 0 or lines[i - 1].kind in ("blank", "furniture")
-        next_blank = i + 1 >= len(lines) or lines[i + 1].kind in ("blank", "furniture")
-        if prev_blank or next_blank or "\f" in ln.text:
-            ln.kind = "furniture"
+        prev_blank = idx == 0 or lines.kind_of(idx - 1, text.rfind("\n", 0, a - 1) + 1, a - 1) in ("blank", "furniture")
+        next_blank = idx + 1 >= len(lines) or lines.kind_of(idx + 1, e + 1, _line_end(text, e + 1)) in ("blank", "furniture")
+        if prev_blank or next_blank or "\f" in s:
+            lines.set_kind(idx, "furniture")
 
 
 def esign_fields(lines: Sequence[Line], block: tuple[int, int]) -> dict[str, str]:
@@ -439,10 +510,12 @@ def _stripped_lines(source: str, start: int, end: int) -> str:
         b = end if b < 0 else b
         chunk = source[a:b]
         if chunk[:1].isspace() or _UNEVEN.search(chunk):
-            rows = [r.strip() for r in chunk.split("\n")]
             if "|" in chunk:
+                rows = [r.strip() for r in chunk.split("\n")]
                 rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
-            chunk = "\n".join(rows)
+                chunk = "\n".join(rows)
+            else:
+                chunk = "\n".join(map(str.strip, chunk.split("\n")))
         out.append(chunk)
         a = b + 1
     return "\n".join(out)
@@ -465,6 +538,7 @@ class Reading:
         self._lens: list[int] = []
         self._runs: dict[int, tuple[int, int]] = {}  # mapped slice -> source lines it strips
         self._maps: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._even: set[int] = set()  # runs of lines the stripping left as they were (mapped without a line map)
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -485,6 +559,8 @@ class Reading:
         nl = self.source.find("\n", start, end)
         first = self.source[start:end if nl < 0 else nl]
         lead = len(first) - len(first.lstrip())
+        if len(t) == end - start:
+            self._even.add(len(self._starts))
         self._runs[len(self._starts)] = (start, end)
         self._starts.append(self.length)
         self._origins.append(start + lead)
@@ -524,12 +600,23 @@ class Reading:
         got = self._maps.get(k)
         if got is None:
             start, end = self._runs[k]
-            rs: list[int] = []
-            ss: list[int] = []
-            ls: list[int] = []
+            chunk = self.source[start:end]
+            rows = chunk.split("\n")
+            if "|" not in chunk:  # each line's offsets by iterators of C functions
+                full = list(map(len, rows))
+                ls = list(map(len, map(str.strip, rows)))
+                lead = map(sub, full, map(len, map(str.lstrip, rows)))
+                ss = list(map(add, accumulate(map((1).__add__, full), initial=start), lead))
+                rs = list(accumulate(map((1).__add__, ls), initial=0))
+                rs.pop()
+                got = self._maps[k] = (rs, ss, ls)
+                return got
+            rs = []
+            ss = []
+            ls = []
             r = 0
             pos = start
-            for raw in self.source[start:end].split("\n"):
+            for raw in rows:
                 body = raw.strip()
                 n = len(body) if body.replace("|", "").strip() else 0
                 rs.append(r)
@@ -541,6 +628,19 @@ class Reading:
         return got
 
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
+        if k in self._even:  # the run is the source's slice: a line end snaps to the content before or after it
+            src = self.source
+            q = self._runs[k][0] + off
+            if src[q] != "\n":
+                return q + (1 if end else 0)
+            if end:
+                while src[q - 1] == "\n":
+                    q -= 1
+                return q
+            q += 1
+            while src[q] == "\n":
+                q += 1
+            return q
         rs, ss, ls = self._map(k)
         li = bisect.bisect_right(rs, off) - 1
         col = off - rs[li]
@@ -577,6 +677,12 @@ class Reading:
         k = bisect.bisect_right(self._origins, pos) - 1
         if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
             return None
+        if k in self._even:
+            start, end = self._runs[k]
+            src = self.source
+            if pos > end or (src[pos:pos + 1] in ("\n", "") and (pos == start or src[pos - 1] == "\n")):
+                return None
+            return self._starts[k] + pos - start
         if k in self._runs:
             rs, ss, ls = self._map(k)
             li = bisect.bisect_right(ss, pos) - 1
@@ -651,35 +757,38 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
         return r
     cut_list = sorted(cuts)
     lo, hi = lines.start_of(first), lines[last - 1].end
-    special = {i for i, _ in lines.marked(first, last)}
+    kinds = dict(lines.marked(first, last))
+    special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
     started = False
     pending_gap = False
     ci = 0
-    at = first
+    at, at_start = first, lo  # the next line not appended yet, and its offset
     for stop in [*sorted(special), last]:
+        start = hi + 1 if stop >= last else at_start if stop == at else lines.start_of(stop)
         if at < stop:  # lines [at, stop): content and blank lines only
-            a = lines.start_of(at)
-            b = hi if stop >= last else lines.get(stop).start - 1
-            started, pending_gap = _add_run(r, a, b, started, pending_gap)
+            started, pending_gap = _add_run(r, at_start, start - 1, started, pending_gap)
         if stop >= last:
             break
-        at = stop + 1
-        ln = lines[stop]
-        if ln.kind in skip:
+        end = _line_end(text, start)
+        at, at_start = stop + 1, end + 1
+        s = text[start:end]
+        kind = kinds.get(stop)
+        if kind is None:  # a line holding a cut, not marked
+            kind = "" if s.replace("|", "").strip() else "blank"
+        if kind in skip:
             if started:
                 pending_gap = True
             continue
-        if ln.kind == "blank":
+        if kind == "blank":
             if started:
                 r.sep("\n")
             continue
-        s = ln.text
         lead = len(s) - len(s.lstrip())
         body = s.strip()
         if started:
             _join(r, pending_gap, body)
-        a, b = ln.start + lead, ln.start + lead + len(body)
+        a, b = start + lead, start + lead + len(body)
         while ci < len(cut_list) and cut_list[ci][0] < a:
             ci += 1
         while ci < len(cut_list) and cut_list[ci][0] < b:

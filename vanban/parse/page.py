@@ -136,9 +136,12 @@ def _translation(text: str, a: int, own: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
-    """A line (after its line end) opening with the first two letters of a catalogued chrome line."""
+    """A line (after its line end) opening with the first two letters of a catalogued chrome line, the first
+    a capital (as ``_document_end`` asks)."""
     ends = _chrome()[0]
-    return re.compile(r"\n[^\S\n]*(?:" + "|".join(sorted({re.escape(e[:2]) for e in ends})) + ")", re.IGNORECASE)
+    heads = sorted({e[:2] for e in ends})
+    alts = [re.escape(h[0].upper()) + "(?i:" + re.escape(h[1:]) + ")" for h in heads if h[0].upper() != h[0]]
+    return re.compile(r"\n[^\S\n]*(?:" + "|".join(alts or ["(?!)"]) + ")")
 
 
 def _document_end(text: str, after: int, start: int) -> int:

@@ -40,10 +40,83 @@ def _kind(text: str) -> tuple[str, re.Match[str] | None]:
     return "", None
 
 
+_TOKEN = re.compile(r"(\[[^\]]*\]|\\.|\(\?(?:<[=!]|[:=!]))")
+
+
+def _as_printed(folded: str) -> str:
+    """A pattern written for text with marks stripped (``strip_marks``), lower case, made to run on the text
+    itself: a lower-case ASCII letter stands for every letter that folds to it, in either case (``d`` ->
+    ``[dDđĐ…]``), a class of such letters likewise, ``A-Z`` in a class for every capital folding to one."""
+    by_letter: dict[str, str] = {}
+    capitals = ""
+    for c in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(c)
+        base = strip_marks(ch)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            by_letter[base.lower()] = by_letter.get(base.lower(), "") + ch
+            capitals += ch if base.isupper() else ""
+    out = []
+    for part in _TOKEN.split(folded):
+        if re.fullmatch(r"\[[a-z]+\]", part):
+            part = "[" + "".join(by_letter[c] for c in part[1:-1]) + "]"
+        elif part.startswith("["):
+            part = part.replace("A-Z", capitals)
+        elif not part.startswith(("\\", "(?")):
+            part = "".join(f"[{by_letter[c]}]" if c in by_letter else c for c in part)
+        out.append(part)
+    return "".join(out)
+
+
+_LABEL_AT = re.compile(_as_printed(
+    r"(?=[dcns])(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(so))"))
+"""Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
+a label word, wherever it stands (a merged column may open anywhere; the look-ahead lets the search skip to
+the letters a label opens with). A bare ``Số`` (group 1) is looked at further with ``_SO_REST``."""
+_SO_REST = re.compile(_as_printed(r"([^\S\n]+den)?((?:[^\S\n]|[:\d])*)"))
+_SEGMENT_OPENS = re.compile(_as_printed(r"[A-Z|\-_=–—]|[aeiouyd]"))
+"""What a merged column can open with (a capital, a table bar, a rule, a place name)."""
+
+
+def _so_may_end(text: str, at: int) -> bool:
+    """Can a segment ``Số: 12`` (its ``Số`` ending at ``at``) end after the colon and digits that follow: at the
+    line's end, a wide gap, or before what a merged column opens with? Loose: over-finding costs a line's segments,
+    under-finding would lose a stamp. Linear: no pattern here backtracks over the spaces."""
+    m = _SO_REST.match(text, at)
+    assert m is not None
+    if m.group(1):
+        return True
+    run = m.group(2)
+    nxt = text[m.end():m.end() + 1]
+    return nxt in ("", "\n") or "\t" in run or "   " in run or _SEGMENT_OPENS.match(nxt) is not None
+
+
+def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
+    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (found by one search)."""
+    if limit <= 0:
+        return []
+    end = lines[limit - 1].end
+    out: list[int] = []
+    pos, idx = lines[0].start, 0
+    for m in _LABEL_AT.finditer(text, pos, end):
+        if m.start() < pos or (m.group(1) and not _so_may_end(text, m.end())):
+            continue
+        idx += text.count("\n", pos, m.start())
+        out.append(idx)
+        nl = text.find("\n", m.start(), end)
+        if nl < 0:
+            break
+        pos, idx = nl + 1, idx + 1
+    return out
+
+
 def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
-    """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers."""
+    """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers.
+
+    Only the lines where a label can stand (one search of the top of the text) are split into segments."""
     hits: list[tuple[int, str, re.Match[str] | None, str]] = []
-    for ln in lines[:limit]:
+    limit = min(limit, len(lines))
+    for i in _label_lines(text, lines, limit):
+        ln = lines[i]
         if ln.kind:
             continue
         for seg in ln.segments:
