@@ -137,7 +137,7 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
             continue
         text = clean_text(cells[11]).strip().strip("_")  # underscores: the rules drawn under header lines
         conf = float(cells[10])
-        if not text or _speck(text, conf):
+        if not text or _speck(text, conf) or (len(text) > 1 and not text.strip("—–-")):  # a drawn rule
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
         if width < SPECK_PX and height < SPECK_PX and not any(c.isalnum() for c in text):
@@ -254,6 +254,7 @@ def _is_name(line: list[Word]) -> bool:
 _VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
+_AUTHORITY_GLUED = re.compile(r"^(KT\.|TM\.|TL\.|TUQ\.|Q\.|K/T|T/M)(?=[^\W\d_]{2})")
 _ONE_LIKE = "Il|]ÌÍìí"
 _DIGIT_LIKE = str.maketrans(_ONE_LIKE + "OS", "1" * len(_ONE_LIKE) + "05")
 _LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
@@ -265,7 +266,8 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     or ``V|v``, a speck read as a quote before the first word of a line with no quote to close it, a comma
     read without the space after it between two words (``VT,NV``), a digit read as a letter of its shape
     in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``) or in the legislature's number
-    ending a symbol (``/UBTVQHIS`` for ``/UBTVQH15``)."""
+    ending a symbol (``/UBTVQHIS`` for ``/UBTVQH15``); a signing authority glued to the title after it
+    (``KT.CHÁNH ÁN``) and the dash between two organs of a joint header glued to the first (``TỐI CAO- TÒA``)."""
     if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
         return "V/v"
     if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
@@ -278,7 +280,17 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     if core and all(c.isdigit() or c in _ONE_LIKE or c == "O" for c in core) and not core.isdigit() and (
             any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
         return core.translate(_DIGIT_LIKE) + text[len(core):]
+    if index + 1 < len(line) and text.endswith("-") and _capitals(text[:-1]) and _capitals(line[index + 1]):
+        return text[:-1] + " -"  # TỐI CAO- TÒA ÁN: the spaced dash between organs of a joint header
+    glued = _AUTHORITY_GLUED.match(text)
+    if glued and _capitals(text[glued.end():].rstrip(".,;:")):
+        text = f"{glued.group(1)} {text[glued.end():]}"
     return _COMMA_GLUED.sub(", ", text)
+
+
+def _capitals(word: str) -> bool:
+    """A word of two or more letters, all capitals."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _speck(text: str, conf: float) -> bool:
