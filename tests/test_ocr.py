@@ -9,6 +9,7 @@ fonts-liberation2 (printing); the tests skip naming them when absent. The full s
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,8 @@ LEXICON = [  # (a line as Tesseract read it, the corrections expected)
     ("BỘ KÉ HOẠCH VÀ ĐÀU TƯ", [("KÉ", "KẾ"), ("ĐÀU", "ĐẦU")]),
     ("SỬA ĐỎI, BỎ SUNG MỘT SÓ ĐIÊU CỦA LUẬT BẢO HIẾM Y TẾ",
      [("ĐỎI,", "ĐỔI,"), ("BỎ", "BỔ"), ("SÓ", "SỐ"), ("ĐIÊU", "ĐIỀU"), ("HIẾM", "HIỂM")]),
+    ("VIÊN KIÊM SÁT NHÂN DÂN TỐI CAO", [("VIÊN", "VIỆN"), ("KIÊM", "KIỂM")]),  # adjacent slips in capitals
+    ("THÀNH UÝỶ HÀ NỘI", [("UÝỶ", "ỦY")]), ("BAN THƯỜNG VỤ HUYỆN UÝỶ", [("UÝỶ", "ỦY")]),  # a letter read twice
     # left alone: right text, names of people, codes and numbers
     ("đại hội chi bộ nhiệm kỳ 2026 - 2028", []),  # "bổ nhiệm" is far more common, but "chi bộ" is known
     ("tố giác, tin báo về tội phạm; xét xử sơ thẩm", []),
@@ -224,6 +227,10 @@ GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("'TỈNH ỦY HÀ TĨNH", "TỈNH ỦY HÀ TĨNH"),
     ("- Lưu: VT,NV.", "- Lưu: VT, NV."),
     ("Hà Nội, ngày I8 tháng 1] năm 2O22", "Hà Nội, ngày 18 tháng 11 năm 2022"),
+    ("thông qua ngày 27 tháng lÌ năm 2024.", "thông qua ngày 27 tháng 11 năm 2024."),
+    ("Luật số: 51/2024/QHIS", "Luật số: 51/2024/QH15"),
+    ("KT.CHÁNH ÁN", "KT. CHÁNH ÁN"), ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO- TÒA ÁN", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN"),
+    ("Số: 85/2024/NĐ- CP", "Số: 85/2024/NĐ- CP"), ("TM.Ủy ban", "TM.Ủy ban"),
     # left alone
     ("VI. TỔ CHỨC THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"), ("tổng kinh phí 2.450,5 triệu đồng", "tổng kinh phí 2.450,5 triệu đồng"),
     ("“Quy định về chế độ báo cáo”", "“Quy định về chế độ báo cáo”"),
@@ -236,6 +243,45 @@ def test_glyph_slips_of_fixed_layout_parts_corrected_and_kept(line: str, expecte
     ocr.correct_words(words)
     assert " ".join(w.text for w in words) == expected
     assert all((w.read is not None) == (w.text != t) for w, t in zip(words, line.split(), strict=True))
+
+
+GLUED = [  # (a line as Tesseract read it, the words it is read as)
+    ("Nghịquyếtsố:17/2022/UBTVQHIS", ["Nghị", "quyết", "số:", "17/2022/UBTVQH15"]),
+    ("QUYẾTĐỊNHSỐ: 12", ["QUYẾT", "ĐỊNH", "SỐ:", "12"]),
+    ("Thôngtư liêntịch số", ["Thôngtư", "liêntịch", "số"]),  # not one glued word: left alone
+    ("Quyết định số 12", ["Quyết", "định", "số", "12"]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), GLUED, ids=[c[0][:30] for c in GLUED])
+def test_glued_type_label_split_with_the_catalogue_names(line: str, expected: list[str]) -> None:
+    words = [ocr.Word(t, 300 * i, 0, 300 * i + 10 * len(t), 10, 90.0, (1, 1, 1)) for i, t in enumerate(line.split())]
+    ocr.correct_words(words)
+    assert [w.text for w in words] == expected
+    assert all(a.right <= b.left for a, b in itertools.pairwise(words))  # boxes shared out in order
+
+
+NAMES = [  # (a name line as Tesseract read it, the corrections)
+    ("Nguyên Văn An", {0: "Nguyễn"}), ("Trần Cắm Tú", {1: "Cẩm"}), ("Trần Thị Minh Hăng", {3: "Hằng"}),
+    ("Nguyễn Trí Tuê", {2: "Tuệ"}),
+    # left alone: a reading that is a name syllable, an ambiguous one, headings, places, capitals
+    ("Hoàng Văn Thuân", {}), ("Ngô Quý Hiến", {}), ("Lê Văn Thánh", {}), ("Giàng A Lử", {}),
+    ("Hà Nội", {}), ("Xã Hưng Đạo", {}), ("ĐÁNG ỦY XÃ TÂN PHÚ", {}), ("Kết Luận", {}),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), NAMES, ids=[c[0] for c in NAMES])
+def test_name_syllable_slips_corrected_only_to_the_one_name_syllable_near(line: str, expected: dict[int, str]) -> None:
+    from vanban.readers.names import correct_name
+
+    assert correct_name(line.split()) == expected
+
+
+def test_name_syllables_cover_the_catalogue_surnames() -> None:
+    from vanban.catalogue import _load
+    from vanban.readers.names import name_syllables
+
+    assert set(_load("checks.json")["surnames"]) <= set(name_syllables().family)
 
 
 def test_missing_tesseract_is_a_clear_error_naming_the_packages(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,9 @@ from vanban.normalize import strip_marks
 
 CHANGE = math.log(0.02)
 """Log-probability that OCR misread one mark of a word (the cost of a change)."""
+CHANGE_UPPER = math.log(0.1)
+"""The same for a word printed in capitals, whose marks sit cramped above the letters and are misread
+far more often (``VIÊN KIÊM SÁT`` for ``VIỆN KIỂM SÁT``)."""
 PROTECT = 5
 """A word as read is kept when the pair it makes with a neighbour is seen at least 1/PROTECT as often
 as the pair a change would make (``chi bộ nhiệm kỳ`` stays, although ``bổ nhiệm`` is far more common)."""
@@ -143,8 +146,9 @@ def _names(cores: Sequence[str], breaks: Collection[int]) -> set[int]:
         if unit is None or not cores[i][:1].isupper():
             continue
         # "XÃ HỌI" is the noun xã hội misread, not a commune: a known phrase of the unit word is no place name
-        base = strip_marks(cores[i].lower())
-        if any(pairs.get((unit, s), 0) >= 20 for s in lexicon().by_base.get(base, ())):
+        low = cores[i].lower()
+        if any(pairs.get((unit, s), 0) >= 20 for s in (*lexicon().by_base.get(strip_marks(low), ()),
+                                                           *_candidates(lexicon(), low))):
             continue
         j = i
         while j < min(len(cores), i + PLACE_WORDS) and cores[j][:1].isupper() and j not in breaks:
@@ -165,6 +169,18 @@ def _names(cores: Sequence[str], breaks: Collection[int]) -> set[int]:
     return out
 
 
+def _candidates(lex: Lexicon, low: str) -> list[str]:
+    """Known syllables a word (lower case) may be a slip of: one character apart with the same letters (a
+    mark misread), or, for a word the lexicon does not know, with a letter read twice (``uýỷ`` for ``ủy``)."""
+    base = strip_marks(low)
+    out = [s for s in lex.by_base.get(base, ()) if s != low and len(s) == len(low)
+           and Levenshtein.distance(s, low, score_cutoff=1) == 1]
+    if low not in lex.syllables:
+        out += [s for k in range(1, len(base)) if base[k] == base[k - 1]
+                for s in lex.by_base.get(base[:k] + base[k + 1:], ()) if s not in out]
+    return out
+
+
 def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Correction]:
     """The changes that make a line of OCR words (as printed, punctuation attached) read best; ``breaks``:
     indexes of words not read on from the word before."""
@@ -178,9 +194,7 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
         low = core.lower()
         opts = [low]
         if core and core.isalpha() and i not in protected:
-            base = strip_marks(low)
-            opts += [s for s in lex.by_base.get(base, ()) if s != low and len(s) == len(low)
-                     and Levenshtein.distance(s, low, score_cutoff=1) == 1]
+            opts += _candidates(lex, low)
         options.append(opts)
     linked = [i > 0 and i not in breaks and not parts[i - 1][2] and not parts[i][0] and cores[i - 1].isalpha() and cores[i].isalpha()
               for i in range(len(parts))]
@@ -191,7 +205,9 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
         return (lex.syllables.get(word, 0) + 0.5) / total
 
     def node(i: int, k: int) -> float:
-        return CHANGE if k else 0.0
+        if not k:
+            return 0.0
+        return CHANGE_UPPER if len(cores[i]) > 1 and cores[i].isupper() else CHANGE
 
     def edge(i: int, a: int, b: int) -> float:
         """log P(word b | word a) smoothed towards the syllable's frequency; -inf for a change that

@@ -41,6 +41,10 @@ UNREADABLE = 45.0
 JUNK_CONFIDENCE = 85.0
 """A word without letters, digits or ordinary punctuation read with less confidence than this is a speck."""
 _PUNCTUATION = set("-–—*.,;:/()\"'“”‘’…+%?!")
+SPECK_PX = 5
+"""A mark without letters or digits smaller than this (pixels at 300 dpi, each way) is a speck, not a dash."""
+FOOT_REACH = 24.0
+"""Points the signature column is read beyond the right and lower edge of the words the page reading found."""
 PAGE_TIMEOUT = 180
 """Seconds Tesseract may take on one page."""
 COLUMN_SPLIT = 2.5
@@ -133,9 +137,11 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
             continue
         text = clean_text(cells[11]).strip().strip("_")  # underscores: the rules drawn under header lines
         conf = float(cells[10])
-        if not text or _speck(text, conf):
+        if not text or _speck(text, conf) or (len(text) > 1 and not text.strip("—–-")):  # a drawn rule
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
+        if width < SPECK_PX and height < SPECK_PX and not any(c.isalnum() for c in text):
+            continue
         words.append(Word(text, left, top, left + width, top + height, max(0.0, conf),
                           (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
@@ -146,11 +152,14 @@ def correct_words(words: list[Word]) -> None:
     against the lexicon (:mod:`vanban.readers.lexicon`); each corrected word keeps Tesseract's reading in
     ``read``."""
     from vanban.readers.lexicon import correct_line
+    from vanban.readers.names import correct_name
 
     if not words:
         return
+    words[:] = [piece for w in words for piece in _split_glued(w)]
     # where a column starts (a wide gap on a line Tesseract read across two columns), context stops
     column_starts = {id(run.words[0]) for run in _runs(words, page_metrics(words)[0])}
+    names: set[int] = set()  # words of lines that are a person's name: the lexicon leaves them alone
     start = 0
     while start < len(words):
         end = start + 1
@@ -161,6 +170,10 @@ def correct_words(words: list[Word]) -> None:
             fixed = _glyph_slip(w.text, i, [v.text for v in line])
             if fixed != w.text:
                 w.read, w.text = w.text, fixed
+        for i, name in correct_name([w.text for w in line]).items():
+            line[i].read, line[i].text = line[i].read or line[i].text, name
+        if _is_name(line):
+            names.update(id(w) for w in line)
         start = end
     start = 0
     while start < len(words):  # a paragraph at a time: a word's context runs on over the line's end
@@ -172,15 +185,79 @@ def correct_words(words: list[Word]) -> None:
         breaks = {i for i in range(1, len(paragraph)) if id(paragraph[i]) in column_starts and (
             paragraph[i].line == paragraph[i - 1].line or paragraph[i].text[:1].isupper())}
         for c in correct_line([w.text for w in paragraph], breaks):
+            if id(paragraph[c.index]) in names:
+                continue
             paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
             paragraph[c.index].text = c.text
         start = end
 
 
+@cache
+def _glued_labels() -> re.Pattern[str]:
+    """A document type's name and ``số`` read without the spaces between them (``Nghịquyếtsố:``), from the
+    catalogue's type names of more than one word."""
+    from vanban.catalogue import catalogue
+
+    names = sorted((n for t in catalogue().types.values() for n in (t.name, *t.aliases) if " " in n),
+                   key=len, reverse=True)
+    alternatives = "|".join(r"\s*".join(re.escape(p) for p in n.split()) for n in names)
+    return re.compile(rf"^(?:{alternatives})\s*số(?=[:.]|$)", re.IGNORECASE)
+
+
+def _split_glued(w: Word) -> list[Word]:
+    """A word that is a type's name and ``số`` glued (``Nghịquyếtsố:17/2022/…``) as the words it holds, each
+    with its share of the box (by characters); the first keeps Tesseract's reading in ``read``."""
+    m = _glued_labels().match(w.text) if len(w.text) > 6 and " " not in w.text else None
+    if m is None:
+        return [w]
+    head = m.group(0)
+    pieces: list[str] = []
+    at = 0
+    for part in [*_name_of(head).split(), "số"]:  # cut where the catalogue's name has its spaces, case as read
+        pieces.append(head[at:at + len(part)])
+        at += len(part)
+    rest = w.text[len(head):]
+    if rest[:1] in (":", "."):
+        pieces[-1] += rest[:1]
+        rest = rest[1:]
+    if rest:
+        pieces.append(rest)
+    out: list[Word] = []
+    width = (w.right - w.left) / len(w.text)
+    x = float(w.left)
+    for k, text in enumerate(pieces):
+        right = w.right if k == len(pieces) - 1 else round(x + width * len(text))
+        out.append(Word(text, round(x), w.top, right, w.bottom, w.conf, w.line, read=w.text if k == 0 else None))
+        x += width * len(text)
+    return out
+
+
+def _name_of(glued: str) -> str:
+    """The catalogue's type name (lower case, with spaces) a glued label begins with."""
+    from vanban.catalogue import catalogue
+
+    compact = glued.lower().replace(" ", "")
+    for t in catalogue().types.values():
+        for n in (t.name, *t.aliases):
+            if " " in n and compact == n.lower().replace(" ", "") + "số":
+                return n.lower()
+    return compact
+
+
+def _is_name(line: list[Word]) -> bool:
+    """Whether a line reads as a person's name (a family name, then capitalised name syllables)."""
+    from vanban.readers.names import is_name
+
+    return is_name([w.text for w in line])
+
+
 _VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
-_DIGIT_LIKE = str.maketrans("Il|]O", "11110")
+_AUTHORITY_GLUED = re.compile(r"^(KT\.|TM\.|TL\.|TUQ\.|Q\.|K/T|T/M)(?=[^\W\d_]{2})")
+_ONE_LIKE = "Il|]ÌÍìí"
+_DIGIT_LIKE = str.maketrans(_ONE_LIKE + "OS", "1" * len(_ONE_LIKE) + "05")
+_LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
 _DATE_WORDS = {"ngay", "thang", "nam"}
 
 
@@ -188,17 +265,32 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     """Slips of glyphs (not of marks) in the fixed parts of a layout: ``V/v`` of a subject read as ``VX%``
     or ``V|v``, a speck read as a quote before the first word of a line with no quote to close it, a comma
     read without the space after it between two words (``VT,NV``), a digit read as a letter of its shape
-    in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``)."""
+    in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``) or in the legislature's number
+    ending a symbol (``/UBTVQHIS`` for ``/UBTVQH15``); a signing authority glued to the title after it
+    (``KT.CHÁNH ÁN``) and the dash between two organs of a joint header glued to the first (``TỐI CAO- TÒA``)."""
     if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
         return "V/v"
     if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
             and not any(c in "'’" for t in line[1:] for c in t):
         return text[1:]
+    legislature = _LEGISLATURE.search(text)
+    if legislature and not legislature.group(1).isdigit():  # QH15 read as QHIS: a legislature's number
+        return text[:legislature.start(1)] + legislature.group(1).translate(_DIGIT_LIKE) + text[legislature.end(1):]
     core = text.rstrip(".,;:")
-    if core and all(c.isdigit() or c in "Il|]O" for c in core) and not core.isdigit() and (
+    if core and all(c.isdigit() or c in _ONE_LIKE or c == "O" for c in core) and not core.isdigit() and (
             any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
         return core.translate(_DIGIT_LIKE) + text[len(core):]
+    if index + 1 < len(line) and text.endswith("-") and _capitals(text[:-1]) and _capitals(line[index + 1]):
+        return text[:-1] + " -"  # TỐI CAO- TÒA ÁN: the spaced dash between organs of a joint header
+    glued = _AUTHORITY_GLUED.match(text)
+    if glued and _capitals(text[glued.end():].rstrip(".,;:")):
+        text = f"{glued.group(1)} {text[glued.end():]}"
     return _COMMA_GLUED.sub(", ", text)
+
+
+def _capitals(word: str) -> bool:
+    """A word of two or more letters, all capitals."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _speck(text: str, conf: float) -> bool:
@@ -491,12 +583,43 @@ def read_foot(prepared: PreparedPage, words: list[Word], foot: tuple[int, int, i
     left, top, split, right, bottom = foot
     pad = 4
     kept = [w for w in words if not (w.top >= top - pad and left - pad <= (w.left + w.right) / 2 <= right + pad)]
-    for side, (x0, x1) in enumerate(((max(0, left - pad), split), (split, right + pad))):
-        box = (x0, max(0, top - pad), x1, bottom + pad)
+    width, height = prepared.image.size
+    # the signature column reaches further right and down than the page reading saw: the last letters of a
+    # name printed over a handwritten signature are often lost to it (``Trần Cẩm T``)
+    reach = FOOT_REACH * prepared.scale
+    for side, (x0, x1) in enumerate(((max(0, left - pad), split), (split, min(width, int(right + reach))))):
+        box = (x0, max(0, top - pad), x1, min(height, int(bottom + (reach if side else pad))))
         for w in run_tesseract(prepared.image.crop(box), psm=6):
             kept.append(Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf,
                              (1000 + 100 * side + w.line[0], w.line[1], w.line[2])))
     return kept
+
+
+def reread_names(prepared: PreparedPage, words: list[Word], line_height: float) -> list[Word]:
+    """Lines of the page's right half that read as a person's name (the signer's, under the signature) with a
+    word Tesseract doubts read again on their own (one line, a margin around it): in the page's reading a
+    name's last letters are often lost to the handwritten signature beside them (``Trần Cẩm T``)."""
+    from vanban.readers.names import is_name, looks_like_name
+
+    width, height = prepared.image.size
+    out: list[Word] = []
+    for run in _runs(words):
+        texts = [w.text for w in run.words]
+        if run.left < width * 0.4 or not looks_like_name(texts) or (
+                is_name(texts) and min(w.conf for w in run.words) >= LOW_CONFIDENCE):
+            out += run.words
+            continue
+        margin = int(line_height)
+        box = (max(0, run.left - margin), max(0, run.top - margin // 2), min(width, run.right + 3 * margin),
+               min(height, run.bottom + margin // 2))
+        again = [Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf, run.words[0].line)
+                 for w in run_tesseract(prepared.image.crop(box), psm=7)]
+        # taken when it reads more letters (the lost ones), or as many with more confidence
+        size = (sum(len(w.text) for w in again), statistics.fmean(w.conf for w in again) if again else 0.0)
+        better = looks_like_name([w.text for w in again]) and size > (
+            sum(len(w.text) for w in run.words), statistics.fmean(w.conf for w in run.words))
+        out += again if better else run.words
+    return out
 
 
 # --- pages and the document -----------------------------------------------------------------------
@@ -530,6 +653,7 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     foot = find_foot(words, prepared.image, char_width)
     if foot is not None:
         words = read_foot(prepared, words, foot)
+    words = reread_names(prepared, words, line_height)
     correct_words(words)
     if box is not None:
         x0, y0, x1, y1 = box
