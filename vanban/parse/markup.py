@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import overload
 
 from vanban.dates import DATELINE_RE
-from vanban.parse.layout import line_bounds
 
 _CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
@@ -135,27 +134,75 @@ def identity(text: str) -> Flat:
     return Flat(text, origin)
 
 
+_CHUNK = 4096
+"""Pieces joined into one string at a time: a long text is not held as a piece per line before its join."""
+
+
 class _Builder:
     """Appends input slices and inserted characters, recording each character's input offset."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.parts: list[str] = []
+        self.chunks: list[str] = []
         self.origin = Origins()
+
+    def _append(self, s: str) -> None:
+        self.parts.append(s)
+        if len(self.parts) >= _CHUNK:
+            self.chunks.append("".join(self.parts))
+            self.parts.clear()
 
     def add(self, a: int, b: int) -> None:
         if b > a:
-            self.parts.append(self.source[a:b])
+            self._append(self.source[a:b])
             self.origin.copied(a, b)
 
     def insert(self, s: str, at: int) -> None:
         if s:
-            self.parts.append(s)
+            self._append(s)
             self.origin.inserted(at, len(s))
 
     def build(self, end: int) -> Flat:
         self.origin.inserted(end, 1)
-        return Flat("".join(self.parts), self.origin)
+        self.chunks.append("".join(self.parts))
+        self.parts.clear()
+        text = self.chunks[0] if len(self.chunks) == 1 else "".join(self.chunks)
+        self.chunks.clear()
+        return Flat(text, self.origin)
+
+
+class _LineBounds(Sequence[tuple[int, int]]):
+    """``(start, end)`` of every line of a text (without its line end), kept as one array of line starts
+    (no string or tuple per line)."""
+
+    def __init__(self, text: str) -> None:
+        starts = array("q", [0])
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        starts.append(len(text) + 1)
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._starts[i], self._starts[i + 1] - 1
 
 
 Piece = tuple[int, int]
@@ -184,7 +231,7 @@ def looks_flattened(text: str) -> bool:
 
 def flatten_markup(text: str) -> Flat:
     """Flatten Markdown (crawled pages, pandoc, markitdown) to plain lines with an offset map."""
-    raw = line_bounds(text)
+    raw = _LineBounds(text)
     blocks = _blocks(text, raw)
     b = _Builder(text)
     first = True
@@ -202,7 +249,7 @@ def flatten_markup(text: str) -> Flat:
     return b.build(len(text))
 
 
-def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
+def _blocks(text: str, raw: Sequence[tuple[int, int]]) -> Iterator[list[_Line]]:
     """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells; each
     block is given as soon as it is closed (a long text is not held as blocks all at once)."""
     blocks: list[list[_Line]] = []
@@ -251,7 +298,7 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
     yield from blocks
 
 
-def _grid_row(text: str, border: str, rows: list[tuple[int, int]]) -> list[list[_Line]]:
+def _grid_row(text: str, border: str, rows: Sequence[tuple[int, int]]) -> list[list[_Line]]:
     """The cells of one pandoc grid-table row (the lines between two ``+---+`` borders)."""
     cols = [k for k, c in enumerate(border) if c == "+"]
     cells: list[list[_Line]] = [[] for _ in range(max(len(cols) - 1, 1))]
