@@ -222,11 +222,11 @@ class _Line:
 
 def looks_flattened(text: str) -> bool:
     """Cheap test: does ``text`` carry Markdown flattening (cell lines ``|``, bold markers, grid tables)?"""
-    head = text[:200_000]
-    cells = head.count("\n|\n") + head.count("\n|  \n")
-    bold = head.count("**")
-    grid = head.count("\n+--") + head.count("\n|---") + head.count("\n| ---")
-    return cells >= 3 or bold >= 6 or grid >= 2 or ("\n#" in head and bold >= 2)
+    end = 200_000  # the head only, counted in place (a slice would copy it)
+    cells = text.count("\n|\n", 0, end) + text.count("\n|  \n", 0, end)
+    bold = text.count("**", 0, end)
+    grid = text.count("\n+--", 0, end) + text.count("\n|---", 0, end) + text.count("\n| ---", 0, end)
+    return cells >= 3 or bold >= 6 or grid >= 2 or (text.find("\n#", 0, end) >= 0 and bold >= 2)
 
 
 def flatten_markup(text: str) -> Flat:
@@ -269,6 +269,13 @@ def _blocks(text: str, raw: Sequence[tuple[int, int]]) -> Iterator[list[_Line]]:
             blocks.clear()
         a, e = raw[i]
         s = text[a:e]
+        if "|" not in s and "+" not in s:  # no cell, border or table row: a line of text (or a blank one)
+            if s.strip():
+                cur.extend(_inline_lines(text, a, e))
+            else:
+                close()
+            i += 1
+            continue
         if _CELL_BREAK.match(s) or not s.strip():
             close()
             i += 1
@@ -332,6 +339,9 @@ def _pipe_row(text: str, a: int, e: int) -> list[list[_Line]]:
 
 def _inline_lines(text: str, a: int, e: int) -> list[_Line]:
     """One input line (or cell) with its inline markup cut out; ``<br>`` splits it into lines."""
+    if text.find("<", a, e) < 0:  # no ``<br>``: one line
+        ln = _strip_inline(text, a, e)
+        return [ln] if ln is not None else []
     out: list[_Line] = []
     pos = a
     for m in _BR.finditer(text, a, e):
@@ -350,7 +360,9 @@ def _strip_inline(text: str, a: int, e: int) -> _Line | None:
     if not s.strip():
         return None
     if _PARTY_STAR.match(s) or not _SPECIAL.search(s):
-        return _make([(a, e)], text, a)
+        body = s.strip()  # the line as it stands, trimmed (what ``_make`` gives for one piece)
+        lead = len(s) - len(s.lstrip())
+        return _Line([(a + lead, a + lead + len(body))], body, a + lead)
     cut: list[tuple[int, int]] = []  # spans of s removed (relative)
     m = _HEADING.match(s) or _QUOTE.match(s)
     if m:
@@ -423,7 +435,10 @@ def _make(pieces: list[Piece], text: str, at: int) -> _Line | None:
 
 def _emphasis_depth(text: str, ln: _Line) -> int:
     """+1 when the line leaves a ``**``/``*`` span open, 0 otherwise (markers counted in the input)."""
-    raw = _ESCAPE.sub("", text[ln.raw[0]:ln.raw[1]])
+    raw = text[ln.raw[0]:ln.raw[1]]
+    if "*" not in raw:
+        return 0
+    raw = _ESCAPE.sub("", raw)
     raw = _FOOTNOTE_STAR.sub("", raw)
     raw = _BULLET.sub(r"\1", raw)
     if _PARTY_STAR.match(raw):
@@ -449,7 +464,7 @@ def _join_wrapped(text: str, block: list[_Line]) -> list[_Line]:
                 k += 1
             if k < n and k <= i + MAX_JOIN:
                 j = k
-        cur = _merge(block[i:j + 1])
+        cur = _merge(block[i:j + 1]) if j > i else ln
         while j + 1 < n and _continues(cur.text, block[j + 1].text):
             j += 1
             cur = _merge([cur, block[j]])
