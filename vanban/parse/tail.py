@@ -14,12 +14,12 @@ from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
-from vanban.parse.search import lines_holding
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
-_RECIPIENTS_WORDS = ("ơi", "ƠI", "Ơi", "ơI")
-"""What a line opening the recipients holds: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
+_RECIPIENTS_WORD = re.compile("[ơƠ][iI]")
+_RECIPIENTS_HEAD = re.compile("[^\\S\\n]*[Nn][ơƠ][iI]")
+"""How a line opening the recipients starts: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
 _ITEM = re.compile(r"^[-–+•]\s*")
 _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
 _CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
@@ -46,14 +46,16 @@ def _block_hint() -> re.Pattern[str]:
     by_first: dict[str, list[str]] = {}
     for w in sorted(words):
         by_first.setdefault(w[0], []).append("".join(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
-    branches = ["(?<=[\\[\\]{}])"]
-    branches += [f"(?<=[{''.join(like[x])}]){marks}(?:{'|'.join(rest)})" for x, rest in by_first.items()]
+    branches = [f"(?<=[{''.join(like[x])}]){marks}(?:{'|'.join(rest)})" for x, rest in by_first.items()]
     spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
     spellings = [a for a in spellings if not any(b != a and a.startswith(b) for b in spellings)]
     branches += [f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in spellings]
-    firsts = {c for x in by_first for c in like[x]} | {re.escape(a[0]) for a in spellings} | {"\\[", "\\]", "{", "}"}
-    # led by one class: the pattern is searched by its first character, then each branch looks behind at it
-    return re.compile(f"[{''.join(sorted(firsts))}](?:{'|'.join(branches)})")
+    firsts = {c for x in by_first for c in like[x]} | {re.escape(a[0]) for a in spellings}
+    seconds = {c for w in words for c in like[w[1]]} | {re.escape(a[1]) for a in spellings}
+    # led by one class: the pattern is searched by its first character; a second one in capitals (or a
+    # mark) is asked before each branch looks behind at the first
+    return re.compile(f"[{''.join(sorted(firsts))}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|"
+                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])(?:{'|'.join(branches)}))")
 
 
 _BLOCK_HINT = _block_hint()
@@ -185,7 +187,7 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
     rec_line = None
-    for i in lines_holding(_RECIPIENTS_WORDS, text, lines, first):
+    for i in _label_lines(text, lines, first):
         ln = lines[i]
         if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
             rec_line = i
@@ -230,6 +232,23 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
             t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
     t.end = last_used + 1
     return t
+
+
+def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
+    """Indexes of the lines from ``first`` on that start as a ``Nơi nhận`` label does (``_RECIPIENTS_HEAD``),
+    in order; found from the rare ``ơi`` of the text, no line object made for the others."""
+    if first >= len(lines):
+        return
+    pos, idx = lines[first].start, first
+    while (m := _RECIPIENTS_WORD.search(text, pos)) is not None:
+        at = m.start()
+        idx += text.count("\n", pos, at)
+        if _RECIPIENTS_HEAD.match(text, text.rfind("\n", 0, at) + 1):
+            yield idx
+        nl = text.find("\n", at)
+        if nl < 0:
+            return
+        pos, idx = nl + 1, idx + 1
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
