@@ -7,7 +7,7 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vanban.catalogue import catalogue
@@ -234,38 +234,32 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     return t
 
 
-def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
-    """Indexes of the lines from ``first`` on that start as a ``Nơi nhận`` label does (``_RECIPIENTS_HEAD``),
-    in order; found from the rare ``ơi`` of the text, no line object made for the others."""
+def _found_lines(text: str, lines: Sequence[Line], first: int, pattern: re.Pattern[str],
+                 keep: Callable[[int, int], bool]) -> Iterator[int]:
+    """Indexes of the lines from ``first`` on in which ``pattern`` finds a match and ``keep(start, end)`` holds
+    for the line's bounds, in order; no line object is made for the others."""
     if first >= len(lines):
         return
     pos, idx = lines[first].start, first
-    while (m := _RECIPIENTS_WORD.search(text, pos)) is not None:
+    while (m := pattern.search(text, pos)) is not None:
         at = m.start()
         idx += text.count("\n", pos, at)
-        if _RECIPIENTS_HEAD.match(text, text.rfind("\n", 0, at) + 1):
-            yield idx
         nl = text.find("\n", at)
+        if keep(text.rfind("\n", 0, at) + 1, len(text) if nl < 0 else nl):
+            yield idx
         if nl < 0:
             return
         pos, idx = nl + 1, idx + 1
+
+
+def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
+    """The lines from ``first`` on that start as a ``Nơi nhận`` label does, found from the rare ``ơi``."""
+    return _found_lines(text, lines, first, _RECIPIENTS_WORD, lambda a, _: bool(_RECIPIENTS_HEAD.match(text, a)))
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
-    """Indexes of the lines from ``first`` on that may open a signature block: holding ``_BLOCK_HINT`` and
-    two capitals (``_CAPS``), in order; no line object is made for the others."""
-    if first >= len(lines):
-        return
-    pos, idx = lines[first].start, first
-    while (m := _BLOCK_HINT.search(text, pos)) is not None:
-        at = m.start()
-        idx += text.count("\n", pos, at)
-        nl = text.find("\n", at)
-        if _CAPS.search(text, text.rfind("\n", 0, at) + 1, len(text) if nl < 0 else nl):
-            yield idx
-        if nl < 0:
-            return
-        pos, idx = nl + 1, idx + 1
+    """The lines from ``first`` on that may open a signature block: holding ``_BLOCK_HINT`` and two capitals."""
+    return _found_lines(text, lines, first, _BLOCK_HINT, lambda a, b: bool(_CAPS.search(text, a, b)))
 
 
 def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:
