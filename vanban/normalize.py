@@ -41,7 +41,8 @@ def clean_text(text: str) -> str:
         for bad, good in _REPAIRS:
             if bad in text:
                 text = text.replace(bad, good)
-        text = _SURROGATE.sub("\ufffd", text)
+        if _SURROGATE.search(text) is not None:  # ``sub`` copies the text even when nothing matches
+            text = _SURROGATE.sub("\ufffd", text)
     return text
 
 

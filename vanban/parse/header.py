@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, make_date
@@ -87,8 +88,12 @@ class Header:
     used: set[int] = field(default_factory=set)
 
 
+_ascii_key = lru_cache(maxsize=8192)(ascii_key)
+"""``ascii_key`` remembered: a header's lines are keyed more than once, and a corpus repeats its headings."""
+
+
 def _key(seg: Segment) -> str:
-    return ascii_key(seg.text)
+    return _ascii_key(seg.text)
 
 
 def number_at(lines: Sequence[Line], i: int, seg: Segment) -> tuple[DocumentNumber, Span] | None:
@@ -344,7 +349,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if (sum(ch.isalpha() for ch in t) < 3 and not catalogue().organ_head(t)) or (
             any(ch.isdigit() for ch in t) and not t.startswith("SỐ ")):
         return False  # "CP;", "132/2025/QH15;": the tail of a wrapped citation, not a name
-    k = ascii_key(t)
+    k = _ascii_key(t)
     if any(k.startswith(g) for g in _GAZETTE_HEADINGS) or k in _URGENCY or k in _SECRECY or _CONSOLIDATION.match(t):
         return False
     if catalogue().type_by_heading(t) is not None:
@@ -493,14 +498,14 @@ def _dispatch_subject(lines: Sequence[Line], h: Header, j: int, si: int) -> None
         nxt = ln.segments[0]
         if abs(nxt.x - x) > 12 and len(ln.segments) == 1 and nxt.x > x + 12:
             break
-        key = ascii_key(nxt.text)
+        key = _ascii_key(nxt.text)
         if _BLANK_DATELINE.search(ln.stripped):
             h.used.add(k)  # the place and date line of an unfilled form
             break
         if (DATELINE_RE.match(nxt.text) or _near(key, MOTTO_KEY)
                 or nxt.text.startswith("Kính gửi") or key in _URGENCY or key in _SECRECY):
             break
-        if ascii_key(nxt.text).startswith(_TITLE_HEADS):
+        if _ascii_key(nxt.text).startswith(_TITLE_HEADS):
             break
         pieces.append(nxt.text)
         end = nxt.end

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import overload
 
 from vanban.dates import DATELINE_RE
-from vanban.parse.layout import line_bounds
 
 _CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
@@ -135,27 +134,75 @@ def identity(text: str) -> Flat:
     return Flat(text, origin)
 
 
+_CHUNK = 4096
+"""Pieces joined into one string at a time: a long text is not held as a piece per line before its join."""
+
+
 class _Builder:
     """Appends input slices and inserted characters, recording each character's input offset."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.parts: list[str] = []
+        self.chunks: list[str] = []
         self.origin = Origins()
+
+    def _append(self, s: str) -> None:
+        self.parts.append(s)
+        if len(self.parts) >= _CHUNK:
+            self.chunks.append("".join(self.parts))
+            self.parts.clear()
 
     def add(self, a: int, b: int) -> None:
         if b > a:
-            self.parts.append(self.source[a:b])
+            self._append(self.source[a:b])
             self.origin.copied(a, b)
 
     def insert(self, s: str, at: int) -> None:
         if s:
-            self.parts.append(s)
+            self._append(s)
             self.origin.inserted(at, len(s))
 
     def build(self, end: int) -> Flat:
         self.origin.inserted(end, 1)
-        return Flat("".join(self.parts), self.origin)
+        self.chunks.append("".join(self.parts))
+        self.parts.clear()
+        text = self.chunks[0] if len(self.chunks) == 1 else "".join(self.chunks)
+        self.chunks.clear()
+        return Flat(text, self.origin)
+
+
+class _LineBounds(Sequence[tuple[int, int]]):
+    """``(start, end)`` of every line of a text (without its line end), kept as one array of line starts
+    (no string or tuple per line)."""
+
+    def __init__(self, text: str) -> None:
+        starts = array("q", [0])
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        starts.append(len(text) + 1)
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._starts[i], self._starts[i + 1] - 1
 
 
 Piece = tuple[int, int]
@@ -175,16 +222,16 @@ class _Line:
 
 def looks_flattened(text: str) -> bool:
     """Cheap test: does ``text`` carry Markdown flattening (cell lines ``|``, bold markers, grid tables)?"""
-    head = text[:200_000]
-    cells = head.count("\n|\n") + head.count("\n|  \n")
-    bold = head.count("**")
-    grid = head.count("\n+--") + head.count("\n|---") + head.count("\n| ---")
-    return cells >= 3 or bold >= 6 or grid >= 2 or ("\n#" in head and bold >= 2)
+    end = 200_000  # the head only, counted in place (a slice would copy it)
+    cells = text.count("\n|\n", 0, end) + text.count("\n|  \n", 0, end)
+    bold = text.count("**", 0, end)
+    grid = text.count("\n+--", 0, end) + text.count("\n|---", 0, end) + text.count("\n| ---", 0, end)
+    return cells >= 3 or bold >= 6 or grid >= 2 or (text.find("\n#", 0, end) >= 0 and bold >= 2)
 
 
 def flatten_markup(text: str) -> Flat:
     """Flatten Markdown (crawled pages, pandoc, markitdown) to plain lines with an offset map."""
-    raw = line_bounds(text)
+    raw = _LineBounds(text)
     blocks = _blocks(text, raw)
     b = _Builder(text)
     first = True
@@ -202,7 +249,7 @@ def flatten_markup(text: str) -> Flat:
     return b.build(len(text))
 
 
-def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
+def _blocks(text: str, raw: Sequence[tuple[int, int]]) -> Iterator[list[_Line]]:
     """Group the input lines into blocks (cells, paragraphs), table rows cut into their cells; each
     block is given as soon as it is closed (a long text is not held as blocks all at once)."""
     blocks: list[list[_Line]] = []
@@ -222,6 +269,13 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
             blocks.clear()
         a, e = raw[i]
         s = text[a:e]
+        if "|" not in s and "+" not in s:  # no cell, border or table row: a line of text (or a blank one)
+            if s.strip():
+                cur.extend(_inline_lines(text, a, e))
+            else:
+                close()
+            i += 1
+            continue
         if _CELL_BREAK.match(s) or not s.strip():
             close()
             i += 1
@@ -251,7 +305,7 @@ def _blocks(text: str, raw: list[tuple[int, int]]) -> Iterator[list[_Line]]:
     yield from blocks
 
 
-def _grid_row(text: str, border: str, rows: list[tuple[int, int]]) -> list[list[_Line]]:
+def _grid_row(text: str, border: str, rows: Sequence[tuple[int, int]]) -> list[list[_Line]]:
     """The cells of one pandoc grid-table row (the lines between two ``+---+`` borders)."""
     cols = [k for k, c in enumerate(border) if c == "+"]
     cells: list[list[_Line]] = [[] for _ in range(max(len(cols) - 1, 1))]
@@ -285,6 +339,9 @@ def _pipe_row(text: str, a: int, e: int) -> list[list[_Line]]:
 
 def _inline_lines(text: str, a: int, e: int) -> list[_Line]:
     """One input line (or cell) with its inline markup cut out; ``<br>`` splits it into lines."""
+    if text.find("<", a, e) < 0:  # no ``<br>``: one line
+        ln = _strip_inline(text, a, e)
+        return [ln] if ln is not None else []
     out: list[_Line] = []
     pos = a
     for m in _BR.finditer(text, a, e):
@@ -303,7 +360,9 @@ def _strip_inline(text: str, a: int, e: int) -> _Line | None:
     if not s.strip():
         return None
     if _PARTY_STAR.match(s) or not _SPECIAL.search(s):
-        return _make([(a, e)], text, a)
+        body = s.strip()  # the line as it stands, trimmed (what ``_make`` gives for one piece)
+        lead = len(s) - len(s.lstrip())
+        return _Line([(a + lead, a + lead + len(body))], body, a + lead)
     cut: list[tuple[int, int]] = []  # spans of s removed (relative)
     m = _HEADING.match(s) or _QUOTE.match(s)
     if m:
@@ -376,7 +435,10 @@ def _make(pieces: list[Piece], text: str, at: int) -> _Line | None:
 
 def _emphasis_depth(text: str, ln: _Line) -> int:
     """+1 when the line leaves a ``**``/``*`` span open, 0 otherwise (markers counted in the input)."""
-    raw = _ESCAPE.sub("", text[ln.raw[0]:ln.raw[1]])
+    raw = text[ln.raw[0]:ln.raw[1]]
+    if "*" not in raw:
+        return 0
+    raw = _ESCAPE.sub("", raw)
     raw = _FOOTNOTE_STAR.sub("", raw)
     raw = _BULLET.sub(r"\1", raw)
     if _PARTY_STAR.match(raw):
@@ -402,7 +464,7 @@ def _join_wrapped(text: str, block: list[_Line]) -> list[_Line]:
                 k += 1
             if k < n and k <= i + MAX_JOIN:
                 j = k
-        cur = _merge(block[i:j + 1])
+        cur = _merge(block[i:j + 1]) if j > i else ln
         while j + 1 < n and _continues(cur.text, block[j + 1].text):
             j += 1
             cur = _merge([cur, block[j]])

@@ -7,24 +7,58 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
-from vanban.normalize import is_upper_text
+from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
-from vanban.parse.search import lines_holding, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
-_RECIPIENTS_WORDS = ("ơi", "ƠI", "Ơi", "ơI")
-"""What a line opening the recipients holds: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
+_RECIPIENTS_WORD = re.compile("[ơƠ][iI]")
+_RECIPIENTS_HEAD = re.compile("(?<![^\\S\\n])[^\\S\\n]*[Nn][ơƠ][iI]")  # tried once per run of spaces
+"""How a line opening the recipients starts: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
 _ITEM = re.compile(r"^[-–+•]\s*")
 _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
 _CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
 _ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+
+
+def _block_hint() -> re.Pattern[str]:
+    """What a line holding a signature block's first line must hold somewhere: a bracket (debris cut out
+    before reading) or, in capitals, an authority prefix as printed or the first word of an official
+    title with its marks slipped (as ``catalogue().position_start`` reads it), so the foot is looked for
+    with one pattern over the body instead of a look at every line in capitals."""
+    cat = catalogue()
+    # the letters that are not lower-case and read as one ASCII letter without their marks (``Ộ`` -> o)
+    like: dict[str, list[str]] = {}
+    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
+        ch = chr(cp)
+        k = strip_marks(ch).lower()
+        if not ch.islower() and len(k) == 1 and "a" <= k <= "z":
+            like.setdefault(k, []).append(re.escape(ch))
+    marks = "[\u0300-\u036f]*"
+    words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
+    words = {w for w in words if not any(v != w and w.startswith(v) for v in words)}
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        by_first.setdefault(w[0], []).append("".join(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
+    branches = [f"(?<=[{''.join(like[x])}]){marks}(?:{'|'.join(rest)})" for x, rest in by_first.items()]
+    spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
+    spellings = [a for a in spellings if not any(b != a and a.startswith(b) for b in spellings)]
+    branches += [f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in spellings]
+    firsts = {c for x in by_first for c in like[x]} | {re.escape(a[0]) for a in spellings}
+    seconds = {c for w in words for c in like[w[1]]} | {re.escape(a[1]) for a in spellings}
+    # led by one class: the pattern is searched by its first character; a second one in capitals (or a
+    # mark) is asked before each branch looks behind at the first
+    return re.compile(f"[{''.join(sorted(firsts))}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|"
+                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])(?:{'|'.join(branches)}))")
+
+
+_BLOCK_HINT = _block_hint()
 
 
 @dataclass
@@ -153,13 +187,13 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
     rec_line = None
-    for i in lines_holding(_RECIPIENTS_WORDS, text, lines, first):
+    for i in _label_lines(text, lines, first):
         ln = lines[i]
         if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
             rec_line = i
             break
     sig_line = None
-    for i in lines_with(_CAPS, text, lines, first):
+    for i in _hinted_lines(text, lines, first):
         ln = lines[i]
         if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
             if _any_signature(_all_segments(lines, i, min(len(lines), i + 16), set())):
@@ -198,6 +232,34 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
             t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
     t.end = last_used + 1
     return t
+
+
+def _found_lines(text: str, lines: Sequence[Line], first: int, pattern: re.Pattern[str],
+                 keep: Callable[[int, int], bool]) -> Iterator[int]:
+    """Indexes of the lines from ``first`` on in which ``pattern`` finds a match and ``keep(start, end)`` holds
+    for the line's bounds, in order; no line object is made for the others."""
+    if first >= len(lines):
+        return
+    pos, idx = lines[first].start, first
+    while (m := pattern.search(text, pos)) is not None:
+        at = m.start()
+        idx += text.count("\n", pos, at)
+        nl = text.find("\n", at)
+        if keep(text.rfind("\n", 0, at) + 1, len(text) if nl < 0 else nl):
+            yield idx
+        if nl < 0:
+            return
+        pos, idx = nl + 1, idx + 1
+
+
+def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
+    """The lines from ``first`` on that start as a ``Nơi nhận`` label does, found from the rare ``ơi``."""
+    return _found_lines(text, lines, first, _RECIPIENTS_WORD, lambda a, _: bool(_RECIPIENTS_HEAD.match(text, a)))
+
+
+def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
+    """The lines from ``first`` on that may open a signature block: holding ``_BLOCK_HINT`` and two capitals."""
+    return _found_lines(text, lines, first, _BLOCK_HINT, lambda a, b: bool(_CAPS.search(text, a, b)))
 
 
 def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:

@@ -48,7 +48,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     if not isinstance(text, str):
         raise InputError(f"parse_text expects str, not {type(text).__name__}")
     text = clean_text(text)
-    if not text.strip():
+    if not text or text.isspace():  # (``strip`` would copy the whole text)
         return Document(source=source, text=text, notes=("empty document",))
     flat = flatten_markup(text) if looks_flattened(text) else None
     return parse_flat(text, flat, source=source)
@@ -100,7 +100,7 @@ def _whole_lines(text: str, s: Span) -> Span:
 
 def _parse_plain(text: str, source: str | None) -> Document:
     """Parse a plain text (already clean) of one document."""
-    if not text.strip():
+    if not text or text.isspace():  # (``strip`` would copy the whole text)
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
     esign_blocks = mark_furniture(lines)
