@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
 import resource, sys, time
 import vanban
+import rapidfuzz.distance  # loaded by the header on demand: library code in the baseline, not memory of the input
 path = sys.argv[1]
 t = time.process_time()
 try:

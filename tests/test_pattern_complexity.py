@@ -31,7 +31,7 @@ PIECES = (
     "-", ".", "_", "1", "12", "Số: ", "Số 1", "số ", "ngày 1 tháng ", "ngày ", "tháng 1 năm ", "20", "ĐẢNG ",
     "ỦY BAN ", "BAN ", "Căn cứ ", "Quyết định số 1/QĐ-UBND ", "Điều 1. ", "- ", "Nơi nhận: ", "KT. ", "T/M ",
     "CHỦ TỊCH ", "(", "“", "Lào Cai, ", "\n", " \n", "Q", "QH1", "QCVN 1", ":", "V/v ", "TM. ", "x/", "Ông ", "Trang 1",
-    "\u0301", "CÔNG BÁO/Số ",
+    "\u0301", "CÔNG BÁO/Số ", "\u00a0",
 )
 SMALL = 800
 FACTOR = 8
