@@ -99,9 +99,9 @@ def ordered_map(fn: Callable[[A], R], items: Iterable[A], *, jobs: int, crashed:
 
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of one) and should
     not raise: its value is what crosses back, so keep it small. ``crashed(item, reason)`` stands for
-    an item whose worker died twice on it. At most ``2 * jobs`` chunks are in flight.
+    an item whose worker died twice on it. At most ``8 * jobs`` chunks are in flight.
     """
-    window = 2 * max(1, jobs)
+    window = 8 * max(1, jobs)
     pending: deque[tuple[Future[list[R]], list[A]]] = deque()
     todo = chunks(items, size_of)
     pool = new_pool(jobs)
