@@ -8,48 +8,27 @@ do not match, and no line object is touched (or made) for them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from vanban.parse.layout import Line
 
 
-def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first: int, last: int | None = None) -> Iterator[int]:
+def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first: int, last: int | None = None,
+               keep: Callable[[int, int], bool] | None = None) -> Iterator[int]:
     """Indexes of the lines in ``[first, last)`` (to the end when ``last`` is ``None``) in which ``pattern``
-    finds a match, in order; ``^`` and ``$`` of a ``re.MULTILINE`` pattern stand at line bounds."""
+    finds a match and ``keep(start, end)`` holds for the line's bounds (when given), in order; ``^`` and
+    ``$`` of a ``re.MULTILINE`` pattern stand at line bounds."""
     last = len(lines) if last is None else min(last, len(lines))
     if first >= last:
         return
     pos, idx = lines[first].start, first
     end = lines[last - 1].end
     while (m := pattern.search(text, pos, end)) is not None:
-        idx += text.count("\n", pos, m.start())
-        yield idx
-        nl = text.find("\n", m.start(), end)
-        if nl < 0:
-            return
-        pos, idx = nl + 1, idx + 1
-
-
-def lines_holding(words: Sequence[str], text: str, lines: Sequence[Line], first: int, last: int | None = None) -> Iterator[int]:
-    """Indexes of the lines in ``[first, last)`` holding one of the literal ``words``, in order (``str.find``:
-    far faster than a pattern where the words are rare)."""
-    last = len(lines) if last is None else min(last, len(lines))
-    if first >= last:
-        return
-    pos, idx = lines[first].start, first
-    end = lines[last - 1].end
-    found = {w: text.find(w, pos, end) for w in words}
-    while True:
-        hits = [at for at in found.values() if at >= 0]
-        if not hits:
-            return
-        at = min(hits)
+        at = m.start()
         idx += text.count("\n", pos, at)
-        yield idx
         nl = text.find("\n", at, end)
+        if keep is None or keep(text.rfind("\n", 0, at) + 1, end if nl < 0 else nl):
+            yield idx
         if nl < 0:
             return
         pos, idx = nl + 1, idx + 1
-        for w, old in found.items():
-            if 0 <= old < pos:
-                found[w] = text.find(w, pos, end)

@@ -7,13 +7,14 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
+from vanban.parse.search import lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
@@ -234,32 +235,14 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     return t
 
 
-def _found_lines(text: str, lines: Sequence[Line], first: int, pattern: re.Pattern[str],
-                 keep: Callable[[int, int], bool]) -> Iterator[int]:
-    """Indexes of the lines from ``first`` on in which ``pattern`` finds a match and ``keep(start, end)`` holds
-    for the line's bounds, in order; no line object is made for the others."""
-    if first >= len(lines):
-        return
-    pos, idx = lines[first].start, first
-    while (m := pattern.search(text, pos)) is not None:
-        at = m.start()
-        idx += text.count("\n", pos, at)
-        nl = text.find("\n", at)
-        if keep(text.rfind("\n", 0, at) + 1, len(text) if nl < 0 else nl):
-            yield idx
-        if nl < 0:
-            return
-        pos, idx = nl + 1, idx + 1
-
-
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
     """The lines from ``first`` on that start as a ``Nơi nhận`` label does, found from the rare ``ơi``."""
-    return _found_lines(text, lines, first, _RECIPIENTS_WORD, lambda a, _: bool(_RECIPIENTS_HEAD.match(text, a)))
+    return lines_with(_RECIPIENTS_WORD, text, lines, first, keep=lambda a, _: bool(_RECIPIENTS_HEAD.match(text, a)))
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
     """The lines from ``first`` on that may open a signature block: holding ``_BLOCK_HINT`` and two capitals."""
-    return _found_lines(text, lines, first, _BLOCK_HINT, lambda a, b: bool(_CAPS.search(text, a, b)))
+    return lines_with(_BLOCK_HINT, text, lines, first, keep=lambda a, b: bool(_CAPS.search(text, a, b)))
 
 
 def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:
