@@ -17,6 +17,7 @@ import sys
 from functools import partial
 from typing import Any, NamedTuple
 
+import vanban
 from vanban.batch import map_many
 from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
@@ -34,15 +35,6 @@ from vanban.rules import PROFILES, all_rules, check_options, rule_ids, validate
 from vanban.rules.engine import COPIES
 
 GAZETTE_COPY = "gazette-copy"
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("vanban")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
 
 
 class Checked(NamedTuple):
@@ -104,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         items.close()
     elif args.format == "sarif":
         ran = {rid for r in reports for rid in r.rules}
-        sys.stdout.write(render_sarif(reports, places, [r.sarif() for r in all_rules() if r.id in ran], _version(),
+        sys.stdout.write(render_sarif(reports, places, [r.sarif() for r in all_rules() if r.id in ran], vanban.__version__,
                                       failures))
     else:
         lang: Lang = args.lang if documents else "vi"

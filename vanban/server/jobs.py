@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,10 @@ from vanban.rules import all_rules, validate
 
 
 def _version() -> str:
-    try:
-        return version("vanban")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0"
+    """The installed package's version (``vanban.__version__``), as the SARIF log and OpenAPI give it."""
+    import vanban
+
+    return str(vanban.__version__)
 
 
 def read(data: bytes, name: str | None) -> Document:
