@@ -192,16 +192,6 @@ class Lines(_Range):
         self._at = (i, pos)
         return pos
 
-    def line_at(self, pos: int) -> Line:
-        """The line holding offset ``pos``."""
-        i = self.index_at(pos)
-        ln = self._made[i % self._size]
-        if ln is not None and ln.index == i:
-            return ln
-        start = self.text.rfind("\n", 0, pos) + 1
-        self._at = (i, start)
-        return self._line(i, start)
-
     def index_at(self, pos: int) -> int:
         """Index of the line holding offset ``pos``."""
         pos = max(0, min(pos, len(self.text)))
@@ -814,13 +804,3 @@ def line_of(lines: Sequence[Line], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
-
-
-def line_bounds(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line of ``text`` (without its line end), in order."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
