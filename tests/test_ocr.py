@@ -229,7 +229,8 @@ GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("Hà Nội, ngày I8 tháng 1] năm 2O22", "Hà Nội, ngày 18 tháng 11 năm 2022"),
     ("thông qua ngày 27 tháng lÌ năm 2024.", "thông qua ngày 27 tháng 11 năm 2024."),
     ("Luật số: 51/2024/QHIS", "Luật số: 51/2024/QH15"),
-    ("KT.CHÁNH ÁN", "KT. CHÁNH ÁN"), ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO- TÒA ÁN", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN"),
+    ("KT.CHÁNH ÁN", "KT. CHÁNH ÁN"), ("T/L.BỘ TRƯỞNG", "T/L. BỘ TRƯỞNG"), ("T.M.ỦY BAN NHÂN DÂN", "T.M. ỦY BAN NHÂN DÂN"),
+    ("KTCHÁNH ÁN", "KTCHÁNH ÁN"), ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO- TÒA ÁN", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN"),
     ("Số: 85/2024/NĐ- CP", "Số: 85/2024/NĐ- CP"), ("TM.Ủy ban", "TM.Ủy ban"),
     # left alone
     ("VI. TỔ CHỨC THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"), ("tổng kinh phí 2.450,5 triệu đồng", "tổng kinh phí 2.450,5 triệu đồng"),

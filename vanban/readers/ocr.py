@@ -204,6 +204,17 @@ def _glued_labels() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})\s*số(?=[:.]|$)", re.IGNORECASE)
 
 
+@cache
+def _authority_glued() -> re.Pattern[str]:
+    """A signing authority glued to the title after it (``KT.CHÁNH ÁN``): the catalogue's spellings of an
+    authority that end visibly (a dot or a slash in them: ``KT.``, ``T/M``), never a bare ``KT``."""
+    from vanban.catalogue import catalogue
+
+    spellings = {x for a in catalogue().authorities for x in (a.prefix, *a.variants) if "." in x or "/" in x}
+    alternatives = "|".join(re.escape(x) for x in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"^({alternatives})(?=[^\W\d_]{{2}})")
+
+
 def _split_glued(w: Word) -> list[Word]:
     """A word that is a type's name and ``số`` glued (``Nghịquyếtsố:17/2022/…``) as the words it holds, each
     with its share of the box (by characters); the first keeps Tesseract's reading in ``read``."""
@@ -254,7 +265,6 @@ def _is_name(line: list[Word]) -> bool:
 _VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
-_AUTHORITY_GLUED = re.compile(r"^(KT\.|TM\.|TL\.|TUQ\.|Q\.|K/T|T/M)(?=[^\W\d_]{2})")
 _ONE_LIKE = "Il|]ÌÍìí"
 _DIGIT_LIKE = str.maketrans(_ONE_LIKE + "OS", "1" * len(_ONE_LIKE) + "05")
 _LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
@@ -282,7 +292,7 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
         return core.translate(_DIGIT_LIKE) + text[len(core):]
     if index + 1 < len(line) and text.endswith("-") and _capitals(text[:-1]) and _capitals(line[index + 1]):
         return text[:-1] + " -"  # TỐI CAO- TÒA ÁN: the spaced dash between organs of a joint header
-    glued = _AUTHORITY_GLUED.match(text)
+    glued = _authority_glued().match(text)
     if glued and _capitals(text[glued.end():].rstrip(".,;:")):
         text = f"{glued.group(1)} {text[glued.end():]}"
     return _COMMA_GLUED.sub(", ", text)
