@@ -75,7 +75,8 @@ def snapshot(shared: Path) -> dict[str, str]:
     for name, text in variants(shared):
         out[name] = parse_text(text).model_dump_json()
     for p in files(shared):
-        out[f"file:{p.name}"] = parse_file(p).model_dump_json()
+        # The repository's own files are named by where the checkout is; any checkout compares alike.
+        out[f"file:{p.name}"] = parse_file(p).model_dump_json().replace(str(ROOT), "<repo>")
     return out
 
 
