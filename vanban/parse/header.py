@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice, takewhile
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, make_date
@@ -19,7 +21,7 @@ from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
-from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
+from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
 
 NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
@@ -132,10 +134,75 @@ def number_at(lines: Sequence[Line], i: int, seg: Segment) -> tuple[DocumentNumb
     return n.model_copy(update={"span": span}), span
 
 
+class _Content:
+    """The content lines of ``[0, limit)`` (not blank, marked or stamp), in order, found only as far as they
+    are read: the header usually ends a few dozen lines down, and the lines below it are left alone. A line's
+    kind is read without making the line (``Lines.kind_of``); the line is made when it is asked for."""
+
+    def __init__(self, text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> None:
+        starts = [0]
+        find = text.find
+        for _ in range(limit):
+            nl = find("\n", starts[-1])
+            starts.append(len(text) + 1 if nl < 0 else nl + 1)
+            if nl < 0:
+                break
+        self.starts = starts
+        """The offsets of the lines ``[0, limit)`` and past the last one (its end + 1)."""
+        self._text, self._lines, self._stamp, self._limit = text, lines, stamp_lines, min(limit, len(starts) - 1)
+        self._kind = lines.kind_of if isinstance(lines, Lines) else None
+        self._found: list[int] = []
+        self._keys: dict[int, str] = {}
+        self._next = 0
+
+    def indexes(self) -> Iterator[int]:
+        """The indexes of the content lines."""
+        k = 0
+        while True:
+            if k == len(self._found) and not self._advance():
+                return
+            yield self._found[k]
+            k += 1
+
+    def _advance(self) -> bool:
+        while self._next < self._limit:
+            i = self._next
+            self._next += 1
+            if i in self._stamp:
+                continue
+            kind = self._kind(i, self.starts[i], self.starts[i + 1] - 1) if self._kind else self._lines[i].kind
+            if kind == "":
+                self._found.append(i)
+                return True
+        return False
+
+    def __iter__(self) -> Iterator[Line]:
+        lines = self._lines
+        return (lines[i] for i in self.indexes())
+
+    def first(self, n: int) -> list[Line]:
+        """The first ``n`` content lines (fewer when there are fewer)."""
+        return list(islice(self, n))
+
+    def through(self, index: int) -> list[Line]:
+        """The content lines up to line ``index`` (included)."""
+        return [self._lines[i] for i in takewhile(lambda i: i <= index, self.indexes())]
+
+    def key(self, i: int) -> str:
+        """Line ``i``'s ``ascii_key`` with its non-ASCII letters left out (a key's ASCII words stay whole in it);
+        the marks are taken off 32 lines at a time."""
+        if i not in self._keys:
+            stop = min(i + 32, len(self.starts) - 1)
+            top = unicodedata.normalize("NFD", self._text[self.starts[i]:self.starts[stop] - 1])
+            plain = top.replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore").decode("ascii")
+            self._keys.update(zip(range(i, stop), ("".join(s.split()) for s in plain.split("\n")), strict=True))
+        return self._keys[i]
+
+
 def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> Header:
     """Read the header from lines ``[0, limit)``; stamp lines are ignored."""
     h = Header()
-    content = [ln for ln in lines[:limit] if ln.kind == "" and ln.index not in stamp_lines]
+    content = _Content(text, lines, stamp_lines, limit)
     # 1. the document's own number; a consolidated text (văn bản hợp nhất) carries its own at the end
     consolidated = _consolidation_number(text, lines)
     if consolidated:
@@ -144,44 +211,23 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
     elif _CONSOLIDATION_PREAMBLE.search(text, 0, 8000):
         # the original's header is reprinted; this text's own number and issuer are not given
         h.consolidated = True
-    for ln in content:
-        for seg in _titles_across_lines(lines, ln):
-            if h.number is None and not h.consolidated:
-                found = number_at(lines, ln.index, seg)
-                if found:
-                    h.number = found[0]
-                    h.number_line = ln.index
-                    h.used.add(ln.index)
-            k = _key(seg)
-            if h.national_title is None and _near(k, NATIONAL_TITLE_KEY):
-                h.national_title = seg
-                h.used.add(ln.index)
-            elif h.motto is None and _near(k, MOTTO_KEY):
-                h.motto = seg
-                h.used.add(ln.index)
-            elif h.party_title is None and _near(k, PARTY_TITLE_KEY):
-                h.party_title = seg
-                h.used.add(ln.index)
-            elif k in _URGENCY and h.urgency is None:
-                h.urgency = _URGENCY[k]
-                h.used.add(ln.index)
-            elif k in _SECRECY and h.secrecy is None:
-                h.secrecy = _SECRECY[k]
-                h.used.add(ln.index)
-        if h.number is not None and h.number_line is not None and ln.index > h.number_line + 12:
+    for i in content.indexes():
+        if (h.number is None and not h.consolidated) or _may_hold(h, content.key(i)):
+            _read_titles(lines, lines[i], h)
+        if h.number is not None and h.number_line is not None and i > h.number_line + 12:
             break
 
     anchor = h.number_line if h.number_line is not None and not h.consolidated else None
-    window = [ln for ln in content if ln.index <= anchor + 25] if anchor is not None else content[:40]
+    window = content.through(anchor + 25) if anchor is not None else content.first(40)
     if h.consolidated and h.number is None:
         window = []  # the reprinted original's date is not this text's date
 
     # 2. place and date: the first date line after the top of the header (a copy may wrap it)
     for ln in window:
-        if _dateline(h, ln):
+        if _YEAR.search(ln.text) and _dateline(h, ln):
             h.used.add(ln.index)
             break
-        joined = _wrapped_dateline(lines, ln)
+        joined = _wrapped_dateline(lines, ln) if _CUT_AT_END.search(ln.text) else None
         if joined is not None and _dateline(h, joined):
             h.used.update((ln.index, ln.index + 1))
             break
@@ -211,6 +257,55 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
         _passing_date(h, text)
     _dispatch_number(h)
     return h
+
+
+def _read_titles(lines: Sequence[Line], ln: Line, h: Header) -> None:
+    """Read the number, the titles, urgency and secrecy printed in the segments of ``ln`` into ``h``."""
+    for seg in _titles_across_lines(lines, ln):
+        if h.number is None and not h.consolidated:
+            found = number_at(lines, ln.index, seg)
+            if found:
+                h.number = found[0]
+                h.number_line = ln.index
+                h.used.add(ln.index)
+        k = _key(seg)
+        if h.national_title is None and _near(k, NATIONAL_TITLE_KEY):
+            h.national_title = seg
+            h.used.add(ln.index)
+        elif h.motto is None and _near(k, MOTTO_KEY):
+            h.motto = seg
+            h.used.add(ln.index)
+        elif h.party_title is None and _near(k, PARTY_TITLE_KEY):
+            h.party_title = seg
+            h.used.add(ln.index)
+        elif k in _URGENCY and h.urgency is None:
+            h.urgency = _URGENCY[k]
+            h.used.add(ln.index)
+        elif k in _SECRECY and h.secrecy is None:
+            h.secrecy = _SECRECY[k]
+            h.used.add(ln.index)
+
+
+_WRAP_HEADS = re.compile("cong|dang|docl")
+"""The first four letters of each title's key: how a title wrapped at a line's end (``CỘNG HÒA XÃ HỘI``) begins."""
+_NATIONAL_PARTS = re.compile("conghoa|xahoi|chunghia|vietnam")
+_MOTTO_PARTS = re.compile("docl|aptu|dohanh|phuc")
+_PARTY_PARTS = re.compile("(?=d).{0,18}(?:dang|congs|anvi|etnam)")
+"""Four pieces of each title's key, apart: a key within three edits of the title's (``_near``) holds one of
+them whole. The Party title's begins with ``d`` (``_near`` asks the first letter), its piece within 18 after."""
+
+
+def _may_hold(h: Header, k: str) -> bool:
+    """Whether a segment of the line keyed ``k`` (``_Content.key``) can still give ``h`` a title, its urgency or
+    secrecy, or open a title wrapped onto the next line: a segment's key is a piece of its line's, so what each
+    needs is looked for there (and the line's segments, which cost a split, are not made for the many lines
+    that cannot)."""
+    if _WRAP_HEADS.search(k.rstrip("|")[-30:]):
+        return True  # the last segment (a suffix of the key, 30 letters at most when it wraps a title)
+    if (h.national_title is None and _NATIONAL_PARTS.search(k)) or (h.motto is None and _MOTTO_PARTS.search(k)) or (
+            h.party_title is None and _PARTY_PARTS.search(k)):
+        return True
+    return (h.urgency is None and any(u in k for u in _URGENCY)) or (h.secrecy is None and any(s in k for s in _SECRECY))
 
 
 def _dispatch_number(h: Header) -> None:
@@ -298,6 +393,11 @@ def _dateline(h: Header, ln: Line) -> bool:
 _TITLE_HEADS = ("conghoa", "dangcong", "doclap")
 _TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
 _DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
+_CUT_AT_END = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}[\s|]*$")
+"""``_DATE_CUT`` at the end of a line (its last segment is the line's end but for gaps): only such a line is
+split into segments to be joined with the next (``_wrapped_dateline``)."""
+_YEAR = re.compile(r"\d{4}")
+"""What a date line (``DATELINE_RE``) holds within one segment: a line without it is not split to be read."""
 
 
 def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:
@@ -333,7 +433,7 @@ def _wrapped_dateline(lines: Sequence[Line], ln: Line) -> Line | None:
 def _consolidation_date(h: Header, lines: Sequence[Line]) -> None:
     assert h.number_line is not None
     for j in range(max(0, h.number_line - 4), min(len(lines), h.number_line + 10)):
-        if _dateline(h, lines[j]):
+        if _YEAR.search(lines[j].text) and _dateline(h, lines[j]):
             return
 
 
@@ -357,7 +457,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     return not LABEL_LINE_RE.match(t) or t[:2] == "SỐ"
 
 
-def _issuer_units(lines: Sequence[Line], content: list[Line], stop: int, h: Header) -> list[list[Segment]]:
+def _issuer_units(lines: Sequence[Line], content: Iterable[Line], stop: int, h: Header) -> list[list[Segment]]:
     groups: list[list[Segment]] = []
     current: list[Segment] = []
     prev_index = -2

@@ -33,7 +33,11 @@ _DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\
 _TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
 """A signer's name printed beside the last recipient: ``- Lưu Văn phòng Tỉnh ủy. Trịnh Việt Hùng``."""
 _RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
+_RULE_CHARS = re.compile("[-_=–—]{3}")
+"""Three rule characters in a row: led by a class, searched fast; ``_RULE_RUN`` is asked only where they stand."""
 _UPPER_TOKEN = re.compile(r"[A-Z/.]+")
+_RUN_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ/.")
+"""What a folded line ends with when it can end in a run of upper-case words (see ``_upper_run``)."""
 
 
 def _upper_run(folded: str) -> tuple[int, int] | None:
@@ -100,7 +104,7 @@ def _cuts(text: str) -> list[int]:
         name = _TRAILING_NAME.search(text)
         if name:
             cuts.append(name.start(1))
-    if text.upper() != text:  # a lower-case letter somewhere
+    if text.upper() != text and fold_marks(text.rstrip()[-1:]) in _RUN_ENDS:  # a lower-case letter somewhere
         run = _upper_run(folded)
         # "Nơi nhận: T/M TỈNH ỦY", "- Các tỉnh ủy, thành ủy, THƯỜNG TRỰC BAN BÍ THƯ"
         if run and run[0] > 0 and any(ch.islower() for ch in text[:run[0]]):
@@ -111,8 +115,11 @@ def _cuts(text: str) -> list[int]:
                 if fm and (upper[fm.end():].strip() or len(fm.group().strip()) > 4):
                     cuts.append(at)
                     break
-    for rm in _RULE_RUN.finditer(text):
-        cuts += [rm.start(), rm.end()]  # "CHUYỂN ĐỔI XANH VÀ ---------------": a rule under the other column
+    if _RULE_CHARS.search(text):
+        for rm in _RULE_RUN.finditer(text):
+            cuts += [rm.start(), rm.end()]  # "CHUYỂN ĐỔI XANH VÀ ---------------": a rule under the other column
+    if not cuts:
+        return cuts
     return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
 
 
