@@ -68,10 +68,13 @@ def _as_printed(folded: str) -> str:
 
 
 _LABEL_AT = re.compile(_as_printed(
-    r"(?=[dcns])(?:den\b|chuyen[^\S\n]*:|ngay(?:[^\S\n]+den)?[^\S\n]*:|so[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(so))"))
+    r"[dcns][ehgo](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:"
+    r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o)))"))
 """Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
-a label word, wherever it stands (a merged column may open anywhere; the look-ahead lets the search skip to
-the letters a label opens with). A bare ``Số`` (group 1) is looked at further with ``_SO_REST``."""
+a label word, wherever it stands (a merged column may open anywhere). The pattern is led by a class of the
+letters a label opens with, so the search skips to them in C, and a class of the second letters turns most
+of them down at once; each branch looks back at its first two letters. A bare ``Số`` (group 1, its ``ố``)
+is looked at further with ``_SO_REST``."""
 _SO_REST = re.compile(_as_printed(r"([^\S\n]+den)?((?:[^\S\n]|[:\d])*)"))
 _SEGMENT_OPENS = re.compile(_as_printed(r"[A-Z|\-_=–—]|[aeiouyd]"))
 """What a merged column can open with (a capital, a table bar, a rule, a place name)."""
@@ -97,8 +100,10 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
     end = lines[limit - 1].end
     out: list[int] = []
     pos, idx = lines[0].start, 0
-    for m in _LABEL_AT.finditer(text, pos, end):
-        if m.start() < pos or (m.group(1) and not _so_may_end(text, m.end())):
+    at = pos
+    while (m := _LABEL_AT.search(text, at, end)) is not None:
+        if m.group(1) and not _so_may_end(text, m.end()):
+            at = m.end()
             continue
         idx += text.count("\n", pos, m.start())
         out.append(idx)
@@ -106,6 +111,7 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
         if nl < 0:
             break
         pos, idx = nl + 1, idx + 1
+        at = pos  # the rest of the line is not searched
     return out
 
 
