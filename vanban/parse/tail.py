@@ -14,12 +14,11 @@ from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
-from vanban.parse.search import lines_with
+from vanban.parse.search import lines_opening, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
-_RECIPIENTS_WORD = re.compile("[ơƠ][iI]")
-_RECIPIENTS_HEAD = re.compile("(?<![^\\S\\n])[^\\S\\n]*[Nn][ơƠ][iI]")  # tried once per run of spaces
+_RECIPIENTS_HEAD = re.compile("[^\\S\\n]*[Nn][ơƠ][iI]")
 """How a line opening the recipients starts: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
 _ITEM = re.compile(r"^[-–+•]\s*")
 _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
@@ -236,8 +235,8 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
 
 
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
-    """The lines from ``first`` on that start as a ``Nơi nhận`` label does, found from the rare ``ơi``."""
-    return lines_with(_RECIPIENTS_WORD, text, lines, first, keep=lambda a, _: bool(_RECIPIENTS_HEAD.match(text, a)))
+    """The lines from ``first`` on that start as a ``Nơi nhận`` label does (one search, led by the line end)."""
+    return lines_opening(_RECIPIENTS_HEAD, text, lines, first)
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
