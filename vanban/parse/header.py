@@ -134,19 +134,18 @@ def number_at(lines: Sequence[Line], i: int, seg: Segment) -> tuple[DocumentNumb
     return n.model_copy(update={"span": span}), span
 
 
+_LINE_END = re.compile("\n")
+
+
 class _Content:
     """The content lines of ``[0, limit)`` (not blank, marked or stamp), in order, found only as far as they
     are read: the header usually ends a few dozen lines down, and the lines below it are left alone. A line's
     kind is read without making the line (``Lines.kind_of``); the line is made when it is asked for."""
 
     def __init__(self, text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> None:
-        starts = [0]
-        find = text.find
-        for _ in range(limit):
-            nl = find("\n", starts[-1])
-            starts.append(len(text) + 1 if nl < 0 else nl + 1)
-            if nl < 0:
-                break
+        starts = [0, *(m.end() for m in islice(_LINE_END.finditer(text), limit))]
+        if len(starts) <= limit:
+            starts.append(len(text) + 1)  # the last line has no line end
         self.starts = starts
         """The offsets of the lines ``[0, limit)`` and past the last one (its end + 1)."""
         self._text, self._lines, self._stamp, self._limit = text, lines, stamp_lines, min(limit, len(starts) - 1)

@@ -223,10 +223,13 @@ class _Line:
 def looks_flattened(text: str) -> bool:
     """Cheap test: does ``text`` carry Markdown flattening (cell lines ``|``, bold markers, grid tables)?"""
     end = 200_000  # the head only, counted in place (a slice would copy it)
-    cells = text.count("\n|\n", 0, end) + text.count("\n|  \n", 0, end)
     bold = text.count("**", 0, end)
-    grid = text.count("\n+--", 0, end) + text.count("\n|---", 0, end) + text.count("\n| ---", 0, end)
-    return cells >= 3 or bold >= 6 or grid >= 2 or (text.find("\n#", 0, end) >= 0 and bold >= 2)
+    if bold >= 6:
+        return True
+    bars = text.find("\n|", 0, end) >= 0  # the lines led by a bar are counted only when there is one
+    cells = (text.count("\n|\n", 0, end) + text.count("\n|  \n", 0, end)) if bars else 0
+    grid = text.count("\n+--", 0, end) + ((text.count("\n|---", 0, end) + text.count("\n| ---", 0, end)) if bars else 0)
+    return cells >= 3 or grid >= 2 or (bold >= 2 and text.find("\n#", 0, end) >= 0)
 
 
 def flatten_markup(text: str) -> Flat:

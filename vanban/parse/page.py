@@ -144,15 +144,26 @@ def _heads() -> re.Pattern[str]:
     return re.compile(r"\n[^\S\n]*(?:" + "|".join(alts or ["(?!)"]) + ")")
 
 
+@lru_cache(maxsize=1)
+def _ends() -> tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The longest chrome line a line can be (with the slack), the catalogued chrome lines (folded) by their
+    first two characters, and those shorter than two (a line is compared only with the ones it can start with)."""
+    ends = _chrome()[0]
+    by_head: dict[str, list[str]] = {}
+    for e in ends:
+        by_head.setdefault(e[:2], []).append(e)
+    short = tuple(e for e in ends if len(e) < 2)
+    return max(len(e) for e in ends) + _MARKER_SLACK, {k: tuple(v) for k, v in by_head.items()}, short
+
+
 def _document_end(text: str, after: int, start: int) -> int:
     """Start of the first chrome line after offset ``after`` (the Quốc hiệu's line end), or the end of the text.
 
     Only the lines holding the document's serial number (a portal title line) or opening like a
     catalogued chrome line are looked at."""
-    ends, title, _ = _chrome()
+    title = _chrome()[1]
     english = _english()
-    longest = max(len(e) for e in ends) + _MARKER_SLACK
-    heads = {e[:2] for e in ends}
+    longest, by_head, short = _ends()
     head = text[start:_lines_down(text, text.rfind("\n", 0, after) + 1, _NUMBER_LINES)]
     nm = _OWN_NUMBER.search(head)
     own = ascii_key(nm.group(1)) if nm else None
@@ -174,9 +185,9 @@ def _document_end(text: str, after: int, start: int) -> int:
             tm = title.match(s)
             if tm is not None and ascii_key(tm.group(1)).rstrip(".,;") == own:
                 return a
-        if s[0].isupper() and len(s) <= longest and s[:2].lower() in heads:
+        if s[0].isupper() and len(s) <= longest and s[:2].lower() in by_head:
             f = fold(s)
-            if any(f.startswith(e) and len(f) <= len(e) + _MARKER_SLACK for e in ends) and (
+            if any(f.startswith(e) and len(f) <= len(e) + _MARKER_SLACK for e in (*by_head.get(f[:2], ()), *short)) and (
                     f not in english or _translation(text, a, own)):
                 return a
     return len(text)
