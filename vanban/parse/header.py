@@ -287,11 +287,19 @@ def _read_titles(lines: Sequence[Line], ln: Line, h: Header) -> None:
 
 _WRAP_HEADS = re.compile("cong|dang|docl")
 """The first four letters of each title's key: how a title wrapped at a line's end (``CỘNG HÒA XÃ HỘI``) begins."""
-_NATIONAL_PARTS = re.compile("conghoa|xahoi|chunghia|vietnam")
-_MOTTO_PARTS = re.compile("docl|aptu|dohanh|phuc")
-_PARTY_PARTS = re.compile("(?=d).{0,18}(?:dang|congs|anvi|etnam)")
-"""Four pieces of each title's key, apart: a key within three edits of the title's (``_near``) holds one of
-them whole. The Party title's begins with ``d`` (``_near`` asks the first letter), its piece within 18 after."""
+_TITLE_PARTS = ("conghoa|xahoi|chunghia|vietnam", "docl|aptu|dohanh|phuc", "d(?:.{0,17}(?:dang|congs|anvi|etnam)|ang)")
+"""Four pieces of each title's key (national title, motto, Party title), apart: a key within three edits of the
+title's (``_near``) holds one of them whole. The Party title's key begins with ``d`` (``_near`` asks the first
+letter) and its piece starts within 18 letters of it."""
+
+
+@lru_cache(maxsize=32)
+def _pending(national: bool, motto: bool, party: bool, urgency: bool, secrecy: bool) -> re.Pattern[str]:
+    """One pattern for what a line's key must hold to give the header the fields still missing."""
+    alts = [p for p, missing in zip(_TITLE_PARTS, (national, motto, party), strict=True) if missing]
+    alts += [*_URGENCY] if urgency else []
+    alts += [*_SECRECY] if secrecy else []
+    return re.compile("|".join(alts) or "(?!)")
 
 
 def _may_hold(h: Header, k: str) -> bool:
@@ -301,10 +309,9 @@ def _may_hold(h: Header, k: str) -> bool:
     that cannot)."""
     if _WRAP_HEADS.search(k.rstrip("|")[-30:]):
         return True  # the last segment (a suffix of the key, 30 letters at most when it wraps a title)
-    if (h.national_title is None and _NATIONAL_PARTS.search(k)) or (h.motto is None and _MOTTO_PARTS.search(k)) or (
-            h.party_title is None and _PARTY_PARTS.search(k)):
-        return True
-    return (h.urgency is None and any(u in k for u in _URGENCY)) or (h.secrecy is None and any(s in k for s in _SECRECY))
+    pending = _pending(h.national_title is None, h.motto is None, h.party_title is None, h.urgency is None,
+                       h.secrecy is None)
+    return pending.search(k) is not None
 
 
 def _dispatch_number(h: Header) -> None:
