@@ -18,7 +18,7 @@ from vanban.parse.search import lines_opening, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
-_RECIPIENTS_HEAD = re.compile("[^\\S\\n]*[Nn][ơƠ][iI]")
+_RECIPIENTS_HEAD = re.compile("(?<![^\\S\\n])[^\\S\\n]*[Nn][ơƠ][iI]")  # tried once per run of spaces
 """How a line opening the recipients starts: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
 _ITEM = re.compile(r"^[-–+•]\s*")
 _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
