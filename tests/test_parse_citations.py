@@ -53,3 +53,33 @@ def test_footnote_digit_is_not_part_of_the_number(sentence: str, canonical: str,
 def test_slipped_symbol_keeps_print_and_gets_likely_form(sentence: str, canonical: str, likely: str | None) -> None:
     (ref,) = parse_text(sentence).references
     assert (ref.canonical, ref.likely) == (canonical, likely)
+
+
+_PAGE = ("Điều 1. Phạm vi điều chỉnh\n"
+         "Nghị định này quy định về đào tạo nghề nghiệp{mark}, theo Luật số 74/2014/QH13 và Điều 12{tail}\n"
+         "Các cơ sở giáo dục nghề nghiệp thực hiện theo quy định{other}\n"
+         "\n"
+         "                                        \n"
+         "{n} Luật Giáo dục nghề nghiệp số 74/2014/QH13 ngày 27 tháng 11 năm 2014.\n")
+
+
+@pytest.mark.parametrize(("mark", "tail", "other", "n", "anchor"), [
+    # a PDF text layer's marker: a plain digit glued after a word or a stop, the note under a blank rule line
+    (".1", ".", ".", "1", "nghiệp.1"),
+    ("”2", ".", ".", "2", "nghiệp”2"),
+    # the last glued mark before the note wins; a digit inside a number or after a space is no mark
+    (".", ".", ".3", "3", "định.3"),
+    ("3", ".", ".3", "3", "định.3"),
+    (".", " 3.", ".", "3", None),
+    (".", ".", ".", "7", None),
+])
+def test_plain_footnote_anchor_is_the_glued_marker(mark: str, tail: str, other: str, n: str, anchor: str | None) -> None:
+    doc = parse_text(_PAGE.format(mark=mark, tail=tail, other=other, n=n))
+    (note,) = doc.footnotes
+    assert note.marker == n
+    if anchor is None:
+        assert note.anchor is None
+    else:
+        assert note.anchor is not None
+        at = note.anchor.start
+        assert doc.text[at - len(anchor) + len(n):note.anchor.end] == anchor

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
@@ -37,11 +36,18 @@ _CITE_START = re.compile(
 :func:`_starts` finds)."""
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 # What may follow a citation, each matched at one position (``pattern.match(text, pos, window_end)``)
-_TERM_RE = re.compile(rf"[\s,*]*(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?")
-_DATE_AFTER = re.compile(r"[\s,*]*(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*")
-_ISSUER_AFTER = re.compile(r"[\s,*]*(?:của|do)\s+")
-_SUBJECT_AFTER = re.compile(r"[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"[\s,:]*[“\"]\s*\*?")
+_AFTER = re.compile(
+    rf"[\s,*]*(?:(?P<term>(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?)"
+    r"|(?P<date>(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*)"
+    r"|(?P<issuer>(?:của|do)\s+))"
+)
+"""A Party term (``khóa X``), the lead of a date (``ngày``) or of an issuer (``của``): each opens with a
+different letter after the spaces, so the alternative that matches is the only one that can."""
+_SUBJECT_AFTER = re.compile(
+    r"(?i:[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b)"
+    r"|(?P<quoted>[\s,:]*[“\"]\s*\*?)"
+)
+"""The lead of a subject (``về``, ``quy định``, maybe in quotes), else an opening quote."""
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
@@ -210,6 +216,7 @@ class Mention:
     source: str = ""  # the reading text
     ctx_lo: int = 0
     ctx_hi: int = 0
+    identity: str = ""  # the number's identity, computed once per distinct number
 
     @property
     def context(self) -> str:
@@ -226,6 +233,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     own_key = own.identity if own else None
     can_start, match = _CITE_START.match, _CITE_RE.match
     pos = 0
+    subjects: list[int] = []  # the mentions (indices in out) with a subject after them
     for start in _starts(text):
         # the matches of _CITE_RE as finditer gives them, tried only where one can start
         if start < pos or can_start(text, start) is None:
@@ -236,8 +244,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         pos = m.end()
         lookback_start = max(prev_end, start - 90)
         back = text[lookback_start:start]
-        look = _LookBack(back)
-        type_name, type_pos = look.type_before(m.start("so") >= 0 or m.start("free") >= 0)
+        type_name, type_pos, relation = _look_back(back, m.start("so") >= 0 or m.start("free") >= 0)
         found = _number(m, type_name)
         if found is None:
             continue
@@ -245,23 +252,30 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         end = pos - trim
         cite_start = lookback_start + type_pos if type_pos is not None else start
         span = Span(start=to_source(cite_start), end=to_source(end, end=True))
-        mention = Mention(number, span, cite_start, end, type_name, own=bool(own_key) and identity == own_key)
+        mention = Mention(number, span, cite_start, end, type_name, own=bool(own_key) and identity == own_key,
+                          identity=identity)
         _look_ahead(text, pos, mention)  # past a trimmed footnote marker
-        mention.relation = look.relation(len(back) if type_pos is None else type_pos)
+        mention.relation = relation
         if out:
             prev = out[-1]
-            if (not prev.own and mention.relation == "mentions"
+            if (not prev.own and relation == "mentions"
                     and _COORDINATED.match(text, max(prev.subject_end, prev.rend), cite_start)):
                 # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
                 mention.relation, mention.via = prev.relation, prev.via
-            for k in range(len(out) - 1, max(-1, len(out) - 9), -1):
+            # the latest of the last eight mentions whose subject this one stands in
+            floor = len(out) - 8
+            for k in reversed(subjects):
+                if k < floor:
+                    break
                 earlier = out[k]
-                if not earlier.own and earlier.rend <= cite_start < earlier.subject_end:
+                if earlier.rend <= cite_start < earlier.subject_end:
                     mention.via = earlier
                     break
         mention.source = text
         mention.ctx_lo = max(0, cite_start - 160)
         mention.ctx_hi = min(len(text), mention.subject_end if mention.subject_end > end else end + 160)
+        if not mention.own and mention.subject_end > end:
+            subjects.append(len(out))
         out.append(mention)
         prev_end = end
     return out
@@ -428,130 +442,164 @@ def _clause_start(back: str) -> int:
     return cs
 
 
-class _LookBack:
-    """The text before a citation, back to the previous one or 90 characters: its clause, and there
-    the type word that announces the citation and the cue that says what the document does to it."""
+_BACKS: dict[tuple[str, bool], tuple[str | None, int | None, tuple[int, int] | None, Relation]] = {}
+_BACKS_MAX = 4096
 
-    __slots__ = ("back", "cs", "low", "lowered")
 
-    def __init__(self, back: str) -> None:
-        self.back = back
-        self.cs = _clause_start(back)
-        lowered = _lowered()
-        self.lowered = lowered
-        self.low = back.lower() if lowered is not None and not lowered.unsafe.search(back, self.cs) else None
+def _look_back(back: str, loose: bool) -> tuple[str | None, int | None, Relation]:
+    """What the text before a citation says of it (``back``: back to the previous citation or 90
+    characters): the type word that announces it, where that word starts in ``back``, and the
+    relation the cue of its clause names.
 
-    def _last(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None, stop: int) -> tuple[int, int] | None:
-        """The span of the last match of ``pattern`` in ``back[cs:stop]`` (``finditer``'s last)."""
-        best = None
-        if self.low is not None and lower is not None:
-            for m in lower.finditer(self.low, self.cs, stop):
-                best = m
-        else:
-            for m in pattern.finditer(self.back, self.cs, stop):
-                best = m
-        return best.span() if best is not None else None
+    Only the clause that ``back`` ends with is read, so the reading is remembered per clause (a text
+    repeats ``Căn cứ Nghị định``, ``, Luật``); whether a cue is passive (``được sửa đổi``) is looked
+    at in ``back`` itself, as it may reach before the clause.
+    """
+    cs = _clause_start(back)
+    if "\u0130" in back:  # İ lower-cases to two characters: read as the clause's own text would not be
+        type_name, type_rel, cue, rel = _read_clause(back, cs, loose)
+    else:
+        key = (back[cs:], loose)
+        got = _BACKS.get(key)
+        if got is None:
+            got = _read_clause(key[0], 0, loose)
+            if len(_BACKS) >= _BACKS_MAX:
+                _BACKS.clear()
+            _BACKS[key] = got
+        type_name, type_rel, cue, rel = got
+        if type_rel is not None:
+            type_rel += cs
+        if cue is not None:
+            cue = (cue[0] + cs, cue[1] + cs)
+    if cue is not None and _PASSIVE.search(back, max(0, cue[0] - 12), cue[0]):
+        # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
+        rel = "mentions"
+    return type_name, type_rel, rel
 
-    def type_before(self, loose: bool) -> tuple[str | None, int | None]:
-        """The type word that announces a citation: right before it, or (``loose``) earlier in the clause."""
-        back = self.back
-        best = self._last(_types_re(), self.lowered.types if self.lowered else None, len(back))
-        if best is None:
-            return None, None
-        words = len(back[best[1]:].split())
+
+def _read_clause(back: str, cs: int, loose: bool) -> tuple[str | None, int | None, tuple[int, int] | None, Relation]:
+    """The type word announcing a citation at the end of ``back`` (the clause starting at ``cs``): its
+    catalogue name and start, right before the citation or (``loose``) earlier in the clause; the span
+    of the clause's last relation cue before it and the relation that cue names."""
+    lowered = _lowered()
+    n = len(back)
+    if lowered is not None and not lowered.unsafe.search(back, cs):
+        low = back.lower()
+        types, cues = lowered.types.finditer(low, cs, n), lowered.cues
+        hay = low
+    else:
+        types, cues = _types_re().finditer(back, cs, n), _cues_re()
+        hay = back
+    best = None
+    for best in types:  # noqa: B007 - the last match
+        pass
+    type_name, type_pos = None, None
+    if best is not None:
+        a, b = best.span()
+        words = len(back[b:].split())
         if words <= 1 or (loose and words <= 12):
-            return _type_name(back[best[0]:best[1]]), best[0]
-        return None, None
-
-    def relation(self, stop: int) -> Relation:
-        """What the clause before ``back[stop:]`` says the document does to the cited one."""
-        best = self._last(_cues_re(), self.lowered.cues if self.lowered else None, stop)
-        if best is None or _PASSIVE.search(self.back, max(0, best[0] - 12), best[0]):
-            # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
-            return "mentions"
-        rel = catalogue().relation_cues.get(_fold(self.back[best[0]:best[1]]), "mentions")
-        return rel  # type: ignore[return-value]
+            type_name, type_pos = _type_name(back[a:b]), a
+    cue = None
+    for cue in cues.finditer(hay, cs, n if type_pos is None else type_pos):  # noqa: B007 - the last match
+        pass
+    if cue is None:
+        return type_name, type_pos, None, "mentions"
+    c0, c1 = cue.span()
+    rel = catalogue().relation_cues.get(_fold(back[c0:c1]), "mentions")
+    return type_name, type_pos, (c0, c1), rel  # type: ignore[return-value]
 
 
 def _look_ahead(text: str, pos: int, mention: Mention) -> None:
+    """Read what follows a citation ending at ``pos``: its term, date, issuer (in any order) and subject."""
     window_end = min(len(text), pos + 600)
     i = pos
+    after = _AFTER.match
     for _ in range(4):
-        tm = _TERM_RE.match(text, i, window_end)
-        if tm and mention.term is None:
-            mention.term = tm.group("t")
-            i = tm.end()
-            continue
-        dm = _DATE_AFTER.match(text, i, window_end)
-        if dm and mention.date is None:
-            dd = DATE_RE.match(text, dm.end(), window_end)
-            if dd:
-                mention.date = date_from_match(dd)
-                i = dd.end()
-                if i < window_end and text[i] == ")":
-                    i += 1
-                continue
-        im = _ISSUER_AFTER.match(text, i, window_end)
-        if im and mention.issuer is None:
-            issuer, used = _issuer_phrase(text, im.end(), window_end)
-            if issuer:
-                mention.issuer = issuer
-                i = used
-                continue
-        break
-    _subject(text, i, window_end, mention)
+        am = after(text, i, window_end)
+        if am is None:
+            break
+        if am.start("term") >= 0:
+            if mention.term is not None:
+                break
+            mention.term = am.group("t")
+            i = am.end()
+        elif am.start("date") >= 0:
+            dd = DATE_RE.match(text, am.end(), window_end) if mention.date is None else None
+            if dd is None:
+                break
+            mention.date = date_from_match(dd)
+            i = dd.end()
+            if i < window_end and text[i] == ")":
+                i += 1
+        else:
+            issuer, used = _issuer_phrase(text, am.end(), window_end) if mention.issuer is None else (None, 0)
+            if not issuer:
+                break
+            mention.issuer = issuer
+            i = used
+    sm = _SUBJECT_AFTER.match(text, i, window_end)
+    if sm is None:
+        mention.subject_end = i
+    else:
+        _subject(text, sm, window_end, mention)
 
 
-_TOKEN = re.compile(r"[^\s,;.()“”\"*]+|[,;.()“”\"*]")
+_STOP = re.compile(r"[,;.()“”\"*]")
 
 
 def _issuer_phrase(text: str, start: int, window_end: int) -> tuple[str | None, int]:
-    """The issuer named from ``start`` (``Ban Thường vụ Tỉnh ủy``) and where its last word ends."""
+    """The issuer named from ``start`` (``Ban Thường vụ Tỉnh ủy``) and where its last word ends.
+
+    At most 14 words, up to a stop word (``về``, ``quy định``), a number or a punctuation mark.
+    """
+    hi = min(window_end, start + 200)
+    stop = _STOP.search(text, start, hi)
+    seg = text[start:stop.start() if stop else hi]
+    tokens = seg.split(None, 15)[:15]  # 14 words and the next one at most, before any punctuation
     words: list[str] = []
-    pos = start
-    tokens = list(islice(_TOKEN.finditer(text, start, min(window_end, start + 200)), 16))  # 14 words, the next one and a stop at most
-    for k, wm in enumerate(tokens):
-        w = wm.group(0)
-        if w in ",;.()“”\"*":
-            break
+    for k, w in enumerate(tokens):
         lw = w.lower()
-        nxt = tokens[k + 1].group(0).lower() if k + 1 < len(tokens) else ""
-        if words and (lw in _ISSUER_STOP or f"{lw} {nxt}" in _ISSUER_STOP):
+        if words and (lw in _ISSUER_STOP or (k + 1 < len(tokens) and f"{lw} {tokens[k + 1].lower()}" in _ISSUER_STOP)):
             break
         if not words and not w[:1].isupper():
             return None, start
         if w[:1].isdigit():
             break
         words.append(w)
-        pos = wm.end()
         if len(words) >= 14:
             break
+    if not words:
+        return None, start
+    n = len(words)
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     if not words:
         return None, start
-    return " ".join(words), pos
+    return " ".join(words), start + _word_end(seg, n)
+
+
+def _word_end(seg: str, n: int) -> int:
+    """Where the ``n``-th white-space separated word of ``seg`` ends."""
+    pos = 0
+    for w in seg.split(None, n)[:n]:
+        pos = seg.index(w, pos) + len(w)
+    return pos
 
 
 _CLOSE_QUOTE = re.compile(r"[”\"]")
 _SUBJECT_END = re.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
 
 
-def _subject(text: str, i: int, window_end: int, mention: Mention) -> None:
-    sm = _SUBJECT_AFTER.match(text, i, window_end)
-    qm = _QUOTED.match(text, i, window_end) if not sm else None
-    if not sm and not qm:
-        mention.subject_end = i
-        return
-    if sm:
+def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) -> None:
+    """The subject a match of ``_SUBJECT_AFTER`` opens, up to its closing quote, the end of its sentence
+    or the next item of a list of citations."""
+    if sm.start("lead") >= 0:
         start = sm.start("lead")
-        lead = sm.group("lead").lower()
-        if lead.startswith("về"):
+        if sm.group("lead")[:2].lower() == "về":
             start = sm.end("lead")
         quoted = bool(sm.group("q"))
     else:
-        assert qm is not None
-        start = qm.end()
+        start = sm.end()
         quoted = True
     end = window_end
     if quoted:
@@ -594,10 +642,10 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     mentions = [m for m in mentions if not m.own]
     for m in mentions:
         if m.term:
-            by_number.setdefault(m.number.identity, set()).add(m.term)
-            termed.setdefault(m.number.identity, []).append(m)
+            by_number.setdefault(m.identity, set()).add(m.term)
+            termed.setdefault(m.identity, []).append(m)
     for m in mentions:
-        key = m.number.identity
+        key = m.identity
         terms = by_number.get(key, set())
         term = m.term
         if term is None and terms:

@@ -175,20 +175,34 @@ ANCHOR_WINDOW = 8000
 
 def _anchor(text: str, lo: int, hi: int, marker: str, superscript: bool) -> Span | None:
     lo = max(lo, hi - ANCHOR_WINDOW)
-    region = text[lo:hi]
+    if not superscript:
+        return _plain_anchor(text, lo, hi, marker)
     best = None
-    if superscript:
-        for m in _SUPER_ANCHOR.finditer(region):
-            if m.group(0) == marker:
-                best = m
-    else:
-        for m in _PLAIN_ANCHOR.finditer(region):
-            if m.group(1) == marker:
-                best = m
+    for m in _SUPER_ANCHOR.finditer(text[lo:hi]):
+        if m.group(0) == marker:
+            best = m
     if best is None:
         return None
-    g = 0 if superscript else 1
-    return Span(start=lo + best.start(g), end=lo + best.end(g))
+    return Span(start=lo + best.start(), end=lo + best.end())
+
+
+_CLOSERS = ".,;:”\")]"
+
+
+def _plain_anchor(text: str, lo: int, hi: int, marker: str) -> Span | None:
+    """The last match of ``_PLAIN_ANCHOR`` in ``text[lo:hi]`` that is ``marker``: the marker's digits
+    looked for from the end with ``rfind``, each place checked as the pattern would (after a letter or a
+    closing mark, before a space, a stop or the window's end), instead of every glued number of the window."""
+    n = len(marker)
+    p = text.rfind(marker, lo, hi)
+    while p >= 0:
+        e = p + n
+        if p > lo and (e == hi or text[e].isspace() or text[e] in ".,;:)"):
+            c = text[p - 1]
+            if (c.isalnum() and not c.isdecimal()) or c in _CLOSERS:
+                return Span(start=p, end=e)
+        p = text.rfind(marker, lo, e - 1)
+    return None
 
 
 def place_in_body(notes: list[Footnote], body: Reading) -> list[Footnote]:
