@@ -14,6 +14,7 @@ capitalised words, the first a family name or one mark from one (the signer's na
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,11 +69,32 @@ def _nearest(word: str, known: dict[str, int], by_base: dict[str, tuple[str, ...
     return None
 
 
-def correct_name(words: list[str]) -> dict[int, str]:
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_HATS = {"\u0302", "\u0306", "\u031b"}
+
+
+def well_formed(syllable: str) -> bool:
+    """Whether a syllable carries its tone mark as Vietnamese writes it: one tone at most, on the vowel with a
+    hat or horn when there is one (on ``ơ`` of ``ươ``): ``Khắng`` is, ``Hiêủ`` is not."""
+    letters = [unicodedata.normalize("NFD", c) for c in syllable.lower()]
+    toned = [i for i, c in enumerate(letters) if any(m in _TONES for m in c)]
+    if len(toned) > 1 or sum(1 for c in letters for m in c if m in _TONES) > 1:
+        return False
+    hatted = [i for i, c in enumerate(letters) if any(m in _HATS for m in c) and c[0] in "aeiouy"]
+    return not toned or not hatted or toned[0] == hatted[-1]
+
+
+def title_case(words: list[str]) -> bool:
+    """Whether every word is letters in title case (``Hoàng Văn Thuân``), as a name is printed, not a heading."""
+    return all(w.isalpha() and w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words)
+
+
+def correct_name(words: list[str], sure: frozenset[int] = frozenset()) -> dict[int, str]:
     """The changes (index → corrected word) that make a line read as a person's name, or nothing when
-    the line is not a name (:data:`MAX_WORDS` capitalised words, the first a family name)."""
-    if not 2 <= len(words) <= MAX_WORDS or not all(
-            w.isalpha() and w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
+    the line is not a name (:data:`MAX_WORDS` capitalised words, the first a family name). A middle or given
+    syllable at an index in ``sure`` (read where marks are read best) is kept when it is well formed: the
+    name syllables are not every name's."""
+    if not 2 <= len(words) <= MAX_WORDS or not title_case(words):
         return {}  # a name is printed in title case; a line in capitals is a heading
     names = name_syllables()
     changes: dict[int, str] = {}
@@ -83,13 +105,14 @@ def correct_name(words: list[str]) -> dict[int, str]:
             return {}
         changes[0] = fixed
     for i, w in enumerate(words[1:], 1):
-        if _title(w) in names.given or _title(w) in names.family:
+        if _title(w) in names.given or _title(w) in names.family or (i in sure and well_formed(w)):
             continue
         fixed = _nearest(w, names.given, names.given_by_base)
         if fixed is not None:
             changes[i] = fixed
     read = [changes.get(i, w) for i, w in enumerate(words)]
-    if changes and not all(w in names.given or w in names.family for w in read[1:]):
+    if changes and not all(w in names.given or w in names.family or (i in sure and well_formed(w))
+                           for i, w in enumerate(read[1:], 1)):
         return {}  # not every syllable a name's: perhaps no name at all, so nothing is changed
     return changes
 

@@ -45,6 +45,8 @@ SPECK_PX = 5
 """A mark without letters or digits smaller than this (pixels at 300 dpi, each way) is a speck, not a dash."""
 FOOT_REACH = 24.0
 """Points the signature column is read beyond the right and lower edge of the words the page reading found."""
+RECIPIENT_LINES, SIGNATURE_LINES = range(1000, 1100), range(1100, 1200)
+"""Line ids :func:`read_foot` gives the lines of the foot's recipients column and signature column."""
 PAGE_TIMEOUT = 180
 """Seconds Tesseract may take on one page."""
 COLUMN_SPLIT = 2.5
@@ -114,6 +116,8 @@ class Word:
     line: tuple[int, int, int]
     read: str | None = None
     """Tesseract's own reading when the lexicon corrected a tone-mark slip (``text`` is the correction)."""
+    grey: bool = False
+    """Read again from the grey page as a printed name (its marks are read best there)."""
 
 
 def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
@@ -170,7 +174,8 @@ def correct_words(words: list[Word]) -> None:
             fixed = _glyph_slip(w.text, i, [v.text for v in line])
             if fixed != w.text:
                 w.read, w.text = w.text, fixed
-        for i, name in correct_name([w.text for w in line]).items():
+        sure = frozenset(i for i, w in enumerate(line) if w.grey)
+        for i, name in correct_name([w.text for w in line], sure).items():
             line[i].read, line[i].text = line[i].read or line[i].text, name
         if _is_name(line):
             names.update(id(w) for w in line)
@@ -356,8 +361,12 @@ def _runs(words: list[Word], char_width: float | None = None) -> list[_Run]:
         gaps = [b.left - a.right for a, b in zip(run.words, run.words[1:], strict=False)]
         usual = statistics.median(gaps) if gaps else 0.0
         piece = [run.words[0]]
+        # the foot's recipients column, read on its own (:func:`read_foot`), holds no narrower column: a wide
+        # gap of a justified line there is no column's edge (``thành ủy,   đảng ủy``)
+        recipients = run.words[0].line[0] in RECIPIENT_LINES
         for gap, w in zip(gaps, run.words[1:], strict=True):
-            if gap > COLUMN_SPLIT * char_width or (gap > 1.5 * char_width and gap > 3 * max(usual, 1.0)):
+            if gap > COLUMN_SPLIT * char_width or (
+                    not recipients and gap > 1.5 * char_width and gap > 3 * max(usual, 1.0)):
                 out.append(_Run(piece))
                 piece = []
             piece.append(w)
@@ -605,29 +614,57 @@ def read_foot(prepared: PreparedPage, words: list[Word], foot: tuple[int, int, i
     return kept
 
 
+def drop_seal(words: list[Word], line_height: float) -> list[Word]:
+    """The signature column without the lines read from the red seal or the handwritten signature over it: a
+    line most of whose words Tesseract doubts (below ``LOW_CONFIDENCE``) or sees far shorter than printed
+    letters (the seal's ring of small capitals), unless it reads as a person's name."""
+    from vanban.readers.names import looks_like_name
+
+    def doubtful(w: Word) -> bool:
+        return w.conf < LOW_CONFIDENCE or w.bottom - w.top < 0.5 * line_height
+
+    out: list[Word] = []
+    for run in _runs(words):
+        if run.words[0].line[0] in SIGNATURE_LINES and 2 * sum(map(doubtful, run.words)) > len(run.words) \
+                and not looks_like_name([w.text for w in run.words]):
+            continue
+        out += run.words
+    return out
+
+
 def reread_names(prepared: PreparedPage, words: list[Word], line_height: float) -> list[Word]:
-    """Lines of the page's right half that read as a person's name (the signer's, under the signature) with a
-    word Tesseract doubts read again on their own (one line, a margin around it): in the page's reading a
-    name's last letters are often lost to the handwritten signature beside them (``Trần Cẩm T``)."""
-    from vanban.readers.names import is_name, looks_like_name
+    """Lines of the page's right half that read as a person's name (the signer's, under the signature) read
+    again on their own (one line, a margin around it): a name printed in title case always, from the grey
+    page (binarisation thickens bold strokes until a tone mark touches its letter: ``Thuân`` read ``Thuần``);
+    a line in capitals only when Tesseract doubts a word. In the page's reading a name's last letters are
+    also often lost to the handwritten signature beside them (``Trần Cẩm T``)."""
+    from vanban.readers.names import is_name, looks_like_name, title_case
 
     width, height = prepared.image.size
     out: list[Word] = []
     for run in _runs(words):
         texts = [w.text for w in run.words]
-        if run.left < width * 0.4 or not looks_like_name(texts) or (
-                is_name(texts) and min(w.conf for w in run.words) >= LOW_CONFIDENCE):
+        if run.left < width * 0.4 or not looks_like_name(texts):
+            out += run.words
+            continue
+        printed = title_case(texts)
+        if not printed and is_name(texts) and min(w.conf for w in run.words) >= LOW_CONFIDENCE:
             out += run.words
             continue
         margin = int(line_height)
         box = (max(0, run.left - margin), max(0, run.top - margin // 2), min(width, run.right + 3 * margin),
                min(height, run.bottom + margin // 2))
-        again = [Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf, run.words[0].line)
-                 for w in run_tesseract(prepared.image.crop(box), psm=7)]
-        # taken when it reads more letters (the lost ones), or as many with more confidence
-        size = (sum(len(w.text) for w in again), statistics.fmean(w.conf for w in again) if again else 0.0)
-        better = looks_like_name([w.text for w in again]) and size > (
-            sum(len(w.text) for w in run.words), statistics.fmean(w.conf for w in run.words))
+        image = prepared.grey if printed else prepared.image
+        again = [Word(w.text, w.left + box[0], w.top + box[1], w.right + box[0], w.bottom + box[1], w.conf,
+                      run.words[0].line, grey=printed) for w in run_tesseract(image.crop(box), psm=7)]
+        again_texts = [w.text for w in again]
+        letters = sum(len(w.text) for w in again), sum(len(t) for t in texts)
+        # taken when it reads more letters (the lost ones), or as many with more confidence; a printed name
+        # read from the grey page is taken when it reads the same letters (its marks are the better ones)
+        better = looks_like_name(again_texts) and (
+            (letters[0], statistics.fmean(w.conf for w in again) if again else 0.0)
+            > (letters[1], statistics.fmean(w.conf for w in run.words))
+            or (printed and [strip_marks(t) for t in again_texts] == [strip_marks(t) for t in texts]))
         out += again if better else run.words
     return out
 
@@ -662,7 +699,7 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     char_width, margin, line_height = page_metrics(words)
     foot = find_foot(words, prepared.image, char_width)
     if foot is not None:
-        words = read_foot(prepared, words, foot)
+        words = drop_seal(read_foot(prepared, words, foot), line_height)
     words = reread_names(prepared, words, line_height)
     correct_words(words)
     if box is not None:
