@@ -231,10 +231,17 @@ GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("Luật số: 51/2024/QHIS", "Luật số: 51/2024/QH15"),
     ("KT.CHÁNH ÁN", "KT. CHÁNH ÁN"), ("T/L.BỘ TRƯỞNG", "T/L. BỘ TRƯỞNG"), ("T.M.ỦY BAN NHÂN DÂN", "T.M. ỦY BAN NHÂN DÂN"),
     ("KTCHÁNH ÁN", "KTCHÁNH ÁN"), ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO- TÒA ÁN", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO - TÒA ÁN"),
-    ("Số: 85/2024/NĐ- CP", "Số: 85/2024/NĐ- CP"), ("TM.Ủy ban", "TM.Ủy ban"),
+    ("TM.Ủy ban", "TM.Ủy ban"),
+    ("Số: 21L/CT-TTg", "Số: 21/CT-TTg"), ("Số: 1l/2024/TT-BTC", "Số: 1/2024/TT-BTC"),
+    ("của Luật Giá sơ 16/2023/QH15 được", "của Luật Giá số 16/2023/QH15 được"),
+    ("Nghị định sô 12/2024/NĐ-CP", "Nghị định số 12/2024/NĐ-CP"),
+    ("bổ sung bởi Luật: số 44/2024/QH15,", "bổ sung bởi Luật số 44/2024/QH15,"),
     # left alone
     ("VI. TỔ CHỨC THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"), ("tổng kinh phí 2.450,5 triệu đồng", "tổng kinh phí 2.450,5 triệu đồng"),
     ("“Quy định về chế độ báo cáo”", "“Quy định về chế độ báo cáo”"),
+    ("Số: 11/CT-TTg", "Số: 11/CT-TTg"), ("Số: 15a/QĐ-UBND", "Số: 15a/QĐ-UBND"), ("Số: 12L", "Số: 12L"),
+    ("hồ sơ 12 bộ tài liệu", "hồ sơ 12 bộ tài liệu"), ("Hồ sơ 2024/HS gồm", "Hồ sơ 2024/HS gồm"),
+    ("Kính gửi: Sở Tài chính", "Kính gửi: Sở Tài chính"), ("Thành phần: số 12 người", "Thành phần: số 12 người"),
 ]
 
 
@@ -260,6 +267,76 @@ def test_glued_type_label_split_with_the_catalogue_names(line: str, expected: li
     ocr.correct_words(words)
     assert [w.text for w in words] == expected
     assert all(a.right <= b.left for a, b in itertools.pairwise(words))  # boxes shared out in order
+
+
+JOINED = [  # (words as Tesseract read them, the gap between them in letters, the words kept)
+    ("Nghị định số 85/2024/NĐ- CP ngày", 0.3, ["Nghị", "định", "số", "85/2024/NĐ-CP", "ngày"]),
+    ("số 01/2022/TTLT-VKSNDTC- TANDTC-BCA.", 0.3, ["số", "01/2022/TTLT-VKSNDTC-TANDTC-BCA."]),
+    ("Số: 12/QĐ- UBND", 0.5, ["Số:", "12/QĐ-UBND"]),
+    # left alone: a wide gap (two columns), organs of a joint header, a range, lower case after
+    ("Số: 85/2024/NĐ- CP", 3.0, ["Số:", "85/2024/NĐ-", "CP"]),
+    ("TỐI CAO- TÒA ÁN", 0.3, ["TỐI", "CAO", "-", "TÒA", "ÁN"]),
+    ("năm 2024- 2025", 0.3, ["năm", "2024-", "2025"]), ("số 12/2024/NĐ- về", 0.3, ["số", "12/2024/NĐ-", "về"]),
+]
+
+
+@pytest.mark.parametrize(("line", "gap", "expected"), JOINED, ids=[c[0][:30] for c in JOINED])
+def test_number_symbol_read_as_two_words_at_its_hyphen_joined(line: str, gap: float, expected: list[str]) -> None:
+    words, x = [], 0
+    for t in line.split():
+        words.append(ocr.Word(t, x, 0, x + 10 * len(t), 10, 90.0, (1, 1, 1)))
+        x += 10 * len(t) + round(10 * gap)
+    ocr.correct_words(words)
+    assert " ".join(w.text for w in words).split() == expected
+    assert all((w.read is not None) == (w.text not in line.split()) for w in words)
+
+
+LOOSE = [  # (text, confidence, width, height of a word Tesseract read, dropped)
+    ("—", 26.8, 12, 10, True), ("-", 40.0, 8, 8, True),
+    # kept: a dash's shape, a dash Tesseract is sure of, a word
+    ("—", 30.0, 40, 4, False), ("-", 92.5, 18, 7, False), ("-", 95.0, 8, 8, False), ("A", 60.0, 12, 10, False),
+]
+
+
+@pytest.mark.parametrize(("text", "conf", "width", "height", "dropped"), LOOSE, ids=[str(c) for c in LOOSE])
+def test_a_loose_mark_read_as_a_dash_dropped(text: str, conf: float, width: int, height: int, dropped: bool) -> None:
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           f"5\t1\t1\t1\t1\t1\t100\t100\t200\t50\t96.0\tLUẬT\n"
+           f"5\t1\t1\t1\t1\t2\t320\t140\t{width}\t{height}\t{conf}\t{text}\n")
+
+    class Done:
+        returncode, stdout, stderr = 0, tsv.encode(), b""
+
+    from PIL import Image
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(ocr, "tesseract_path", lambda: "tesseract")
+        m.setattr(ocr.subprocess, "run", lambda *a, **k: Done())
+        words = ocr.run_tesseract(Image.new("L", (600, 300), 255))
+    assert [w.text for w in words] == (["LUẬT"] if dropped else ["LUẬT", text])
+
+
+SPECKS = [  # (the word read, its last ink: (left, top, size) in a 120x50 box whose letters end at x=80, kept)
+    ("tuổi.", (98, 44, 2), "tuổi"), ("tuổi,", (100, 40, 3), "tuổi"), ("2024;", (96, 36, 4), "2024"),
+    # left alone: a printed mark (at least SPECK_PX each way), a mark touching the letters, no mark read
+    ("tuổi.", (96, 40, 7), "tuổi."), ("năm:", (95, 30, 5), "năm:"), ("tuổi.", (80, 44, 2), "tuổi."),
+    ("tuổi", (98, 44, 2), "tuổi"),
+]
+
+
+@pytest.mark.parametrize(("text", "mark", "expected"), SPECKS, ids=[f"{c[0]}-{c[1]}" for c in SPECKS])
+def test_a_speck_read_as_a_words_closing_mark_taken_off(text: str, mark: tuple[int, int, int], expected: str) -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (300, 200), 255)
+    d = ImageDraw.Draw(page)
+    d.rectangle((20, 20, 80, 66), fill=0)  # the letters
+    x, y, size = mark
+    d.rectangle((20 + x - 20, 20 + y, 20 + x - 20 + size - 1, 20 + y + size - 1), fill=0)
+    words = [ocr.Word(text, 20, 20, 140, 70, 40.0, (1, 1, 1))]
+    ocr.drop_speck_marks(words, page)
+    assert words[0].text == expected
+    assert (words[0].read == text) == (expected != text)
 
 
 NAMES = [  # (a name line as Tesseract read it, the corrections)

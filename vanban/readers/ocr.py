@@ -144,11 +144,40 @@ def run_tesseract(image: Any, psm: int = 3) -> list[Word]:
         if not text or _speck(text, conf) or (len(text) > 1 and not text.strip("—–-")):  # a drawn rule
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
-        if width < SPECK_PX and height < SPECK_PX and not any(c.isalnum() for c in text):
+        if (width < SPECK_PX and height < SPECK_PX and not any(c.isalnum() for c in text)) or \
+                _loose_mark(text, conf, width, height):
             continue
         words.append(Word(text, left, top, left + width, top + height, max(0.0, conf),
                           (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
+
+
+def _loose_mark(text: str, conf: float, width: int, height: int) -> bool:
+    """A dash Tesseract doubts whose ink is not a dash's shape (at least twice as wide as tall): a mark of a
+    capital on the line below come loose from its letter (the grave of ``TOÀN`` read as ``—``) or a smudge."""
+    return not text.strip("—–-") and conf < JUNK_CONFIDENCE and width < 2 * height
+
+
+def drop_speck_marks(words: list[Word], image: Any) -> None:
+    """A speck just after a word read as its closing mark (``tuổi.``: a dot of noise after a title's last
+    word) taken off: the word's last ink, apart from its letters, is smaller than ``SPECK_PX`` each way."""
+    import numpy as np
+
+    for w in words:
+        if len(w.text) < 2 or w.text[-1] not in ".,:;" or not w.text[-2].isalnum():
+            continue
+        ink = np.asarray(image.crop((w.left, w.top, w.right + 2, w.bottom))) < 128
+        cols = np.flatnonzero(ink.any(axis=0))
+        if not len(cols):
+            continue
+        right = left = int(cols[-1])
+        while left > 0 and ink[:, left - 1].any():
+            left -= 1
+        if left == 0:
+            continue  # the mark touches the letters: it is no speck
+        rows = np.flatnonzero(ink[:, left:right + 1].any(axis=1))
+        if right - left + 1 < SPECK_PX and rows[-1] - rows[0] + 1 < SPECK_PX:
+            w.read, w.text = w.text, w.text[:-1]
 
 
 def correct_words(words: list[Word]) -> None:
@@ -161,9 +190,11 @@ def correct_words(words: list[Word]) -> None:
     if not words:
         return
     words[:] = [piece for w in words for piece in _split_glued(w)]
+    _join_split_symbols(words)
     # where a column starts (a wide gap on a line Tesseract read across two columns), context stops
     column_starts = {id(run.words[0]) for run in _runs(words, page_metrics(words)[0])}
     names: set[int] = set()  # words of lines that are a person's name: the lexicon leaves them alone
+    shaped: set[int] = set()  # layout parts read again by their glyphs' shapes: so are they
     start = 0
     while start < len(words):
         end = start + 1
@@ -174,6 +205,7 @@ def correct_words(words: list[Word]) -> None:
             fixed = _glyph_slip(w.text, i, [v.text for v in line])
             if fixed != w.text:
                 w.read, w.text = w.text, fixed
+                shaped.add(id(w))
         sure = frozenset(i for i, w in enumerate(line) if w.grey)
         for i, name in correct_name([w.text for w in line], sure).items():
             line[i].read, line[i].text = line[i].read or line[i].text, name
@@ -190,7 +222,7 @@ def correct_words(words: list[Word]) -> None:
         breaks = {i for i in range(1, len(paragraph)) if id(paragraph[i]) in column_starts and (
             paragraph[i].line == paragraph[i - 1].line or paragraph[i].text[:1].isupper())}
         for c in correct_line([w.text for w in paragraph], breaks):
-            if id(paragraph[c.index]) in names:
+            if id(paragraph[c.index]) in names or id(paragraph[c.index]) in shaped:
                 continue
             paragraph[c.index].read = paragraph[c.index].read or paragraph[c.index].text
             paragraph[c.index].text = c.text
@@ -248,6 +280,24 @@ def _split_glued(w: Word) -> list[Word]:
     return out
 
 
+_SYMBOL_HEAD = re.compile(r"^\S*\d\S*/[A-ZĐ0-9-]*[A-ZĐ0-9]-$")
+_SYMBOL_TAIL = re.compile(r"^[A-ZĐ][A-ZĐ0-9-]*[.,;:)]?$")
+
+
+def _join_split_symbols(words: list[Word]) -> None:
+    """A number and symbol read as two words at its hyphen (``85/2024/NĐ- CP``: the hyphen's space is the
+    font's, not a word gap) joined again when the part after is capitals and the gap narrower than a letter."""
+    i = 0
+    while i + 1 < len(words):
+        a, b = words[i], words[i + 1]
+        if a.line == b.line and _SYMBOL_HEAD.match(a.text) and _SYMBOL_TAIL.match(b.text) and \
+                b.left - a.right < (a.right - a.left) / len(a.text):
+            words[i] = Word(a.text + b.text, a.left, min(a.top, b.top), b.right, max(a.bottom, b.bottom),
+                            min(a.conf, b.conf), a.line, read=f"{a.read or a.text} {b.read or b.text}")
+            del words[i + 1]
+        i += 1
+
+
 def _name_of(glued: str) -> str:
     """The catalogue's type name (lower case, with spaces) a glued label begins with."""
     from vanban.catalogue import catalogue
@@ -274,6 +324,8 @@ _ONE_LIKE = "Il|]ÌÍìí"
 _DIGIT_LIKE = str.maketrans(_ONE_LIKE + "OS", "1" * len(_ONE_LIKE) + "05")
 _LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
 _DATE_WORDS = {"ngay", "thang", "nam"}
+_SLIPPED_ONE = re.compile(r"^\d*1[LlI|](?=/[A-ZĐ0-9])")
+_NUMBER_AHEAD = re.compile(r"^\d+[/-][\wĐ]")
 
 
 def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
@@ -282,7 +334,9 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     read without the space after it between two words (``VT,NV``), a digit read as a letter of its shape
     in a number or after ``ngày``/``tháng``/``năm`` (``ngày I8 tháng 1]``) or in the legislature's number
     ending a symbol (``/UBTVQHIS`` for ``/UBTVQH15``); a signing authority glued to the title after it
-    (``KT.CHÁNH ÁN``) and the dash between two organs of a joint header glued to the first (``TỐI CAO- TÒA``)."""
+    (``KT.CHÁNH ÁN``) and the dash between two organs of a joint header glued to the first (``TỐI CAO- TÒA``);
+    a serifed ``1`` read twice before a symbol's slash (``21L/CT-TTg``); the label ``số`` of a cited number
+    misread (``Luật Giá sơ 16/2023/QH15``) or parted from the type's name by a colon (``Luật: số 44/2024``)."""
     if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
         return "V/v"
     if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
@@ -291,6 +345,15 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     legislature = _LEGISLATURE.search(text)
     if legislature and not legislature.group(1).isdigit():  # QH15 read as QHIS: a legislature's number
         return text[:legislature.start(1)] + legislature.group(1).translate(_DIGIT_LIKE) + text[legislature.end(1):]
+    doubled = _SLIPPED_ONE.match(text)
+    if doubled:  # 21L/CT-TTg: the serifed 1 read twice, as 1 and as a letter
+        return text[:doubled.end() - 1] + text[doubled.end():]
+    if index + 1 < len(line) and _NUMBER_AHEAD.match(line[index + 1]):
+        if _plain(text) == "so" and text.islower() and text != "số" and not _known_pair(line[index - 1] if index else "", text):
+            return "số"  # Luật Giá sơ 16/2023/QH15: the label of a cited number (not hồ sơ 12/HS)
+    if index + 2 < len(line) and text.endswith(":") and text[:-1].isalpha() and text[:1].isupper() \
+            and line[index + 1] == "số" and _NUMBER_AHEAD.match(line[index + 2]):
+        return text[:-1]  # Luật: số 44/2024/QH15: no colon sits between a type's name and its số
     core = text.rstrip(".,;:")
     if core and all(c.isdigit() or c in _ONE_LIKE or c == "O" for c in core) and not core.isdigit() and (
             any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
@@ -301,6 +364,16 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     if glued and _capitals(text[glued.end():].rstrip(".,;:")):
         text = f"{glued.group(1)} {text[glued.end():]}"
     return _COMMA_GLUED.sub(", ", text)
+
+
+def _known_pair(before: str, word: str) -> bool:
+    """Whether the word before, as the lexicon knows it, is mostly followed by this word as read (``hồ sơ``;
+    not ``giá sơ``, rare beside the other words after ``giá``)."""
+    from vanban.readers.lexicon import lexicon
+
+    lex = lexicon()
+    before = before.lower()
+    return lex.pairs.get((before, word.lower()), 0) >= 0.25 * lex.syllables.get(before, 1 << 30)
 
 
 def _capitals(word: str) -> bool:
@@ -701,6 +774,7 @@ def read_page(page: PageImage, *, binarise: bool = True, deskew: bool = True) ->
     if foot is not None:
         words = drop_seal(read_foot(prepared, words, foot), line_height)
     words = reread_names(prepared, words, line_height)
+    drop_speck_marks(words, prepared.image)
     correct_words(words)
     if box is not None:
         x0, y0, x1, y1 = box
