@@ -280,7 +280,20 @@ def _split_glued(w: Word) -> list[Word]:
     return out
 
 
-_SYMBOL_HEAD = re.compile(r"^\S*\d\S*/[A-ZĐ0-9-]*[A-ZĐ0-9]-$")
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789-")
+
+
+def _symbol_head(word: str) -> bool:
+    r"""``85/2024/NĐ-``: a number with a digit before its last ``/`` and a code after it that ends in a hyphen.
+
+    Checked by hand, not by one pattern: ``\S*\d\S*/`` backtracks quadratically on a long run of ``1/``.
+    """
+    head, slash, code = word.rpartition("/")
+    return (bool(slash) and len(code) >= 2 and code[-1] == "-" and code[-2] != "-"
+            and _CODE_CHARS.issuperset(code) and not any(c.isspace() for c in word)
+            and any(c.isdecimal() for c in head))
+
+
 _SYMBOL_TAIL = re.compile(r"^[A-ZĐ][A-ZĐ0-9-]*[.,;:)]?$")
 
 
@@ -290,7 +303,7 @@ def _join_split_symbols(words: list[Word]) -> None:
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
-        if a.line == b.line and _SYMBOL_HEAD.match(a.text) and _SYMBOL_TAIL.match(b.text) and \
+        if a.line == b.line and _symbol_head(a.text) and _SYMBOL_TAIL.match(b.text) and \
                 b.left - a.right < (a.right - a.left) / len(a.text):
             words[i] = Word(a.text + b.text, a.left, min(a.top, b.top), b.right, max(a.bottom, b.bottom),
                             min(a.conf, b.conf), a.line, read=f"{a.read or a.text} {b.read or b.text}")
