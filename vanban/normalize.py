@@ -27,7 +27,8 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 # Tone placement: "hoà"/"hòa", "uỷ"/"ủy" are the same word written in two traditions. The key
 # puts the tone on the first vowel of oa/oe/uy so both spellings compare equal.
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+"""The five combining tone marks (dấu thanh: huyền, sắc, ngã, hỏi, nặng), as NFD writes them."""
 _TONE_PAIR = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])")
 
 
@@ -63,7 +64,7 @@ def _tone_pair_starts() -> str:
     out = []
     for c in range(0xC0, 0x2000):
         d = unicodedata.normalize("NFD", chr(c))
-        if len(d) > 1 and d[0] in "aAeEyY" and d[1] in _TONES:
+        if len(d) > 1 and d[0] in "aAeEyY" and d[1] in TONES:
             out.append(chr(c))
     return "".join(out)
 

@@ -21,7 +21,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from vanban.normalize import strip_marks
+from vanban.normalize import TONES, strip_marks
 
 FREQUENT = 10
 """A candidate at least this many times as common as every other one within one mark is taken."""
@@ -69,7 +69,6 @@ def _nearest(word: str, known: dict[str, int], by_base: dict[str, tuple[str, ...
     return None
 
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _HATS = {"\u0302", "\u0306", "\u031b"}
 
 
@@ -77,8 +76,8 @@ def well_formed(syllable: str) -> bool:
     """Whether a syllable carries its tone mark as Vietnamese writes it: one tone at most, on the vowel with a
     hat or horn when there is one (on ``ơ`` of ``ươ``): ``Khắng`` is, ``Hiêủ`` is not."""
     letters = [unicodedata.normalize("NFD", c) for c in syllable.lower()]
-    toned = [i for i, c in enumerate(letters) if any(m in _TONES for m in c)]
-    if len(toned) > 1 or sum(1 for c in letters for m in c if m in _TONES) > 1:
+    toned = [i for i, c in enumerate(letters) if any(m in TONES for m in c)]
+    if len(toned) > 1 or sum(1 for c in letters for m in c if m in TONES) > 1:
         return False
     hatted = [i for i, c in enumerate(letters) if any(m in _HATS for m in c) and c[0] in "aeiouy"]
     return not toned or not hatted or toned[0] == hatted[-1]
