@@ -448,7 +448,12 @@ def _consolidation_date(h: Header, lines: Sequence[Line]) -> None:
 def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if any(t is not None and t.start <= seg.start < t.end for t in (h.national_title, h.motto, h.party_title)):
         return False
-    t = seg.text
+    return _issuer_text(seg.text)
+
+
+@lru_cache(maxsize=4096)
+def _issuer_text(t: str) -> bool:
+    """Can a segment printing ``t`` be a line of the issuer's name (by its text alone)? Remembered per text."""
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
             t.endswith(",") and len(t.split()) < 2):  # "CỤC ĐỔI MỚI SÁNG TẠO," goes on; "CP," is a citation's tail
         return False

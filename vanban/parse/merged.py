@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from vanban.catalogue import catalogue
@@ -85,8 +85,10 @@ def _foot_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
 
 
-def _cuts(text: str) -> list[int]:
-    """Offsets inside ``text`` where a second column's piece begins."""
+@lru_cache(maxsize=4096)
+def _cuts(text: str) -> tuple[int, ...]:
+    """Offsets inside ``text`` where a second column's piece begins; remembered per text (the headers and
+    feet of a corpus repeat their lines: titles, issuers, authorities)."""
     folded = fold_marks(text)
     upper = folded.upper()
     cuts: list[int] = []
@@ -119,8 +121,8 @@ def _cuts(text: str) -> list[int]:
         for rm in _RULE_RUN.finditer(text):
             cuts += [rm.start(), rm.end()]  # "CHUYỂN ĐỔI XANH VÀ ---------------": a rule under the other column
     if not cuts:
-        return cuts
-    return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
+        return ()
+    return tuple(sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()}))
 
 
 _RULE_MARKS = ("---", "___", "===", "–––", "———")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from vanban.dates import NUMERIC_DATE, make_date
 from vanban.models import IncomingStamp, Span
@@ -27,7 +28,9 @@ _LEADS = frozenset(("de", "so", "ng", "ch"))
 """The two letters a stamp label opens with (``ĐẾN``, ``Số``, ``Ngày``, ``Chuyển``), marks stripped, lower case."""
 
 
+@lru_cache(maxsize=4096)
 def _kind(text: str) -> tuple[str, re.Match[str] | None]:
+    """The stamp label ``text`` opens with (``so``, ``ngay``, ...) and its match, remembered per text."""
     lead = text.lstrip()[:2]
     key = lead if lead.isascii() else strip_marks(lead)
     if len(key) == 2 and key.isascii() and key.lower() not in _LEADS:
