@@ -22,6 +22,7 @@ from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
 from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
+from vanban.parse.memo import remembered
 
 NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
@@ -451,7 +452,7 @@ def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     return _issuer_text(seg.text)
 
 
-@lru_cache(maxsize=4096)
+@remembered
 def _issuer_text(t: str) -> bool:
     """Can a segment printing ``t`` be a line of the issuer's name (by its text alone)? Remembered per text."""
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 
 from vanban.catalogue import catalogue
 from vanban.normalize import is_upper_text
 from vanban.numbering import LABEL_LINE_RE
 from vanban.parse.layout import Line, Lines, Segment
+from vanban.parse.memo import remembered
 
 _TITLES = re.compile(
     r"D\s?A\s?N\s?G\s+C\s?O\s?N\s?G\s+S\s?A\s?N\s+V\s?I\s?E\s?T\s+N\s?A\s?M"
@@ -85,7 +86,7 @@ def _foot_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
 
 
-@lru_cache(maxsize=4096)
+@remembered
 def _cuts(text: str) -> tuple[int, ...]:
     """Offsets inside ``text`` where a second column's piece begins; remembered per text (the headers and
     feet of a corpus repeat their lines: titles, issuers, authorities)."""
