@@ -411,14 +411,18 @@ def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:
     """The segments of ``ln``, a title wrapped onto the next line (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``)
     given back as one segment over both lines; the next line's piece is then left out of the header."""
     segs = ln.segments
-    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
-    if not segs or nxt is None or not nxt.segments or nxt.kind:
+    if not segs:
         return segs
-    last, follow = segs[-1], nxt.segments[0]
+    last = segs[-1]
     k = _key(last)
     if len(k) < 4 or not any(t.startswith(k) or k.startswith(t[:8]) for t in _TITLE_KEYS) or \
             any(_near(k, t) for t in _TITLE_KEYS):
         return segs  # "CỘNG" / "HÒA XÃ HỘI ...", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+    # only a line ending in the head of a title has the next line made and split
+    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+    if nxt is None or not nxt.segments or nxt.kind:
+        return segs
+    follow = nxt.segments[0]
     if not any(_near(k + _key(follow), t) for t in _TITLE_KEYS):
         return segs
     nxt.set_segments(nxt.segments[1:])
