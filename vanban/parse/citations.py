@@ -628,8 +628,11 @@ def own_date(mentions: list[Mention]) -> dt.date | None:
     return next((m.date for m in mentions if m.own and m.date), None)
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _words(s: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{2,}", fold(s)) if w not in _STOPWORDS}
+    return {w for w in _WORD.findall(fold(s)) if w not in _STOPWORDS}
 
 
 def merge(mentions: list[Mention]) -> list[Reference]:
@@ -644,12 +647,18 @@ def merge(mentions: list[Mention]) -> list[Reference]:
         if m.term:
             by_number.setdefault(m.identity, set()).add(m.term)
             termed.setdefault(m.identity, []).append(m)
+    term_words: dict[str, list[tuple[str, set[str]]]] = {}
     for m in mentions:
         key = m.identity
         terms = by_number.get(key, set())
         term = m.term
         if term is None and terms:
-            term = _pick_term(m, termed[key], terms)
+            if len(terms) == 1:
+                term = next(iter(terms))
+            else:
+                if key not in term_words:
+                    term_words[key] = _term_words(termed[key], terms)
+                term = _pick_term(m, term_words[key])
             m.term = term
         gkey = f"{key}@{term}" if term else key
         if gkey not in groups:
@@ -690,17 +699,23 @@ def _likely(n: DocumentNumber, issuer: object) -> str | None:
     """
     if n.form not in ("legal", "named", "party") or not n.issuer_codes:
         return None  # a công văn's codes are local units the catalogue does not list
+    codes = _near_codes(n.issuer_codes, issuer if isinstance(issuer, str) else None)
+    return with_issuer_codes(n, list(codes)).canonical if codes is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _near_codes(issuer_codes: tuple[str, ...], issuer: str | None) -> tuple[str, ...] | None:
+    """The issuer codes as the catalogue spells them (see ``_likely``), ``None`` when none changes;
+    remembered (a text cites the same issuers again and again)."""
     cat = catalogue()
-    named = cat.issuer_by_name(issuer) if isinstance(issuer, str) else None
+    named = cat.issuer_by_name(issuer) if issuer is not None else None
     codes = []
-    for c in n.issuer_codes:
+    for c in issuer_codes:
         near = cat.issuer_near(c)
         if near and (len(c) > 2 or not c.isupper() or (named is not None and named.code == near)):
             c = near
         codes.append(c)
-    if codes == list(n.issuer_codes):
-        return None
-    return with_issuer_codes(n, codes).canonical
+    return None if codes == list(issuer_codes) else tuple(codes)
 
 
 def _first(ms: list[Mention], attr: str) -> object:
@@ -716,17 +731,21 @@ def _year(ms: list[Mention]) -> int | None:
     return d.year if isinstance(d, dt.date) else None
 
 
-def _pick_term(m: Mention, termed: list[Mention], terms: set[str]) -> str | None:
-    """The term of an unqualified mention: the only one, or the one whose subject fits its context."""
-    if len(terms) == 1:
-        return next(iter(terms))
+def _term_words(termed: list[Mention], terms: set[str]) -> list[tuple[str, set[str]]]:
+    """Each term (in order) with the words of the subjects its termed mentions give, once per number."""
+    words: dict[str, set[str]] = {t: set() for t in terms}
+    for x in termed:
+        if x.term in words and x.subject:
+            words[x.term] |= _words(x.subject)
+    return [(t, words[t]) for t in sorted(terms)]
+
+
+def _pick_term(m: Mention, term_words: list[tuple[str, set[str]]]) -> str | None:
+    """The term of an unqualified mention of a number cited under several: the one whose subjects' words
+    (``_term_words``) fit its context best."""
     ctx = _words(m.context)
     best, best_score = None, 0.0
-    for t in sorted(terms):
-        words: set[str] = set()
-        for x in termed:
-            if x.term == t:
-                words |= _words(x.subject or "")
+    for t, words in term_words:
         if not words:
             continue
         score = len(ctx & words) / len(words)

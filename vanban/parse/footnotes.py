@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
-from vanban.parse.layout import Line, Reading
+from vanban.parse.layout import Line, Lines, Reading
 
 _SUPER_DEF = re.compile(rf"^\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
 _PLAIN_DEF = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
@@ -110,6 +110,17 @@ def _next_note_line(text: str, lines: Sequence[Line], i: int, last: int) -> int 
 def _page_start(lines: Sequence[Line], first: int, i: int, hi: int) -> int:
     """Where the page holding line ``i`` starts (after the last page furniture), no earlier than the anchor window."""
     floor = hi - ANCHOR_WINDOW
+    if isinstance(lines, Lines):  # the lines above read by their offsets and kinds, none of them made
+        text, kind_of = lines.text, lines.kind_of
+        b = lines.start_of(i)
+        for k in range(i - 1, first - 1, -1):
+            a = text.rfind("\n", 0, b - 1) + 1
+            if kind_of(k, a, b - 1) == "furniture":
+                return max(b, floor)
+            if a < floor:
+                return floor
+            b = a
+        return max(b, floor)
     for k in range(i - 1, first - 1, -1):
         ln = lines[k]
         if ln.kind == "furniture":

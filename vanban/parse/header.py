@@ -22,6 +22,7 @@ from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
 from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
+from vanban.parse.memo import remembered
 
 NATIONAL_TITLE_KEY = "conghoaxahoichunghiavietnam"
 MOTTO_KEY = "doclaptudohanhphuc"
@@ -410,14 +411,18 @@ def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:
     """The segments of ``ln``, a title wrapped onto the next line (``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``)
     given back as one segment over both lines; the next line's piece is then left out of the header."""
     segs = ln.segments
-    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
-    if not segs or nxt is None or not nxt.segments or nxt.kind:
+    if not segs:
         return segs
-    last, follow = segs[-1], nxt.segments[0]
+    last = segs[-1]
     k = _key(last)
     if len(k) < 4 or not any(t.startswith(k) or k.startswith(t[:8]) for t in _TITLE_KEYS) or \
             any(_near(k, t) for t in _TITLE_KEYS):
         return segs  # "CỘNG" / "HÒA XÃ HỘI ...", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+    # only a line ending in the head of a title has the next line made and split
+    nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+    if nxt is None or not nxt.segments or nxt.kind:
+        return segs
+    follow = nxt.segments[0]
     if not any(_near(k + _key(follow), t) for t in _TITLE_KEYS):
         return segs
     nxt.set_segments(nxt.segments[1:])
@@ -448,7 +453,12 @@ def _consolidation_date(h: Header, lines: Sequence[Line]) -> None:
 def _is_issuer_candidate(seg: Segment, h: Header) -> bool:
     if any(t is not None and t.start <= seg.start < t.end for t in (h.national_title, h.motto, h.party_title)):
         return False
-    t = seg.text
+    return _issuer_text(seg.text)
+
+
+@remembered
+def _issuer_text(t: str) -> bool:
+    """Can a segment printing ``t`` be a line of the issuer's name (by its text alone)? Remembered per text."""
     if not is_upper_text(t) or RULE_LINE.match(t) or len(t) > 90 or t.endswith((";", ":")) or (
             t.endswith(",") and len(t.split()) < 2):  # "CỤC ĐỔI MỚI SÁNG TẠO," goes on; "CP," is a citation's tail
         return False

@@ -21,6 +21,7 @@ from vanban.catalogue import catalogue
 from vanban.normalize import is_upper_text
 from vanban.numbering import LABEL_LINE_RE
 from vanban.parse.layout import Line, Lines, Segment
+from vanban.parse.memo import remembered
 
 _TITLES = re.compile(
     r"D\s?A\s?N\s?G\s+C\s?O\s?N\s?G\s+S\s?A\s?N\s+V\s?I\s?E\s?T\s+N\s?A\s?M"
@@ -85,8 +86,10 @@ def _foot_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
 
 
-def _cuts(text: str) -> list[int]:
-    """Offsets inside ``text`` where a second column's piece begins."""
+@remembered
+def _cuts(text: str) -> tuple[int, ...]:
+    """Offsets inside ``text`` where a second column's piece begins; remembered per text (the headers and
+    feet of a corpus repeat their lines: titles, issuers, authorities)."""
     folded = fold_marks(text)
     upper = folded.upper()
     cuts: list[int] = []
@@ -119,8 +122,8 @@ def _cuts(text: str) -> list[int]:
         for rm in _RULE_RUN.finditer(text):
             cuts += [rm.start(), rm.end()]  # "CHUYỂN ĐỔI XANH VÀ ---------------": a rule under the other column
     if not cuts:
-        return cuts
-    return sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()})
+        return ()
+    return tuple(sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()}))
 
 
 _RULE_MARKS = ("---", "___", "===", "–––", "———")

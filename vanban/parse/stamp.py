@@ -14,6 +14,7 @@ from vanban.dates import NUMERIC_DATE, make_date
 from vanban.models import IncomingStamp, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import Line
+from vanban.parse.memo import remembered
 
 _DEN = re.compile(r"^DEN\b", re.IGNORECASE)
 _SO = re.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)
@@ -27,7 +28,9 @@ _LEADS = frozenset(("de", "so", "ng", "ch"))
 """The two letters a stamp label opens with (``ĐẾN``, ``Số``, ``Ngày``, ``Chuyển``), marks stripped, lower case."""
 
 
+@remembered
 def _kind(text: str) -> tuple[str, re.Match[str] | None]:
+    """The stamp label ``text`` opens with (``so``, ``ngay``, ...) and its match, remembered per text."""
     lead = text.lstrip()[:2]
     key = lead if lead.isascii() else strip_marks(lead)
     if len(key) == 2 and key.isascii() and key.lower() not in _LEADS:

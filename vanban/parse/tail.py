@@ -14,6 +14,7 @@ from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
+from vanban.parse.memo import remembered
 from vanban.parse.search import lines_opening, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
@@ -77,8 +78,10 @@ def _position_start(s: str) -> bool:
     return catalogue().position_start(s)
 
 
+@remembered
 def _is_name(s: str) -> tuple[str, str | None] | None:
-    """(name, honorific) when ``s`` is a person's name such as ``Nguyễn Thiện Cẩm``."""
+    """(name, honorific) when ``s`` is a person's name such as ``Nguyễn Thiện Cẩm`` (remembered: a foot's
+    lines are read more than once, and a corpus repeats its signers)."""
     t = " ".join(s.split())
     honorific = None
     hm = catalogue().honorific_re.match(t)
@@ -176,7 +179,9 @@ def _norm_prefix(p: str) -> str:
     return p if p.endswith(".") else p + "."
 
 
+@remembered
 def _is_block_start(s: str) -> bool:
+    """Can ``s`` open a signature block (an authority or an official title, in capitals)? Remembered per text."""
     if not is_upper_text(s) and not any(b in s for b in "[]{}"):
         return False  # lower-case letters, and no debris that could hold them
     s = " ".join(_ARTIFACT.sub("", s).split())
