@@ -9,7 +9,8 @@ of the shared dev corpora. The documents the OCR bench scans (the corpus PDFs, t
 ``tests/data/scans``) and texts that are themselves OCR output are left out, so the bench measures the
 correction on text it was not built from. Counts: syllables and adjacent pairs (whitespace between),
 lower case, NFC; kept when seen at least twice.
-Lines written without marks (ASCII Vietnamese) are left out.
+Lines written without marks (ASCII Vietnamese) are left out. A token that starts with a digit counts
+as the word ``<n>``, and a phrase's end (a word followed by ``.,;:!?`` or a dash between spaces) as the pair (word, ``</s>``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "vanban" / "data" / "ocr_lexicon.tsv.gz"
 _TOKEN = re.compile(r"\S+")
 MIN_COUNT = 2
+NUMBER, END, SENTENCE_MARKS, DASHES = "<n>", "</s>", ".,;:!?", "-–—"
+"""A token that starts with a digit counts as one word ``<n>`` (``số <n>`` is common, ``sơ <n>`` is not);
+a word followed by a mark of a phrase's end (``SENTENCE_MARKS``, or a dash between spaces) makes the pair (word, ``</s>``). The
+reader (:mod:`vanban.readers.lexicon`) uses the same two names."""
 
 
 def catalogue_texts() -> Iterator[str]:
@@ -100,12 +105,18 @@ def main() -> int:
         for m in _TOKEN.finditer(line):
             raw = m.group()
             core = raw.strip(".,;:!?()[]\"'“”‘’…-–*")
-            s = syllable(core)
+            s = syllable(core) or (NUMBER if core[:1].isdigit() else None)
             if s is not None:
                 uni[s] += 1
-                if prev is not None and core == raw.rstrip(".,;:!?)\"'”’…").lstrip("(\"'“‘") and raw[0].isalpha():
+                if prev is not None and core == raw.rstrip(".,;:!?)\"'”’…").lstrip("(\"'“‘") and raw[0].isalnum():
                     bi[f"{prev} {s}"] += 1
-            prev = s if s is not None and raw[-1].isalpha() else None
+                if s != NUMBER and raw[-1] in SENTENCE_MARKS and raw[:len(raw) - 1].endswith(core):
+                    bi[f"{s} {END}"] += 1  # a phrase ends after it (Đảng., đẳng,: never đăng, always before ký)
+                    uni[END] += 1
+            elif prev not in (None, NUMBER) and not raw.strip(DASHES):
+                bi[f"{prev} {END}"] += 1  # a dash between spaces parts two phrases (Độc lập - Tự do)
+                uni[END] += 1
+            prev = s if s is not None and raw[-1].isalnum() else None
     lines = [f"u\t{w}\t{c}" for w, c in sorted(uni.items()) if c >= MIN_COUNT]
     lines += [f"b\t{w}\t{c}" for w, c in sorted(bi.items()) if c >= MIN_COUNT]
     OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))

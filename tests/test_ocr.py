@@ -207,7 +207,19 @@ LEXICON = [  # (a line as Tesseract read it, the corrections expected)
      [("ĐỎI,", "ĐỔI,"), ("BỎ", "BỔ"), ("SÓ", "SỐ"), ("ĐIÊU", "ĐIỀU"), ("HIẾM", "HIỂM")]),
     ("VIÊN KIÊM SÁT NHÂN DÂN TỐI CAO", [("VIÊN", "VIỆN"), ("KIÊM", "KIỂM")]),  # adjacent slips in capitals
     ("THÀNH UÝỶ HÀ NỘI", [("UÝỶ", "ỦY")]), ("BAN THƯỜNG VỤ HUYỆN UÝỶ", [("UÝỶ", "ỦY")]),  # a letter read twice
+    # a word that ends a phrase (a mark, a spaced dash or the paragraph's end after it): Đảng ends many,
+    # đăng (before ký, tải) almost none
+    ("MỘT SỐ VẤN ĐỀ THI HÀNH ĐIỀU LỆ ĐĂNG", [("ĐĂNG", "ĐẢNG")]), ("thi hành Điều lệ Đăng.", [("Đăng.", "Đảng.")]),
+    ("ĐIỀU LỆ ĐÀNG - Căn cứ", [("ĐÀNG", "ĐẢNG")]),
+    ("Nơi nhân:", [("nhân:", "nhận:")]),  # both end phrases as often: the pair with Nơi decides
+    # a number after a word: số before it, not sơ
+    ("Nghị định sơ 85/2024/NĐ-CP", [("sơ", "số")]),
     # left alone: right text, names of people, codes and numbers
+    ("quy định chi tiết Luật Giá số 16/2023/QH15", []),  # "đánh giá sơ bộ" makes "giá sơ" known
+    ("hồ sơ 12 bộ tài liệu", []), ("tổng số 15 đảng viên", []), ("trong 12 tháng", []),
+    ("việc đăng ký kinh doanh", []), ("Giấy chứng nhận ĐĂNG KÝ", []), ("Điều 5. Đăng ký", []), ("đã đăng tải.", []),
+    ("bình đẳng.", []), ("của Đảng.", []), ("tham gia", []), ("chỉ đạo", []), ("chỉ thị", []), ("theo địa chỉ.", []),
+    ("Độc lập - Tự do - Hạnh phúc", []), ("ĐỘC LẬP - TỰ DO", []),
     ("đại hội chi bộ nhiệm kỳ 2026 - 2028", []),  # "bổ nhiệm" is far more common, but "chi bộ" is known
     ("tố giác, tin báo về tội phạm; xét xử sơ thẩm", []),
     ("Bùi Văn Khắng", []), ("Giàng A Lử", []), ("Trần Thị Minh Hằng", []),
@@ -225,7 +237,7 @@ def test_tone_mark_slips_corrected_by_context_and_nothing_else(line: str, expect
 GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("VX% về việc chuẩn bị tổng kết", "V/v về việc chuẩn bị tổng kết"), ("V⁄%v về việc", "V/v về việc"),
     ("'TỈNH ỦY HÀ TĨNH", "TỈNH ỦY HÀ TĨNH"),
-    ("- Lưu: VT,NV.", "- Lưu: VT, NV."),
+    ("- Lưu: VT,NV.", "- Lưu: VT, NV."), ("- Lưu VF.", "- Lưu VT."), ("- Lưu: VI, TH.", "- Lưu: VT, TH."),
     ("Hà Nội, ngày I8 tháng 1] năm 2O22", "Hà Nội, ngày 18 tháng 11 năm 2022"),
     ("thông qua ngày 27 tháng lÌ năm 2024.", "thông qua ngày 27 tháng 11 năm 2024."),
     ("Luật số: 51/2024/QHIS", "Luật số: 51/2024/QH15"),
@@ -234,6 +246,7 @@ GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("TM.Ủy ban", "TM.Ủy ban"),
     ("Số: 21L/CT-TTg", "Số: 21/CT-TTg"), ("Số: 1l/2024/TT-BTC", "Số: 1/2024/TT-BTC"),
     ("của Luật Giá sơ 16/2023/QH15 được", "của Luật Giá số 16/2023/QH15 được"),
+    ("của Luật Giá số 16/2023/QH15 được", "của Luật Giá số 16/2023/QH15 được"),  # read right: kept
     ("Nghị định sô 12/2024/NĐ-CP", "Nghị định số 12/2024/NĐ-CP"),
     ("bổ sung bởi Luật: số 44/2024/QH15,", "bổ sung bởi Luật số 44/2024/QH15,"),
     # left alone
@@ -241,7 +254,8 @@ GLYPHS = [  # (a line as Tesseract read it, the line as corrected)
     ("“Quy định về chế độ báo cáo”", "“Quy định về chế độ báo cáo”"),
     ("Số: 11/CT-TTg", "Số: 11/CT-TTg"), ("Số: 15a/QĐ-UBND", "Số: 15a/QĐ-UBND"), ("Số: 12L", "Số: 12L"),
     ("hồ sơ 12 bộ tài liệu", "hồ sơ 12 bộ tài liệu"), ("Hồ sơ 2024/HS gồm", "Hồ sơ 2024/HS gồm"),
-    ("Kính gửi: Sở Tài chính", "Kính gửi: Sở Tài chính"), ("Thành phần: số 12 người", "Thành phần: số 12 người"),
+    ("Kính gửi: Sở Tài chính", "Kính gửi: Sở Tài chính"), ("- Lưu: VP, TH.", "- Lưu: VP, TH."),
+    ("- Lưu: VT, VF.", "- Lưu: VT, VF."), ("Thành phần: số 12 người", "Thành phần: số 12 người"),
 ]
 
 

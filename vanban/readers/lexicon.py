@@ -42,6 +42,14 @@ SMOOTH = 10.0
 """Weight of a syllable's own frequency against the pair counts (additive smoothing)."""
 _OPENING = "(\"'“‘[«"
 _CLOSING = ".,;:!?)\"'”’]»…"
+NUMBER = "<n>"
+"""The lexicon's word for any token that starts with a digit: ``số <n>`` is common, ``sơ <n>`` is not."""
+END = "</s>"
+"""The lexicon's word after the last word of a phrase (one followed by ``.,;:!?`` or by a dash between spaces,
+or ending a paragraph):
+``Đảng`` often ends one, ``đăng`` (nearly always before ``ký``) almost never does."""
+_PHRASE_END = ".,;:!?"
+_DASHES = "-–—"
 
 
 @dataclass(frozen=True)
@@ -92,11 +100,22 @@ def _place_units() -> frozenset[str]:
 
 def _attested(lex: Lexicon, read: str, word: str, prev: str | None, nxt: str | None) -> bool:
     """A change stands only on evidence: the word as read is unknown, or the correction makes a known pair
-    with a neighbour (a frequent syllable never replaces a rarer one on frequency alone: ``tủ sách``)."""
+    with a neighbour, a number after it or the phrase's end (a frequent syllable never replaces a rarer one
+    on frequency alone: ``tủ sách``)."""
     if read not in lex.syllables:
         return True
+    if nxt in (NUMBER, END):  # a class follows many words: evidence only if far likelier after the correction
+        return (prev is not None and lex.pairs.get((prev, word), 0) >= PROTECT_MIN) or _likelier(lex, read, word, nxt)
     return (prev is not None and lex.pairs.get((prev, word), 0) >= PROTECT_MIN) or (
         nxt is not None and lex.pairs.get((word, nxt), 0) >= PROTECT_MIN)
+
+
+def _likelier(lex: Lexicon, read: str, word: str, nxt: str) -> bool:
+    """Whether ``nxt`` (a number, the phrase's end) follows ``word`` at least PROTECT times as often, for
+    each time the word is seen, as it follows the word as read (``Đảng`` and ``đăng`` before the end)."""
+    after = lex.pairs.get((word, nxt), 0)
+    return after >= PROTECT_MIN and after * lex.syllables.get(read, 1) >= \
+        PROTECT * (lex.pairs.get((read, nxt), 0) + 1) * lex.syllables.get(word, 1)
 
 
 def _kept(as_read: int, changed: int) -> bool:
@@ -191,13 +210,19 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
     # per word: the candidate readings (lower case), the first being the word as read
     options: list[list[str]] = []
     for i, (_, core, _) in enumerate(parts):
-        low = core.lower()
+        low = NUMBER if core[:1].isdigit() else core.lower()
         opts = [low]
         if core and core.isalpha() and i not in protected:
             opts += _candidates(lex, low)
         options.append(opts)
-    linked = [i > 0 and i not in breaks and not parts[i - 1][2] and not parts[i][0] and cores[i - 1].isalpha() and cores[i].isalpha()
-              for i in range(len(parts))]
+    # a word is read on from the one before when no mark stands between them; a number counts as a word
+    # after a syllable (``số 16/2023/QH15``) and before one (``16 tháng``)
+    word = [c.isalpha() or o[0] == NUMBER for c, o in zip(cores, options, strict=True)]
+    linked = [i > 0 and i not in breaks and not parts[i - 1][2] and not parts[i][0] and word[i - 1] and word[i]
+              and not (options[i - 1][0] == NUMBER == options[i][0]) for i in range(len(parts))]
+    # the last word of a phrase: a mark of its end after it, a dash between spaces, or the last of the paragraph
+    ends = [cores[i].isalpha() and (parts[i][2][:1] in _PHRASE_END if parts[i][2] else (
+        i == len(parts) - 1 or not tokens[i + 1].strip(_DASHES))) for i in range(len(parts))]
 
     total = lex.total
 
@@ -216,12 +241,20 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
         if not linked[i]:
             return math.log(unigram(word))
         pair = lex.pairs.get((prev, word), 0)
-        if b and _kept(lex.pairs.get((prev, options[i][0]), 0), pair):
+        # a number follows (and precedes) too many words to protect one: its pairs only weigh
+        if b and prev != NUMBER and _kept(lex.pairs.get((prev, options[i][0]), 0), pair):
             return -math.inf
-        if a and _kept(lex.pairs.get((options[i - 1][0], word), 0), pair):
+        if a and word != NUMBER and _kept(lex.pairs.get((options[i - 1][0], word), 0), pair):
             return -math.inf
         c = lex.syllables.get(prev, 0)
         return math.log((pair + SMOOTH * unigram(word)) / (c + SMOOTH))
+
+    def final(i: int, b: int) -> float:
+        """log P(the phrase ends | word b), for the last word of a phrase (0 elsewhere)."""
+        if not ends[i]:
+            return 0.0
+        word = options[i][b]
+        return math.log((lex.pairs.get((word, END), 0) + SMOOTH * unigram(END)) / (lex.syllables.get(word, 0) + SMOOTH))
 
     changes: list[Correction] = []
     start = 0
@@ -239,6 +272,7 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
                     row.append(score + node(i, b))
                     ptr.append(a)
                 best, back = row, [*back, ptr]
+            best = [score + final(end - 1, b) for b, score in enumerate(best)]
             k = max(range(len(best)), key=lambda j: (best[j], -j))
             path = [k]
             for ptr in reversed(back):
@@ -248,8 +282,8 @@ def correct_line(tokens: Sequence[str], breaks: Collection[int] = ()) -> list[Co
             chosen = {start + offset: options[start + offset][k] for offset, k in enumerate(path)}
             for offset, k in enumerate(path):
                 i = start + offset
-                if k and _attested(lex, options[i][0], options[i][k], chosen.get(i - 1) if linked[i] else None,
-                                   chosen.get(i + 1) if i + 1 < end else None):
+                nxt = chosen.get(i + 1) if i + 1 < end else (END if ends[i] else None)
+                if k and _attested(lex, options[i][0], options[i][k], chosen.get(i - 1) if linked[i] else None, nxt):
                     before, core, after = parts[i]
                     changes.append(Correction(i, tokens[i], before + _cased(options[i][k], core) + after))
         start = end

@@ -339,6 +339,8 @@ _LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
 _DATE_WORDS = {"ngay", "thang", "nam"}
 _SLIPPED_ONE = re.compile(r"^\d*1[LlI|](?=/[A-ZĐ0-9])")
 _NUMBER_AHEAD = re.compile(r"^\d+[/-][\wĐ]")
+_ARCHIVE_LABEL = re.compile(r"^-?Lưu:?$")
+_VT_SLIPPED = re.compile(r"^V[FIl1|7](?=[.,;]?$)")
 
 
 def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
@@ -349,7 +351,8 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     ending a symbol (``/UBTVQHIS`` for ``/UBTVQH15``); a signing authority glued to the title after it
     (``KT.CHÁNH ÁN``) and the dash between two organs of a joint header glued to the first (``TỐI CAO- TÒA``);
     a serifed ``1`` read twice before a symbol's slash (``21L/CT-TTg``); the label ``số`` of a cited number
-    misread (``Luật Giá sơ 16/2023/QH15``) or parted from the type's name by a colon (``Luật: số 44/2024``)."""
+    misread (``Luật Giá sơ 16/2023/QH15``) or parted from the type's name by a colon (``Luật: số 44/2024``);
+    the archive's ``VT`` (văn thư) first after ``Lưu`` with its T read as F, I, 1 or 7 (``Lưu VF``)."""
     if index == 0 and _VV.match(text) and len(line) > 1 and line[1][:1].isalpha() and line[1][:1].islower():
         return "V/v"
     if index == 0 and text[:1] in _QUOTES and text[1:].isalpha() and text[1:].isupper() \
@@ -367,6 +370,8 @@ def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
     if index + 2 < len(line) and text.endswith(":") and text[:-1].isalpha() and text[:1].isupper() \
             and line[index + 1] == "số" and _NUMBER_AHEAD.match(line[index + 2]):
         return text[:-1]  # Luật: số 44/2024/QH15: no colon sits between a type's name and its số
+    if index > 0 and _ARCHIVE_LABEL.match(line[index - 1]) and _VT_SLIPPED.match(text):
+        return "VT" + text[2:]  # Lưu VF: the T of the archive's văn thư read as a letter of its shape
     core = text.rstrip(".,;:")
     if core and all(c.isdigit() or c in _ONE_LIKE or c == "O" for c in core) and not core.isdigit() and (
             any(c.isdigit() for c in core) or (index > 0 and _plain(line[index - 1]).lower() in _DATE_WORDS)):
