@@ -334,3 +334,39 @@ def test_motto_wrapped_by_ocr_is_read_as_header(gazette: list[dict[str, Any]]) -
     wrapped = parse_text(row["text"].replace("Độc lập - Tự do - Hạnh phúc", "Độc lập\nO Tự do - Hạnh phúc", 1))
     assert wrapped.number == plain.number and wrapped.type == plain.type
     assert wrapped.motto is not None and wrapped.motto.startswith("Độc lập")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_cycle_collector_paused_during_a_parse_and_restored(enabled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parse pauses the cycle collector and leaves it as it found it, on error too and across threads."""
+    import gc
+    import threading
+
+    import vanban.parse.text as text_module
+
+    inside: list[bool] = []
+    plain = text_module._parse_plain
+
+    def watched(text: str, source: str | None) -> Document:
+        inside.append(gc.isenabled())
+        return plain(text, source)
+
+    monkeypatch.setattr(text_module, "_parse_plain", watched)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        seed = SEED.read_text(encoding="utf-8")
+        threads = [threading.Thread(target=parse_text, args=(seed,)) for _ in range(3)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert gc.isenabled() is enabled
+        with pytest.raises(InputError):
+            parse_text(b"bytes")  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+        assert parse_text(seed).number.canonical == "85-BC/BTGTU"  # type: ignore[union-attr]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert inside == [False] * 4

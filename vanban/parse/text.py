@@ -16,6 +16,7 @@ from vanban.errors import InputError
 from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System, Unread
 from vanban.normalize import clean_text
 from vanban.parse.citations import merge, own_date, scan
+from vanban.parse.collector import collector_paused
 from vanban.parse.footnotes import find_footnotes, place_in_body
 from vanban.parse.header import Header, parse_header, unit_text
 from vanban.parse.layout import (
@@ -43,6 +44,7 @@ CONSOLIDATED = "Văn bản hợp nhất"
 """How many lines from the top the header (and an incoming stamp) may take."""
 
 
+@collector_paused
 def parse_text(text: str, *, source: str | None = None) -> Document:
     """Parse a plain, OCR or Markdown text of one document (or a web page holding one) into a :class:`Document`."""
     if not isinstance(text, str):
@@ -54,6 +56,7 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     return parse_flat(text, flat, source=source)
 
 
+@collector_paused
 def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Document:
     """Parse ``flat`` (plain lines made from ``text``; ``None`` when ``text`` is plain already), the
     document cut out of the page it stands in, every span mapped back into ``text``."""
