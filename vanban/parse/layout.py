@@ -148,7 +148,7 @@ class Lines(_Range):
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
-        self.furniture_candidates: dict[str, list[int]] | None = None
+        self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
 
     def get(self, i: int) -> Line:
         """Line ``i`` (``0 <= i < len(self)``)."""
@@ -285,53 +285,95 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
         out.append(Segment(s, offset + start, offset + start + len(s), start, idx))
 
 
-_LONG_LINE = re.compile(r"\n[^\S\n]*([^\s-][^\n]{28,}\S)[^\S\n]*(?=\n|\Z)")
-"""A line of 30 or more characters (stripped) not starting with a dash: a footer when printed on three pages."""
+_LONG = 30
+"""A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
 _MARKED_LINE = re.compile(
-    r"\n[^\S\n]*(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"\n[^\S\n]*(?=[-\dCcNKSTP])(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
     r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
     r"[^\S\n]*(?=\n|\Z)))")
 """The lines that can be page furniture, found in one pass over the text: a running header (checked
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
-(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart."""
+(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart. The look-ahead
+(the first characters of the three) lets most lines fail at their first character."""
 _CHUNK = 1 << 20
+_WHOLE = 4 * _CHUNK
+"""A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
+one is stripped a megabyte at a time, its lines counted by hash first."""
 
 
-def _repeated_lines(text: str) -> set[str]:
-    """Long mixed-case lines printed three times or more (counted by hash, a megabyte at a time)."""
-    nl = text.find("\n")
-    first = (text if nl < 0 else text[:nl]).strip()
-    bounds = []
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the stretches of whole lines the text is read in: the whole text when small."""
+    if len(text) <= _WHOLE:
+        return [(0, len(text))]
+    out = []
     a = 0
-    while a < len(text):
+    while True:
         b = text.find("\n", a + _CHUNK)
         b = len(text) if b < 0 else b
-        bounds.append((a, b))
-        a = b if b > a else len(text)
-    if len(text) <= 4 * _CHUNK:  # small enough to count the lines themselves
-        counts = Counter(_LONG_LINE.findall(text))
+        out.append((a, b))
+        if b >= len(text):
+            return out
+        a = b + 1
+
+
+def _rows(text: str, a: int, b: int) -> tuple[list[str], list[str]]:
+    """The lines of ``text[a:b]`` as printed and stripped."""
+    rows = text[a:b].split("\n")
+    return rows, list(map(str.strip, rows))
+
+
+def _long(kept: list[str]) -> Iterator[str]:
+    """The stripped lines of ``_LONG`` characters or more (by iterators of C functions)."""
+    return compress(kept, map((_LONG - 1).__lt__, map(len, kept)))
+
+
+def _repeated_lines(text: str) -> list[tuple[int, int]]:
+    """``(index, start)`` of the lines that are a long mixed-case line printed three times or more, in order.
+
+    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE``, a
+    megabyte at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
+    """
+    spans = _chunks(text)
+    whole = _rows(text, 0, len(text)) if len(spans) == 1 else None
+    if whole is not None:
+        counts = Counter(whole[1])  # (every line: quicker than leaving the short ones out first)
     else:
         by_hash: Counter[int] = Counter()
-        for a, b in bounds:
-            by_hash.update(map(hash, _LONG_LINE.findall(text, a, b)))
+        for a, b in spans:
+            by_hash.update(map(hash, _long(_rows(text, a, b)[1])))
         twice = {h for h, c in by_hash.items() if c >= 2}
         counts = Counter()
-        for a, b in bounds:
-            counts.update(t for t in _LONG_LINE.findall(text, a, b) if hash(t) in twice)
-    if len(first) >= 30 and not first.startswith("-"):
-        counts[first] += 1
-    # upper-case lines repeat for other reasons (the national title in appendix forms)
-    return {t for t, c in counts.items() if c >= 3 and not is_upper_text(t)}
+        for a, b in spans:
+            counts.update(t for t in _long(_rows(text, a, b)[1]) if hash(t) in twice)
+    # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
+    # rules only is a blank line
+    words = {t for t, c in counts.items()
+             if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and t.replace("|", "").strip()}
+    if not words:
+        return []
+    out: list[tuple[int, int]] = []
+    index = 0
+    for a, b in spans:
+        rows, kept = whole if whole is not None else _rows(text, a, b)
+        starts = accumulate(map((1).__add__, map(len, rows)), initial=a)
+        out += compress(zip(count(index), starts), map(words.__contains__, kept))
+        index += len(rows)
+    return out
 
 
-def _candidates(lines: Lines) -> dict[str, list[int]]:
-    """The start offsets of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
+def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
+    """``(index, start)`` of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
     each in order; the first line is in every group."""
     got = lines.furniture_candidates
     if got is None:
-        got = {"run": [0], "esign": [0], "page": [0]}
-        for m in _MARKED_LINE.finditer(lines.text):
-            got[m.lastgroup or "page"].append(m.start() + 1)
+        text = lines.text
+        got = {"run": [(0, 0)], "esign": [(0, 0)], "page": [(0, 0)]}
+        idx, pos = 0, 0
+        for m in _MARKED_LINE.finditer(text):
+            a = m.start() + 1
+            idx += text.count("\n", pos, a)
+            pos = a
+            got[m.lastgroup or "page"].append((idx, a))
         lines.furniture_candidates = got
     return got
 
@@ -341,66 +383,24 @@ def _line_end(text: str, a: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _indexes(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """``(index, start)`` of the lines starting at the offsets ``starts`` (in order)."""
-    idx, pos = 0, 0
-    for a in starts:
-        idx += text.count("\n", pos, a)
-        pos = a
-        yield idx, a
-
-
-_FEW = 4
-"""Up to this many repeated lines are looked for with ``str.find``; more, by one split of the text."""
-
-
-def _whole_lines(lines: Lines, words: set[str]) -> Iterator[tuple[int, int]]:
-    """``(index, start)`` of the lines that are one of ``words`` (stripped), in order."""
-    text = lines.text
-    if len(words) > _FEW:  # iterators of C functions only: no Python step per line
-        rows = text.split("\n")
-        starts = accumulate(map((1).__add__, map(len, rows)), initial=0)
-        yield from compress(zip(count(), starts), map(words.__contains__, map(str.strip, rows)))
-        return
-    out = []
-    for w in words:
-        p = text.find(w)
-        while p >= 0:
-            ls = text.rfind("\n", 0, p) + 1
-            le = _line_end(text, p + len(w))
-            if not text[ls:p].strip() and not text[p + len(w):le].strip():
-                out.append(ls)
-            p = text.find(w, le)
-    yield from _indexes(text, sorted(set(out)))
-
-
 def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     """Mark running headers, page numbers, e-signature blocks and repeated footers.
 
     Returns the e-signature blocks as (first, last) line-index pairs. The text is searched with
     whole-text patterns; only the lines they find are looked at, and no line object is made but
-    for e-signature blocks.
+    for e-signature blocks. A page number within two lines of a running header or footer is furniture too.
     """
     text = lines.text
     found = _candidates(lines)
-    furniture = {i: a for i, a in _indexes(text, found["run"]) if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    repeated = _repeated_lines(text)
-    if repeated:
-        furniture.update(_whole_lines(lines, repeated))
-    pages = set(found["page"])
-    events = sorted([(i, 0, a) for i, a in furniture.items()] + [(i, 1, a) for i, a in _indexes(text, found["esign"])])
+    furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
+    furniture.update(i for i, _ in _repeated_lines(text))
     esign_blocks: list[tuple[int, int]] = []
-    after = 0  # lines before this were taken by an e-signature block (or looked at already)
-    for i, what, a in events:
-        if i < after:
+    after = 0  # lines before this were taken by an e-signature block
+    for i, a in found["esign"]:
+        if i < after or i in furniture:  # (a furniture line is no e-signature)
             continue
-        after = i + 1
         e = _line_end(text, a)
         if lines.kind_of(i, a, e) == "blank":
-            continue
-        if what == 0:
-            lines.set_kind(i, "furniture")
-            _mark_page_numbers_near(lines, i, a, e, pages)
             continue
         s = text[a:e].strip()
         if s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
@@ -411,36 +411,17 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
                 j += 1
             esign_blocks.append((i, j - 1))
             after = j
-    return esign_blocks
-
-
-def _mark_page_numbers_near(lines: Lines, i: int, start: int, end: int, pages: set[int]) -> None:
-    """Mark the page numbers among the two lines before and after line ``i`` (``source[start:end]``;
-    ``pages``: where page numbers may start)."""
-    text = lines.text
-    a = start
-    for k in (1, 2):
-        if a == 0:
-            break
-        e = a - 1
-        a = text.rfind("\n", 0, e) + 1
-        if a in pages:
-            _mark_page_number(lines, i - k, a, e)
-    b = end
-    for k in (1, 2):
-        if b >= len(text):
-            break
-        a = b + 1
-        b = _line_end(text, a)
-        if a in pages:
-            _mark_page_number(lines, i + k, a, b)
-
-
-def _mark_page_number(lines: Lines, i: int, a: int, e: int) -> None:
-    """Mark line ``i`` (``source[a:e]``, where a page number may start) page furniture when it is a page
-    number not marked yet."""
-    if _PAGE_NUMBER.match(lines.text[a:e]) and lines.kind_of(i, a, e) == "":
+    for b0, b1 in esign_blocks:  # a furniture line taken into an e-signature block is part of it
+        furniture.difference_update(range(b0 + 1, b1 + 1))
+    for i in furniture:
         lines.set_kind(i, "furniture")
+    near = {i + d for i in furniture for d in (-2, -1, 1, 2)}
+    for i, a in found["page"]:
+        if i in near:
+            e = _line_end(text, a)
+            if _PAGE_NUMBER.match(text[a:e]) and lines.kind_of(i, a, e) == "":
+                lines.set_kind(i, "furniture")
+    return esign_blocks
 
 
 def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
@@ -450,11 +431,7 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
         return
     text = lines.text
     page = _candidates(lines)["page"]
-    lo = lines.start_of(first)
-    idx, pos = first, lo
-    for a in page[bisect.bisect_left(page, lo):]:
-        idx += text.count("\n", pos, a)
-        pos = a
+    for idx, a in page[bisect.bisect_left(page, (first, 0)):]:
         if idx >= last:
             break
         e = _line_end(text, a)
