@@ -316,10 +316,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
         a = b + 1
 
 
-def _rows(text: str, a: int, b: int) -> tuple[list[str], list[str]]:
-    """The lines of ``text[a:b]`` as printed and stripped."""
-    rows = text[a:b].split("\n")
-    return rows, list(map(str.strip, rows))
+def _rows(text: str, a: int, b: int) -> list[str]:
+    """The lines of ``text[a:b]``, each stripped."""
+    return list(map(str.strip, text[a:b].split("\n")))
 
 
 def _long(kept: list[str]) -> Iterator[str]:
@@ -327,8 +326,8 @@ def _long(kept: list[str]) -> Iterator[str]:
     return compress(kept, map((_LONG - 1).__lt__, map(len, kept)))
 
 
-def _repeated_lines(text: str) -> list[tuple[int, int]]:
-    """``(index, start)`` of the lines that are a long mixed-case line printed three times or more, in order.
+def _repeated_lines(text: str) -> list[int]:
+    """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
 
     The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE``, a
     megabyte at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
@@ -336,28 +335,27 @@ def _repeated_lines(text: str) -> list[tuple[int, int]]:
     spans = _chunks(text)
     whole = _rows(text, 0, len(text)) if len(spans) == 1 else None
     if whole is not None:
-        counts = Counter(whole[1])  # (every line: quicker than leaving the short ones out first)
+        counts = Counter(whole)  # (every line: quicker than leaving the short ones out first)
     else:
         by_hash: Counter[int] = Counter()
         for a, b in spans:
-            by_hash.update(map(hash, _long(_rows(text, a, b)[1])))
+            by_hash.update(map(hash, _long(_rows(text, a, b))))
         twice = {h for h, c in by_hash.items() if c >= 2}
         counts = Counter()
         for a, b in spans:
-            counts.update(t for t in _long(_rows(text, a, b)[1]) if hash(t) in twice)
+            counts.update(t for t in _long(_rows(text, a, b)) if hash(t) in twice)
     # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
     # rules only is a blank line
     words = {t for t, c in counts.items()
              if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and t.replace("|", "").strip()}
     if not words:
         return []
-    out: list[tuple[int, int]] = []
+    out: list[int] = []
     index = 0
     for a, b in spans:
-        rows, kept = whole if whole is not None else _rows(text, a, b)
-        starts = accumulate(map((1).__add__, map(len, rows)), initial=a)
-        out += compress(zip(count(index), starts), map(words.__contains__, kept))
-        index += len(rows)
+        kept = whole if whole is not None else _rows(text, a, b)
+        out += compress(count(index), map(words.__contains__, kept))
+        index += len(kept)
     return out
 
 
@@ -393,7 +391,7 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     text = lines.text
     found = _candidates(lines)
     furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    furniture.update(i for i, _ in _repeated_lines(text))
+    furniture.update(_repeated_lines(text))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
     for i, a in found["esign"]:
