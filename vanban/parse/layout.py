@@ -88,7 +88,8 @@ _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
 """Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
-more for a long text (one line per 512 characters, at most 16 times this: the cache stays small beside the text)."""
+more for a long text (one line per 512 characters and per 16 lines, at most 16 times this: the cache, which holds
+each line's text, stays small beside the text however long its lines are)."""
 
 
 class _Range(Sequence[Line]):
@@ -145,7 +146,7 @@ class Lines(_Range):
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
-        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE))))
+        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
@@ -295,11 +296,11 @@ _MARKED_LINE = re.compile(
 """The lines that can be page furniture, found in one pass over the text: a running header (checked
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
 (``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart."""
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 def _repeated_lines(text: str) -> set[str]:
-    """Long mixed-case lines printed three times or more (counted by hash, a megabyte at a time)."""
+    """Long mixed-case lines printed three times or more (counted by hash, 64 kB at a time: no copy of every line)."""
     nl = text.find("\n")
     first = (text if nl < 0 else text[:nl]).strip()
     bounds = []
@@ -309,7 +310,7 @@ def _repeated_lines(text: str) -> set[str]:
         b = len(text) if b < 0 else b
         bounds.append((a, b))
         a = b if b > a else len(text)
-    if len(text) <= 4 * _CHUNK:  # small enough to count the lines themselves
+    if len(text) <= _CHUNK:  # small enough to count the lines themselves
         counts = Counter(_LONG_LINE.findall(text))
     else:
         by_hash: Counter[int] = Counter()
@@ -317,7 +318,7 @@ def _repeated_lines(text: str) -> set[str]:
             by_hash.update(map(hash, _LONG_LINE.findall(text, a, b)))
         twice = {h for h, c in by_hash.items() if c >= 2}
         counts = Counter()
-        for a, b in bounds:
+        for a, b in bounds if twice else ():
             counts.update(t for t in _LONG_LINE.findall(text, a, b) if hash(t) in twice)
     if len(first) >= 30 and not first.startswith("-"):
         counts[first] += 1
@@ -359,9 +360,14 @@ def _whole_lines(lines: Lines, words: set[str]) -> Iterator[tuple[int, int]]:
     """``(index, start)`` of the lines that are one of ``words`` (stripped), in order."""
     text = lines.text
     if len(words) > _FEW:  # iterators of C functions only: no Python step per line
-        rows = text.split("\n")
-        starts = accumulate(map((1).__add__, map(len, rows)), initial=0)
-        yield from compress(zip(count(), starts), map(words.__contains__, map(str.strip, rows)))
+        idx, pos = 0, 0
+        while pos <= len(text):  # 64 kB of lines at a time: no list of every line
+            b = _line_end(text, pos + _CHUNK)
+            rows = text[pos:b].split("\n")
+            starts = accumulate(map((1).__add__, map(len, rows)), initial=pos)
+            yield from compress(zip(count(idx), starts), map(words.__contains__, map(str.strip, rows)))
+            idx += len(rows)
+            pos = b + 1
         return
     out = []
     for w in words:
@@ -493,6 +499,8 @@ _STRIP_CHUNK = 1 << 16
 
 def _stripped_lines(source: str, start: int, end: int) -> str:
     """The lines of ``source[start:end]`` each stripped (a line of table rules only made empty), 64 kB at a time."""
+    if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
+        return source[start:end]  # one copy, not chunks and their join beside it
     out: list[str] = []
     a = start
     while a < end:
@@ -523,10 +531,12 @@ class Reading:
     def __init__(self, source: str) -> None:
         self.source = source
         self._parts: list[str] = []
-        self._starts: list[int] = []  # reading offset of each mapped slice
-        self._origins: list[int] = []  # source offset of each mapped slice
-        self._lens: list[int] = []
-        self._runs: dict[int, tuple[int, int]] = {}  # mapped slice -> source lines it strips
+        # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
+        self._starts = array("q")  # reading offset of each mapped slice
+        self._origins = array("q")  # source offset of each mapped slice
+        self._lens = array("q")
+        self._run_start = array("q")  # each mapped slice: the source lines it strips, or -1 for a plain slice
+        self._run_end = array("q")
         self._maps: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._even: set[int] = set()  # runs of lines the stripping left as they were (mapped without a line map)
         self.length = 0
@@ -538,6 +548,8 @@ class Reading:
         self._starts.append(self.length)
         self._origins.append(start)
         self._lens.append(end - start)
+        self._run_start.append(-1)
+        self._run_end.append(-1)
         self._parts.append(self.source[start:end])
         self.length += end - start
 
@@ -551,10 +563,11 @@ class Reading:
         lead = len(first) - len(first.lstrip())
         if len(t) == end - start:
             self._even.add(len(self._starts))
-        self._runs[len(self._starts)] = (start, end)
         self._starts.append(self.length)
         self._origins.append(start + lead)
         self._lens.append(len(t))
+        self._run_start.append(start)
+        self._run_end.append(end)
         self._parts.append(t)
         self.length += len(t)
 
@@ -589,7 +602,7 @@ class Reading:
         offset of its content and content length."""
         got = self._maps.get(k)
         if got is None:
-            start, end = self._runs[k]
+            start, end = self._run_start[k], self._run_end[k]
             chunk = self.source[start:end]
             rows = chunk.split("\n")
             if "|" not in chunk:  # each line's offsets by iterators of C functions
@@ -620,7 +633,7 @@ class Reading:
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
         if k in self._even:  # the run is the source's slice: a line end snaps to the content before or after it
             src = self.source
-            q = self._runs[k][0] + off
+            q = self._run_start[k] + off
             if src[q] != "\n":
                 return q + (1 if end else 0)
             if end:
@@ -658,22 +671,22 @@ class Reading:
         if off >= self._lens[k]:  # inside a joiner: snap to the slice edge
             return self._origins[k] + self._lens[k] if end else (
                 self._origins[k + 1] if k + 1 < len(self._origins) else self._origins[k] + self._lens[k])
-        if k in self._runs:
+        if self._run_start[k] >= 0:
             return self._run_to_source(k, off, end and pos > 0)
         return self._origins[k] + off + (1 if end and pos > 0 else 0)
 
     def from_source(self, pos: int) -> int | None:
         """The reading offset of document offset ``pos`` (a cut-out place maps to the end of the slice before it)."""
         k = bisect.bisect_right(self._origins, pos) - 1
-        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
+        if k < 0 or (pos > self._origins[k] + self._lens[k] and self._run_start[k] < 0):
             return None
         if k in self._even:
-            start, end = self._runs[k]
+            start, end = self._run_start[k], self._run_end[k]
             src = self.source
             if pos > end or (src[pos:pos + 1] in ("\n", "") and (pos == start or src[pos - 1] == "\n")):
                 return None
             return self._starts[k] + pos - start
-        if k in self._runs:
+        if self._run_start[k] >= 0:
             rs, ss, ls = self._map(k)
             li = bisect.bisect_right(ss, pos) - 1
             if ls[li] == 0 or pos > ss[li] + ls[li]:
