@@ -87,7 +87,8 @@ _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
 """Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
-more for a long text (one line per 512 characters, at most 16 times this: the cache stays small beside the text)."""
+more for a long text (one line per 512 characters and per 16 lines, at most 16 times this: the cache, which holds
+each line's text, stays small beside the text however long its lines are)."""
 
 
 class _Range(Sequence[Line]):
@@ -144,7 +145,7 @@ class Lines(_Range):
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
-        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE))))
+        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
@@ -475,13 +476,14 @@ class LineTable:
 
     ``widths[i]`` is the length of line ``i`` (counted from the stretch's first line, which starts at document
     offset ``start``) and ``lengths[i]`` its length stripped (0 for a blank line or a line of table rules only):
-    two small integers a line, no line object; where a line starts is summed from them when asked.
+    two integers a line in arrays (8 bytes, no int object), no line object; where a line starts is summed from them
+    when asked.
     """
 
     source: str
     start: int
-    widths: list[int]
-    lengths: list[int]
+    widths: array[int]
+    lengths: array[int]
 
     def content(self, a: int, i: int) -> int:
         """Document offset where the content of line ``i`` (starting at ``a``) starts."""
@@ -492,8 +494,8 @@ class LineTable:
 def line_table(source: str, start: int, end: int) -> tuple[LineTable, str]:
     """The :class:`LineTable` of the lines of ``source[start:end]`` and those lines each stripped (a line of table
     rules only made empty) joined by ``\\n``; worked out 64 kB at a time by iterators of C functions."""
-    widths: list[int] = []
-    lengths: list[int] = []
+    widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
+    lengths = array("i")
     out: list[str] = []
     a = start
     while True:
@@ -502,8 +504,8 @@ def line_table(source: str, start: int, end: int) -> tuple[LineTable, str]:
         chunk = source[a:b]
         rows = chunk.split("\n")
         kept = list(map(_stripped if "|" in chunk else str.strip, rows))
-        widths += map(len, rows)
-        lengths += map(len, kept)
+        widths.extend(map(len, rows))
+        lengths.extend(map(len, kept))
         out.append("\n".join(kept))
         if b >= end:
             return LineTable(source, start, widths, lengths), "\n".join(out)
@@ -522,12 +524,13 @@ class Reading:
     def __init__(self, source: str) -> None:
         self.source = source
         self._parts: list[str] = []
-        self._starts: list[int] = []  # reading offset of each mapped slice
-        self._origins: list[int] = []  # source offset of each mapped slice
-        self._lens: list[int] = []
+        # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
+        self._starts = array("q")  # reading offset of each mapped slice
+        self._origins = array("q")  # source offset of each mapped slice
+        self._lens = array("q")
         self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
         # it strips and the document offset of the first
-        self._maps: dict[int, tuple[list[int], list[int]]] = {}
+        self._maps: dict[int, tuple[array[int], array[int]]] = {}
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -577,14 +580,14 @@ class Reading:
             self._parts = ["".join(self._parts)]
         return self._parts[0] if self._parts else ""
 
-    def _map(self, k: int) -> tuple[list[int], list[int]]:
+    def _map(self, k: int) -> tuple[array[int], array[int]]:
         """For the run of lines of slice ``k``: each line's offset in the slice and in the document (one more
         for the end)."""
         got = self._maps.get(k)
         if got is None:
             t, first, last, at = self._runs[k]
-            rs = list(accumulate(map((1).__add__, t.lengths[first:last]), initial=0))
-            ss = list(accumulate(map((1).__add__, t.widths[first:last]), initial=at))
+            rs = array("q", accumulate(map((1).__add__, t.lengths[first:last]), initial=0))
+            ss = array("q", accumulate(map((1).__add__, t.widths[first:last]), initial=at))
             got = self._maps[k] = (rs, ss)
         return got
 
