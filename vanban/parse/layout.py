@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
+from operator import add, ne, sub
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -296,10 +297,10 @@ _MARKED_LINE = re.compile(
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
 (``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart. The look-ahead
 (the first characters of the three) lets most lines fail at their first character."""
-_CHUNK = 1 << 20
-_WHOLE = 4 * _CHUNK
+_CHUNK = 1 << 16
+_WHOLE = 1 << 18
 """A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
-one is stripped a megabyte at a time, its lines counted by hash first."""
+one is stripped 64 kB at a time, its long lines counted by hash first (no copy of every line beside the text)."""
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -331,7 +332,7 @@ def _repeated_lines(text: str) -> list[int]:
     """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
 
     The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE``, a
-    megabyte at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
+    64 kB at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
     """
     spans = _chunks(text)
     whole = _rows(text, 0, len(text)) if len(spans) == 1 else None
@@ -461,7 +462,10 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
     return max(1, min(xs) - 2)
 
 
-_STRIP_CHUNK = 1 << 16
+_UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
+"""A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
+_NEWLINES = re.compile(r"\n*")
+_ONE_MORE = (1).__add__
 
 
 def _stripped(row: str) -> str:
@@ -470,45 +474,97 @@ def _stripped(row: str) -> str:
     return s if "|" not in s or s.replace("|", "").strip() else ""
 
 
-@dataclass(slots=True)
 class LineTable:
-    """The lines of a stretch of a document by their lengths, as printed and stripped.
+    """Where the lines of a stretch of a document stand once each is stripped, kept for the lines stripping changed.
 
-    ``widths[i]`` is the length of line ``i`` (counted from the stretch's first line, which starts at document
-    offset ``start``) and ``lengths[i]`` its length stripped (0 for a blank line or a line of table rules only):
-    two integers a line in arrays (8 bytes, no int object), no line object; where a line starts is summed from them
-    when asked.
+    The stretch's lines each stripped (a line of table rules only read as empty) and joined by ``\\n`` are its
+    *stripped text*. Between two lines that stripping changed, a stripped offset is the document offset less a
+    constant, so nothing is kept for the other lines (most lines of a plain text). For each changed line, in
+    arrays: where it starts in the stripped text (``at``) and in the document (``src``), its stripped length
+    (``size``), the document offset of its content less ``at`` (``shift``) and, for the lines after it, the
+    document offset less the stripped one (``delta``).
     """
 
-    source: str
-    start: int
-    widths: array[int]
-    lengths: array[int]
+    __slots__ = ("_at", "_delta", "_shift", "_size", "_src", "source", "start")
 
-    def content(self, a: int, i: int) -> int:
-        """Document offset where the content of line ``i`` (starting at ``a``) starts."""
-        raw = self.source[a:a + self.widths[i]]
-        return a + len(raw) - len(raw.lstrip())
+    def __init__(self, source: str, start: int) -> None:
+        self.source, self.start = source, start
+        self._at, self._src, self._shift, self._delta = array("q"), array("q"), array("q"), array("q")
+        self._size = array("i")  # a line is shorter than 2**31 characters
+
+    def changed(self, rows: list[str], kept: list[str], a: int, q: int) -> None:
+        """Keep the lines ``rows`` (the first at document offset ``a`` and stripped offset ``q``; ``kept``: each
+        stripped) that stripping changed, by iterators of C functions."""
+        widths = list(map(len, rows))
+        sizes = list(map(len, kept))
+        mask = list(map(ne, widths, sizes))
+        at = list(compress(accumulate(map(_ONE_MORE, sizes), initial=q), mask))
+        src = list(compress(accumulate(map(_ONE_MORE, widths), initial=a), mask))
+        cw = list(compress(widths, mask))
+        cs = list(compress(sizes, mask))
+        lead = map(sub, cw, map(len, map(str.lstrip, compress(rows, mask))))
+        self._at.extend(at)
+        self._src.extend(src)
+        self._size.extend(cs)
+        self._shift.extend(map(sub, map(add, src, lead), at))
+        self._delta.extend(map(sub, map(add, src, cw), map(add, at, cs)))
+
+    def source_at(self, q: int) -> int:
+        """The document offset of stripped offset ``q`` (a character of a line's content, or its end)."""
+        k = bisect.bisect_right(self._at, q) - 1
+        if k < 0:
+            return self.start + q
+        if q <= self._at[k] + self._size[k]:
+            return self._shift[k] + q
+        return self._delta[k] + q
+
+    def line_at(self, pos: int) -> int:
+        """The stripped offset of the line starting at document offset ``pos``."""
+        k = bisect.bisect_right(self._src, pos) - 1
+        if k < 0:
+            return pos - self.start
+        return self._at[k] if self._src[k] == pos else pos - self._delta[k]
+
+    def stripped_at(self, pos: int) -> int | None:
+        """The stripped offset of document offset ``pos`` in a line's content or at its end (``None`` in a blank line
+        or a line's margin)."""
+        k = bisect.bisect_right(self._src, pos) - 1
+        d = self.start
+        if k >= 0:
+            at, n, d = self._at[k], self._size[k], self._delta[k]
+            if pos <= d + at + n:  # within line ``k``, up to its end
+                a = self._shift[k] + at
+                return None if n == 0 or not a <= pos <= a + n else at + pos - a
+        src = self.source
+        if src[pos:pos + 1] in ("\n", "") and (pos == 0 or src[pos - 1] == "\n"):  # an empty line
+            return None
+        return pos - d
 
 
 def line_table(source: str, start: int, end: int) -> tuple[LineTable, str]:
-    """The :class:`LineTable` of the lines of ``source[start:end]`` and those lines each stripped (a line of table
-    rules only made empty) joined by ``\\n``; worked out 64 kB at a time by iterators of C functions."""
-    widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
-    lengths = array("i")
+    """The :class:`LineTable` of the lines of ``source[start:end]`` and its stripped text, worked out 64 kB at a
+    time by iterators of C functions (a stretch of lines stripping leaves as they are is taken as it is)."""
+    table = LineTable(source, start)
+    if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
+        return table, source[start:end]  # one slice (the text itself when whole), not chunks and their join beside it
     out: list[str] = []
-    a = start
+    a, q = start, 0
     while True:
-        b = source.find("\n", a + _STRIP_CHUNK, end)
+        b = source.find("\n", a + _CHUNK, end)
         b = end if b < 0 else b
         chunk = source[a:b]
-        rows = chunk.split("\n")
-        kept = list(map(_stripped if "|" in chunk else str.strip, rows))
-        widths.extend(map(len, rows))
-        lengths.extend(map(len, kept))
-        out.append("\n".join(kept))
+        if chunk[:1].isspace() or _UNEVEN.search(chunk):
+            rows = chunk.split("\n")
+            kept = list(map(_stripped if "|" in chunk else str.strip, rows))
+            joined = "\n".join(kept)
+            if len(joined) != len(chunk):  # (stripping only takes away: the same length is the same text)
+                table.changed(rows, kept, a, q)
+                chunk = joined
+            del rows, kept, joined
+        out.append(chunk)
+        q += len(chunk) + 1
         if b >= end:
-            return LineTable(source, start, widths, lengths), "\n".join(out)
+            return table, "\n".join(out)
         a = b + 1
 
 
@@ -528,9 +584,7 @@ class Reading:
         self._starts = array("q")  # reading offset of each mapped slice
         self._origins = array("q")  # source offset of each mapped slice
         self._lens = array("q")
-        self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
-        # it strips and the document offset of the first
-        self._maps: dict[int, tuple[array[int], array[int]]] = {}
+        self._runs: dict[int, tuple[LineTable, int]] = {}  # mapped slice -> its lines' table and stripped offset
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -543,13 +597,12 @@ class Reading:
         self._parts.append(self.source[start:end])
         self.length += end - start
 
-    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: str) -> None:
-        """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, and the last with
-        content), each stripped and joined by ``\\n`` (``stripped``): the same as adding each line's stripped
-        slice with a ``\\n`` joiner between them."""
-        self._runs[len(self._starts)] = (table, first, last, at)
+    def add_lines(self, table: LineTable, at: int, stripped: str) -> None:
+        """Append ``stripped``: the lines of ``table``'s stripped text from its offset ``at`` (the first and last
+        with content), the same as adding each line's stripped slice with a ``\\n`` joiner between them."""
+        self._runs[len(self._starts)] = (table, at)
         self._starts.append(self.length)
-        self._origins.append(table.content(at, first))
+        self._origins.append(table.source_at(at))
         self._lens.append(len(stripped))
         self._parts.append(stripped)
         self.length += len(stripped)
@@ -580,34 +633,21 @@ class Reading:
             self._parts = ["".join(self._parts)]
         return self._parts[0] if self._parts else ""
 
-    def _map(self, k: int) -> tuple[array[int], array[int]]:
-        """For the run of lines of slice ``k``: each line's offset in the slice and in the document (one more
-        for the end)."""
-        got = self._maps.get(k)
-        if got is None:
-            t, first, last, at = self._runs[k]
-            rs = array("q", accumulate(map((1).__add__, t.lengths[first:last]), initial=0))
-            ss = array("q", accumulate(map((1).__add__, t.widths[first:last]), initial=at))
-            got = self._maps[k] = (rs, ss)
-        return got
-
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
-        t, first, _, _ = self._runs[k]
-        rs, ss = self._map(k)
-        n = t.lengths
-        li = bisect.bisect_right(rs, off) - 1
-        col = off - rs[li]
-        if col < n[first + li]:
-            return t.content(ss[li], first + li) + col + (1 if end else 0)
+        t, at = self._runs[k]
+        text, base = self.text, self._starts[k]
+        r = base + off
+        if text[r] != "\n":
+            return t.source_at(at + off) + (1 if end else 0)
         # a joiner between two lines: snap to the content before it (an end) or after it (a start)
         if end:
-            while n[first + li] == 0:
-                li -= 1
-            return t.content(ss[li], first + li) + n[first + li]
-        li += 1
-        while n[first + li] == 0:
-            li += 1
-        return t.content(ss[li], first + li)
+            while text[r - 1] == "\n":
+                r -= 1
+            return t.source_at(at + r - 1 - base) + 1
+        r += 1
+        while text[r] == "\n":
+            r += 1
+        return t.source_at(at + r - base)
 
     def to_source(self, pos: int, *, end: bool = False) -> int:
         """The document offset of reading offset ``pos`` (``end=True`` for an exclusive end)."""
@@ -631,13 +671,11 @@ class Reading:
         if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
             return None
         if k in self._runs:
-            t, first, _, _ = self._runs[k]
-            rs, ss = self._map(k)
-            li = bisect.bisect_right(ss, pos, 0, len(ss) - 1) - 1
-            a, n = t.content(ss[li], first + li), t.lengths[first + li]
-            if n == 0 or not a <= pos <= a + n:  # a blank line, a line's margin or past the run
+            t, at = self._runs[k]
+            if pos > t.source_at(at + self._lens[k] - 1) + 1:  # past the content of the run's last line
                 return None
-            return self._starts[k] + rs[li] + pos - a
+            q = t.stripped_at(pos)
+            return None if q is None else self._starts[k] + q - at
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
 
@@ -654,32 +692,25 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-def _add_run(r: Reading, table: LineTable, stripped: str, i: int, j: int, at: int, off: int, started: bool,
+def _add_run(r: Reading, table: LineTable, stripped: str, q: int, qe: int, started: bool,
              pending_gap: bool) -> tuple[bool, bool]:
-    """Append lines ``[i, j)`` of ``table`` (content and blank lines, none left out; line ``i`` at document offset
-    ``at`` and at ``off`` in ``stripped``, the table's lines stripped) as :func:`build_reading` does line by line;
-    returns the new ``started`` and ``pending_gap``."""
-    n = table.lengths
-    c = i
-    while c < j and n[c] == 0:  # blank lines before the first with content
-        c += 1
-    if c == j:  # no content at all
+    """Append the lines of ``stripped[q:qe]`` (``table``'s stripped text; content and blank lines, none left out)
+    as :func:`build_reading` does line by line; returns the new ``started`` and ``pending_gap``."""
+    c = _NEWLINES.match(stripped, q, qe).end()  # type: ignore[union-attr]  # (matches always)
+    if c >= qe:  # no content at all: a blank line each
         if started:
-            r.sep("\n" * (j - i))
+            r.sep("\n" * (qe - q + 1))
         return started, pending_gap
-    if started and c > i:
-        r.sep("\n" * (c - i))
-    e = j
-    while n[e - 1] == 0:
+    if started and c > q:
+        r.sep("\n" * (c - q))
+    e = qe
+    while stripped[e - 1] == "\n":
         e -= 1
-    if c > i:
-        at += sum(table.widths[i:c]) + c - i
-        off += c - i
     if started:
-        _join(r, pending_gap, stripped[off:off + 1])
-    r.add_lines(table, c, e, at, stripped[off:off + sum(n[c:e]) + e - c - 1])
-    if e < j:
-        r.sep("\n" * (j - e))
+        _join(r, pending_gap, stripped[c:c + 1])
+    r.add_lines(table, c, stripped[c:e])
+    if e < qe:
+        r.sep("\n" * (qe - e))
     return True, False
 
 
@@ -700,24 +731,22 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
     table, stripped = line_table(text, lo, hi)
-    widths, lengths = table.widths, table.lengths
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
     started = False
     pending_gap = False
     ci = 0
-    at, pos, off = 0, lo, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
+    off = 0  # where the next line not appended yet starts in ``stripped``
     for stop in [*sorted(special), last]:
-        i = stop - first
-        if at < i:  # lines [at, i): content and blank lines only
-            started, pending_gap = _add_run(r, table, stripped, at, i, pos, off, started, pending_gap)
-            pos += sum(widths[at:i]) + i - at
-            off += sum(lengths[at:i]) + i - at
+        start = lines.start_of(stop) if stop < last else hi + 1
+        q = table.line_at(start) if stop < last else len(stripped) + 1
+        if off < q:  # the lines before: content and blank lines only
+            started, pending_gap = _add_run(r, table, stripped, off, q - 1, started, pending_gap)
         if stop >= last:
             break
-        start, end = pos, pos + widths[i]
-        at, pos, off = i + 1, end + 1, off + lengths[i] + 1
+        end = _line_end(text, start)
+        off = _line_end(stripped, q) + 1
         s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
