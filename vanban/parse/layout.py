@@ -509,6 +509,34 @@ class LineTable:
         self._shift.extend(map(sub, map(add, src, lead), at))
         self._delta.extend(map(sub, map(add, src, cw), map(add, at, cs)))
 
+    def strip(self, a: int, b: int, q: int) -> str:
+        """The lines of ``source[a:b]`` (whole lines, the first at stripped offset ``q``) each stripped, joined by
+        ``\\n``; the lines it changes are kept. Worked out 64 kB at a time by iterators of C functions; lines that
+        stripping leaves as they are are one slice of the source (the source itself when whole)."""
+        source = self.source
+        if not source[a:a + 1].isspace() and _UNEVEN.search(source, a, b) is None:
+            return source[a:b]
+        out = ""
+        while True:
+            e = source.find("\n", a + _CHUNK, b)
+            e = b if e < 0 else e
+            chunk = source[a:e]
+            if chunk[:1].isspace() or _UNEVEN.search(chunk):
+                rows = chunk.split("\n")
+                kept = list(map(_stripped if "|" in chunk else str.strip, rows))
+                joined = "\n".join(kept)
+                if len(joined) != len(chunk):  # (stripping only takes away: the same length is the same text)
+                    self.changed(rows, kept, a, q)
+                    chunk = joined
+                del rows, kept, joined
+            # grown in place (one reference): the stripped text and one chunk at a time, not every chunk beside it
+            out += chunk
+            q += len(chunk) + 1
+            if e >= b:
+                return out
+            out += "\n"
+            a = e + 1
+
     def source_at(self, q: int) -> int:
         """The document offset of stripped offset ``q`` (a character of a line's content, or its end)."""
         k = bisect.bisect_right(self._at, q) - 1
@@ -541,33 +569,6 @@ class LineTable:
         return pos - d
 
 
-def line_table(source: str, start: int, end: int) -> tuple[LineTable, str]:
-    """The :class:`LineTable` of the lines of ``source[start:end]`` and its stripped text, worked out 64 kB at a
-    time by iterators of C functions (a stretch of lines stripping leaves as they are is taken as it is)."""
-    table = LineTable(source, start)
-    if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
-        return table, source[start:end]  # one slice (the text itself when whole), not chunks and their join beside it
-    out: list[str] = []
-    a, q = start, 0
-    while True:
-        b = source.find("\n", a + _CHUNK, end)
-        b = end if b < 0 else b
-        chunk = source[a:b]
-        if chunk[:1].isspace() or _UNEVEN.search(chunk):
-            rows = chunk.split("\n")
-            kept = list(map(_stripped if "|" in chunk else str.strip, rows))
-            joined = "\n".join(kept)
-            if len(joined) != len(chunk):  # (stripping only takes away: the same length is the same text)
-                table.changed(rows, kept, a, q)
-                chunk = joined
-            del rows, kept, joined
-        out.append(chunk)
-        q += len(chunk) + 1
-        if b >= end:
-            return table, "\n".join(out)
-        a = b + 1
-
-
 class Reading:
     """A text assembled from slices of the document, mapping its offsets back to the document.
 
@@ -579,7 +580,8 @@ class Reading:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._parts: list[str] = []
+        self._text = ""  # the text so far, grown in place (see ``_append``), without the joiners after the last slice
+        self._joiners: list[str] = []
         # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
         self._starts = array("q")  # reading offset of each mapped slice
         self._origins = array("q")  # source offset of each mapped slice
@@ -594,8 +596,7 @@ class Reading:
         self._starts.append(self.length)
         self._origins.append(start)
         self._lens.append(end - start)
-        self._parts.append(self.source[start:end])
-        self.length += end - start
+        self._append(self.source[start:end])
 
     def add_lines(self, table: LineTable, at: int, stripped: str) -> None:
         """Append ``stripped``: the lines of ``table``'s stripped text from its offset ``at`` (the first and last
@@ -604,34 +605,52 @@ class Reading:
         self._starts.append(self.length)
         self._origins.append(table.source_at(at))
         self._lens.append(len(stripped))
-        self._parts.append(stripped)
-        self.length += len(stripped)
+        self._append(stripped)
+
+    def _append(self, s: str) -> None:
+        """Append the joiners held back and ``s`` to the text, grown in place: the text and ``s`` only, never
+        every slice beside their join (a reading can be as long as the document)."""
+        t = self._text
+        self._text = ""  # (``t`` is then the text's only reference: ``+=`` resizes it in place)
+        if self._joiners:
+            t += "".join(self._joiners)
+            self._joiners.clear()
+        t += s
+        self._text = t
+        self.length += len(s)
 
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
         if s:
-            self._parts.append(s)
+            self._joiners.append(s)
             self.length += len(s)
 
     def drop_joiners(self) -> None:
         """Take back the joiners appended since the last slice."""
-        while self._parts and not self._parts[-1].strip():
-            self.length -= len(self._parts.pop())
+        while self._joiners and not self._joiners[-1].strip():
+            self.length -= len(self._joiners.pop())
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
-        for part in reversed(self._parts):
+        for part in reversed(self._joiners):
             t = part.rstrip()
             if t:
                 return t[-1]
-        return ""
+        t = self._text
+        k = len(t)
+        while k and t[k - 1].isspace():  # (``rstrip`` would copy the text)
+            k -= 1
+        return t[k - 1] if k else ""
 
     @property
     def text(self) -> str:
         """The assembled text."""
-        if len(self._parts) > 1:
-            self._parts = ["".join(self._parts)]
-        return self._parts[0] if self._parts else ""
+        if self._joiners:
+            joiners = "".join(self._joiners)
+            self._joiners.clear()
+            self.length -= len(joiners)
+            self._append(joiners)
+        return self._text
 
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
         t, at = self._runs[k]
@@ -692,25 +711,25 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-def _add_run(r: Reading, table: LineTable, stripped: str, q: int, qe: int, started: bool,
-             pending_gap: bool) -> tuple[bool, bool]:
-    """Append the lines of ``stripped[q:qe]`` (``table``'s stripped text; content and blank lines, none left out)
-    as :func:`build_reading` does line by line; returns the new ``started`` and ``pending_gap``."""
-    c = _NEWLINES.match(stripped, q, qe).end()  # type: ignore[union-attr]  # (matches always)
-    if c >= qe:  # no content at all: a blank line each
+def _add_run(r: Reading, table: LineTable, piece: str, q: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
+    """Append the lines ``piece`` (stripped, at ``q`` in ``table``'s stripped text; content and blank lines, none
+    left out) as :func:`build_reading` does line by line; returns the new ``started`` and ``pending_gap``."""
+    c = _NEWLINES.match(piece).end()  # type: ignore[union-attr]  # (matches always)
+    n = len(piece)
+    if c >= n:  # no content at all: a blank line each
         if started:
-            r.sep("\n" * (qe - q + 1))
+            r.sep("\n" * (n + 1))
         return started, pending_gap
-    if started and c > q:
-        r.sep("\n" * (c - q))
-    e = qe
-    while stripped[e - 1] == "\n":
+    if started and c:
+        r.sep("\n" * c)
+    e = n
+    while piece[e - 1] == "\n":
         e -= 1
     if started:
-        _join(r, pending_gap, stripped[c:c + 1])
-    r.add_lines(table, c, stripped[c:e])
-    if e < qe:
-        r.sep("\n" * (qe - e))
+        _join(r, pending_gap, piece[c:c + 1])
+    r.add_lines(table, q + c, piece[c:e] if c or e < n else piece)
+    if e < n:
+        r.sep("\n" * (n - e))
     return True, False
 
 
@@ -720,8 +739,8 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
 
     Lines are joined with ``\\n``; across a skipped block (a footnote, a page break) a sentence
     whose line ends without punctuation and whose next line starts in lower case is joined
-    with a space instead. The lines are stripped at once (:func:`line_table`); each run of lines
-    nobody marked (nor cut) between the others is appended as one slice of that text.
+    with a space instead. Each run of lines nobody marked (nor cut) between the others is stripped
+    at once (:meth:`LineTable.strip`) and appended as one slice.
     """
     r = Reading(text)
     last = min(last, len(lines))
@@ -730,24 +749,30 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     cut_list = sorted(cuts)
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
-    table, stripped = line_table(text, lo, hi)
+    table = LineTable(text, lo)
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
     started = False
     pending_gap = False
     ci = 0
-    off = 0  # where the next line not appended yet starts in ``stripped``
+    pos, q = lo, 0  # where the next line not appended yet starts in the text and in the stripped text
     for stop in [*sorted(special), last]:
         start = lines.start_of(stop) if stop < last else hi + 1
-        q = table.line_at(start) if stop < last else len(stripped) + 1
-        if off < q:  # the lines before: content and blank lines only
-            started, pending_gap = _add_run(r, table, stripped, off, q - 1, started, pending_gap)
+        if pos < start:  # the lines before: content and blank lines only
+            piece = table.strip(pos, start - 1, q)
+            started, pending_gap = _add_run(r, table, piece, q, started, pending_gap)
+            q += len(piece) + 1
+            del piece
         if stop >= last:
             break
         end = _line_end(text, start)
-        off = _line_end(stripped, q) + 1
-        s = text[start:end]
+        row = text[start:end]
+        kept = _stripped(row)
+        if len(kept) != len(row):
+            table.changed([row], [kept], start, q)
+        pos, q = end + 1, q + len(kept) + 1
+        s = row
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
             kind = "" if s.replace("|", "").strip() else "blank"
