@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
-from operator import add, ne, sub
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -462,10 +461,9 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
     return max(1, min(xs) - 2)
 
 
+_NEWLINES = re.compile(r"\n*")
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
-_NEWLINES = re.compile(r"\n*")
-_ONE_MORE = (1).__add__
 
 
 def _stripped(row: str) -> str:
@@ -474,99 +472,52 @@ def _stripped(row: str) -> str:
     return s if "|" not in s or s.replace("|", "").strip() else ""
 
 
+@dataclass(slots=True)
 class LineTable:
-    """Where the lines of a stretch of a document stand once each is stripped, kept for the lines stripping changed.
+    """The lines of a stretch of a document by their lengths, as printed and stripped.
 
-    The stretch's lines each stripped (a line of table rules only read as empty) and joined by ``\\n`` are its
-    *stripped text*. Between two lines that stripping changed, a stripped offset is the document offset less a
-    constant, so nothing is kept for the other lines (most lines of a plain text). For each changed line, in
-    arrays: where it starts in the stripped text (``at``) and in the document (``src``), its stripped length
-    (``size``), the document offset of its content less ``at`` (``shift``) and, for the lines after it, the
-    document offset less the stripped one (``delta``).
+    ``widths[i]`` is the length of line ``i`` (counted from the stretch's first line, which starts at document
+    offset ``start``) and ``lengths[i]`` its length stripped (0 for a blank line or a line of table rules only):
+    two integers a line in arrays (8 bytes, no int object), no line object; where a line starts is summed from them
+    when asked.
     """
 
-    __slots__ = ("_at", "_delta", "_shift", "_size", "_src", "source", "start")
+    source: str
+    start: int
+    widths: array[int]
+    lengths: array[int]
 
-    def __init__(self, source: str, start: int) -> None:
-        self.source, self.start = source, start
-        self._at, self._src, self._shift, self._delta = array("q"), array("q"), array("q"), array("q")
-        self._size = array("i")  # a line is shorter than 2**31 characters
+    def content(self, a: int, i: int) -> int:
+        """Document offset where the content of line ``i`` (starting at ``a``) starts."""
+        raw = self.source[a:a + self.widths[i]]
+        return a + len(raw) - len(raw.lstrip())
 
-    def changed(self, rows: list[str], kept: list[str], a: int, q: int) -> None:
-        """Keep the lines ``rows`` (the first at document offset ``a`` and stripped offset ``q``; ``kept``: each
-        stripped) that stripping changed, by iterators of C functions."""
-        widths = list(map(len, rows))
-        sizes = list(map(len, kept))
-        mask = list(map(ne, widths, sizes))
-        at = list(compress(accumulate(map(_ONE_MORE, sizes), initial=q), mask))
-        src = list(compress(accumulate(map(_ONE_MORE, widths), initial=a), mask))
-        cw = list(compress(widths, mask))
-        cs = list(compress(sizes, mask))
-        lead = map(sub, cw, map(len, map(str.lstrip, compress(rows, mask))))
-        self._at.extend(at)
-        self._src.extend(src)
-        self._size.extend(cs)
-        self._shift.extend(map(sub, map(add, src, lead), at))
-        self._delta.extend(map(sub, map(add, src, cw), map(add, at, cs)))
 
-    def strip(self, a: int, b: int, q: int) -> str:
-        """The lines of ``source[a:b]`` (whole lines, the first at stripped offset ``q``) each stripped, joined by
-        ``\\n``; the lines it changes are kept. Worked out 64 kB at a time by iterators of C functions; lines that
-        stripping leaves as they are are one slice of the source (the source itself when whole)."""
-        source = self.source
-        if not source[a:a + 1].isspace() and _UNEVEN.search(source, a, b) is None:
-            return source[a:b]
-        out = ""
-        while True:
-            e = source.find("\n", a + _CHUNK, b)
-            e = b if e < 0 else e
-            chunk = source[a:e]
-            if chunk[:1].isspace() or _UNEVEN.search(chunk):
-                rows = chunk.split("\n")
-                kept = list(map(_stripped if "|" in chunk else str.strip, rows))
-                joined = "\n".join(kept)
-                if len(joined) != len(chunk):  # (stripping only takes away: the same length is the same text)
-                    self.changed(rows, kept, a, q)
-                    chunk = joined
-                del rows, kept, joined
-            # grown in place (one reference): the stripped text and one chunk at a time, not every chunk beside it
-            out += chunk
-            q += len(chunk) + 1
-            if e >= b:
-                return out
-            out += "\n"
-            a = e + 1
-
-    def source_at(self, q: int) -> int:
-        """The document offset of stripped offset ``q`` (a character of a line's content, or its end)."""
-        k = bisect.bisect_right(self._at, q) - 1
-        if k < 0:
-            return self.start + q
-        if q <= self._at[k] + self._size[k]:
-            return self._shift[k] + q
-        return self._delta[k] + q
-
-    def line_at(self, pos: int) -> int:
-        """The stripped offset of the line starting at document offset ``pos``."""
-        k = bisect.bisect_right(self._src, pos) - 1
-        if k < 0:
-            return pos - self.start
-        return self._at[k] if self._src[k] == pos else pos - self._delta[k]
-
-    def stripped_at(self, pos: int) -> int | None:
-        """The stripped offset of document offset ``pos`` in a line's content or at its end (``None`` in a blank line
-        or a line's margin)."""
-        k = bisect.bisect_right(self._src, pos) - 1
-        d = self.start
-        if k >= 0:
-            at, n, d = self._at[k], self._size[k], self._delta[k]
-            if pos <= d + at + n:  # within line ``k``, up to its end
-                a = self._shift[k] + at
-                return None if n == 0 or not a <= pos <= a + n else at + pos - a
-        src = self.source
-        if src[pos:pos + 1] in ("\n", "") and (pos == 0 or src[pos - 1] == "\n"):  # an empty line
-            return None
-        return pos - d
+def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | None:
+    """The :class:`LineTable` of the lines of ``source[start:end]`` and those lines each stripped (a line of table
+    rules only made empty) joined by ``\\n``, worked out 64 kB at a time by iterators of C functions; ``None``
+    when stripping leaves every line as it is (no table, no copy: the lines are slices of the source)."""
+    if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
+        return None
+    widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
+    lengths = array("i")
+    out = ""
+    a = start
+    while True:
+        b = source.find("\n", a + _CHUNK, end)
+        b = end if b < 0 else b
+        chunk = source[a:b]
+        rows = chunk.split("\n")
+        kept = list(map(_stripped if "|" in chunk else str.strip, rows))
+        widths.fromlist(list(map(len, rows)))
+        lengths.fromlist(list(map(len, kept)))
+        del rows
+        # grown in place (one reference): the stripped text and one chunk, not every chunk beside their join
+        out += "\n".join(kept)
+        if b >= end:
+            return LineTable(source, start, widths, lengths), out
+        out += "\n"
+        a = b + 1
 
 
 class Reading:
@@ -580,13 +531,18 @@ class Reading:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._text = ""  # the text so far, grown in place (see ``_append``), without the joiners after the last slice
-        self._joiners: list[str] = []
+        self._text = ""  # the text so far, grown in place by batches (see ``_append``)
+        self._batch: list[str] = []  # slices (and their joiners) not in ``_text`` yet
+        self._batch_len = 0
+        self._joiners: list[str] = []  # the joiners after the last slice
         # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
         self._starts = array("q")  # reading offset of each mapped slice
         self._origins = array("q")  # source offset of each mapped slice
         self._lens = array("q")
-        self._runs: dict[int, tuple[LineTable, int]] = {}  # mapped slice -> its lines' table and stripped offset
+        self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
+        # it strips and the document offset of the first
+        self._maps: dict[int, tuple[array[int], array[int]]] = {}
+        self._even: dict[int, int] = {}  # mapped slice -> source end of the lines it holds as they are
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -598,26 +554,46 @@ class Reading:
         self._lens.append(end - start)
         self._append(self.source[start:end])
 
-    def add_lines(self, table: LineTable, at: int, stripped: str) -> None:
-        """Append ``stripped``: the lines of ``table``'s stripped text from its offset ``at`` (the first and last
-        with content), the same as adding each line's stripped slice with a ``\\n`` joiner between them."""
-        self._runs[len(self._starts)] = (table, at)
+    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: str) -> None:
+        """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, and the last with
+        content), each stripped and joined by ``\\n`` (``stripped``): the same as adding each line's stripped
+        slice with a ``\\n`` joiner between them."""
+        self._runs[len(self._starts)] = (table, first, last, at)
         self._starts.append(self.length)
-        self._origins.append(table.source_at(at))
+        self._origins.append(table.content(at, first))
         self._lens.append(len(stripped))
         self._append(stripped)
 
+    def add_even(self, start: int, end: int) -> None:
+        """Append ``source[start:end]``, lines stripping leaves as they are (the first and last with content): the
+        same as :meth:`add_lines` of them."""
+        self._even[len(self._starts)] = end
+        self._starts.append(self.length)
+        self._origins.append(start)
+        self._lens.append(end - start)
+        self._append(self.source[start:end])
+
     def _append(self, s: str) -> None:
-        """Append the joiners held back and ``s`` to the text, grown in place: the text and ``s`` only, never
-        every slice beside their join (a reading can be as long as the document)."""
+        """Append the joiners held back and ``s``: to a batch joined onto the text once it is an eighth of it (and
+        64 kB), so that the text is copied a bounded number of times and never every slice stands beside it."""
+        batch = self._batch
+        if self._joiners:
+            batch += self._joiners
+            self._joiners.clear()
+        batch.append(s)
+        self._batch_len += len(s)
+        self.length += len(s)
+        if self._batch_len >= max(_CHUNK, len(self._text) >> 3):
+            self._flush()
+
+    def _flush(self) -> None:
+        """Join the batch onto the text, resized in place where it can be."""
         t = self._text
         self._text = ""  # (``t`` is then the text's only reference: ``+=`` resizes it in place)
-        if self._joiners:
-            t += "".join(self._joiners)
-            self._joiners.clear()
-        t += s
+        t += "".join(self._batch)
         self._text = t
-        self.length += len(s)
+        self._batch.clear()
+        self._batch_len = 0
 
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
@@ -632,41 +608,52 @@ class Reading:
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
-        for part in reversed(self._joiners):
-            t = part.rstrip()
-            if t:
-                return t[-1]
-        t = self._text
-        k = len(t)
-        while k and t[k - 1].isspace():  # (``rstrip`` would copy the text)
-            k -= 1
-        return t[k - 1] if k else ""
+        for parts in (self._joiners, self._batch, (self._text,)):
+            for part in reversed(parts):
+                k = len(part)
+                while k and part[k - 1].isspace():  # (``rstrip`` would copy a slice as long as the text)
+                    k -= 1
+                if k:
+                    return part[k - 1]
+        return ""
 
     @property
     def text(self) -> str:
         """The assembled text."""
-        if self._joiners:
-            joiners = "".join(self._joiners)
+        if self._joiners or self._batch:
+            self._batch += self._joiners
             self._joiners.clear()
-            self.length -= len(joiners)
-            self._append(joiners)
+            self._flush()
         return self._text
 
+    def _map(self, k: int) -> tuple[array[int], array[int]]:
+        """For the run of lines of slice ``k``: each line's offset in the slice and in the document (one more
+        for the end)."""
+        got = self._maps.get(k)
+        if got is None:
+            t, first, last, at = self._runs[k]
+            rs = array("q", accumulate(map((1).__add__, t.lengths[first:last]), initial=0))
+            ss = array("q", accumulate(map((1).__add__, t.widths[first:last]), initial=at))
+            got = self._maps[k] = (rs, ss)
+        return got
+
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
-        t, at = self._runs[k]
-        text, base = self.text, self._starts[k]
-        r = base + off
-        if text[r] != "\n":
-            return t.source_at(at + off) + (1 if end else 0)
+        t, first, _, _ = self._runs[k]
+        rs, ss = self._map(k)
+        n = t.lengths
+        li = bisect.bisect_right(rs, off) - 1
+        col = off - rs[li]
+        if col < n[first + li]:
+            return t.content(ss[li], first + li) + col + (1 if end else 0)
         # a joiner between two lines: snap to the content before it (an end) or after it (a start)
         if end:
-            while text[r - 1] == "\n":
-                r -= 1
-            return t.source_at(at + r - 1 - base) + 1
-        r += 1
-        while text[r] == "\n":
-            r += 1
-        return t.source_at(at + r - base)
+            while n[first + li] == 0:
+                li -= 1
+            return t.content(ss[li], first + li) + n[first + li]
+        li += 1
+        while n[first + li] == 0:
+            li += 1
+        return t.content(ss[li], first + li)
 
     def to_source(self, pos: int, *, end: bool = False) -> int:
         """The document offset of reading offset ``pos`` (``end=True`` for an exclusive end)."""
@@ -682,19 +669,39 @@ class Reading:
                 self._origins[k + 1] if k + 1 < len(self._origins) else self._origins[k] + self._lens[k])
         if k in self._runs:
             return self._run_to_source(k, off, end and pos > 0)
+        if k in self._even:  # a line end snaps to the content before (an end) or after it (a start)
+            src = self.source
+            q = self._origins[k] + off
+            if src[q] != "\n":
+                return q + (1 if end and pos > 0 else 0)
+            if end and pos > 0:
+                while src[q - 1] == "\n":
+                    q -= 1
+                return q
+            q += 1
+            while src[q] == "\n":
+                q += 1
+            return q
         return self._origins[k] + off + (1 if end and pos > 0 else 0)
 
     def from_source(self, pos: int) -> int | None:
         """The reading offset of document offset ``pos`` (a cut-out place maps to the end of the slice before it)."""
         k = bisect.bisect_right(self._origins, pos) - 1
-        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
+        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs and k not in self._even):
             return None
-        if k in self._runs:
-            t, at = self._runs[k]
-            if pos > t.source_at(at + self._lens[k] - 1) + 1:  # past the content of the run's last line
+        if k in self._even:
+            src = self.source
+            if pos > self._even[k] or (src[pos:pos + 1] in ("\n", "") and src[pos - 1] == "\n"):  # past, or blank
                 return None
-            q = t.stripped_at(pos)
-            return None if q is None else self._starts[k] + q - at
+            return self._starts[k] + pos - self._origins[k]
+        if k in self._runs:
+            t, first, _, _ = self._runs[k]
+            rs, ss = self._map(k)
+            li = bisect.bisect_right(ss, pos, 0, len(ss) - 1) - 1
+            a, n = t.content(ss[li], first + li), t.lengths[first + li]
+            if n == 0 or not a <= pos <= a + n:  # a blank line, a line's margin or past the run
+                return None
+            return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
 
@@ -711,25 +718,53 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-def _add_run(r: Reading, table: LineTable, piece: str, q: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
-    """Append the lines ``piece`` (stripped, at ``q`` in ``table``'s stripped text; content and blank lines, none
-    left out) as :func:`build_reading` does line by line; returns the new ``started`` and ``pending_gap``."""
-    c = _NEWLINES.match(piece).end()  # type: ignore[union-attr]  # (matches always)
-    n = len(piece)
-    if c >= n:  # no content at all: a blank line each
+def _add_run(r: Reading, table: LineTable, stripped: str, i: int, j: int, at: int, off: int, started: bool,
+             pending_gap: bool) -> tuple[bool, bool]:
+    """Append lines ``[i, j)`` of ``table`` (content and blank lines, none left out; line ``i`` at document offset
+    ``at`` and at ``off`` in ``stripped``, the table's lines stripped) as :func:`build_reading` does line by line;
+    returns the new ``started`` and ``pending_gap``."""
+    n = table.lengths
+    c = i
+    while c < j and n[c] == 0:  # blank lines before the first with content
+        c += 1
+    if c == j:  # no content at all
         if started:
-            r.sep("\n" * (n + 1))
+            r.sep("\n" * (j - i))
         return started, pending_gap
-    if started and c:
-        r.sep("\n" * c)
-    e = n
-    while piece[e - 1] == "\n":
+    if started and c > i:
+        r.sep("\n" * (c - i))
+    e = j
+    while n[e - 1] == 0:
+        e -= 1
+    if c > i:
+        at += sum(table.widths[i:c]) + c - i
+        off += c - i
+    if started:
+        _join(r, pending_gap, stripped[off:off + 1])
+    r.add_lines(table, c, e, at, stripped[off:off + sum(n[c:e]) + e - c - 1])
+    if e < j:
+        r.sep("\n" * (j - e))
+    return True, False
+
+
+def _add_even_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
+    """:func:`_add_run` of the lines of ``source[a:b]`` that stripping leaves as they are (a blank line is empty)."""
+    text = r.source
+    c = _NEWLINES.match(text, a, b).end()  # type: ignore[union-attr]  # (matches always)
+    if c >= b:  # no content at all: a blank line each
+        if started:
+            r.sep("\n" * (b - a + 1))
+        return started, pending_gap
+    if started and c > a:
+        r.sep("\n" * (c - a))
+    e = b
+    while text[e - 1] == "\n":
         e -= 1
     if started:
-        _join(r, pending_gap, piece[c:c + 1])
-    r.add_lines(table, q + c, piece[c:e] if c or e < n else piece)
-    if e < n:
-        r.sep("\n" * (n - e))
+        _join(r, pending_gap, text[c:c + 1])
+    r.add_even(c, e)
+    if e < b:
+        r.sep("\n" * (b - e))
     return True, False
 
 
@@ -739,8 +774,8 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
 
     Lines are joined with ``\\n``; across a skipped block (a footnote, a page break) a sentence
     whose line ends without punctuation and whose next line starts in lower case is joined
-    with a space instead. Each run of lines nobody marked (nor cut) between the others is stripped
-    at once (:meth:`LineTable.strip`) and appended as one slice.
+    with a space instead. The lines are stripped at once (:func:`line_table`); each run of lines
+    nobody marked (nor cut) between the others is appended as one slice of that text.
     """
     r = Reading(text)
     last = min(last, len(lines))
@@ -749,30 +784,35 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     cut_list = sorted(cuts)
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
-    table = LineTable(text, lo)
+    got = line_table(text, lo, hi)
+    table, stripped = got if got is not None else (None, "")
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
     started = False
     pending_gap = False
     ci = 0
-    pos, q = lo, 0  # where the next line not appended yet starts in the text and in the stripped text
+    at, pos, off = 0, lo, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
     for stop in [*sorted(special), last]:
-        start = lines.start_of(stop) if stop < last else hi + 1
-        if pos < start:  # the lines before: content and blank lines only
-            piece = table.strip(pos, start - 1, q)
-            started, pending_gap = _add_run(r, table, piece, q, started, pending_gap)
-            q += len(piece) + 1
-            del piece
-        if stop >= last:
-            break
-        end = _line_end(text, start)
-        row = text[start:end]
-        kept = _stripped(row)
-        if len(kept) != len(row):
-            table.changed([row], [kept], start, q)
-        pos, q = end + 1, q + len(kept) + 1
-        s = row
+        i = stop - first
+        if table is None:  # lines as they are: found in the text
+            start = lines.start_of(stop) if stop < last else hi + 1
+            if at < i:  # lines [at, i): content and blank lines only
+                started, pending_gap = _add_even_run(r, pos, start - 1, started, pending_gap)
+            if stop >= last:
+                break
+            end = _line_end(text, start)
+            at, pos = i + 1, end + 1
+        else:
+            if at < i:  # lines [at, i): content and blank lines only
+                started, pending_gap = _add_run(r, table, stripped, at, i, pos, off, started, pending_gap)
+                pos += sum(table.widths[at:i]) + i - at
+                off += sum(table.lengths[at:i]) + i - at
+            if stop >= last:
+                break
+            start, end = pos, pos + table.widths[i]
+            at, pos, off = i + 1, end + 1, off + table.lengths[i] + 1
+        s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
             kind = "" if s.replace("|", "").strip() else "blank"
