@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, chain, compress, count
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -462,6 +462,7 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
 
 
 _NEWLINES = re.compile(r"\n*")
+_BIG = 1 << 22
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
@@ -501,7 +502,9 @@ def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | Non
         return None
     widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
     lengths = array("i")
-    out = ""
+    out: list[str] = []
+    grown = ""  # a long stretch's stripped text, grown in place (resized, not copied): no chunks beside their join
+    big = end - start >= _BIG
     a = start
     while True:
         b = source.find("\n", a + _CHUNK, end)
@@ -512,11 +515,14 @@ def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | Non
         widths.fromlist(list(map(len, rows)))
         lengths.fromlist(list(map(len, kept)))
         del rows
-        # grown in place (one reference): the stripped text and one chunk, not every chunk beside their join
-        out += "\n".join(kept)
+        if big:
+            grown += "\n".join(kept)
+        else:
+            out.append("\n".join(kept))
         if b >= end:
-            return LineTable(source, start, widths, lengths), out
-        out += "\n"
+            return LineTable(source, start, widths, lengths), grown if big else "\n".join(out)
+        if big:
+            grown += "\n"
         a = b + 1
 
 
@@ -531,10 +537,9 @@ class Reading:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._text = ""  # the text so far, grown in place by batches (see ``_append``)
-        self._batch: list[str] = []  # slices (and their joiners) not in ``_text`` yet
-        self._batch_len = 0
-        self._joiners: list[str] = []  # the joiners after the last slice
+        self._parts: list[str] = []  # slices and joiners not joined yet
+        self._parts_len = 0
+        self._text = ""  # the slices joined so far, on a long reading (see ``_append``)
         # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
         self._starts = array("q")  # reading offset of each mapped slice
         self._origins = array("q")  # source offset of each mapped slice
@@ -574,55 +579,52 @@ class Reading:
         self._append(self.source[start:end])
 
     def _append(self, s: str) -> None:
-        """Append the joiners held back and ``s``: to a batch joined onto the text once it is an eighth of it (and
-        64 kB), so that the text is copied a bounded number of times and never every slice stands beside it."""
-        batch = self._batch
-        if self._joiners:
-            batch += self._joiners
-            self._joiners.clear()
-        batch.append(s)
-        self._batch_len += len(s)
+        """Append a slice: joined with the others when the text is first asked for or, on a long reading, onto the
+        text once they are 4 M characters and an eighth of it (a large text is resized in place, the slices never
+        all beside their join)."""
+        self._parts.append(s)
         self.length += len(s)
-        if self._batch_len >= max(_CHUNK, len(self._text) >> 3):
+        self._parts_len += len(s)
+        if self._parts_len >= max(_BIG, len(self._text) >> 3):
             self._flush()
 
     def _flush(self) -> None:
-        """Join the batch onto the text, resized in place where it can be."""
+        """Join the slices onto the text."""
         t = self._text
         self._text = ""  # (``t`` is then the text's only reference: ``+=`` resizes it in place)
-        t += "".join(self._batch)
+        t += "".join(self._parts)
         self._text = t
-        self._batch.clear()
-        self._batch_len = 0
+        self._parts.clear()
+        self._parts_len = 0
 
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
         if s:
-            self._joiners.append(s)
+            self._parts.append(s)
             self.length += len(s)
+            self._parts_len += len(s)
 
     def drop_joiners(self) -> None:
         """Take back the joiners appended since the last slice."""
-        while self._joiners and not self._joiners[-1].strip():
-            self.length -= len(self._joiners.pop())
+        while self._parts and not self._parts[-1].strip():
+            n = len(self._parts.pop())
+            self.length -= n
+            self._parts_len -= n
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
-        for parts in (self._joiners, self._batch, (self._text,)):
-            for part in reversed(parts):
-                k = len(part)
-                while k and part[k - 1].isspace():  # (``rstrip`` would copy a slice as long as the text)
-                    k -= 1
-                if k:
-                    return part[k - 1]
+        for part in chain(reversed(self._parts), (self._text,)):
+            k = len(part)
+            while k and part[k - 1].isspace():  # (``rstrip`` would copy a slice as long as the text)
+                k -= 1
+            if k:
+                return part[k - 1]
         return ""
 
     @property
     def text(self) -> str:
         """The assembled text."""
-        if self._joiners or self._batch:
-            self._batch += self._joiners
-            self._joiners.clear()
+        if self._parts:
             self._flush()
         return self._text
 
