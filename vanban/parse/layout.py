@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, compress, count
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -613,13 +613,12 @@ class Reading:
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
-        for part in chain(reversed(self._parts), (self._text,)):
-            k = len(part)
-            while k and part[k - 1].isspace():  # (``rstrip`` would copy a slice as long as the text)
-                k -= 1
-            if k:
-                return part[k - 1]
-        return ""
+        for part in reversed(self._parts):
+            t = part.rstrip()  # (the part itself, no copy, when it ends in content)
+            if t:
+                return t[-1]
+        t = self._text.rstrip()
+        return t[-1] if t else ""
 
     @property
     def text(self) -> str:
