@@ -60,6 +60,27 @@ class Span(_Frozen):
         """Number of characters covered."""
         return self.end - self.start
 
+    @classmethod
+    def of(cls, start: int, end: int) -> Span:
+        """``Span(start=start, end=end)`` for two ints, made without validation.
+
+        Equal to the validated span, in a third less memory (and faster): every span made here shares
+        one set of set field names, where pydantic gives each its own (216 bytes). A text can hold a
+        citation every few words; the parser makes its mentions' spans here.
+        """
+        span = _new(cls)
+        _setattr(span, "__dict__", {"start": start, "end": end})
+        _setattr(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+        _setattr(span, "__pydantic_extra__", None)
+        _setattr(span, "__pydantic_private__", None)
+        return span
+
+
+_new = object.__new__
+_setattr = object.__setattr__
+_SPAN_FIELDS = set(Span.model_fields)
+"""The set field names shared by the spans of :meth:`Span.of` (``model_copy`` copies it before changing it)."""
+
 
 class DocumentNumber(_Frozen):
     """Số và ký hiệu: the number and symbol that identify a document within its issuer.

@@ -251,7 +251,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         number, trim, type_name, identity = found
         end = pos - trim
         cite_start = lookback_start + type_pos if type_pos is not None else start
-        span = Span(start=to_source(cite_start), end=to_source(end, end=True))
+        span = Span.of(to_source(cite_start), to_source(end, end=True))
         mention = Mention(number, span, cite_start, end, type_name, own=bool(own_key) and identity == own_key,
                           identity=identity)
         _look_ahead(text, pos, mention)  # past a trimmed footnote marker

@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
-from operator import add, sub
 from typing import overload
 
 from vanban.normalize import is_upper_text
@@ -88,7 +87,8 @@ _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
 """Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
-more for a long text (one line per 512 characters, at most 16 times this: the cache stays small beside the text)."""
+more for a long text (one line per 512 characters and per 16 lines, at most 16 times this: the cache, which holds
+each line's text, stays small beside the text however long its lines are)."""
 
 
 class _Range(Sequence[Line]):
@@ -145,11 +145,11 @@ class Lines(_Range):
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
-        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE))))
+        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
-        self.furniture_candidates: dict[str, list[int]] | None = None
+        self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
 
     def get(self, i: int) -> Line:
         """Line ``i`` (``0 <= i < len(self)``)."""
@@ -286,53 +286,93 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
         out.append(Segment(s, offset + start, offset + start + len(s), start, idx))
 
 
-_LONG_LINE = re.compile(r"\n[^\S\n]*([^\s-][^\n]{28,}\S)[^\S\n]*(?=\n|\Z)")
-"""A line of 30 or more characters (stripped) not starting with a dash: a footer when printed on three pages."""
+_LONG = 30
+"""A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
 _MARKED_LINE = re.compile(
-    r"\n[^\S\n]*(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"\n[^\S\n]*(?=[-\dCcNKSTP])(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
     r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
     r"[^\S\n]*(?=\n|\Z)))")
 """The lines that can be page furniture, found in one pass over the text: a running header (checked
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
-(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart."""
-_CHUNK = 1 << 20
+(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart. The look-ahead
+(the first characters of the three) lets most lines fail at their first character."""
+_CHUNK = 1 << 16
+_WHOLE = 1 << 18
+"""A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
+one is stripped 64 kB at a time, its long lines counted by hash first (no copy of every line beside the text)."""
 
 
-def _repeated_lines(text: str) -> set[str]:
-    """Long mixed-case lines printed three times or more (counted by hash, a megabyte at a time)."""
-    nl = text.find("\n")
-    first = (text if nl < 0 else text[:nl]).strip()
-    bounds = []
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the stretches of whole lines the text is read in: the whole text when small."""
+    if len(text) <= _WHOLE:
+        return [(0, len(text))]
+    out = []
     a = 0
-    while a < len(text):
+    while True:
         b = text.find("\n", a + _CHUNK)
         b = len(text) if b < 0 else b
-        bounds.append((a, b))
-        a = b if b > a else len(text)
-    if len(text) <= 4 * _CHUNK:  # small enough to count the lines themselves
-        counts = Counter(_LONG_LINE.findall(text))
+        out.append((a, b))
+        if b >= len(text):
+            return out
+        a = b + 1
+
+
+def _rows(text: str, a: int, b: int) -> list[str]:
+    """The lines of ``text[a:b]``, each stripped."""
+    return list(map(str.strip, text[a:b].split("\n")))
+
+
+def _long(kept: list[str]) -> Iterator[str]:
+    """The stripped lines of ``_LONG`` characters or more (by iterators of C functions)."""
+    return compress(kept, map((_LONG - 1).__lt__, map(len, kept)))
+
+
+def _repeated_lines(text: str) -> list[int]:
+    """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
+
+    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE``, a
+    64 kB at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
+    """
+    spans = _chunks(text)
+    whole = _rows(text, 0, len(text)) if len(spans) == 1 else None
+    if whole is not None:
+        counts = Counter(whole)  # (every line: quicker than leaving the short ones out first)
     else:
         by_hash: Counter[int] = Counter()
-        for a, b in bounds:
-            by_hash.update(map(hash, _LONG_LINE.findall(text, a, b)))
+        for a, b in spans:
+            by_hash.update(map(hash, _long(_rows(text, a, b))))
         twice = {h for h, c in by_hash.items() if c >= 2}
         counts = Counter()
-        for a, b in bounds:
-            counts.update(t for t in _LONG_LINE.findall(text, a, b) if hash(t) in twice)
-    if len(first) >= 30 and not first.startswith("-"):
-        counts[first] += 1
-    # upper-case lines repeat for other reasons (the national title in appendix forms)
-    return {t for t, c in counts.items() if c >= 3 and not is_upper_text(t)}
+        for a, b in spans:
+            counts.update(t for t in _long(_rows(text, a, b)) if hash(t) in twice)
+    # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
+    # rules only is a blank line
+    words = {t for t, c in counts.items()
+             if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and t.replace("|", "").strip()}
+    if not words:
+        return []
+    out: list[int] = []
+    index = 0
+    for a, b in spans:
+        kept = whole if whole is not None else _rows(text, a, b)
+        out += compress(count(index), map(words.__contains__, kept))
+        index += len(kept)
+    return out
 
 
-def _candidates(lines: Lines) -> dict[str, list[int]]:
-    """The start offsets of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
+def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
+    """``(index, start)`` of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
     each in order; the first line is in every group."""
     got = lines.furniture_candidates
     if got is None:
-        got = {"run": [0], "esign": [0], "page": [0]}
-        for m in _MARKED_LINE.finditer(lines.text):
-            got[m.lastgroup or "page"].append(m.start() + 1)
+        text = lines.text
+        got = {"run": [(0, 0)], "esign": [(0, 0)], "page": [(0, 0)]}
+        idx, pos = 0, 0
+        for m in _MARKED_LINE.finditer(text):
+            a = m.start() + 1
+            idx += text.count("\n", pos, a)
+            pos = a
+            got[m.lastgroup or "page"].append((idx, a))
         lines.furniture_candidates = got
     return got
 
@@ -342,66 +382,24 @@ def _line_end(text: str, a: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _indexes(text: str, starts: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """``(index, start)`` of the lines starting at the offsets ``starts`` (in order)."""
-    idx, pos = 0, 0
-    for a in starts:
-        idx += text.count("\n", pos, a)
-        pos = a
-        yield idx, a
-
-
-_FEW = 4
-"""Up to this many repeated lines are looked for with ``str.find``; more, by one split of the text."""
-
-
-def _whole_lines(lines: Lines, words: set[str]) -> Iterator[tuple[int, int]]:
-    """``(index, start)`` of the lines that are one of ``words`` (stripped), in order."""
-    text = lines.text
-    if len(words) > _FEW:  # iterators of C functions only: no Python step per line
-        rows = text.split("\n")
-        starts = accumulate(map((1).__add__, map(len, rows)), initial=0)
-        yield from compress(zip(count(), starts), map(words.__contains__, map(str.strip, rows)))
-        return
-    out = []
-    for w in words:
-        p = text.find(w)
-        while p >= 0:
-            ls = text.rfind("\n", 0, p) + 1
-            le = _line_end(text, p + len(w))
-            if not text[ls:p].strip() and not text[p + len(w):le].strip():
-                out.append(ls)
-            p = text.find(w, le)
-    yield from _indexes(text, sorted(set(out)))
-
-
 def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     """Mark running headers, page numbers, e-signature blocks and repeated footers.
 
     Returns the e-signature blocks as (first, last) line-index pairs. The text is searched with
     whole-text patterns; only the lines they find are looked at, and no line object is made but
-    for e-signature blocks.
+    for e-signature blocks. A page number within two lines of a running header or footer is furniture too.
     """
     text = lines.text
     found = _candidates(lines)
-    furniture = {i: a for i, a in _indexes(text, found["run"]) if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    repeated = _repeated_lines(text)
-    if repeated:
-        furniture.update(_whole_lines(lines, repeated))
-    pages = set(found["page"])
-    events = sorted([(i, 0, a) for i, a in furniture.items()] + [(i, 1, a) for i, a in _indexes(text, found["esign"])])
+    furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
+    furniture.update(_repeated_lines(text))
     esign_blocks: list[tuple[int, int]] = []
-    after = 0  # lines before this were taken by an e-signature block (or looked at already)
-    for i, what, a in events:
-        if i < after:
+    after = 0  # lines before this were taken by an e-signature block
+    for i, a in found["esign"]:
+        if i < after or i in furniture:  # (a furniture line is no e-signature)
             continue
-        after = i + 1
         e = _line_end(text, a)
         if lines.kind_of(i, a, e) == "blank":
-            continue
-        if what == 0:
-            lines.set_kind(i, "furniture")
-            _mark_page_numbers_near(lines, i, a, e, pages)
             continue
         s = text[a:e].strip()
         if s.startswith(("Người ký", "Ký bởi", "Signed by")) and _ESIGN.match(s):
@@ -412,36 +410,17 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
                 j += 1
             esign_blocks.append((i, j - 1))
             after = j
-    return esign_blocks
-
-
-def _mark_page_numbers_near(lines: Lines, i: int, start: int, end: int, pages: set[int]) -> None:
-    """Mark the page numbers among the two lines before and after line ``i`` (``source[start:end]``;
-    ``pages``: where page numbers may start)."""
-    text = lines.text
-    a = start
-    for k in (1, 2):
-        if a == 0:
-            break
-        e = a - 1
-        a = text.rfind("\n", 0, e) + 1
-        if a in pages:
-            _mark_page_number(lines, i - k, a, e)
-    b = end
-    for k in (1, 2):
-        if b >= len(text):
-            break
-        a = b + 1
-        b = _line_end(text, a)
-        if a in pages:
-            _mark_page_number(lines, i + k, a, b)
-
-
-def _mark_page_number(lines: Lines, i: int, a: int, e: int) -> None:
-    """Mark line ``i`` (``source[a:e]``, where a page number may start) page furniture when it is a page
-    number not marked yet."""
-    if _PAGE_NUMBER.match(lines.text[a:e]) and lines.kind_of(i, a, e) == "":
+    for b0, b1 in esign_blocks:  # a furniture line taken into an e-signature block is part of it
+        furniture.difference_update(range(b0 + 1, b1 + 1))
+    for i in furniture:
         lines.set_kind(i, "furniture")
+    near = {i + d for i in furniture for d in (-2, -1, 1, 2)}
+    for i, a in found["page"]:
+        if i in near:
+            e = _line_end(text, a)
+            if _PAGE_NUMBER.match(text[a:e]) and lines.kind_of(i, a, e) == "":
+                lines.set_kind(i, "furniture")
+    return esign_blocks
 
 
 def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
@@ -451,11 +430,7 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
         return
     text = lines.text
     page = _candidates(lines)["page"]
-    lo = lines.start_of(first)
-    idx, pos = first, lo
-    for a in page[bisect.bisect_left(page, lo):]:
-        idx += text.count("\n", pos, a)
-        pos = a
+    for idx, a in page[bisect.bisect_left(page, (first, 0)):]:
         if idx >= last:
             break
         e = _line_end(text, a)
@@ -486,29 +461,69 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
     return max(1, min(xs) - 2)
 
 
+_NEWLINES = re.compile(r"\n*")
+_BIG = 1 << 22
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
-"""A place where stripping each line would change a text: a space ending or starting a line, a table bar."""
-_STRIP_CHUNK = 1 << 16
+"""A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
 
-def _stripped_lines(source: str, start: int, end: int) -> str:
-    """The lines of ``source[start:end]`` each stripped (a line of table rules only made empty), 64 kB at a time."""
+def _stripped(row: str) -> str:
+    """A line stripped, a line of table rules only (``|  |``) read as empty."""
+    s = row.strip()
+    return s if "|" not in s or s.replace("|", "").strip() else ""
+
+
+@dataclass(slots=True)
+class LineTable:
+    """The lines of a stretch of a document by their lengths, as printed and stripped.
+
+    ``widths[i]`` is the length of line ``i`` (counted from the stretch's first line, which starts at document
+    offset ``start``) and ``lengths[i]`` its length stripped (0 for a blank line or a line of table rules only):
+    two integers a line in arrays (8 bytes, no int object), no line object; where a line starts is summed from them
+    when asked.
+    """
+
+    source: str
+    start: int
+    widths: array[int]
+    lengths: array[int]
+
+    def content(self, a: int, i: int) -> int:
+        """Document offset where the content of line ``i`` (starting at ``a``) starts."""
+        raw = self.source[a:a + self.widths[i]]
+        return a + len(raw) - len(raw.lstrip())
+
+
+def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | None:
+    """The :class:`LineTable` of the lines of ``source[start:end]`` and those lines each stripped (a line of table
+    rules only made empty) joined by ``\\n``, worked out 64 kB at a time by iterators of C functions; ``None``
+    when stripping leaves every line as it is (no table, no copy: the lines are slices of the source)."""
+    if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
+        return None
+    widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
+    lengths = array("i")
     out: list[str] = []
+    grown = ""  # a long stretch's stripped text, grown in place (resized, not copied): no chunks beside their join
+    big = end - start >= _BIG
     a = start
-    while a < end:
-        b = source.find("\n", a + _STRIP_CHUNK, end)
+    while True:
+        b = source.find("\n", a + _CHUNK, end)
         b = end if b < 0 else b
         chunk = source[a:b]
-        if chunk[:1].isspace() or _UNEVEN.search(chunk):
-            if "|" in chunk:
-                rows = [r.strip() for r in chunk.split("\n")]
-                rows = [r if "|" not in r or r.replace("|", "").strip() else "" for r in rows]
-                chunk = "\n".join(rows)
-            else:
-                chunk = "\n".join(map(str.strip, chunk.split("\n")))
-        out.append(chunk)
+        rows = chunk.split("\n")
+        kept = list(map(_stripped if "|" in chunk else str.strip, rows))
+        widths.fromlist(list(map(len, rows)))
+        lengths.fromlist(list(map(len, kept)))
+        del rows
+        if big:
+            grown += "\n".join(kept)
+        else:
+            out.append("\n".join(kept))
+        if b >= end:
+            return LineTable(source, start, widths, lengths), grown if big else "\n".join(out)
+        if big:
+            grown += "\n"
         a = b + 1
-    return "\n".join(out)
 
 
 class Reading:
@@ -517,18 +532,22 @@ class Reading:
     Footnotes and page furniture are left out and sentences cut by a page break are re-joined,
     so citations and their subjects read as printed prose; ``to_source`` gives the span back.
     A run of lines is appended at once (:meth:`add_lines`); where each of its lines stands is
-    worked out only when an offset inside it is mapped.
+    read from its :class:`LineTable` only when an offset inside it is mapped.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._parts: list[str] = []
-        self._starts: list[int] = []  # reading offset of each mapped slice
-        self._origins: list[int] = []  # source offset of each mapped slice
-        self._lens: list[int] = []
-        self._runs: dict[int, tuple[int, int]] = {}  # mapped slice -> source lines it strips
-        self._maps: dict[int, tuple[list[int], list[int], list[int]]] = {}
-        self._even: set[int] = set()  # runs of lines the stripping left as they were (mapped without a line map)
+        self._parts: list[str] = []  # slices and joiners not joined yet
+        self._parts_len = 0
+        self._text = ""  # the slices joined so far, on a long reading (see ``_append``)
+        # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
+        self._starts = array("q")  # reading offset of each mapped slice
+        self._origins = array("q")  # source offset of each mapped slice
+        self._lens = array("q")
+        self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
+        # it strips and the document offset of the first
+        self._maps: dict[int, tuple[array[int], array[int]]] = {}
+        self._even: dict[int, int] = {}  # mapped slice -> source end of the lines it holds as they are
         self.length = 0
 
     def add(self, start: int, end: int) -> None:
@@ -538,113 +557,104 @@ class Reading:
         self._starts.append(self.length)
         self._origins.append(start)
         self._lens.append(end - start)
-        self._parts.append(self.source[start:end])
-        self.length += end - start
+        self._append(self.source[start:end])
 
-    def add_lines(self, start: int, end: int) -> None:
-        """Append the lines of ``source[start:end]`` (the first and last with content), each stripped, a
-        line of table rules only read as empty, joined by ``\\n``: the same as adding each line's
-        stripped slice with a ``\\n`` joiner between them."""
-        t = _stripped_lines(self.source, start, end)
-        nl = self.source.find("\n", start, end)
-        first = self.source[start:end if nl < 0 else nl]
-        lead = len(first) - len(first.lstrip())
-        if len(t) == end - start:
-            self._even.add(len(self._starts))
-        self._runs[len(self._starts)] = (start, end)
+    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: str) -> None:
+        """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, and the last with
+        content), each stripped and joined by ``\\n`` (``stripped``): the same as adding each line's stripped
+        slice with a ``\\n`` joiner between them."""
+        self._runs[len(self._starts)] = (table, first, last, at)
         self._starts.append(self.length)
-        self._origins.append(start + lead)
-        self._lens.append(len(t))
-        self._parts.append(t)
-        self.length += len(t)
+        self._origins.append(table.content(at, first))
+        self._lens.append(len(stripped))
+        self._append(stripped)
+
+    def add_even(self, start: int, end: int) -> None:
+        """Append ``source[start:end]``, lines stripping leaves as they are (the first and last with content): the
+        same as :meth:`add_lines` of them."""
+        self._even[len(self._starts)] = end
+        self._starts.append(self.length)
+        self._origins.append(start)
+        self._lens.append(end - start)
+        self._append(self.source[start:end])
+
+    def _append(self, s: str) -> None:
+        """Append a slice: joined with the others when the text is first asked for or, on a long reading, onto the
+        text once they are 4 M characters and an eighth of it (a large text is resized in place, the slices never
+        all beside their join)."""
+        self._parts.append(s)
+        self.length += len(s)
+        self._parts_len += len(s)
+        if self._parts_len >= max(_BIG, len(self._text) >> 3):
+            self._flush()
+
+    def _flush(self) -> None:
+        """Join the slices onto the text."""
+        t = self._text
+        self._text = ""  # (``t`` is then the text's only reference: ``+=`` resizes it in place)
+        t += "".join(self._parts)
+        self._text = t
+        self._parts.clear()
+        self._parts_len = 0
 
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
         if s:
             self._parts.append(s)
             self.length += len(s)
+            self._parts_len += len(s)
 
     def drop_joiners(self) -> None:
         """Take back the joiners appended since the last slice."""
         while self._parts and not self._parts[-1].strip():
-            self.length -= len(self._parts.pop())
+            n = len(self._parts.pop())
+            self.length -= n
+            self._parts_len -= n
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
         for part in reversed(self._parts):
-            t = part.rstrip()
+            t = part.rstrip()  # (the part itself, no copy, when it ends in content)
             if t:
                 return t[-1]
-        return ""
+        t = self._text.rstrip()
+        return t[-1] if t else ""
 
     @property
     def text(self) -> str:
         """The assembled text."""
-        if len(self._parts) > 1:
-            self._parts = ["".join(self._parts)]
-        return self._parts[0] if self._parts else ""
+        if self._parts:
+            self._flush()
+        return self._text
 
-    def _map(self, k: int) -> tuple[list[int], list[int], list[int]]:
-        """For the run of lines of slice ``k``: each line's reading offset (in the slice), source
-        offset of its content and content length."""
+    def _map(self, k: int) -> tuple[array[int], array[int]]:
+        """For the run of lines of slice ``k``: each line's offset in the slice and in the document (one more
+        for the end)."""
         got = self._maps.get(k)
         if got is None:
-            start, end = self._runs[k]
-            chunk = self.source[start:end]
-            rows = chunk.split("\n")
-            if "|" not in chunk:  # each line's offsets by iterators of C functions
-                full = list(map(len, rows))
-                ls = list(map(len, map(str.strip, rows)))
-                lead = map(sub, full, map(len, map(str.lstrip, rows)))
-                ss = list(map(add, accumulate(map((1).__add__, full), initial=start), lead))
-                rs = list(accumulate(map((1).__add__, ls), initial=0))
-                rs.pop()
-                got = self._maps[k] = (rs, ss, ls)
-                return got
-            rs = []
-            ss = []
-            ls = []
-            r = 0
-            pos = start
-            for raw in rows:
-                body = raw.strip()
-                n = len(body) if body.replace("|", "").strip() else 0
-                rs.append(r)
-                ss.append(pos + len(raw) - len(raw.lstrip()))
-                ls.append(n)
-                r += n + 1
-                pos += len(raw) + 1
-            got = self._maps[k] = (rs, ss, ls)
+            t, first, last, at = self._runs[k]
+            rs = array("q", accumulate(map((1).__add__, t.lengths[first:last]), initial=0))
+            ss = array("q", accumulate(map((1).__add__, t.widths[first:last]), initial=at))
+            got = self._maps[k] = (rs, ss)
         return got
 
     def _run_to_source(self, k: int, off: int, end: bool) -> int:
-        if k in self._even:  # the run is the source's slice: a line end snaps to the content before or after it
-            src = self.source
-            q = self._runs[k][0] + off
-            if src[q] != "\n":
-                return q + (1 if end else 0)
-            if end:
-                while src[q - 1] == "\n":
-                    q -= 1
-                return q
-            q += 1
-            while src[q] == "\n":
-                q += 1
-            return q
-        rs, ss, ls = self._map(k)
+        t, first, _, _ = self._runs[k]
+        rs, ss = self._map(k)
+        n = t.lengths
         li = bisect.bisect_right(rs, off) - 1
         col = off - rs[li]
-        if col < ls[li]:
-            return ss[li] + col + (1 if end else 0)
+        if col < n[first + li]:
+            return t.content(ss[li], first + li) + col + (1 if end else 0)
         # a joiner between two lines: snap to the content before it (an end) or after it (a start)
         if end:
-            while ls[li] == 0:
+            while n[first + li] == 0:
                 li -= 1
-            return ss[li] + ls[li]
+            return t.content(ss[li], first + li) + n[first + li]
         li += 1
-        while ls[li] == 0:
+        while n[first + li] == 0:
             li += 1
-        return ss[li]
+        return t.content(ss[li], first + li)
 
     def to_source(self, pos: int, *, end: bool = False) -> int:
         """The document offset of reading offset ``pos`` (``end=True`` for an exclusive end)."""
@@ -660,25 +670,39 @@ class Reading:
                 self._origins[k + 1] if k + 1 < len(self._origins) else self._origins[k] + self._lens[k])
         if k in self._runs:
             return self._run_to_source(k, off, end and pos > 0)
+        if k in self._even:  # a line end snaps to the content before (an end) or after it (a start)
+            src = self.source
+            q = self._origins[k] + off
+            if src[q] != "\n":
+                return q + (1 if end and pos > 0 else 0)
+            if end and pos > 0:
+                while src[q - 1] == "\n":
+                    q -= 1
+                return q
+            q += 1
+            while src[q] == "\n":
+                q += 1
+            return q
         return self._origins[k] + off + (1 if end and pos > 0 else 0)
 
     def from_source(self, pos: int) -> int | None:
         """The reading offset of document offset ``pos`` (a cut-out place maps to the end of the slice before it)."""
         k = bisect.bisect_right(self._origins, pos) - 1
-        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs):
+        if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs and k not in self._even):
             return None
         if k in self._even:
-            start, end = self._runs[k]
             src = self.source
-            if pos > end or (src[pos:pos + 1] in ("\n", "") and (pos == start or src[pos - 1] == "\n")):
+            if pos > self._even[k] or (src[pos:pos + 1] in ("\n", "") and src[pos - 1] == "\n"):  # past, or blank
                 return None
-            return self._starts[k] + pos - start
+            return self._starts[k] + pos - self._origins[k]
         if k in self._runs:
-            rs, ss, ls = self._map(k)
-            li = bisect.bisect_right(ss, pos) - 1
-            if ls[li] == 0 or pos > ss[li] + ls[li]:
+            t, first, _, _ = self._runs[k]
+            rs, ss = self._map(k)
+            li = bisect.bisect_right(ss, pos, 0, len(ss) - 1) - 1
+            a, n = t.content(ss[li], first + li), t.lengths[first + li]
+            if n == 0 or not a <= pos <= a + n:  # a blank line, a line's margin or past the run
                 return None
-            return self._starts[k] + rs[li] + pos - ss[li]
+            return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
 
@@ -695,41 +719,53 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-_BLANK_LINES = re.compile(r"(?<![^\n])(?:[^\S\n]*(?:\|[^\S\n]*)*\n)+")
-"""Blank lines (spaces and table bars only), each with its line end."""
-
-
-def _blank(s: str) -> bool:
-    return not s.replace("|", "").strip()
-
-
-def _add_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
-    """Append the lines of ``source[a:b]`` (content and blank lines, none left out) as :func:`build_reading`
-    does line by line; returns the new ``started`` and ``pending_gap``."""
-    text = r.source
-    m = _BLANK_LINES.match(text, a, b)
-    c = m.end() if m else a
-    lead_blanks = text.count("\n", a, c)
-    if text.find("\n", c, b) < 0 and _blank(text[c:b]):  # no content at all
+def _add_run(r: Reading, table: LineTable, stripped: str, i: int, j: int, at: int, off: int, started: bool,
+             pending_gap: bool) -> tuple[bool, bool]:
+    """Append lines ``[i, j)`` of ``table`` (content and blank lines, none left out; line ``i`` at document offset
+    ``at`` and at ``off`` in ``stripped``, the table's lines stripped) as :func:`build_reading` does line by line;
+    returns the new ``started`` and ``pending_gap``."""
+    n = table.lengths
+    c = i
+    while c < j and n[c] == 0:  # blank lines before the first with content
+        c += 1
+    if c == j:  # no content at all
         if started:
-            r.sep("\n" * (lead_blanks + 1))
+            r.sep("\n" * (j - i))
         return started, pending_gap
-    if started and lead_blanks:
-        r.sep("\n" * lead_blanks)
-    e = b
-    trail_blanks = 0
-    while True:
-        ls = text.rfind("\n", c, e) + 1
-        if ls <= c or not _blank(text[ls:e]):
-            break
-        trail_blanks += 1
-        e = ls - 1
+    if started and c > i:
+        r.sep("\n" * (c - i))
+    e = j
+    while n[e - 1] == 0:
+        e -= 1
+    if c > i:
+        at += sum(table.widths[i:c]) + c - i
+        off += c - i
     if started:
-        nl = text.find("\n", c, e)
-        _join(r, pending_gap, text[c:e if nl < 0 else nl].strip())
-    r.add_lines(c, e)
-    if trail_blanks:
-        r.sep("\n" * trail_blanks)
+        _join(r, pending_gap, stripped[off:off + 1])
+    r.add_lines(table, c, e, at, stripped[off:off + sum(n[c:e]) + e - c - 1])
+    if e < j:
+        r.sep("\n" * (j - e))
+    return True, False
+
+
+def _add_even_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
+    """:func:`_add_run` of the lines of ``source[a:b]`` that stripping leaves as they are (a blank line is empty)."""
+    text = r.source
+    c = _NEWLINES.match(text, a, b).end()  # type: ignore[union-attr]  # (matches always)
+    if c >= b:  # no content at all: a blank line each
+        if started:
+            r.sep("\n" * (b - a + 1))
+        return started, pending_gap
+    if started and c > a:
+        r.sep("\n" * (c - a))
+    e = b
+    while text[e - 1] == "\n":
+        e -= 1
+    if started:
+        _join(r, pending_gap, text[c:c + 1])
+    r.add_even(c, e)
+    if e < b:
+        r.sep("\n" * (b - e))
     return True, False
 
 
@@ -739,29 +775,44 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
 
     Lines are joined with ``\\n``; across a skipped block (a footnote, a page break) a sentence
     whose line ends without punctuation and whose next line starts in lower case is joined
-    with a space instead. Lines nobody marked (nor cut) are appended run by run.
+    with a space instead. The lines are stripped at once (:func:`line_table`); each run of lines
+    nobody marked (nor cut) between the others is appended as one slice of that text.
     """
     r = Reading(text)
     last = min(last, len(lines))
     if first >= last:
         return r
     cut_list = sorted(cuts)
-    lo, hi = lines.start_of(first), lines[last - 1].end
+    lo = lines.start_of(first)
+    hi = _line_end(text, lines.start_of(last - 1))
+    got = line_table(text, lo, hi)
+    table, stripped = got if got is not None else (None, "")
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
     started = False
     pending_gap = False
     ci = 0
-    at, at_start = first, lo  # the next line not appended yet, and its offset
+    at, pos, off = 0, lo, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
     for stop in [*sorted(special), last]:
-        start = hi + 1 if stop >= last else at_start if stop == at else lines.start_of(stop)
-        if at < stop:  # lines [at, stop): content and blank lines only
-            started, pending_gap = _add_run(r, at_start, start - 1, started, pending_gap)
-        if stop >= last:
-            break
-        end = _line_end(text, start)
-        at, at_start = stop + 1, end + 1
+        i = stop - first
+        if table is None:  # lines as they are: found in the text
+            start = lines.start_of(stop) if stop < last else hi + 1
+            if at < i:  # lines [at, i): content and blank lines only
+                started, pending_gap = _add_even_run(r, pos, start - 1, started, pending_gap)
+            if stop >= last:
+                break
+            end = _line_end(text, start)
+            at, pos = i + 1, end + 1
+        else:
+            if at < i:  # lines [at, i): content and blank lines only
+                started, pending_gap = _add_run(r, table, stripped, at, i, pos, off, started, pending_gap)
+                pos += sum(table.widths[at:i]) + i - at
+                off += sum(table.lengths[at:i]) + i - at
+            if stop >= last:
+                break
+            start, end = pos, pos + table.widths[i]
+            at, pos, off = i + 1, end + 1, off + table.lengths[i] + 1
         s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked

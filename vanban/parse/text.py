@@ -73,8 +73,8 @@ def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Do
     def span(s: Span) -> Span:
         if s.end <= s.start:
             p = where(s.start)
-            return Span(start=p, end=p)
-        return Span(start=where(s.start), end=where(s.end - 1) + 1)
+            return Span.of(p, p)
+        return Span.of(where(s.start), where(s.end - 1) + 1)
 
     mapped = remap_spans(doc, span)
     whole = _whole_lines(text, span(Span(start=0, end=b - a)))

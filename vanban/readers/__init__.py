@@ -123,20 +123,31 @@ def read_bytes(source: Source, max_bytes: int = MAX_BYTES) -> tuple[bytes, str |
 
 def read_text(data: bytes, source: str | None = None) -> Document:
     """Read a plain-text document in any supported encoding."""
+    return _text_of([data], source)
+
+
+def _text_of(box: list[bytes], source: str | None) -> Document:
+    """``read_text`` of the bytes in ``box``, taken out of it: when the box held the only reference,
+    the bytes are freed once decoded instead of staying beside the parse."""
     from vanban.parse.text import parse_text
 
-    text, encoding = decode_text(data, source)
+    text, encoding = decode_text(box.pop(), source)
     doc = parse_text(text, source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "text"})
 
 
 def read_markdown(data: bytes, source: str | None = None) -> Document:
     """Read Markdown (a crawled page, pandoc or markitdown output): flattened to plain lines, spans into the input."""
+    return _markdown_of([data], source)
+
+
+def _markdown_of(box: list[bytes], source: str | None) -> Document:
+    """``read_markdown`` of the bytes in ``box``, taken out of it (see ``_text_of``)."""
     from vanban.normalize import clean_text
     from vanban.parse.markup import flatten_markup
     from vanban.parse.text import parse_flat
 
-    text, encoding = decode_text(data, source)
+    text, encoding = decode_text(box.pop(), source)
     text = clean_text(text)
     doc = parse_flat(text, flatten_markup(text), source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "markdown"})
@@ -184,6 +195,17 @@ def read_document(data: bytes, name: str | None = None, *, jobs: int = 1) -> Doc
 
     ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
     """
+    return _read_boxed([data], name, jobs)
+
+
+_BOXED: dict[Callable[[bytes, str | None], Document], Callable[[list[bytes], str | None], Document]] = {
+    read_text: _text_of, read_markdown: _markdown_of}
+"""The readers that can take their bytes out of a box (``parse_file``'s bytes are freed once decoded)."""
+
+
+def _read_boxed(box: list[bytes], name: str | None, jobs: int) -> Document:
+    """``read_document`` of the bytes in ``box`` (a text reader takes them out of it)."""
+    data = box[0]
     kind = sniff(data)
     if kind == "text" and name is not None:
         suffix = Path(name).suffix.lower()
@@ -195,7 +217,12 @@ def read_document(data: bytes, name: str | None = None, *, jobs: int = 1) -> Doc
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
     if kind in ("pdf", "image"):
         return (_read_pdf if kind == "pdf" else _read_image)(data, name, max(1, jobs))
-    return READERS[kind](data, name)
+    reader = READERS[kind]
+    boxed = _BOXED.get(reader)
+    if boxed is not None:
+        del data
+        return boxed(box, name)
+    return reader(data, name)
 
 
 def parse_file(source: Source, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> Document:
@@ -204,7 +231,9 @@ def parse_file(source: Source, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> 
     ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
     """
     data, name = read_bytes(source, max_bytes)
-    return read_document(data, name, jobs=jobs)
+    box = [data]
+    del data  # the box holds the only reference: a text's bytes are let go once decoded
+    return _read_boxed(box, name, jobs)
 
 
 def parse_files(sources: Iterable[Source], *, max_bytes: int = MAX_BYTES,
