@@ -39,6 +39,13 @@ class Segment:
     line: int
 
 
+def has_content(s: str) -> bool:
+    """Whether a line (stripped or not) holds content: not blank, nor a line of table rules only (``|  |``, an
+    empty row of a flattened header table)."""
+    t = s.replace("|", "") if "|" in s else s
+    return bool(t) and not t.isspace()
+
+
 class Line:
     """One line of the text with its offsets; its column segments are computed when first asked.
 
@@ -59,8 +66,7 @@ class Line:
         self._given = False
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
-        s = self.stripped
-        self._default = "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
+        self._default = "" if has_content(self.stripped) else "blank"
         self.kind = self._default
 
     @property
@@ -232,8 +238,7 @@ class Lines(_Range):
         k = self._kinds.get(i)
         if k is not None:
             return k
-        s = self.text[start:end].strip()
-        return "" if s and ("|" not in s or s.replace("|", "").strip()) else "blank"
+        return "" if has_content(self.text[start:end]) else "blank"
 
     def set_kind(self, i: int, kind: str) -> None:
         """Give line ``i`` (not blank) the kind ``kind`` without making the line."""
@@ -348,7 +353,7 @@ def _repeated_lines(text: str) -> list[int]:
     # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
     # rules only is a blank line
     words = {t for t, c in counts.items()
-             if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and t.replace("|", "").strip()}
+             if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
     if not words:
         return []
     out: list[int] = []
@@ -470,7 +475,7 @@ _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 def _stripped(row: str) -> str:
     """A line stripped, a line of table rules only (``|  |``) read as empty."""
     s = row.strip()
-    return s if "|" not in s or s.replace("|", "").strip() else ""
+    return s if has_content(s) else ""
 
 
 @dataclass(slots=True)
@@ -816,7 +821,7 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
         s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
-            kind = "" if s.replace("|", "").strip() else "blank"
+            kind = "" if has_content(s) else "blank"
         if kind in skip:
             if started:
                 pending_gap = True
