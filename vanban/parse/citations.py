@@ -582,38 +582,34 @@ def _issuer_phrase(text: str, start: int, window_end: int) -> tuple[str | None, 
 
     At most 14 words, up to a stop word (``về``, ``quy định``), a number or a punctuation mark.
     """
-    hi = min(window_end, start + 200)
+    hi = start + 200 if start + 200 < window_end else window_end
     stop = _STOP.search(text, start, hi)
     seg = text[start:stop.start() if stop else hi]
     tokens = seg.split(None, 15)[:15]  # 14 words and the next one at most, before any punctuation
-    words: list[str] = []
-    for k, w in enumerate(tokens):
-        lw = w.lower()
-        if words and (lw in _ISSUER_STOP or (k + 1 < len(tokens) and f"{lw} {tokens[k + 1].lower()}" in _ISSUER_STOP)):
-            break
-        if not words and not w[:1].isupper():
-            return None, start
-        if w[:1].isdigit():
-            break
-        words.append(w)
-        if len(words) >= 14:
-            break
-    if not words:
+    if not tokens or not tokens[0][:1].isupper():
         return None, start
-    n = len(words)
+    count = len(tokens)
+    n = 1
+    while n < count and n < 14:
+        w = tokens[n]
+        lw = w.lower()
+        if (lw in _ISSUER_STOP or w[:1].isdigit()
+                or (lw in _ISSUER_PAIRS and n + 1 < count and f"{lw} {tokens[n + 1].lower()}" in _ISSUER_STOP)):
+            break
+        n += 1
+    words = tokens[:n]
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     if not words:
         return None, start
-    return " ".join(words), start + _word_end(seg, n)
-
-
-def _word_end(seg: str, n: int) -> int:
-    """Where the ``n``-th white-space separated word of ``seg`` ends."""
     pos = 0
-    for w in seg.split(None, n)[:n]:
+    for w in tokens[:n]:  # where the n-th word ends
         pos = seg.index(w, pos) + len(w)
-    return pos
+    return " ".join(words), start + pos
+
+
+_ISSUER_PAIRS = frozenset(w.split()[0] for w in _ISSUER_STOP if " " in w)
+"""The first words of the two-word stop words (``quy`` of ``quy định``)."""
 
 
 _CLOSE_QUOTE = re.compile(r"[”\"]")
@@ -647,7 +643,7 @@ def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) ->
         subject = subject[1:]
     if subject.endswith("”") and subject.count("”") > subject.count("“"):
         subject = subject[:-1]
-    if subject.lower().startswith("về "):
+    if subject[:3].lower() == "về ":
         subject = subject[3:]
     mention.subject = subject or None
     mention.subject_end = end + (1 if quoted else 0)
