@@ -235,12 +235,24 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     matches = _matches(text)
     if not matches:
         return []
-    size = len(text)
+    out, after = _read_backs(text, matches, own.identity if own else None)
+    look_ahead = _look_ahead
+    for mention, pos in zip(out, after, strict=True):
+        look_ahead(text, pos, mention)  # past a trimmed footnote marker
+    to_source, span_of = reading.to_source, Span.of
+    for mention in out:
+        mention.span = span_of(to_source(mention.rstart), to_source(mention.rend, end=True))
+    _link(text, out)
+    return out
+
+
+def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None) -> tuple[list[Mention], list[int]]:
+    """The mentions the matches give, with what the text before each says of it, and where each match ends
+    (a trimmed footnote marker included)."""
     out: list[Mention] = []
-    own_key = own.identity if own else None
+    after: list[int] = []
     look_back, number_of = _look_back, _number
     prev_end = 0
-    after: list[int] = []  # where each mention's match ends (a trimmed footnote marker included)
     for m in matches:
         start = m.start()
         lookback_start = start - 90 if start - 90 > prev_end else prev_end
@@ -257,16 +269,17 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
                            own=bool(own_key) and identity == own_key, source=text, identity=identity))
         after.append(m.end())
         prev_end = end
-    look_ahead = _look_ahead
-    for mention, pos in zip(out, after, strict=True):
-        look_ahead(text, pos, mention)  # past a trimmed footnote marker
-    to_source, span_of = reading.to_source, Span.of
+    return out, after
+
+
+def _link(text: str, out: list[Mention]) -> None:
+    """Each mention's cue shared with the one before (``... và``), the subject it stands in and its context."""
+    size = len(text)
     coordinated = _COORDINATED.match
     prev: Mention | None = None
     subjects: list[int] = []  # the mentions (indices in out) with a subject after them
     for i, mention in enumerate(out):
         cite_start, end = mention.rstart, mention.rend
-        mention.span = span_of(to_source(cite_start), to_source(end, end=True))
         if prev is not None:
             if (not prev.own and mention.relation == "mentions"
                     and coordinated(text, prev.subject_end if prev.subject_end > prev.rend else prev.rend, cite_start)):
@@ -289,7 +302,6 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         if subject_end > end and not mention.own:
             subjects.append(i)
         prev = mention
-    return out
 
 
 _NO_SPAN = Span.of(0, 0)
@@ -692,28 +704,49 @@ def merge(mentions: list[Mention]) -> list[Reference]:
             order.append(gkey)
         groups[gkey].append(m)
     precedence = {r: i for i, r in enumerate(cat.relation_precedence)}
+    last = precedence.get("mentions", 99)
     refs: list[Reference] = []
     for gkey in order:
         ms = groups[gkey]
         first = ms[0]
-        direct = [m for m in ms if m.via is None]
         rel: Relation = "mentions"
-        for m in direct:
-            if precedence.get(m.relation, 99) < precedence.get(rel, 99):
-                rel = m.relation
-        nested = next((m for m in ms if m.via is not None), None)
-        via = nested.via.number.canonical if nested and nested.via else None
-        via_rel: Relation | None = nested.relation if nested else None
+        rank = last
+        nested = None
+        for m in ms:
+            if m.via is None:
+                r = precedence.get(m.relation, 99)
+                if r < rank:
+                    rel, rank = m.relation, r
+            elif nested is None:
+                nested = m
+        via = nested.via.number.canonical if nested is not None and nested.via is not None else None
+        via_rel: Relation | None = nested.relation if nested is not None else None
+        type_name, issuer, date, term, subject = _firsts(ms)
         n = first.number
         refs.append(Reference(
-            canonical=n.canonical, type=_first(ms, "type_name"), type_code=n.type_code, number=n.number,
-            year=n.year or _year(ms), issuer_code=n.issuer_code, issuer=_first(ms, "issuer"),
-            date=_first(ms, "date"), term=_first(ms, "term"), subject=_first(ms, "subject"), relation=rel,
+            canonical=n.canonical, type=type_name, type_code=n.type_code, number=n.number,
+            year=n.year or (date.year if date is not None else None), issuer_code=n.issuer_code, issuer=issuer,
+            date=date, term=term, subject=subject, relation=rel,
             system=n.system, form=n.form, via=via, via_relation=via_rel,
-            likely=_likely(n, _first(ms, "issuer")), span=first.span,
-            mentions=tuple(m.span for m in ms),
+            likely=_likely(n, issuer), span=first.span,
+            mentions=tuple([m.span for m in ms]),
         ))
     return refs
+
+
+def _firsts(ms: list[Mention]) -> tuple[str | None, str | None, dt.date | None, str | None, str | None]:
+    """The first type name, issuer, date, term and subject the mentions give (each ``None`` when none does)."""
+    first = ms[0]
+    type_name, issuer, date, term, subject = first.type_name, first.issuer, first.date, first.term, first.subject
+    for m in ms[1:]:
+        if type_name and issuer and date and term and subject:
+            break
+        type_name = type_name or m.type_name
+        issuer = issuer or m.issuer
+        date = date or m.date
+        term = term or m.term
+        subject = subject or m.subject
+    return type_name or None, issuer or None, date or None, term or None, subject or None
 
 
 def _likely(n: DocumentNumber, issuer: object) -> str | None:
@@ -742,19 +775,6 @@ def _near_codes(issuer_codes: tuple[str, ...], issuer: str | None) -> tuple[str,
             c = near
         codes.append(c)
     return None if codes == list(issuer_codes) else tuple(codes)
-
-
-def _first(ms: list[Mention], attr: str) -> object:
-    for m in ms:
-        v = getattr(m, attr)
-        if v:
-            return v
-    return None
-
-
-def _year(ms: list[Mention]) -> int | None:
-    d = _first(ms, "date")
-    return d.year if isinstance(d, dt.date) else None
 
 
 def _term_words(termed: list[Mention], terms: set[str]) -> list[tuple[str, set[str]]]:
