@@ -236,9 +236,18 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     if not matches:
         return []
     out, after = _read_backs(text, matches, own.identity if own else None)
+    # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
+    size = len(text)
+    windows = [pos + 600 if pos + 600 < size else size for pos in after]
     look_ahead = _look_ahead
-    for mention, pos in zip(out, after, strict=True):
-        look_ahead(text, pos, mention)  # past a trimmed footnote marker
+    ends = [look_ahead(text, pos, window_end, mention) for mention, pos, window_end in zip(out, after, windows, strict=True)]
+    subject_after = _SUBJECT_AFTER.match
+    leads = [subject_after(text, i, window_end) for i, window_end in zip(ends, windows, strict=True)]
+    for mention, i, window_end, sm in zip(out, ends, windows, leads, strict=True):
+        if sm is None:
+            mention.subject_end = i
+        else:
+            _subject(text, sm, window_end, mention)
     to_source, span_of = reading.to_source, Span.of
     for mention in out:
         mention.span = span_of(to_source(mention.rstart), to_source(mention.rend, end=True))
@@ -551,9 +560,8 @@ def _read_clause(back: str, cs: int, loose: bool) -> tuple[str | None, int | Non
     return type_name, type_pos, (c0, c1), rel  # type: ignore[return-value]
 
 
-def _look_ahead(text: str, pos: int, mention: Mention) -> None:
-    """Read what follows a citation ending at ``pos``: its term, date, issuer (in any order) and subject."""
-    window_end = min(len(text), pos + 600)
+def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> int:
+    """Read what follows a citation ending at ``pos``: its term, date and issuer (in any order); where they end."""
     i = pos
     after = _AFTER.match
     for _ in range(4):
@@ -579,11 +587,7 @@ def _look_ahead(text: str, pos: int, mention: Mention) -> None:
                 break
             mention.issuer = issuer
             i = used
-    sm = _SUBJECT_AFTER.match(text, i, window_end)
-    if sm is None:
-        mention.subject_end = i
-    else:
-        _subject(text, sm, window_end, mention)
+    return i
 
 
 _STOP = re.compile(r"[,;.()“”\"*]")
