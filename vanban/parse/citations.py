@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -227,41 +227,48 @@ class Mention:
 def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     """Every citation in ``reading``; mentions of the document's own number are flagged ``own``.
 
-    Done in passes over the citations, each with its own few patterns (the number, the look-back, the
-    look-ahead, the mapping to the document): one pattern run many times in a row stays warm in the
-    processor's caches, where interleaving all of them per citation evicts one with the other.
+    Done in passes over a batch of citations at a time, each pass with its own few patterns (the number,
+    the look-back, the look-ahead, the mapping to the document): a pattern run many times in a row stays
+    warm in the processor's caches, where interleaving all of them per citation evicts one with the
+    other. A batch is bounded, so the matches held at once are too, whatever the text.
     """
     text = reading.text
-    matches = _matches(text)
-    if not matches:
-        return []
-    out, after = _read_backs(text, matches, own.identity if own else None)
-    # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
     size = len(text)
-    windows = [pos + 600 if pos + 600 < size else size for pos in after]
-    look_ahead = _look_ahead
-    ends = [look_ahead(text, pos, window_end, mention) for mention, pos, window_end in zip(out, after, windows, strict=True)]
-    subject_after = _SUBJECT_AFTER.match
-    leads = [subject_after(text, i, window_end) for i, window_end in zip(ends, windows, strict=True)]
-    for mention, i, window_end, sm in zip(out, ends, windows, leads, strict=True):
-        if sm is None:
-            mention.subject_end = i
-        else:
-            _subject(text, sm, window_end, mention)
+    own_key = own.identity if own else None
     to_source, span_of = reading.to_source, Span.of
-    for mention in out:
-        mention.span = span_of(to_source(mention.rstart), to_source(mention.rend, end=True))
+    look_ahead, subject_after = _look_ahead, _SUBJECT_AFTER.match
+    out: list[Mention] = []
+    prev_end = 0
+    for matches in _matches(text):
+        batch, after, prev_end = _read_backs(text, matches, own_key, prev_end)
+        # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
+        windows = [pos + 600 if pos + 600 < size else size for pos in after]
+        ends = [look_ahead(text, pos, window_end, mention)
+                for mention, pos, window_end in zip(batch, after, windows, strict=True)]
+        leads = [subject_after(text, i, window_end) for i, window_end in zip(ends, windows, strict=True)]
+        for mention, i, window_end, sm in zip(batch, ends, windows, leads, strict=True):
+            if sm is None:
+                mention.subject_end = i
+            else:
+                _subject(text, sm, window_end, mention)
+        for mention in batch:
+            mention.span = span_of(to_source(mention.rstart), to_source(mention.rend, end=True))
+        out += batch
     _link(text, out)
     return out
 
 
-def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None) -> tuple[list[Mention], list[int]]:
-    """The mentions the matches give, with what the text before each says of it, and where each match ends
-    (a trimmed footnote marker included)."""
+_BATCH = 512
+"""The most matches read in one batch of passes."""
+
+
+def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
+                prev_end: int) -> tuple[list[Mention], list[int], int]:
+    """The mentions the matches give, with what the text before each says of it (back to ``prev_end``, the end
+    of the mention before); where each match ends (a trimmed footnote marker included); the last one's end."""
     out: list[Mention] = []
     after: list[int] = []
     look_back, number_of = _look_back, _number
-    prev_end = 0
     for m in matches:
         start = m.start()
         lookback_start = start - 90 if start - 90 > prev_end else prev_end
@@ -278,7 +285,7 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None) ->
                            own=bool(own_key) and identity == own_key, source=text, identity=identity))
         after.append(m.end())
         prev_end = end
-    return out, after
+    return out, after, prev_end
 
 
 def _link(text: str, out: list[Mention]) -> None:
@@ -317,10 +324,11 @@ _NO_SPAN = Span.of(0, 0)
 """A mention's span until its pass maps it to the document."""
 
 
-def _matches(text: str) -> list[re.Match[str]]:
-    """The matches of ``_CITE_RE`` as ``finditer`` gives them, tried only where one can start."""
+def _matches(text: str) -> Iterator[list[re.Match[str]]]:
+    """The matches of ``_CITE_RE`` as ``finditer`` gives them, tried only where one can start, in batches of at
+    most ``_BATCH``."""
     can_start, match = _CITE_START.match, _CITE_RE.match
-    out = []
+    out: list[re.Match[str]] = []
     pos = 0
     for start in _starts(text):
         if start < pos or can_start(text, start) is None:
@@ -329,7 +337,11 @@ def _matches(text: str) -> list[re.Match[str]]:
         if m is not None:
             out.append(m)
             pos = m.end()
-    return out
+            if len(out) >= _BATCH:
+                yield out
+                out = []
+    if out:
+        yield out
 
 
 _BLANK = " \t"
