@@ -26,7 +26,7 @@ from importlib import resources
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
-from vanban.normalize import ascii_key, fold, is_upper_text
+from vanban.normalize import ascii_key, fold, is_upper_text, strip_marks
 
 _TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
@@ -134,13 +134,36 @@ def _translation(text: str, a: int, own: str | None) -> bool:
     return own in ascii_key(text[a:_lines_down(text, a, _NUMBER_LINES // 2)])
 
 
+_HEAD_LETTERS = 12
+"""How many letters of a catalogued chrome line the search for the lines that may open with one asks for."""
+
+
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
-    """A line (after its line end) opening with the first two letters of a catalogued chrome line, the first
-    a capital (as ``_document_end`` asks)."""
-    ends = _chrome()[0]
-    heads = sorted({e[:2] for e in ends})
-    alts = [re.escape(h[0].upper()) + "(?i:" + re.escape(h[1:]) + ")" for h in heads if h[0].upper() != h[0]]
+    """A line (after its line end) that may open with a catalogued chrome line, as ``_document_end`` asks: a
+    capital, then the chrome line's first letters as ``fold`` reads them, whatever their case, marks and tone
+    placement (any run of spaces for one). Only the lines it finds are folded and compared."""
+    by_base: dict[str, set[str]] = {}
+    for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
+        ch = chr(cp)
+        base = strip_marks(ch)
+        if len(base) == 1 and base.isalpha():
+            by_base.setdefault(base.lower(), set()).add(ch)
+
+    def one_of(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(*chars)
+
+    def loose(ch: str) -> str:
+        if ch.isspace():
+            return r"[^\S\n]+"
+        return one_of({ch, *by_base.get(strip_marks(ch).lower(), ())}) + "[\u0300-\u036f]*"
+
+    by_first: dict[str, set[str]] = {}
+    for e in _chrome()[0]:
+        if e[0].upper() != e[0]:
+            first = one_of({c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()})
+            by_first.setdefault(first, set()).add("".join(loose(c) for c in e[1:_HEAD_LETTERS]))
+    alts = [f"{first}[\\u0300-\\u036f]*(?:{'|'.join(sorted(rest))})" for first, rest in sorted(by_first.items())]
     return re.compile(r"\n[^\S\n]*(?:" + "|".join(alts or ["(?!)"]) + ")")
 
 
@@ -154,6 +177,13 @@ def _ends() -> tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]:
         by_head.setdefault(e[:2], []).append(e)
     short = tuple(e for e in ends if len(e) < 2)
     return max(len(e) for e in ends) + _MARKER_SLACK, {k: tuple(v) for k, v in by_head.items()}, short
+
+
+_BEFORE_NUMBER = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                           "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000.oO"
+                           + "".join(map(chr, range(0x300, 0x370))))
+"""What stands before the number of a portal title line (``title`` in ``_chrome``): a space, or ``No.``'s dot or
+``o``, or a mark its ``ascii_key`` drops."""
 
 
 def _document_end(text: str, after: int, start: int) -> int:
@@ -172,9 +202,12 @@ def _document_end(text: str, after: int, start: int) -> int:
     if serial is not None:
         pos = text.find(serial, after + 1)
         while pos >= 0:
-            a = text.rfind("\n", 0, pos) + 1
-            found.add(a)
-            pos = text.find(serial, _line_end(text, a))
+            if text[pos - 1] in _BEFORE_NUMBER:  # where a title line's number can begin (not inside a number)
+                a = text.rfind("\n", 0, pos) + 1
+                found.add(a)
+                pos = text.find(serial, _line_end(text, a))
+            else:
+                pos = text.find(serial, pos + 1)
     for a in sorted(found):
         if a <= after:
             continue

@@ -72,28 +72,17 @@ def _as_printed(folded: str) -> str:
 
 _LABEL_AT = re.compile(_as_printed(
     r"[dcns][ehgo](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:"
-    r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o)))"))
+    r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o))"
+    # a bare "Số" only where a segment "Số: 12" can end after the colon and digits that follow: "ĐẾN" after it,
+    # a wide gap among them, or after them the line's end or what a merged column opens with (a capital, a
+    # table bar, a rule, a place name); the run is taken whole (the look-ahead and back-reference), so that
+    # nothing backtracks over the spaces
+    r"(?=[^\S\n]+den|(?:[^\S\n]|[:\d])*?(?:\t|   )|(?=((?:[^\S\n]|[:\d])*))\2(?:\n|\Z|[A-Z|\-_=–—]|[aeiouyd])))"))
 """Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
 a label word, wherever it stands (a merged column may open anywhere). The pattern is led by a class of the
 letters a label opens with, so the search skips to them in C, and a class of the second letters turns most
-of them down at once; each branch looks back at its first two letters. A bare ``Số`` (group 1, its ``ố``)
-is looked at further with ``_SO_REST``."""
-_SO_REST = re.compile(_as_printed(r"([^\S\n]+den)?((?:[^\S\n]|[:\d])*)"))
-_SEGMENT_OPENS = re.compile(_as_printed(r"[A-Z|\-_=–—]|[aeiouyd]"))
-"""What a merged column can open with (a capital, a table bar, a rule, a place name)."""
-
-
-def _so_may_end(text: str, at: int) -> bool:
-    """Can a segment ``Số: 12`` (its ``Số`` ending at ``at``) end after the colon and digits that follow: at the
-    line's end, a wide gap, or before what a merged column opens with? Loose: over-finding costs a line's segments,
-    under-finding would lose a stamp. Linear: no pattern here backtracks over the spaces."""
-    m = _SO_REST.match(text, at)
-    assert m is not None
-    if m.group(1):
-        return True
-    run = m.group(2)
-    nxt = text[m.end():m.end() + 1]
-    return nxt in ("", "\n") or "\t" in run or "   " in run or _SEGMENT_OPENS.match(nxt) is not None
+of them down at once; each branch looks back at its first two letters. Loose: over-finding costs a line's
+segments, under-finding would lose a stamp."""
 
 
 def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
@@ -105,9 +94,6 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
     pos, idx = lines[0].start, 0
     at = pos
     while (m := _LABEL_AT.search(text, at, end)) is not None:
-        if m.group(1) and not _so_may_end(text, m.end()):
-            at = m.end()
-            continue
         idx += text.count("\n", pos, m.start())
         out.append(idx)
         nl = text.find("\n", m.start(), end)

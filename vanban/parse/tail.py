@@ -96,8 +96,8 @@ def _is_name(s: str) -> tuple[str, str | None] | None:
     return t, honorific
 
 
-def _streams(lines: Sequence[Line], first: int, last: int) -> tuple[list[Segment], list[Segment]]:
-    split = column_split(lines, first, last)
+def _streams(lines: Sequence[Line], first: int, last: int, split: int | None) -> tuple[list[Segment], list[Segment]]:
+    """The segments of lines ``[first, last)`` left and right of ``split`` (``column_split``'s)."""
     left: list[Segment] = []
     right: list[Segment] = []
     for ln in lines[first:last]:
@@ -214,15 +214,15 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     zone_end = min(len(lines), max(starts) + 45)
     taken: set[int] = set()
     last_used = t.start
-    if rec_line is not None:
-        left, _ = _streams(lines, zone_first, zone_end)
-        last_used = max(last_used, _recipients(t, left, taken))
+    split = column_split(lines, zone_first, zone_end)
+    streams = _streams(lines, zone_first, zone_end, split) if rec_line is not None or split is not None else None
+    if rec_line is not None and streams is not None:
+        last_used = max(last_used, _recipients(t, streams[0], taken))
     combined = _all_segments(lines, zone_first, zone_end, taken)
     found = _signatures(combined)
-    split = column_split(lines, zone_first, zone_end)
-    if split is not None:
+    if split is not None and streams is not None:
         # two signatures side by side read better column by column
-        left, right = _streams(lines, zone_first, zone_end)
+        left, right = streams
         by_column = _signatures([s for s in right if s.start not in taken]) + _signatures(
             [s for s in left if s.start not in taken])
         if len(by_column) > len(found):
