@@ -29,7 +29,6 @@ from pydantic import BaseModel, ConfigDict
 
 from vanban.errors import InternalError, OptionError, VanbanError
 from vanban.models import Document
-from vanban.processes import ordered_map
 from vanban.readers import MAX_BYTES, parse_file, read_bytes, read_document, source_name
 from vanban.readers.discover import found_inputs, is_document_file
 from vanban.report import Lang, Profile, Report
@@ -186,6 +185,8 @@ def _mapped(work: Callable[[Job], Done | None], inputs: Any, jobs: int,
     if jobs <= 1 or len(first) < 2:  # one input: no pool to start
         results = map(work, chain(first, todo))
     else:
+        from vanban.processes import ordered_map  # here: one job starts no pool (and imports none)
+
         results = ordered_map(work, chain(first, todo), jobs=jobs, crashed=_crashed, size_of=_size)
     for done in results:
         if done is not None:

@@ -12,6 +12,7 @@ again one at a time, and the one that kills its worker again is given to ``crash
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -38,11 +39,14 @@ def worker_setup(parent: int) -> None:
     """Workers leave Ctrl-C to the main process (which stops the pool) and die with it.
 
     A parent killed outright (SIGKILL, OOM) cannot stop its pool: each worker watches for being
-    re-parented and exits within a second, so no orphan keeps working.
+    re-parented and exits within a second, so no orphan keeps working. The objects a forked worker
+    inherits (the imported package) are moved out of its cycle collector's reach: each collection
+    would walk them all again (and write to their pages, which the fork shares with the parent).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.getppid() != parent:
         os._exit(1)
+    gc.freeze()  # what the worker starts with (the imported package) lives as long as it does
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import vanban
 from vanban.batch import map_many
+from vanban.cli import inputs
 from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
 from vanban.report import (
@@ -40,8 +41,8 @@ GAZETTE_COPY = "gazette-copy"
 class Checked(NamedTuple):
     """What comes back of one checked document: its output made where it was checked, or its report (SARIF)."""
 
-    out: str
-    """Text: its finding lines; JSON: its report as an item of the printed list; SARIF: empty."""
+    out: bytes
+    """Text: its finding lines; JSON: its report as an item of the printed list (UTF-8); SARIF: empty."""
     findings: int
     errors: int
     report: Report | None = None
@@ -55,12 +56,12 @@ def _checked(doc: Document, profile: Profile | None, lang: Lang, select: tuple[s
     report = validate(doc, profile, lang=lang, select=select, ignore=ignore, copy=copy)
     places = positions(report, doc.text)
     if form == "sarif":
-        return Checked("", len(report.findings), report.errors, report, places)
+        return Checked(b"", len(report.findings), report.errors, report, places)
     if form == "json":
         out = list_item(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         out = "".join(line + "\n" for line in finding_lines(report, places))
-    return Checked(out, len(report.findings), report.errors)
+    return Checked(out.encode(), len(report.findings), report.errors)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,7 +73,8 @@ def _run(args: argparse.Namespace) -> int:
                    ignore=rule_ids(args.ignore or ()), copy=copy, form=args.format)
     reports: list[Report] = []  # SARIF
     places: list[Positions] = []
-    items = JsonList(sys.stdout)
+    out, flush = inputs.stdout_bytes(), inputs.terminal()
+    items = JsonList(out)
     failures: list[tuple[str, str]] = []
     findings = errors = documents = 0
     for outcome, value in map_many(step, args.paths, jobs=args.jobs):
@@ -80,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
             report_failure(outcome)
             failures.append((outcome.source, outcome.error or ""))
             if args.format == "json":
-                items.add(list_item(json.dumps(outcome.error_json(), ensure_ascii=False, indent=2)))
+                items.add(list_item(json.dumps(outcome.error_json(), ensure_ascii=False, indent=2)).encode())
             continue
         documents += 1
         findings += value.findings
@@ -91,7 +93,9 @@ def _run(args: argparse.Namespace) -> int:
         elif args.format == "json":
             items.add(value.out)
         else:
-            sys.stdout.write(value.out)
+            out.write(value.out)
+            if flush:
+                out.flush()
     if args.format == "json":
         items.close()
     elif args.format == "sarif":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from vanban.batch import Outcome
 
@@ -48,30 +48,54 @@ def list_item(item: str) -> str:
     return "  " + item.replace("\n", "\n  ")
 
 
+def stdout_bytes() -> BinaryIO:
+    """Standard output for writing UTF-8 bytes (what was written to it as text is flushed first).
+
+    The batch commands' workers send their output encoded: the main process, which shares the cores
+    with them, then only writes it (no decoding and encoding again of megabytes of JSON).
+    """
+    sys.stdout.flush()
+    return sys.stdout.buffer
+
+
+def terminal() -> bool:
+    """True when standard output is line-buffered (a terminal): bytes written to it are then flushed as they come."""
+    return bool(getattr(sys.stdout, "line_buffering", False))
+
+
 class JsonList:
-    """Prints ``indent=2`` JSON items (each made by :func:`list_item`) as they come, as ``json.dumps`` prints the list.
+    """Prints ``indent=2`` JSON items (each :func:`list_item` in UTF-8) as they come, as ``json.dumps`` prints the list.
 
     One item alone is printed as the object itself, none as ``[]``: the first item waits for a second.
+    Each item is flushed when standard output is a terminal (text written there shows line by line).
     """
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         self._out = out
-        self._first: str | None = None
+        self._first: bytes | None = None
         self._count = 0
+        self._flush = terminal()
 
-    def add(self, item: str) -> None:
+    def add(self, item: bytes) -> None:
         """Print (or hold) the next item."""
         self._count += 1
         if self._count == 1:
             self._first = item
         else:
-            self._out.write(("[\n" + (self._first or "") if self._count == 2 else "") + ",\n" + item)
+            if self._count == 2:
+                self._out.write(b"[\n" + (self._first or b""))
+                self._first = None
+            self._out.write(b",\n")
+            self._out.write(item)
+            if self._flush:
+                self._out.flush()
 
     def close(self) -> None:
         """Print the end of the list (or the one object, or ``[]``)."""
         if self._count == 0:
-            self._out.write("[]\n")
-        elif self._count == 1:  # a JSON text has line breaks only between tokens: the indent comes off exactly
-            self._out.write((self._first or "")[2:].replace("\n  ", "\n") + "\n")
+            self._out.write(b"[]\n")
+        elif self._count == 1:  # line breaks stand only between JSON tokens (and in UTF-8 only for themselves)
+            self._out.write((self._first or b"")[2:].replace(b"\n  ", b"\n") + b"\n")
         else:
-            self._out.write("\n]\n")
+            self._out.write(b"\n]\n")
+        self._out.flush()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from functools import partial
 from typing import Any
 
 from vanban.batch import map_many
+from vanban.cli import inputs
 from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
 from vanban.models import Document
 
@@ -25,29 +25,32 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     return data
 
 
-def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> str:
-    """The JSON printed for one document, made where it was parsed (a worker process with ``--jobs``).
+def _printed(data: dict[str, Any], indent: int | None) -> bytes:
+    """``data`` as printed: one line, or with ``indent`` an item of the printed list (:func:`~vanban.cli.inputs.list_item`)."""
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    return (out if indent is None else list_item(out)).encode()
 
-    With ``indent`` it is indented as an item of the printed list (see :func:`~vanban.cli.inputs.list_item`).
-    """
-    out = json.dumps(document_json(doc, with_text=with_text), ensure_ascii=False, indent=indent)
-    return out if indent is None else list_item(out)
+
+def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> bytes:
+    """The JSON printed for one document in UTF-8, made where it was parsed (a worker process with ``--jobs``)."""
+    return _printed(document_json(doc, with_text=with_text), indent)
 
 
 def _run(args: argparse.Namespace) -> int:
     indent = None if args.format == "jsonl" else 2
     step = partial(_json_of, with_text=args.with_text, indent=indent)
-    items = JsonList(sys.stdout)
+    out_bytes = inputs.stdout_bytes()
+    items = JsonList(out_bytes)
     failed = 0
     for outcome, out in map_many(step, args.paths, jobs=args.jobs):
         if out is None:
             failed += 1
             report_failure(outcome)
-            out = json.dumps(outcome.error_json(), ensure_ascii=False, indent=indent)
-            out = out if indent is None else list_item(out)
+            out = _printed(outcome.error_json(), indent)
         if args.format == "jsonl":
-            sys.stdout.write(out + "\n")
-            sys.stdout.flush()
+            out_bytes.write(out)
+            out_bytes.write(b"\n")
+            out_bytes.flush()
         else:
             items.add(out)
     if args.format == "json":

@@ -13,15 +13,17 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, TypeAlias
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
 from vanban.errors import InputError, UnsupportedFormatError
 from vanban.models import Document
 from vanban.readers.description import read_description
 from vanban.readers.sniff import sniff
 from vanban.readers.text import decode_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused (configurable with ``max_bytes``)."""
@@ -247,6 +249,7 @@ def parse_files(sources: Iterable[Source], *, max_bytes: int = MAX_BYTES,
             yield parse_file(source, max_bytes=max_bytes)
         return
     from collections import deque
+    from concurrent.futures import ThreadPoolExecutor  # here: one document at a time needs no thread pool
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[Document]] = deque()

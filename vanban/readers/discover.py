@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from vanban.errors import InputError
-from vanban.exchange.edxml import looks_like_edxml
 from vanban.normalize import strip_marks
 from vanban.readers.description import MAX_DESCRIPTION_BYTES, has_description_shape, looks_like_description
 from vanban.readers.text import decode_text
@@ -112,6 +111,8 @@ def is_document_file(path: Path) -> bool:
     if kind == "yaml":
         return _yaml_shape(data)
     if kind == "xml":
+        from vanban.exchange.edxml import looks_like_edxml  # here: lxml loaded only for XML
+
         return looks_like_edxml(data)
     try:
         text, _ = decode_text(data, str(path))

@@ -6,7 +6,6 @@ import io
 import zipfile
 from typing import Literal
 
-from vanban.exchange.edxml import looks_like_edxml
 from vanban.readers.description import looks_like_description
 from vanban.readers.html import looks_like_html
 
@@ -32,7 +31,7 @@ def sniff(data: bytes) -> Format:
         return "rtf"
     if data.startswith(_IMAGES):
         return "image"
-    if looks_like_edxml(data):
+    if _looks_like_xml(data) and _edxml(data):
         return "edxml"
     if looks_like_description(data):
         return "description"
@@ -41,6 +40,17 @@ def sniff(data: bytes) -> Format:
     if looks_like_markdown(data):
         return "markdown"
     return "text"
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    """True when ``data`` begins (after a BOM and blank space) with ``<``: only then is the edXML reader asked."""
+    return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _edxml(data: bytes) -> bool:
+    from vanban.exchange.edxml import looks_like_edxml  # here: lxml loaded only for XML
+
+    return looks_like_edxml(data)
 
 
 def looks_like_markdown(data: bytes) -> bool:
