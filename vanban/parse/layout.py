@@ -187,7 +187,7 @@ class Lines(_Range):
         if self._rows is None and len(self.text) <= _WHOLE:
             raw = self.text.split("\n")
             kept = list(map(_stripped if "|" in self.text else str.strip, raw))
-            self._rows = Rows(kept, array("i", map(len, raw)), array("i", map(len, kept)))
+            self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
         return self._rows
 
     def get(self, i: int) -> Line:
@@ -290,8 +290,8 @@ class Rows:
     """The lines of a text each stripped (``kept``), with their lengths as printed (``widths``) and stripped."""
 
     kept: list[str]
-    widths: array[int]
-    lengths: array[int]
+    widths: list[int]
+    lengths: list[int]
 
 
 def split_lines(text: str) -> Lines:
@@ -376,10 +376,11 @@ def _repeated_lines(text: str, kept: list[str] | None = None) -> list[int]:
         by_hash: Counter[int] = Counter()
         for a, b in spans:
             by_hash.update(map(hash, _long(_rows(text, a, b))))
-        twice = {h for h, c in by_hash.items() if c >= 2}
+        twice = set(compress(by_hash, map((1).__lt__, by_hash.values())))
         counts = Counter()
         for a, b in spans:
-            counts.update(t for t in _long(_rows(text, a, b)) if hash(t) in twice)
+            long = list(_long(_rows(text, a, b)))
+            counts.update(compress(long, map(twice.__contains__, map(hash, long))))
     # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
     # rules only is a blank line
     words = {t for t in compress(counts, map((2).__lt__, counts.values()))
@@ -401,14 +402,18 @@ def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
     got = lines.furniture_candidates
     if got is None:
         text = lines.text
-        got = {"run": [(0, 0)], "esign": [(0, 0)], "page": [(0, 0)]}
+        run: list[tuple[int, int]] = [(0, 0)]
+        esign: list[tuple[int, int]] = [(0, 0)]
+        page: list[tuple[int, int]] = [(0, 0)]
+        by_group = (page, run, esign, page)  # by the number of the group matched
         idx, pos = 0, 0
+        count_nl = text.count
         for m in _MARKED_LINE.finditer(text):
             a = m.start() + 1
-            idx += text.count("\n", pos, a)
+            idx += count_nl("\n", pos, a)
             pos = a
-            got[m.lastgroup or "page"].append((idx, a))
-        lines.furniture_candidates = got
+            by_group[m.lastindex or 3].append((idx, a))
+        got = lines.furniture_candidates = {"run": run, "esign": esign, "page": page}
     return got
 
 
@@ -521,8 +526,8 @@ class LineTable:
 
     source: str
     start: int
-    widths: array[int]
-    lengths: array[int]
+    widths: array[int] | list[int]
+    lengths: array[int] | list[int]
 
     def content(self, a: int, i: int) -> int:
         """Document offset where the content of line ``i`` (starting at ``a``) starts."""
@@ -562,15 +567,16 @@ def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | Non
         a = b + 1
 
 
-def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, str] | None:
-    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``), from the lines' rows when they have them."""
+def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, str | list[str]] | None:
+    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``); from the lines' rows when they have them,
+    the lines stripped then given as a list (each run is joined from it: no join of them all beside the runs)."""
     text = lines.text
     rows = lines.rows()
     if rows is None:
         return line_table(text, lo, hi)
     if not text[lo:lo + 1].isspace() and _UNEVEN.search(text, lo, hi) is None:
         return None
-    return LineTable(text, lo, rows.widths[first:last], rows.lengths[first:last]), "\n".join(rows.kept[first:last])
+    return LineTable(text, lo, rows.widths[first:last], rows.lengths[first:last]), rows.kept[first:last]
 
 
 class Reading:
@@ -807,6 +813,7 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     hi = _line_end(text, lines.start_of(last - 1))
     got = _table(lines, first, last, lo, hi)
     table, stripped = got if got is not None else (None, "")
+    # (``stripped``: the lines stripped, joined or as a list)
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
@@ -858,13 +865,15 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     return r
 
 
-def _read_table(r: Reading, table: LineTable, stripped: str, first: int, stops: list[int], kinds: dict[int, str],
+def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: int, stops: list[int], kinds: dict[int, str],
                 skip: set[str], cut_list: list[tuple[int, int]]) -> None:
-    """:func:`build_reading` of the lines of ``table`` (``stripped``: its lines stripped and joined), line ``first``
+    """:func:`build_reading` of the lines of ``table`` (``stripped``: its lines stripped, joined or a list), line ``first``
     its first: each run of lines between two of ``stops`` (lines marked or cut; the last, the end) appended as one
     slice of ``stripped``, the stops line by line. Newlines owed are appended at once before the next slice."""
     text = r.source
     widths, lengths = table.widths, table.lengths
+    listed = stripped if isinstance(stripped, list) else None
+    joined = stripped if isinstance(stripped, str) else ""
     started = pending_gap = False
     nl = 0  # newline joiners owed
     ci = 0
@@ -886,8 +895,9 @@ def _read_table(r: Reading, table: LineTable, stripped: str, first: int, stops: 
                 while lengths[e - 1] == 0:
                     e -= 1
                 n = sum(lengths[c:e]) + e - c - 1
+                head = listed[c][:1] if listed is not None else joined[off:off + 1]
                 if started:
-                    if pending_gap and stripped[off:off + 1].islower() and r.last_char() not in TERMINAL:
+                    if pending_gap and head.islower() and r.last_char() not in TERMINAL:
                         # re-join a sentence cut by a footnote or page break: drop the blank lines between
                         nl = 0
                         r.drop_joiners()
@@ -896,7 +906,7 @@ def _read_table(r: Reading, table: LineTable, stripped: str, first: int, stops: 
                         nl += 1
                 if nl:
                     r.sep("\n" * nl)
-                r.add_lines(table, c, e, pos, stripped[off:off + n])
+                r.add_lines(table, c, e, pos, "\n".join(listed[c:e]) if listed is not None else joined[off:off + n])
                 nl = i - e
                 pos += sum(widths[c:i]) + i - c
                 off += n + 1 + i - e
