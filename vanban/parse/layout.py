@@ -49,11 +49,11 @@ def has_content(s: str) -> bool:
 class Line:
     """One line of the text with its offsets; its column segments are computed when first asked.
 
-    A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; its
-    kind and replaced segments are handed back to the :class:`Lines` when it leaves the cache.
+    A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; a kind given
+    to it is kept by the :class:`Lines` at once, its replaced segments when it leaves the cache.
     """
 
-    __slots__ = ("_default", "_given", "_owner", "_segments", "end", "index", "kind", "start", "stripped", "text")
+    __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None) -> None:
         self.index = index
@@ -66,8 +66,23 @@ class Line:
         self._given = False
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
-        self._default = "" if has_content(self.stripped) else "blank"
-        self.kind = self._default
+        self._default = self._kind = "" if has_content(self.stripped) else "blank"
+
+    @property
+    def kind(self) -> str:
+        """What the line is: ``""`` content, ``blank``, ``furniture``, ``esign``, ``footnote``, ``stamp``,
+        ``header``, ``subject`` or ``tail``."""
+        return self._kind
+
+    @kind.setter
+    def kind(self, kind: str) -> None:
+        self._kind = kind
+        o = self._owner
+        if o is not None:
+            if kind != self._default:
+                o._kinds[self.index] = kind
+            else:
+                o._kinds.pop(self.index, None)
 
     @property
     def segments(self) -> list[Segment]:
@@ -144,10 +159,18 @@ class Lines(_Range):
         super().__init__(self, 0, self._n)
         marks = array("q", [0])
         full = (self._n - 1) // _STRIDE
-        for k, m in enumerate(_EVERY.finditer(text)):
-            if k >= full:
-                break
-            marks.append(m.end())
+        self._rows: Rows | None = None
+        rows = self.rows()
+        if rows is not None:  # the marks summed from the lines' widths
+            widths, pos = rows.widths, 0
+            for k in range(0, full * _STRIDE, _STRIDE):
+                pos += sum(widths[k:k + _STRIDE]) + _STRIDE
+                marks.append(pos)
+        else:
+            for k, m in enumerate(_EVERY.finditer(text)):
+                if k >= full:
+                    break
+                marks.append(m.end())
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
@@ -156,6 +179,16 @@ class Lines(_Range):
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
         self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
+
+    def rows(self) -> Rows | None:
+        """Every line stripped (a line of table rules only made empty) with the lengths of the lines as printed and
+        stripped, worked out once by iterators of C functions; ``None`` for a text longer than ``_WHOLE`` (read a
+        stretch at a time instead, no copy of every line beside the text)."""
+        if self._rows is None and len(self.text) <= _WHOLE:
+            raw = self.text.split("\n")
+            kept = list(map(_stripped if "|" in self.text else str.strip, raw))
+            self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
+        return self._rows
 
     def get(self, i: int) -> Line:
         """Line ``i`` (``0 <= i < len(self)``)."""
@@ -216,25 +249,18 @@ class Lines(_Range):
             end = len(self.text)
         ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
         if (k := self._kinds.get(i)) is not None:
-            ln.kind = k
+            ln._kind = k
         if (g := self._segs.get(i)) is not None:
             ln.set_segments(g)
         return ln
 
     def _keep(self, ln: Line) -> None:
-        """Hand the kind and given segments of a line leaving the cache back to the lines."""
-        if ln.kind != ln._default:
-            self._kinds[ln.index] = ln.kind
-        else:
-            self._kinds.pop(ln.index, None)
+        """Hand the given segments of a line leaving the cache back to the lines."""
         if ln._given and ln._segments is not None:
             self._segs[ln.index] = ln._segments
 
     def kind_of(self, i: int, start: int, end: int) -> str:
         """The kind of line ``i`` (``source[start:end]``), read without making the line."""
-        ln = self._made[i % self._size]
-        if ln is not None and ln.index == i:
-            return ln.kind
         k = self._kinds.get(i)
         if k is not None:
             return k
@@ -244,25 +270,28 @@ class Lines(_Range):
         """Give line ``i`` (not blank) the kind ``kind`` without making the line."""
         ln = self._made[i % self._size]
         if ln is not None and ln.index == i:
-            ln.kind = kind
-        else:
-            self._kinds[i] = kind
+            ln._kind = kind
+        self._kinds[i] = kind
 
     def marked(self, first: int, last: int) -> list[tuple[int, str]]:
         """The lines of ``[first, last)`` given a kind, as ``(index, kind)`` in order."""
-        found = {i: k for i, k in self._kinds.items() if first <= i < last}
-        for ln in filter(None, self._made):
-            if not first <= ln.index < last:
-                continue
-            if ln.kind != ln._default:
-                found[ln.index] = ln.kind
-            else:
-                found.pop(ln.index, None)
-        return sorted(found.items())
+        found = sorted(self._kinds.items())
+        if first <= 0 and last >= self._n:
+            return found
+        return found[bisect.bisect_left(found, (first,)):bisect.bisect_left(found, (last,))]
 
     def marked_early(self) -> frozenset[int]:
         """The lines given a kind so far (page furniture, e-signatures)."""
         return frozenset(i for i, _ in self.marked(0, self._n))
+
+
+@dataclass(slots=True)
+class Rows:
+    """The lines of a text each stripped (``kept``), with their lengths as printed (``widths``) and stripped."""
+
+    kept: list[str]
+    widths: list[int]
+    lengths: list[int]
 
 
 def split_lines(text: str) -> Lines:
@@ -332,28 +361,30 @@ def _long(kept: list[str]) -> Iterator[str]:
     return compress(kept, map((_LONG - 1).__lt__, map(len, kept)))
 
 
-def _repeated_lines(text: str) -> list[int]:
+def _repeated_lines(text: str, kept: list[str] | None = None) -> list[int]:
     """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
 
-    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE``, a
-    64 kB at a time (counted by hash first, so that only the lines seen twice are kept) for a longer one.
+    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE`` (``kept``,
+    when given, the text's lines stripped), 64 kB at a time (counted by hash first, so that only the lines seen
+    twice are kept) for a longer one.
     """
     spans = _chunks(text)
-    whole = _rows(text, 0, len(text)) if len(spans) == 1 else None
+    whole = (kept if kept is not None else _rows(text, 0, len(text))) if len(spans) == 1 else None
     if whole is not None:
         counts = Counter(whole)  # (every line: quicker than leaving the short ones out first)
     else:
         by_hash: Counter[int] = Counter()
         for a, b in spans:
             by_hash.update(map(hash, _long(_rows(text, a, b))))
-        twice = {h for h, c in by_hash.items() if c >= 2}
+        twice = set(compress(by_hash, map((1).__lt__, by_hash.values())))
         counts = Counter()
         for a, b in spans:
-            counts.update(t for t in _long(_rows(text, a, b)) if hash(t) in twice)
+            long = list(_long(_rows(text, a, b)))
+            counts.update(compress(long, map(twice.__contains__, map(hash, long))))
     # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
     # rules only is a blank line
-    words = {t for t, c in counts.items()
-             if c >= 3 and len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
+    words = {t for t in compress(counts, map((2).__lt__, counts.values()))
+             if len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
     if not words:
         return []
     out: list[int] = []
@@ -371,14 +402,18 @@ def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
     got = lines.furniture_candidates
     if got is None:
         text = lines.text
-        got = {"run": [(0, 0)], "esign": [(0, 0)], "page": [(0, 0)]}
+        run: list[tuple[int, int]] = [(0, 0)]
+        esign: list[tuple[int, int]] = [(0, 0)]
+        page: list[tuple[int, int]] = [(0, 0)]
+        by_group = (page, run, esign, page)  # by the number of the group matched
         idx, pos = 0, 0
+        count_nl = text.count
         for m in _MARKED_LINE.finditer(text):
             a = m.start() + 1
-            idx += text.count("\n", pos, a)
+            idx += count_nl("\n", pos, a)
             pos = a
-            got[m.lastgroup or "page"].append((idx, a))
-        lines.furniture_candidates = got
+            by_group[m.lastindex or 3].append((idx, a))
+        got = lines.furniture_candidates = {"run": run, "esign": esign, "page": page}
     return got
 
 
@@ -397,7 +432,8 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     text = lines.text
     found = _candidates(lines)
     furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    furniture.update(_repeated_lines(text))
+    rows = lines.rows()
+    furniture.update(_repeated_lines(text, rows.kept if rows is not None else None))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
     for i, a in found["esign"]:
@@ -490,8 +526,8 @@ class LineTable:
 
     source: str
     start: int
-    widths: array[int]
-    lengths: array[int]
+    widths: array[int] | list[int]
+    lengths: array[int] | list[int]
 
     def content(self, a: int, i: int) -> int:
         """Document offset where the content of line ``i`` (starting at ``a``) starts."""
@@ -529,6 +565,18 @@ def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | Non
         if big:
             grown += "\n"
         a = b + 1
+
+
+def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, str | list[str]] | None:
+    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``); from the lines' rows when they have them,
+    the lines stripped then given as a list (each run is joined from it: no join of them all beside the runs)."""
+    text = lines.text
+    rows = lines.rows()
+    if rows is None:
+        return line_table(text, lo, hi)
+    if not text[lo:lo + 1].isspace() and _UNEVEN.search(text, lo, hi) is None:
+        return None
+    return LineTable(text, lo, rows.widths[first:last], rows.lengths[first:last]), rows.kept[first:last]
 
 
 class Reading:
@@ -716,7 +764,7 @@ TERMINAL = ".:;!?”\"»)"
 
 def _join(r: Reading, pending_gap: bool, body: str) -> None:
     """The joiner before a line of ``body`` once the reading has begun."""
-    if pending_gap and r.last_char() not in TERMINAL and body[:1].islower():
+    if pending_gap and body[:1].islower() and r.last_char() not in TERMINAL:
         # re-join a sentence cut by a footnote or page break: drop the blank lines between
         r.drop_joiners()
         r.sep(" ")
@@ -724,37 +772,10 @@ def _join(r: Reading, pending_gap: bool, body: str) -> None:
         r.sep("\n")
 
 
-def _add_run(r: Reading, table: LineTable, stripped: str, i: int, j: int, at: int, off: int, started: bool,
-             pending_gap: bool) -> tuple[bool, bool]:
-    """Append lines ``[i, j)`` of ``table`` (content and blank lines, none left out; line ``i`` at document offset
-    ``at`` and at ``off`` in ``stripped``, the table's lines stripped) as :func:`build_reading` does line by line;
-    returns the new ``started`` and ``pending_gap``."""
-    n = table.lengths
-    c = i
-    while c < j and n[c] == 0:  # blank lines before the first with content
-        c += 1
-    if c == j:  # no content at all
-        if started:
-            r.sep("\n" * (j - i))
-        return started, pending_gap
-    if started and c > i:
-        r.sep("\n" * (c - i))
-    e = j
-    while n[e - 1] == 0:
-        e -= 1
-    if c > i:
-        at += sum(table.widths[i:c]) + c - i
-        off += c - i
-    if started:
-        _join(r, pending_gap, stripped[off:off + 1])
-    r.add_lines(table, c, e, at, stripped[off:off + sum(n[c:e]) + e - c - 1])
-    if e < j:
-        r.sep("\n" * (j - e))
-    return True, False
-
-
 def _add_even_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
-    """:func:`_add_run` of the lines of ``source[a:b]`` that stripping leaves as they are (a blank line is empty)."""
+    """Append the lines of ``source[a:b]`` that stripping leaves as they are (content and blank lines, none left out;
+    a blank line is empty) as :func:`build_reading` does line by line; returns the new ``started`` and
+    ``pending_gap``."""
     text = r.source
     c = _NEWLINES.match(text, a, b).end()  # type: ignore[union-attr]  # (matches always)
     if c >= b:  # no content at all: a blank line each
@@ -790,34 +811,30 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     cut_list = sorted(cuts)
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
-    got = line_table(text, lo, hi)
+    got = _table(lines, first, last, lo, hi)
     table, stripped = got if got is not None else (None, "")
+    # (``stripped``: the lines stripped, joined or as a list)
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
+    stops = [*sorted(special), last]
+    if table is not None:
+        _read_table(r, table, stripped, first, stops, kinds, skip, cut_list)
+        return r
     started = False
     pending_gap = False
     ci = 0
-    at, pos, off = 0, lo, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
-    for stop in [*sorted(special), last]:
+    at, pos = 0, lo  # the next line not appended yet (counted from ``first``) and its offset in the text
+    for stop in stops:
         i = stop - first
-        if table is None:  # lines as they are: found in the text
-            start = lines.start_of(stop) if stop < last else hi + 1
-            if at < i:  # lines [at, i): content and blank lines only
-                started, pending_gap = _add_even_run(r, pos, start - 1, started, pending_gap)
-            if stop >= last:
-                break
-            end = _line_end(text, start)
-            at, pos = i + 1, end + 1
-        else:
-            if at < i:  # lines [at, i): content and blank lines only
-                started, pending_gap = _add_run(r, table, stripped, at, i, pos, off, started, pending_gap)
-                pos += sum(table.widths[at:i]) + i - at
-                off += sum(table.lengths[at:i]) + i - at
-            if stop >= last:
-                break
-            start, end = pos, pos + table.widths[i]
-            at, pos, off = i + 1, end + 1, off + table.lengths[i] + 1
+        # lines as they are: found in the text
+        start = lines.start_of(stop) if stop < last else hi + 1
+        if at < i:  # lines [at, i): content and blank lines only
+            started, pending_gap = _add_even_run(r, pos, start - 1, started, pending_gap)
+        if stop >= last:
+            break
+        end = _line_end(text, start)
+        at, pos = i + 1, end + 1
         s = text[start:end]
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
@@ -846,6 +863,96 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
         started = True
         pending_gap = False
     return r
+
+
+def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: int, stops: list[int], kinds: dict[int, str],
+                skip: set[str], cut_list: list[tuple[int, int]]) -> None:
+    """:func:`build_reading` of the lines of ``table`` (``stripped``: its lines stripped, joined or a list), line ``first``
+    its first: each run of lines between two of ``stops`` (lines marked or cut; the last, the end) appended as one
+    slice of ``stripped``, the stops line by line. Newlines owed are appended at once before the next slice."""
+    text = r.source
+    widths, lengths = table.widths, table.lengths
+    listed = stripped if isinstance(stripped, list) else None
+    joined = stripped if isinstance(stripped, str) else ""
+    started = pending_gap = False
+    nl = 0  # newline joiners owed
+    ci = 0
+    at, pos, off = 0, table.start, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
+    end_stop = stops[-1]
+    for stop in stops:
+        i = stop - first
+        if at < i:  # lines [at, i): content and blank lines only
+            c = at
+            while c < i and lengths[c] == 0:  # blank lines before the first with content
+                c += 1
+            if c > at:
+                if started:
+                    nl += c - at
+                pos += sum(widths[at:c]) + c - at
+                off += c - at
+            if c < i:
+                e = i
+                while lengths[e - 1] == 0:
+                    e -= 1
+                n = sum(lengths[c:e]) + e - c - 1
+                head = listed[c][:1] if listed is not None else joined[off:off + 1]
+                if started:
+                    if pending_gap and head.islower() and r.last_char() not in TERMINAL:
+                        # re-join a sentence cut by a footnote or page break: drop the blank lines between
+                        nl = 0
+                        r.drop_joiners()
+                        r.sep(" ")
+                    else:
+                        nl += 1
+                if nl:
+                    r.sep("\n" * nl)
+                r.add_lines(table, c, e, pos, "\n".join(listed[c:e]) if listed is not None else joined[off:off + n])
+                nl = i - e
+                pos += sum(widths[c:i]) + i - c
+                off += n + 1 + i - e
+                started, pending_gap = True, False
+        if stop >= end_stop:
+            break
+        start = pos
+        end = pos + widths[i]
+        at, pos, off = i + 1, end + 1, off + lengths[i] + 1
+        kind = kinds.get(stop)
+        if kind is None:  # a line holding a cut, not marked
+            kind = "" if lengths[i] else "blank"
+        if kind in skip:
+            if started:
+                pending_gap = True
+            continue
+        if kind == "blank":
+            if started:
+                nl += 1
+            continue
+        s = text[start:end]
+        lead = len(s) - len(s.lstrip())
+        body = s.strip()
+        if started:
+            if pending_gap and body[:1].islower() and r.last_char() not in TERMINAL:
+                nl = 0
+                r.drop_joiners()
+                r.sep(" ")
+            else:
+                nl += 1
+        if nl:
+            r.sep("\n" * nl)
+            nl = 0
+        a, b = start + lead, start + lead + len(body)
+        while ci < len(cut_list) and cut_list[ci][0] < a:
+            ci += 1
+        while ci < len(cut_list) and cut_list[ci][0] < b:
+            c0, c1 = cut_list[ci]
+            r.add(a, c0)
+            a = min(b, c1)
+            ci += 1
+        r.add(a, b)
+        started = True
+        pending_gap = False
+    if nl:
+        r.sep("\n" * nl)
 
 
 def line_of(lines: Sequence[Line], pos: int) -> int:
