@@ -18,7 +18,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]+")
 _TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 # A lone surrogate cannot be written as UTF-8 (JSON, SQLite, files): it becomes U+FFFD, one for one.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PIECE = 1 << 20
+_PIECE = 1 << 16
 """Characters encoded at a time when a text is checked for lone surrogates (the copy made stays small)."""
 # What XML 1.0 cannot carry: C0 controls but tab/LF/CR, lone surrogates, U+FFFE and U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
