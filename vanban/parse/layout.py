@@ -762,14 +762,33 @@ class Reading:
 TERMINAL = ".:;!?”\"»)"
 
 
-def _join(r: Reading, pending_gap: bool, body: str) -> None:
-    """The joiner before a line of ``body`` once the reading has begun."""
-    if pending_gap and body[:1].islower() and r.last_char() not in TERMINAL:
-        # re-join a sentence cut by a footnote or page break: drop the blank lines between
+def _rejoins(r: Reading, pending_gap: bool, head: str) -> bool:
+    """Whether a line opening with ``head`` goes on a sentence cut by a footnote or page break (``pending_gap``):
+    if so, the blank lines between are dropped and one space joins the two."""
+    if pending_gap and head[:1].islower() and r.last_char() not in TERMINAL:
         r.drop_joiners()
         r.sep(" ")
-    else:
+        return True
+    return False
+
+
+def _join(r: Reading, pending_gap: bool, body: str) -> None:
+    """The joiner before a line of ``body`` once the reading has begun."""
+    if not _rejoins(r, pending_gap, body):
         r.sep("\n")
+
+
+def _add_cut(r: Reading, a: int, b: int, cuts: list[tuple[int, int]], ci: int) -> int:
+    """Append ``source[a:b]`` less the ``cuts`` (sorted; those before ``ci`` passed already) inside it; the next cut."""
+    while ci < len(cuts) and cuts[ci][0] < a:
+        ci += 1
+    while ci < len(cuts) and cuts[ci][0] < b:
+        c0, c1 = cuts[ci]
+        r.add(a, c0)
+        a = min(b, c1)
+        ci += 1
+    r.add(a, b)
+    return ci
 
 
 def _add_even_run(r: Reading, a: int, b: int, started: bool, pending_gap: bool) -> tuple[bool, bool]:
@@ -851,15 +870,7 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
         body = s.strip()
         if started:
             _join(r, pending_gap, body)
-        a, b = start + lead, start + lead + len(body)
-        while ci < len(cut_list) and cut_list[ci][0] < a:
-            ci += 1
-        while ci < len(cut_list) and cut_list[ci][0] < b:
-            c0, c1 = cut_list[ci]
-            r.add(a, c0)
-            a = min(b, c1)
-            ci += 1
-        r.add(a, b)
+        ci = _add_cut(r, start + lead, start + lead + len(body), cut_list, ci)
         started = True
         pending_gap = False
     return r
@@ -897,11 +908,8 @@ def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: 
                 n = sum(lengths[c:e]) + e - c - 1
                 head = listed[c][:1] if listed is not None else joined[off:off + 1]
                 if started:
-                    if pending_gap and head.islower() and r.last_char() not in TERMINAL:
-                        # re-join a sentence cut by a footnote or page break: drop the blank lines between
+                    if _rejoins(r, pending_gap, head):
                         nl = 0
-                        r.drop_joiners()
-                        r.sep(" ")
                     else:
                         nl += 1
                 if nl:
@@ -931,24 +939,14 @@ def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: 
         lead = len(s) - len(s.lstrip())
         body = s.strip()
         if started:
-            if pending_gap and body[:1].islower() and r.last_char() not in TERMINAL:
+            if _rejoins(r, pending_gap, body):
                 nl = 0
-                r.drop_joiners()
-                r.sep(" ")
             else:
                 nl += 1
         if nl:
             r.sep("\n" * nl)
             nl = 0
-        a, b = start + lead, start + lead + len(body)
-        while ci < len(cut_list) and cut_list[ci][0] < a:
-            ci += 1
-        while ci < len(cut_list) and cut_list[ci][0] < b:
-            c0, c1 = cut_list[ci]
-            r.add(a, c0)
-            a = min(b, c1)
-            ci += 1
-        r.add(a, b)
+        ci = _add_cut(r, start + lead, start + lead + len(body), cut_list, ci)
         started = True
         pending_gap = False
     if nl:
