@@ -140,14 +140,16 @@ def test_repeated_segments_in_edxml_code_notation() -> None:
 def test_lone_surrogate_far_into_a_long_text_is_replaced() -> None:
     """A text is checked for lone surrogates a piece at a time: one well past the first piece, or split from its
     pair by a piece boundary, is replaced one for one; a character beyond the BMP (a pair in UTF-16) is kept."""
-    from vanban.normalize import clean_text
+    from vanban.normalize import _PIECE, clean_text
 
-    for pad in ((1 << 20) + 5, (1 << 20) - 1, (1 << 21) - 1):
-        text = "Điều 1. " + "ă" * pad + "\ud800" + "\U0001f600 hết."
+    for at in (_PIECE - 1, _PIECE, 16 * _PIECE + 3):  # the last of a piece, the first of the next, far in
+        text = "Điều 1. " + "ă" * (at - 8) + "\ud800" + "\U0001f600 hết."
         cleaned = clean_text(text)
         assert len(cleaned) == len(text)
-        assert "\ud800" not in cleaned and cleaned[8 + pad] == "\ufffd" and "\U0001f600" in cleaned
-    assert clean_text("ă" * (1 << 21) + "\U0001f600") == "ă" * (1 << 21) + "\U0001f600"
+        assert "\ud800" not in cleaned and cleaned[at] == "\ufffd" and "\U0001f600" in cleaned
+    for at in (_PIECE - 1, 2 * _PIECE):  # an astral character ending a piece, opening one
+        kept = "ă" * at + "\U0001f600" + "ă" * 3
+        assert clean_text(kept) == kept
 
 
 def test_noncharacters_and_lone_surrogates_are_sanitised(tmp_path: Path) -> None:
