@@ -13,7 +13,7 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from typing import overload
@@ -503,7 +503,8 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
 
 
 _NEWLINES = re.compile(r"\n*")
-_BIG = 1 << 22
+_FLUSH = 1 << 22
+"""The reading's slices are joined onto its text once they are this many characters and an eighth of it."""
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
@@ -535,45 +536,50 @@ class LineTable:
         return a + len(raw) - len(raw.lstrip())
 
 
-def line_table(source: str, start: int, end: int) -> tuple[LineTable, str] | None:
-    """The :class:`LineTable` of the lines of ``source[start:end]`` and those lines each stripped (a line of table
-    rules only made empty) joined by ``\\n``, worked out 64 kB at a time by iterators of C functions; ``None``
-    when stripping leaves every line as it is (no table, no copy: the lines are slices of the source)."""
+def line_table(source: str, start: int, end: int) -> LineTable | None:
+    """The :class:`LineTable` of the lines of ``source[start:end]``, worked out 64 kB at a time by iterators of C
+    functions; ``None`` when stripping leaves every line as it is (no table: the lines are slices of the source).
+    The lines stripped are not kept: a run of them is stripped from the source when appended (:func:`_run_pieces`)."""
     if not source[start:start + 1].isspace() and _UNEVEN.search(source, start, end) is None:
         return None
     widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
     lengths = array("i")
-    out: list[str] = []
-    grown = ""  # a long stretch's stripped text, grown in place (resized, not copied): no chunks beside their join
-    big = end - start >= _BIG
     a = start
     while True:
         b = source.find("\n", a + _CHUNK, end)
         b = end if b < 0 else b
         chunk = source[a:b]
         rows = chunk.split("\n")
-        kept = list(map(_stripped if "|" in chunk else str.strip, rows))
         widths.fromlist(list(map(len, rows)))
-        lengths.fromlist(list(map(len, kept)))
+        lengths.fromlist(list(map(len, map(_stripped if "|" in chunk else str.strip, rows))))
         del rows
-        if big:
-            grown += "\n".join(kept)
-        else:
-            out.append("\n".join(kept))
         if b >= end:
-            return LineTable(source, start, widths, lengths), grown if big else "\n".join(out)
-        if big:
-            grown += "\n"
+            return LineTable(source, start, widths, lengths)
         a = b + 1
 
 
-def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, str | list[str]] | None:
-    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``); from the lines' rows when they have them,
-    the lines stripped then given as a list (each run is joined from it: no join of them all beside the runs)."""
+def _run_pieces(source: str, a: int, b: int) -> Iterator[str]:
+    """The lines of ``source[a:b]`` each stripped (a line of table rules only made empty) and joined by ``\\n``, in
+    pieces of about 64 kB of the source (a long run is never all split beside its join)."""
+    while True:
+        c = source.find("\n", a + _CHUNK, b)
+        c = b if c < 0 else c
+        chunk = source[a:c]
+        yield "\n".join(map(_stripped if "|" in chunk else str.strip, chunk.split("\n")))
+        if c >= b:
+            return
+        yield "\n"
+        a = c + 1
+
+
+def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, list[str] | None] | None:
+    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``) and, from the lines' rows when they have them,
+    the lines stripped as a list (each run is joined from it); ``None`` for them when the text has no rows."""
     text = lines.text
     rows = lines.rows()
     if rows is None:
-        return line_table(text, lo, hi)
+        table = line_table(text, lo, hi)
+        return (table, None) if table is not None else None
     if not text[lo:lo + 1].isspace() and _UNEVEN.search(text, lo, hi) is None:
         return None
     return LineTable(text, lo, rows.widths[first:last], rows.lengths[first:last]), rows.kept[first:last]
@@ -612,15 +618,17 @@ class Reading:
         self._lens.append(end - start)
         self._append(self.source[start:end])
 
-    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: str) -> None:
+    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: Iterable[str]) -> None:
         """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, and the last with
-        content), each stripped and joined by ``\\n`` (``stripped``): the same as adding each line's stripped
-        slice with a ``\\n`` joiner between them."""
+        content), each stripped and joined by ``\\n`` (``stripped``, in pieces): the same as adding each line's
+        stripped slice with a ``\\n`` joiner between them."""
         self._runs[len(self._starts)] = (table, first, last, at)
         self._starts.append(self.length)
         self._origins.append(table.content(at, first))
-        self._lens.append(len(stripped))
-        self._append(stripped)
+        begin = self.length
+        for piece in stripped:
+            self._append(piece)
+        self._lens.append(self.length - begin)
 
     def add_even(self, start: int, end: int) -> None:
         """Append ``source[start:end]``, lines stripping leaves as they are (the first and last with content): the
@@ -638,7 +646,7 @@ class Reading:
         self._parts.append(s)
         self.length += len(s)
         self._parts_len += len(s)
-        if self._parts_len >= max(_BIG, len(self._text) >> 3):
+        if self._parts_len >= max(_FLUSH, len(self._text) >> 3):
             self._flush()
 
     def _flush(self) -> None:
@@ -831,8 +839,7 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
     got = _table(lines, first, last, lo, hi)
-    table, stripped = got if got is not None else (None, "")
-    # (``stripped``: the lines stripped, joined or as a list)
+    table, stripped = got if got is not None else (None, None)
     kinds = dict(lines.marked(first, last))
     special = set(kinds)
     special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
@@ -876,19 +883,18 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     return r
 
 
-def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: int, stops: list[int], kinds: dict[int, str],
+def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: int, stops: list[int], kinds: dict[int, str],
                 skip: set[str], cut_list: list[tuple[int, int]]) -> None:
-    """:func:`build_reading` of the lines of ``table`` (``stripped``: its lines stripped, joined or a list), line ``first``
-    its first: each run of lines between two of ``stops`` (lines marked or cut; the last, the end) appended as one
-    slice of ``stripped``, the stops line by line. Newlines owed are appended at once before the next slice."""
+    """:func:`build_reading` of the lines of ``table`` (``listed``: its lines stripped, or ``None``), line ``first`` its
+    first: each run of lines between two of ``stops`` (lines marked or cut; the last, the end) appended as one slice,
+    joined from ``listed`` or stripped from the source, the stops line by line. Newlines owed are appended at once
+    before the next slice."""
     text = r.source
     widths, lengths = table.widths, table.lengths
-    listed = stripped if isinstance(stripped, list) else None
-    joined = stripped if isinstance(stripped, str) else ""
     started = pending_gap = False
     nl = 0  # newline joiners owed
     ci = 0
-    at, pos, off = 0, table.start, 0  # the next line not appended yet (counted from ``first``), its offset in the text and stripped
+    at, pos = 0, table.start  # the next line not appended yet (counted from ``first``) and its offset in the text
     end_stop = stops[-1]
     for stop in stops:
         i = stop - first
@@ -900,13 +906,11 @@ def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: 
                 if started:
                     nl += c - at
                 pos += sum(widths[at:c]) + c - at
-                off += c - at
             if c < i:
                 e = i
                 while lengths[e - 1] == 0:
                     e -= 1
-                n = sum(lengths[c:e]) + e - c - 1
-                head = listed[c][:1] if listed is not None else joined[off:off + 1]
+                head = listed[c][:1] if listed is not None else text[table.content(pos, c)]
                 if started:
                     if _rejoins(r, pending_gap, head):
                         nl = 0
@@ -914,16 +918,17 @@ def _read_table(r: Reading, table: LineTable, stripped: str | list[str], first: 
                         nl += 1
                 if nl:
                     r.sep("\n" * nl)
-                r.add_lines(table, c, e, pos, "\n".join(listed[c:e]) if listed is not None else joined[off:off + n])
+                span = sum(widths[c:e]) + e - c - 1
+                r.add_lines(table, c, e, pos,
+                            ("\n".join(listed[c:e]),) if listed is not None else _run_pieces(text, pos, pos + span))
                 nl = i - e
-                pos += sum(widths[c:i]) + i - c
-                off += n + 1 + i - e
+                pos += span + 1 + sum(widths[e:i]) + i - e
                 started, pending_gap = True, False
         if stop >= end_stop:
             break
         start = pos
         end = pos + widths[i]
-        at, pos, off = i + 1, end + 1, off + lengths[i] + 1
+        at, pos = i + 1, end + 1
         kind = kinds.get(stop)
         if kind is None:  # a line holding a cut, not marked
             kind = "" if lengths[i] else "blank"

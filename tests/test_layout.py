@@ -1,0 +1,69 @@
+"""The body reading of ``parse.layout``: its text and its offsets back into the document, on short texts (lines
+stripped at once) and long ones (runs stripped from the source in pieces)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.parse.layout import _CHUNK, _WHOLE, build_reading, has_content, mark_furniture, split_lines
+
+SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
+
+
+def _expected(text: str) -> str:
+    """The reading of a text nobody marked: its lines stripped (rules only made empty), from the first with content."""
+    kept = [s.strip() if has_content(s) else "" for s in text.split("\n")]
+    while kept and not kept[0]:
+        kept.pop(0)
+    return "\n".join(kept)
+
+
+def _long(block: str, size: int) -> str:
+    """``block`` repeated past ``size`` characters."""
+    return block * (size // len(block) + 1)
+
+
+CASES = {
+    "indented": "  Điều 1. Phạm vi  \n\tkhoản 1 \n\n   khoản 2",
+    "newline at the end": " a \n b \n",
+    "blank lines at both ends": "\n\n  a  \n\n\n  b \n\n\n",
+    "table rules only": " | a | b |\n|  |  |\n | c |\n",
+    "astral characters": " 𝔸 một \n  𝔹 hai 𝔻 \n",
+    "one line": "   only   ",
+    "long, one run in pieces": _long("  dòng có lề   \n\n câu 𝔸 tiếp \n", 3 * _WHOLE),
+    "long, table bars": _long(" | ô | ô |\n|  |\n  chữ  \n", _WHOLE + _CHUNK),
+    "long, line past a chunk": "  " + "x" * (2 * _CHUNK) + "  \n" + _long(" y \n", _WHOLE),
+}
+
+
+@pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
+def test_reading_is_the_lines_stripped(text: str) -> None:
+    lines = split_lines(text)
+    r = build_reading(text, lines, 0, len(lines), SKIP)
+    assert r.text == _expected(text)
+    _maps_back(text, r.text, r.to_source)
+
+
+def _maps_back(text: str, reading: str, to_source: object) -> None:
+    """Every character of the reading (but joiners) maps to the same character of the text."""
+    assert callable(to_source)
+    step = max(1, len(reading) // 2000)
+    for p in range(0, len(reading), step):
+        if not reading[p].isspace():
+            assert text[to_source(p)] == reading[p]
+            assert text[to_source(p + 1, end=True) - 1] == reading[p]
+
+
+PAGE = ("  Điều {k}. Nội dung của điều này được quy định   \n  tiếp theo ở dòng sau\n\n"
+        "CÔNG BÁO/Số 12/Ngày 01-01-2024   \n{k}\n\n  và câu còn tiếp   \n")
+
+
+@pytest.mark.parametrize("pages", [3, _WHOLE // len(PAGE) + 50], ids=["short", "long"])
+def test_reading_leaves_out_the_page_furniture(pages: int) -> None:
+    text = "".join(PAGE.format(k=k) for k in range(pages))
+    lines = split_lines(text)
+    mark_furniture(lines)
+    r = build_reading(text, lines, 0, len(lines), SKIP)
+    assert "CÔNG BÁO" not in r.text
+    assert r.text.count("Điều ") == pages
+    _maps_back(text, r.text, r.to_source)
