@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.parse.layout import _CHUNK, _WHOLE, build_reading, has_content, mark_furniture, split_lines
+from vanban.parse.layout import (
+    _CHUNK,
+    _WHOLE,
+    build_reading,
+    has_content,
+    mark_furniture,
+    mark_page_numbers,
+    split_lines,
+)
 
 SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
 
@@ -67,3 +75,26 @@ def test_reading_leaves_out_the_page_furniture(pages: int) -> None:
     assert "CÔNG BÁO" not in r.text
     assert r.text.count("Điều ") == pages
     _maps_back(text, r.text, r.to_source)
+
+
+PAGES = {
+    "between blank lines": ("nội dung\n\n12\n\nnội dung\n", {2}),
+    "after a blank line only": ("nội dung\n\n- 3 -\nnội dung\n", {2}),
+    "before a blank line only": ("nội dung\n3\n\nnội dung\n", {1}),
+    "inside prose": ("nội dung\n14\nnội dung\n", set()),
+    "the first line": ("7\n\nnội dung\n", {0}),
+    "a number chained after another": ("nội dung\n\n8\n9\nnội dung\n", {2, 3}),
+    "Trang n/m, indented": ("nội dung\n\n   Trang 2/5  \nnội dung\n", {2}),
+    "blank line of table rules": ("nội dung\n|  |\n10\nnội dung\n", {2}),
+    "CRLF ends kept by the text": ("nội dung\r\n\r\n11\r\nnội dung\r\n", {2}),
+    "too long a number": ("nội dung\n\n12345\n\nnội dung\n", set()),
+}
+
+
+@pytest.mark.parametrize(("text", "marked"), PAGES.values(), ids=PAGES.keys())
+def test_page_numbers_are_marked_alike_on_short_and_long_texts(text: str, marked: set[int]) -> None:
+    n = text.count("\n")
+    for full in (text, text + "\n" + _long("một dòng nội dung dài\n", _WHOLE)):
+        lines = split_lines(full)
+        mark_page_numbers(lines, 0, n)
+        assert {i for i, k in lines.marked(0, n) if k == "furniture"} == marked

@@ -456,11 +456,11 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     for i in furniture:
         lines.set_kind(i, "furniture")
     near = {i + d for i in furniture for d in (-2, -1, 1, 2)}
+    kinds = lines._kinds
     for i, a in found["page"]:
-        if i in near:
-            e = _line_end(text, a)
-            if _PAGE_NUMBER.match(text[a:e]) and lines.kind_of(i, a, e) == "":
-                lines.set_kind(i, "furniture")
+        # (a line the pattern found is a page number, so not blank; the first line, in every group, is checked)
+        if i in near and kinds.get(i, "") == "" and (i or _PAGE_NUMBER.match(text[a:_line_end(text, a)])):
+            lines.set_kind(i, "furniture")
     return esign_blocks
 
 
@@ -471,16 +471,28 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
         return
     text = lines.text
     page = _candidates(lines)["page"]
+    kinds = lines._kinds
+    rows = lines.rows()
+    n = len(lines)
     for idx, a in page[bisect.bisect_left(page, (first, 0)):]:
         if idx >= last:
             break
-        e = _line_end(text, a)
-        s = text[a:e]
-        if not _PAGE_NUMBER.match(s) or lines.kind_of(idx, a, e):
+        # (a line the pattern found is a page number; the first line, in every group, is checked)
+        if idx == 0 and not _PAGE_NUMBER.match(text[a:_line_end(text, a)]):
             continue
-        prev_blank = idx == 0 or lines.kind_of(idx - 1, text.rfind("\n", 0, a - 1) + 1, a - 1) in ("blank", "furniture")
-        next_blank = idx + 1 >= len(lines) or lines.kind_of(idx + 1, e + 1, _line_end(text, e + 1)) in ("blank", "furniture")
-        if prev_blank or next_blank or "\f" in s:
+        if rows is not None:  # the kinds read from the lines' stripped lengths
+            lengths = rows.lengths
+            if kinds.get(idx, "" if lengths[idx] else "blank"):
+                continue
+            prev_blank = idx == 0 or kinds.get(idx - 1, "" if lengths[idx - 1] else "blank") in ("blank", "furniture")
+            next_blank = idx + 1 >= n or kinds.get(idx + 1, "" if lengths[idx + 1] else "blank") in ("blank", "furniture")
+        else:
+            e = _line_end(text, a)
+            if lines.kind_of(idx, a, e):
+                continue
+            prev_blank = idx == 0 or lines.kind_of(idx - 1, text.rfind("\n", 0, a - 1) + 1, a - 1) in ("blank", "furniture")
+            next_blank = idx + 1 >= n or lines.kind_of(idx + 1, e + 1, _line_end(text, e + 1)) in ("blank", "furniture")
+        if prev_blank or next_blank or "\f" in text[a:_line_end(text, a)]:
             lines.set_kind(idx, "furniture")
 
 
@@ -910,7 +922,15 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                 e = i
                 while lengths[e - 1] == 0:
                     e -= 1
-                head = listed[c][:1] if listed is not None else text[table.content(pos, c)]
+                span = sum(widths[c:e]) + e - c - 1
+                if listed is not None:
+                    run: Iterable[str] = ("\n".join(listed[c:e]),)
+                elif span <= _CHUNK:
+                    piece = text[pos:pos + span]
+                    run = ("\n".join(map(_stripped if "|" in piece else str.strip, piece.split("\n"))),)
+                else:
+                    run = _run_pieces(text, pos, pos + span)
+                head = run[0][:1] if isinstance(run, tuple) else text[table.content(pos, c)]
                 if started:
                     if _rejoins(r, pending_gap, head):
                         nl = 0
@@ -918,9 +938,7 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                         nl += 1
                 if nl:
                     r.sep("\n" * nl)
-                span = sum(widths[c:e]) + e - c - 1
-                r.add_lines(table, c, e, pos,
-                            ("\n".join(listed[c:e]),) if listed is not None else _run_pieces(text, pos, pos + span))
+                r.add_lines(table, c, e, pos, run)
                 nl = i - e
                 pos += span + 1 + sum(widths[e:i]) + i - e
                 started, pending_gap = True, False
