@@ -98,3 +98,25 @@ def test_page_numbers_are_marked_alike_on_short_and_long_texts(text: str, marked
         lines = split_lines(full)
         mark_page_numbers(lines, 0, n)
         assert {i for i, k in lines.marked(0, n) if k == "furniture"} == marked
+
+
+FOOTER = "  Trang thông tin điện tử của cơ quan ban hành  "
+REPEATS = {
+    "three times": ([FOOTER, "a", FOOTER, "b", FOOTER], {0, 2, 4}),
+    "twice only": ([FOOTER, "a", FOOTER], set()),
+    "indented alike when stripped": ([FOOTER.strip(), "\t" + FOOTER, FOOTER + " "], {0, 1, 2}),
+    "upper case": ([FOOTER.upper()] * 3, set()),
+    "a dash line": (["-" * 40] * 3, set()),
+    "short": (["Trang 1"] * 5, set()),
+}
+
+
+@pytest.mark.parametrize(("rows", "marked"), REPEATS.values(), ids=REPEATS.keys())
+def test_repeated_footers_are_marked_alike_on_short_and_long_texts(rows: list[str], marked: set[int]) -> None:
+    text = "\n".join(rows)
+    filler = "\n".join(f"dòng nội dung số {k} không lặp lại ở đâu cả" for k in range(_WHOLE // 40))
+    for full in (text, text + "\n" + filler, filler + "\n" + text):
+        lines = split_lines(full)
+        mark_furniture(lines)
+        at = 0 if full.startswith(text) else filler.count("\n") + 1
+        assert {i - at for i, k in lines.marked(0, len(lines)) if k == "furniture"} == marked

@@ -356,44 +356,46 @@ def _rows(text: str, a: int, b: int) -> list[str]:
     return list(map(str.strip, text[a:b].split("\n")))
 
 
-def _long(kept: list[str]) -> Iterator[str]:
-    """The stripped lines of ``_LONG`` characters or more (by iterators of C functions)."""
-    return compress(kept, map((_LONG - 1).__lt__, map(len, kept)))
-
-
 def _repeated_lines(text: str, kept: list[str] | None = None) -> list[int]:
     """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
 
     The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE`` (``kept``,
-    when given, the text's lines stripped), 64 kB at a time (counted by hash first, so that only the lines seen
-    twice are kept) for a longer one.
+    when given, the text's lines stripped); for a longer one, 64 kB at a time in one pass, the long lines counted by
+    hash (with their index and offset: no copy of them kept), then only those whose hash is seen three times read
+    again and counted.
     """
     spans = _chunks(text)
-    whole = (kept if kept is not None else _rows(text, 0, len(text))) if len(spans) == 1 else None
-    if whole is not None:
+    if len(spans) == 1:
+        whole = kept if kept is not None else _rows(text, 0, len(text))
         counts = Counter(whole)  # (every line: quicker than leaving the short ones out first)
-    else:
-        by_hash: Counter[int] = Counter()
-        for a, b in spans:
-            by_hash.update(map(hash, _long(_rows(text, a, b))))
-        twice = set(compress(by_hash, map((1).__lt__, by_hash.values())))
-        counts = Counter()
-        for a, b in spans:
-            long = list(_long(_rows(text, a, b)))
-            counts.update(compress(long, map(twice.__contains__, map(hash, long))))
-    # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
-    # rules only is a blank line
-    words = {t for t in compress(counts, map((2).__lt__, counts.values()))
-             if len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
-    if not words:
-        return []
-    out: list[int] = []
+        words = _repeated_words(counts)
+        return list(compress(count(), map(words.__contains__, whole))) if words else []
+    hashes, indexes, starts = array("q"), array("q"), array("q")
     index = 0
     for a, b in spans:
-        kept = whole if whole is not None else _rows(text, a, b)
-        out += compress(count(index), map(words.__contains__, kept))
-        index += len(kept)
-    return out
+        rows = text[a:b].split("\n")
+        kept = list(map(str.strip, rows))
+        long = list(map((_LONG - 1).__lt__, map(len, kept)))
+        hashes.extend(map(hash, compress(kept, long)))
+        indexes.extend(compress(count(index), long))
+        starts.extend(compress(accumulate(map((1).__add__, map(len, rows)), initial=a), long))
+        index += len(rows)
+    by_hash = Counter(hashes)
+    thrice = set(compress(by_hash, map((2).__lt__, by_hash.values())))
+    if not thrice:
+        return []
+    again = list(map(thrice.__contains__, hashes))
+    lines = [text[a:_line_end(text, a)].strip() for a in compress(starts, again)]
+    words = _repeated_words(Counter(lines))
+    return list(compress(compress(indexes, again), map(words.__contains__, lines))) if words else []
+
+
+def _repeated_words(counts: Counter[str]) -> set[str]:
+    """The lines counted more than twice that are long, mixed-case and hold content."""
+    # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
+    # rules only is a blank line
+    return {t for t in compress(counts, map((2).__lt__, counts.values()))
+            if len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
 
 
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
@@ -630,13 +632,18 @@ class Reading:
         self._lens.append(end - start)
         self._append(self.source[start:end])
 
-    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: Iterable[str]) -> None:
-        """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, and the last with
-        content), each stripped and joined by ``\\n`` (``stripped``, in pieces): the same as adding each line's
-        stripped slice with a ``\\n`` joiner between them."""
+    def add_lines(self, table: LineTable, first: int, last: int, at: int, stripped: str | Iterable[str],
+                  origin: int | None = None) -> None:
+        """Append lines ``[first, last)`` of ``table`` (the first, at document offset ``at``, its content at ``origin``
+        when known, and the last with content), each stripped and joined by ``\\n`` (``stripped``, whole or in
+        pieces): the same as adding each line's stripped slice with a ``\\n`` joiner between them."""
         self._runs[len(self._starts)] = (table, first, last, at)
         self._starts.append(self.length)
-        self._origins.append(table.content(at, first))
+        self._origins.append(table.content(at, first) if origin is None else origin)
+        if isinstance(stripped, str):
+            self._lens.append(len(stripped))
+            self._append(stripped)
+            return
         begin = self.length
         for piece in stripped:
             self._append(piece)
@@ -924,23 +931,25 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                     e -= 1
                 span = sum(widths[c:e]) + e - c - 1
                 if listed is not None:
-                    run: Iterable[str] = ("\n".join(listed[c:e]),)
+                    run: str | Iterator[str] = "\n".join(listed[c:e])
                 elif span <= _CHUNK:
                     piece = text[pos:pos + span]
-                    run = ("\n".join(map(_stripped if "|" in piece else str.strip, piece.split("\n"))),)
+                    run = "\n".join(map(_stripped if "|" in piece else str.strip, piece.split("\n")))
                 else:
                     run = _run_pieces(text, pos, pos + span)
-                head = run[0][:1] if isinstance(run, tuple) else text[table.content(pos, c)]
+                # (the line's first character after its margin, which holds only spaces)
+                origin = text.find(run[0], pos) if isinstance(run, str) else table.content(pos, c)
+                head = text[origin]
                 if started:
-                    if _rejoins(r, pending_gap, head):
+                    if pending_gap and _rejoins(r, pending_gap, head):
                         nl = 0
                     else:
                         nl += 1
                 if nl:
                     r.sep("\n" * nl)
-                r.add_lines(table, c, e, pos, run)
+                r.add_lines(table, c, e, pos, run, origin)
                 nl = i - e
-                pos += span + 1 + sum(widths[e:i]) + i - e
+                pos += span + 1 + (sum(widths[e:i]) + i - e if e < i else 0)
                 started, pending_gap = True, False
         if stop >= end_stop:
             break
