@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from vanban.parse.footnotes import _next_note_line
 from vanban.parse.layout import (
     _CHUNK,
     _WHOLE,
@@ -120,3 +121,25 @@ def test_repeated_footers_are_marked_alike_on_short_and_long_texts(rows: list[st
         mark_furniture(lines)
         at = 0 if full.startswith(text) else filler.count("\n") + 1
         assert {i - at for i, k in lines.marked(0, len(lines)) if k == "furniture"} == marked
+
+
+NOTES = {
+    "superscript, indented": "thân\n   ¹ Nghị định\nthân",
+    "separator of spaces and tabs": "thân\n \t        \t\n1 Nghị định",
+    "nine spaces: no separator": "thân\n         \n1 Nghị định",
+    "separator ending the text": "thân\nthân\n            ",
+    "superscript on the first line": "¹ chú thích\nthân\n² chú thích",
+    "superscript inside a line": "thân¹ văn\nthân",
+    "CRLF and a form feed": "thân\r\n\f ³ chú\r\n          \r\nthân",
+    "astral characters": "𝔸\n ⁴ 𝔹\n𝔻",
+}
+
+
+@pytest.mark.parametrize("text", NOTES.values(), ids=NOTES.keys())
+def test_note_lines_found_with_the_furniture_are_those_of_the_pattern(text: str) -> None:
+    lines = split_lines(text)
+    listed = list(lines)  # (a plain list of lines: the text searched with the footnotes' own pattern)
+    n = len(lines)
+    for i in range(n):
+        for last in range(i + 1, n + 1):
+            assert _next_note_line(text, lines, i, last) == _next_note_line(text, listed, i, last)

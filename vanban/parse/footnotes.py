@@ -7,12 +7,13 @@ note sits under a separator line at the foot of the page (``1 Nghị định s�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
-from vanban.parse.layout import Line, Lines, Reading
+from vanban.parse.layout import Line, Lines, Reading, note_lines
 
 _SUPER_DEF = re.compile(rf"^\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
 _PLAIN_DEF = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
@@ -96,7 +97,12 @@ def find_footnotes(text: str, lines: Sequence[Line], first: int, last: int) -> t
 
 
 def _next_note_line(text: str, lines: Sequence[Line], i: int, last: int) -> int | None:
-    """The first line in ``[i, last)`` that opens with a superscript or is a separator, else ``None``."""
+    """The first line in ``[i, last)`` (not the first line) that opens with a superscript or is a separator, else
+    ``None``."""
+    if isinstance(lines, Lines):  # found with the page furniture, in the same pass
+        found = note_lines(lines)
+        k = bisect.bisect_left(found, (i,))
+        return found[k][0] if k < len(found) and found[k][0] < last else None
     start = lines[i].start
     m = _NOTE_LINE.search(text, start - 1 if start else 0, lines[last - 1].end)
     if m is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from typing import overload
 
-from vanban.normalize import is_upper_text
+from vanban.normalize import SUPERSCRIPTS, is_upper_text
 
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
@@ -323,13 +323,15 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
 _LONG = 30
 """A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
 _MARKED_LINE = re.compile(
-    r"\n[^\S\n]*(?=[-\dCcNKSTP])(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"\n(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)|[^\S\n]*(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
+    r"(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
     r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
-    r"[^\S\n]*(?=\n|\Z)))")
-"""The lines that can be page furniture, found in one pass over the text: a running header (checked
-with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``) or a page number
-(``_PAGE_NUMBER``). The first line of a text has no line end before it and is looked at apart. The look-ahead
-(the first characters of the three) lets most lines fail at their first character."""
+    r"[^\S\n]*(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
+"""The lines that can be page furniture or footnotes, found in one pass over the text: a running header (checked
+with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``), a page number
+(``_PAGE_NUMBER``), a line opening with a superscript marker or a separator (a line of ten spaces or more only,
+the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
+The look-ahead (the first characters of the four) lets most lines fail at their first character."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
 """A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
@@ -399,24 +401,31 @@ def _repeated_words(counts: Counter[str]) -> set[str]:
 
 
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
-    """``(index, start)`` of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``),
-    each in order; the first line is in every group."""
+    """``(index, start)`` of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``; ``note``: a
+    superscript marker or a separator), each in order; the first line is in every group but ``note``."""
     got = lines.furniture_candidates
     if got is None:
         text = lines.text
         run: list[tuple[int, int]] = [(0, 0)]
         esign: list[tuple[int, int]] = [(0, 0)]
         page: list[tuple[int, int]] = [(0, 0)]
-        by_group = (page, run, esign, page)  # by the number of the group matched
+        note: list[tuple[int, int]] = []
+        by_group = (page, note, run, esign, page, note)  # by the number of the group matched
         idx, pos = 0, 0
         count_nl = text.count
         for m in _MARKED_LINE.finditer(text):
             a = m.start() + 1
             idx += count_nl("\n", pos, a)
             pos = a
-            by_group[m.lastindex or 3].append((idx, a))
-        got = lines.furniture_candidates = {"run": run, "esign": esign, "page": page}
+            by_group[m.lastindex or 4].append((idx, a))
+        got = lines.furniture_candidates = {"run": run, "esign": esign, "page": page, "note": note}
     return got
+
+
+def note_lines(lines: Lines) -> list[tuple[int, int]]:
+    """``(index, start)`` of the lines that open with a superscript marker or are a separator (ten spaces or
+    more only), in order; not the first line."""
+    return _candidates(lines)["note"]
 
 
 def _line_end(text: str, a: int) -> int:
