@@ -9,6 +9,7 @@ from vanban.parse.footnotes import _next_note_line
 from vanban.parse.layout import (
     _CHUNK,
     _WHOLE,
+    Segment,
     build_reading,
     has_content,
     mark_furniture,
@@ -143,3 +144,19 @@ def test_note_lines_found_with_the_furniture_are_those_of_the_pattern(text: str)
     for i in range(n):
         for last in range(i + 1, n + 1):
             assert _next_note_line(text, lines, i, last) == _next_note_line(text, listed, i, last)
+
+
+def test_lines_of_a_long_lined_text_read_alike_after_leaving_the_cache() -> None:
+    rows = [f"{k:05d}   " + "chữ " * 75 for k in range(2000)]
+    text = "\n".join(rows)
+    lines = split_lines(text)
+    assert lines._size < len(lines)  # (the cache holds fewer lines than the text: some leave it)
+    lines[3].kind = "header"
+    given = [Segment("x", lines[5].start, lines[5].start + 1, 0, 5)]
+    lines[5].set_segments(given)
+    for i in [*range(len(lines)), *range(len(lines) - 1, -1, -7)]:
+        ln = lines[i]
+        assert (ln.text, ln.start, ln.end) == (rows[i], text.index(rows[i]), text.index(rows[i]) + len(rows[i]))
+    assert lines[3].kind == "header"
+    assert lines[5].segments == given
+    assert lines[6].segments[0].text == "00006"

@@ -107,9 +107,13 @@ _STRIDE = 64
 _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
-"""Lines kept once made, by index modulo the cache size: at least this many (every line of most documents),
-more for a long text (one line per 512 characters and per 16 lines, at most 16 times this: the cache, which holds
-each line's text, stays small beside the text however long its lines are)."""
+"""Lines kept once made, by index modulo the cache size: this many (every line of most documents), more for a long
+text (one line per 512 characters and per 16 lines, at most 16 times this), but no more than hold ``_CACHE_CHARS``
+characters on average nor fewer than ``_CACHE_LEAST``: the cache, which holds each line's text and segments, stays
+small beside the text however long its lines are."""
+_CACHE_CHARS = 1 << 18
+_CACHE_LEAST = 1024
+"""Lines kept however long they are (the header's and the foot's windows are a few hundred lines)."""
 
 
 class _Range(Sequence[Line]):
@@ -174,7 +178,9 @@ class Lines(_Range):
         self._marks = marks
         self._kinds: dict[int, str] = {}
         self._segs: dict[int, list[Segment]] = {}
-        self._size = max(1, min(self._n, max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))))
+        size = max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))
+        by_chars = _CACHE_CHARS * self._n // max(1, len(text))  # the lines holding _CACHE_CHARS characters on average
+        self._size = max(1, min(self._n, size, max(_CACHE_LEAST, by_chars)))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
