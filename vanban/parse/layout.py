@@ -490,6 +490,7 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
     page = _candidates(lines)["page"]
     kinds = lines._kinds
     rows = lines.rows()
+    lengths = rows.lengths if rows is not None else []
     n = len(lines)
     for idx, a in page[bisect.bisect_left(page, (first, 0)):]:
         if idx >= last:
@@ -498,7 +499,6 @@ def mark_page_numbers(lines: Lines, first: int, last: int) -> None:
         if idx == 0 and not _PAGE_NUMBER.match(text[a:_line_end(text, a)]):
             continue
         if rows is not None:  # the kinds read from the lines' stripped lengths
-            lengths = rows.lengths
             if kinds.get(idx, "" if lengths[idx] else "blank"):
                 continue
             prev_blank = idx == 0 or kinds.get(idx - 1, "" if lengths[idx - 1] else "blank") in ("blank", "furniture")
@@ -956,7 +956,7 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                 origin = text.find(run[0], pos) if isinstance(run, str) else table.content(pos, c)
                 head = text[origin]
                 if started:
-                    if pending_gap and _rejoins(r, pending_gap, head):
+                    if _rejoins(r, pending_gap, head):
                         nl = 0
                     else:
                         nl += 1
