@@ -40,20 +40,20 @@ def _readings(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Reading]:
     "a",
     "",
 ])
-def test_to_sources_is_to_source_of_each(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_to_spans_is_to_source_of_each(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     readings = _readings(text, monkeypatch)
     assert readings or not text.strip()
     for reading in readings:
-        offsets = list(range(len(reading.text) + 1))
-        for end in (False, True):
-            expected = [reading.to_source(p, end=end) for p in offsets]
-            assert reading.to_sources(offsets, end=end) == expected
-            # ascending with gaps and repeats, as mentions' starts or ends are; then in any order
-            picked = sorted(random.Random(len(offsets)).choices(offsets, k=min(50, len(offsets))))
-            assert reading.to_sources(picked, end=end) == [expected[p] for p in picked]
-            shuffled = picked[::-1]
-            assert reading.to_sources(shuffled, end=end) == [expected[p] for p in shuffled]
-        assert reading.to_sources([]) == []
+        size = len(reading.text)
+        starts = [reading.to_source(p) for p in range(size + 1)]
+        ends = [reading.to_source(p, end=True) for p in range(size + 1)]
+        # every span of a short reading; ascending spans with gaps and repeats, as mentions' are; then in any order
+        every = [(a, b) for a in range(size + 1) for b in range(a, min(size, a + 3) + 1)]
+        rng = random.Random(size)
+        picked = sorted(tuple(sorted(rng.choices(range(size + 1), k=2))) for _ in range(60))
+        for bounds in (every, picked, picked[::-1], [(b, a) for a, b in picked]):
+            assert reading.to_spans(bounds) == [(starts[a], ends[b]) for a, b in bounds]
+        assert reading.to_spans([]) == []
 
 
 def test_subject_and_context_of_a_mention() -> None:

@@ -238,7 +238,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     the look-back, the look-ahead): a pattern run many times in a row stays warm in the processor's caches,
     where interleaving all of them per citation evicts one with the other. A batch is bounded, so the
     matches held at once are too, whatever the text. The mentions are mapped to the document at the end,
-    their starts in one forward walk over the reading and their ends in another (``Reading.to_sources``).
+    in one forward walk over the reading (``Reading.to_spans``).
     """
     text = reading.text
     size = len(text)
@@ -260,10 +260,8 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
             else:
                 _subject(text, sm, window_end, mention)
         out += batch
-    # in the document: the offsets in the order of the text, mapped in one walk each
-    starts = reading.to_sources([mention.rstart for mention in out])
-    ends = reading.to_sources([mention.rend for mention in out], end=True)
-    for mention, start, end in zip(out, starts, ends, strict=True):
+    # in the document, in the order of the text: one walk over the reading
+    for mention, (start, end) in zip(out, reading.to_spans([(m.rstart, m.rend) for m in out]), strict=True):
         mention.span = span_of(start, end)
     _link(text, out)
     return out
@@ -351,6 +349,8 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
 
 
 _BLANK = " \t"
+_NOT_BEFORE = "_/.-–%"
+_LABEL_TAIL = " \t\n:ốôồổ"
 
 
 def _starts(text: str) -> list[int]:
@@ -378,8 +378,13 @@ def _starts(text: str) -> list[int]:
                     k -= 2
                     while k > 0 and text[k - 1].isdecimal():
                         k -= 1
-                out.append(k)
-                _label_before(text, k, out)
+                # a number cannot follow a letter, digit, "/", ".", "-", "–" or "%" (NUMBER_RE's look-behind)
+                # and a label ends in a blank, ":" or the "ố" of "số": places that can start nothing are left out
+                c = text[k - 1] if k else " "
+                if not (c.isalnum() or c in _NOT_BEFORE):
+                    out.append(k)
+                if c in _LABEL_TAIL:
+                    _label_before(text, k, out)
             p = find(sep, p + 1)
     p = find("CVN")
     while p >= 0:

@@ -758,17 +758,17 @@ class Reading:
             return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
-    def to_sources(self, offsets: Sequence[int], *, end: bool = False) -> list[int]:
-        """``[to_source(p, end=end) for p in offsets]``, in one forward walk when the offsets ascend.
+    def to_spans(self, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``[(to_source(a), to_source(b, end=True)) for a, b in bounds]``, in one forward walk when the bounds ascend.
 
         In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
         the widths of the lines it passes: no per-line offsets of the run are built (as ``to_source`` does
-        once for all its calls), so a few mentions in a long run cost what their distance costs in C.
+        once for all its calls), so a few spans in a long run cost what their distance costs in C.
         """
         starts, lens, runs, source = self._starts, self._lens, self._runs, self.source
         last = len(starts) - 1
         if last < 0:
-            return [0] * len(offsets)
+            return [(0, 0)] * len(bounds)
         text = self.text
         count, rfind, bisect_right = text.count, text.rfind, bisect.bisect_right
         out: list[int] = []
@@ -778,7 +778,9 @@ class Reading:
         first = li = at = line = content = 0
         widths: array[int] | list[int] = []
         lengths: array[int] | list[int] = []
-        for pos in offsets:
+        end = True
+        for pos in [p for bound in bounds for p in bound]:  # a start, its end, the next start, ...
+            end = not end
             tail = end and pos > 0
             p = pos - 1 if tail else pos
             if not lo <= p < hi or k < 0:
@@ -812,7 +814,7 @@ class Reading:
                 raw = source[at:at + widths[first + li]]
                 content = at + len(raw) - len(raw.lstrip())
             out.append(content + col + tail)
-        return out
+        return list(zip(out[::2], out[1::2], strict=True))
 
 
 
