@@ -290,8 +290,8 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
         number, trim, type_name, identity = found
         end = m.end() - trim
         cite_start = lookback_start + type_pos if type_pos is not None else start
-        out.append(Mention(number, _NO_SPAN, cite_start, end, type_name, None, None, None, -1, -1, -1, relation, None,
-                           bool(own_key) and identity == own_key, text, identity))
+        out.append(Mention(number, _NO_SPAN, cite_start, end, type_name, relation=relation,
+                           own=bool(own_key) and identity == own_key, source=text, identity=identity))
         after.append(m.end())
         prev_end = end
     return out, after, prev_end
