@@ -83,3 +83,27 @@ def test_plain_footnote_anchor_is_the_glued_marker(mark: str, tail: str, other: 
         assert note.anchor is not None
         at = note.anchor.start
         assert doc.text[at - len(anchor) + len(n):note.anchor.end] == anchor
+
+
+@pytest.mark.parametrize(("sentence", "printed"), [
+    # what stands right before a number decides whether one can start there (the places the scan tries)
+    ("Theo (12/QĐ-UBND) đã ban hành.", ["12/QĐ-UBND"]),
+    ("Theo “12/QĐ-UBND” đã ban hành.", ["12/QĐ-UBND"]),
+    ("12/QĐ-UBND ở đầu văn bản", ["12/QĐ-UBND"]),
+    ("Căn cứ Quyết định số12/QĐ-UBND ngày 05/3/2020.", ["Quyết định số12/QĐ-UBND"]),
+    ("Căn cứ Quyết định Số:\n 12/QĐ-UBND ngày 05/3/2020.", ["Quyết định Số:\n 12/QĐ-UBND"]),
+    ("Căn cứ Quyết định sổ 12/QĐ-UBND.", ["Quyết định sổ 12/QĐ-UBND"]),
+    ("Mã a12/QĐ-UBND không là số.", []),
+    ("Mã /12/QĐ-UBND không là số.", []),
+    ("Mã x-12/QĐ-UBND không là số.", []),
+    ("Tỷ lệ 5%12/QĐ-UBND không là số.", []),
+    ("Mục 1.12/QĐ-UBND và 66.17/2026/NQ-CP.", ["1.12/QĐ-UBND", "66.17/2026/NQ-CP"]),
+    ("Ngày 05/3/2020 và Kết luận 35-KL/TW.", ["Kết luận 35-KL/TW"]),
+    ("Căn cứ Công văn số 244/HĐNT/A2/2026 của Ban.", ["Công văn số 244/HĐNT/A2/2026"]),
+    ("Căn cứ QCVN 01:2019/BCT và TCVN 5574:2018.", ["QCVN 01:2019/BCT", "TCVN 5574:2018"]),
+    ("Theo Quyết định số ١٢/QĐ-UBND.", []),
+    ("Theo Nghị quyết số 12 / 2020 / NQ-HĐND\tvà 7 - CT/TW.", ["Nghị quyết số 12 / 2020 / NQ-HĐND", "7 - CT/TW"]),
+])
+def test_where_a_citation_can_start(sentence: str, printed: list[str]) -> None:
+    doc = parse_text(sentence)
+    assert [doc.text[r.span.start:r.span.end] for r in doc.references] == printed

@@ -263,6 +263,32 @@ class Reference(_Frozen):
         key = identity_key(self.canonical)
         return f"{key}@{self.term}" if self.term else key
 
+    @classmethod
+    def of(cls, *, canonical: str, type: str | None, type_code: str | None, number: str | None, year: int | None,
+           issuer_code: str | None, issuer: str | None, date: dt.date | None, term: str | None, subject: str | None,
+           relation: Relation, system: System | None, form: NumberForm, via: str | None,
+           via_relation: Relation | None, likely: str | None, span: Span, mentions: tuple[Span, ...]) -> Reference:
+        """``Reference(...)`` of every field, made without validation from values of the right types.
+
+        Equal to the validated reference; for the parser, whose values come from the grammar and the
+        catalogue already checked, and a text can cite thousands of documents.
+        """
+        ref = _new(cls)
+        _setattr(ref, "__dict__", {
+            "canonical": canonical, "type": type, "type_code": type_code, "number": number, "year": year,
+            "issuer_code": issuer_code, "issuer": issuer, "date": date, "term": term, "subject": subject,
+            "relation": relation, "system": system, "form": form, "via": via, "via_relation": via_relation,
+            "likely": likely, "span": span, "mentions": mentions,
+        })
+        _setattr(ref, "__pydantic_fields_set__", _REFERENCE_FIELDS)
+        _setattr(ref, "__pydantic_extra__", None)
+        _setattr(ref, "__pydantic_private__", None)
+        return ref
+
+
+_REFERENCE_FIELDS = set(Reference.model_fields)
+"""The set field names shared by the references of :meth:`Reference.of` (all of them)."""
+
 
 class TableCell(_Frozen):
     """Ô của bảng: one cell's text; ``col_span``/``row_span`` > 1 for merged cells (the cells it covers are absent)."""

@@ -208,34 +208,42 @@ class Mention:
     date: dt.date | None = None
     issuer: str | None = None
     term: str | None = None
-    subject: str | None = None
+    subject_at: int = -1  # reading offsets of the subject as printed (its closing quote left out), -1 for none
+    subject_to: int = -1
     subject_end: int = -1  # reading offset where the subject ends
     relation: Relation = "mentions"
     via: Mention | None = None
     own: bool = False  # the document citing itself ("Kèm theo Quyết định số 1696/QĐ-UBND ngày ...")
     source: str = ""  # the reading text
-    ctx_lo: int = 0
-    ctx_hi: int = 0
     identity: str = ""  # the number's identity, computed once per distinct number
+
+    @property
+    def subject(self) -> str | None:
+        """What the cited document is about (``về ...``), made from the reading text when asked: merging asks
+        for the first mention's of each reference, most mentions' are never made."""
+        return _subject_text(self.source[self.subject_at:self.subject_to]) if self.subject_at >= 0 else None
 
     @property
     def context(self) -> str:
         """The reading text around the mention (to tell which term an unqualified mention means)."""
-        return self.source[self.ctx_lo:self.ctx_hi]
+        lo = self.rstart - 160 if self.rstart > 160 else 0
+        hi = self.subject_end if self.subject_end > self.rend else self.rend + 160
+        return self.source[lo:hi]
 
 
 def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     """Every citation in ``reading``; mentions of the document's own number are flagged ``own``.
 
     Done in passes over a batch of citations at a time, each pass with its own few patterns (the number,
-    the look-back, the look-ahead, the mapping to the document): a pattern run many times in a row stays
-    warm in the processor's caches, where interleaving all of them per citation evicts one with the
-    other. A batch is bounded, so the matches held at once are too, whatever the text.
+    the look-back, the look-ahead): a pattern run many times in a row stays warm in the processor's caches,
+    where interleaving all of them per citation evicts one with the other. A batch is bounded, so the
+    matches held at once are too, whatever the text. The mentions are mapped to the document at the end,
+    in one forward walk over the reading (``Reading.to_spans``).
     """
     text = reading.text
     size = len(text)
     own_key = own.identity if own else None
-    to_source, span_of = reading.to_source, Span.of
+    span_of = Span.of
     look_ahead, subject_after = _look_ahead, _SUBJECT_AFTER.match
     out: list[Mention] = []
     prev_end = 0
@@ -251,9 +259,10 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
                 mention.subject_end = i
             else:
                 _subject(text, sm, window_end, mention)
-        for mention in batch:
-            mention.span = span_of(to_source(mention.rstart), to_source(mention.rend, end=True))
         out += batch
+    # in the document, in the order of the text: one walk over the reading
+    for mention, (start, end) in zip(out, reading.to_spans([(m.rstart, m.rend) for m in out]), strict=True):
+        mention.span = span_of(start, end)
     _link(text, out)
     return out
 
@@ -289,8 +298,7 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
 
 
 def _link(text: str, out: list[Mention]) -> None:
-    """Each mention's cue shared with the one before (``... và``), the subject it stands in and its context."""
-    size = len(text)
+    """Each mention's cue shared with the one before (``... và``) and the subject it stands in."""
     coordinated = _COORDINATED.match
     prev: Mention | None = None
     subjects: list[int] = []  # the mentions (indices in out) with a subject after them
@@ -311,11 +319,7 @@ def _link(text: str, out: list[Mention]) -> None:
                     if earlier.rend <= cite_start < earlier.subject_end:
                         mention.via = earlier
                         break
-        mention.ctx_lo = cite_start - 160 if cite_start > 160 else 0
-        subject_end = mention.subject_end
-        hi = subject_end if subject_end > end else end + 160
-        mention.ctx_hi = hi if hi < size else size
-        if subject_end > end and not mention.own:
+        if mention.subject_end > end and not mention.own:
             subjects.append(i)
         prev = mention
 
@@ -345,6 +349,8 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
 
 
 _BLANK = " \t"
+_NOT_BEFORE = "_/.-–%"
+_LABEL_TAIL = " \t\n:ốôồổ"
 
 
 def _starts(text: str) -> list[int]:
@@ -372,8 +378,13 @@ def _starts(text: str) -> list[int]:
                     k -= 2
                     while k > 0 and text[k - 1].isdecimal():
                         k -= 1
-                out.append(k)
-                _label_before(text, k, out)
+                # a number cannot follow a letter, digit, "/", ".", "-", "–" or "%" (NUMBER_RE's look-behind)
+                # and a label ends in a blank, ":" or the "ố" of "số": places that can start nothing are left out
+                c = text[k - 1] if k else " "
+                if not (c.isalnum() or c in _NOT_BEFORE):
+                    out.append(k)
+                if c in _LABEL_TAIL:
+                    _label_before(text, k, out)
             p = find(sep, p + 1)
     p = find("CVN")
     while p >= 0:
@@ -589,7 +600,7 @@ def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> int:
             dd = DATE_RE.match(text, am.end(), window_end) if mention.date is None else None
             if dd is None:
                 break
-            mention.date = date_from_match(dd)
+            mention.date = _date(dd)
             i = dd.end()
             if i < window_end and text[i] == ")":
                 i += 1
@@ -600,6 +611,20 @@ def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> int:
             mention.issuer = issuer
             i = used
     return i
+
+
+_DATES: dict[str, dt.date | None] = {}
+
+
+def _date(dd: re.Match[str]) -> dt.date | None:
+    """The date of a ``DATE_RE`` match, one object per printed date (a text gives the same dates again and again)."""
+    printed = dd.group()
+    if printed in _DATES:
+        return _DATES[printed]
+    if len(_DATES) >= 4096:
+        _DATES.clear()
+    date = _DATES[printed] = date_from_match(dd)
+    return date
 
 
 _STOP = re.compile(r"[,;.()“”\"*]")
@@ -666,15 +691,20 @@ def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) ->
     sib = _sibling_re().search(text, start, end)
     if sib:
         end = sib.start()
-    subject = " ".join(text[start:end].replace("*", " ").split()).strip(" ,\"")
+    mention.subject_at, mention.subject_to = start, end
+    mention.subject_end = end + (1 if quoted else 0)
+
+
+def _subject_text(printed: str) -> str | None:
+    """A subject as printed made one line: spaces and emphasis marks run together, stray quotes and ``về`` off."""
+    subject = " ".join(printed.replace("*", " ").split()).strip(" ,\"")
     if subject.startswith("“") and subject.count("“") > subject.count("”"):
         subject = subject[1:]
     if subject.endswith("”") and subject.count("”") > subject.count("“"):
         subject = subject[:-1]
     if subject[:3].lower() == "về ":
         subject = subject[3:]
-    mention.subject = subject or None
-    mention.subject_end = end + (1 if quoted else 0)
+    return subject or None
 
 
 def own_date(mentions: list[Mention]) -> dt.date | None:
@@ -739,7 +769,7 @@ def merge(mentions: list[Mention]) -> list[Reference]:
         via_rel: Relation | None = nested.relation if nested is not None else None
         type_name, issuer, date, term, subject = _firsts(ms)
         n = first.number
-        refs.append(Reference(
+        refs.append(Reference.of(
             canonical=n.canonical, type=type_name, type_code=n.type_code, number=n.number,
             year=n.year or (date.year if date is not None else None), issuer_code=n.issuer_code, issuer=issuer,
             date=date, term=term, subject=subject, relation=rel,
@@ -797,8 +827,8 @@ def _term_words(termed: list[Mention], terms: set[str]) -> list[tuple[str, set[s
     """Each term (in order) with the words of the subjects its termed mentions give, once per number."""
     words: dict[str, set[str]] = {t: set() for t in terms}
     for x in termed:
-        if x.term in words and x.subject:
-            words[x.term] |= _words(x.subject)
+        if x.term in words and (subject := x.subject):
+            words[x.term] |= _words(subject)
     return [(t, words[t]) for t in sorted(terms)]
 
 

@@ -800,6 +800,65 @@ class Reading:
             return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
+    def to_spans(self, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``[(to_source(a), to_source(b, end=True)) for a, b in bounds]``, in one forward walk when the bounds ascend.
+
+        In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
+        the widths of the lines it passes: no per-line offsets of the run are built (as ``to_source`` does
+        once for all its calls), so a few spans in a long run cost what their distance costs in C.
+        """
+        starts, lens, runs, source = self._starts, self._lens, self._runs, self.source
+        last = len(starts) - 1
+        if last < 0:
+            return [(0, 0)] * len(bounds)
+        text = self.text
+        count, rfind, bisect_right = text.count, text.rfind, bisect.bisect_right
+        out: list[int] = []
+        k = -1
+        lo = hi = 0  # reading offsets where the slice ``k`` starts and the next one does
+        run = None
+        first = li = at = line = content = 0
+        widths: array[int] | list[int] = []
+        lengths: array[int] | list[int] = []
+        end = True
+        for pos in [p for bound in bounds for p in bound]:  # a start, its end, the next start, ...
+            end = not end
+            tail = end and pos > 0
+            p = pos - 1 if tail else pos
+            if not lo <= p < hi or k < 0:
+                k = bisect_right(starts, p, k if 0 < k and starts[k] <= p else 0) - 1
+                if k < 0:
+                    out.append(self.to_source(pos, end=end))
+                    continue
+                lo = starts[k]
+                hi = starts[k + 1] if k < last else 1 << 62
+                run = runs.get(k)
+                if run is not None:
+                    t, first, _, at = run
+                    widths, lengths = t.widths, t.lengths
+                    li, line, content = 0, lo, -1  # the line ``li`` of the run, its reading offset, its content's
+            if run is None or p - lo >= lens[k]:
+                out.append(self.to_source(pos, end=end))
+                continue
+            if p < line:  # the offsets went back
+                li, line, at, content = 0, lo, run[3], -1
+            passed = count("\n", line, p)
+            if passed:
+                at += sum(widths[first + li:first + li + passed]) + passed
+                li += passed
+                line = rfind("\n", line, p) + 1
+                content = -1
+            col = p - line
+            if col >= lengths[first + li]:  # a joiner between two lines: snapped as to_source does
+                out.append(self._run_to_source(k, p - lo, tail))
+                continue
+            if content < 0:
+                raw = source[at:at + widths[first + li]]
+                content = at + len(raw) - len(raw.lstrip())
+            out.append(content + col + tail)
+        return list(zip(out[::2], out[1::2], strict=True))
+
+
 
 TERMINAL = ".:;!?”\"»)"
 
