@@ -166,7 +166,7 @@ def map_many(step: Callable[[Document], T], inputs: Any, *, jobs: int = 1, max_b
     (:mod:`vanban.processes`); only ``step``'s value comes back, so make it small (a string, a
     report) and picklable — a module-level function or a ``functools.partial`` of one (else
     ``OptionError`` at the call). The outcome carries the source and, when the input or ``step`` failed, the error (its value is
-    then ``None``); it carries no document. Before the workers start, a small sample document is
+    then ``None``); it carries no document. Before the workers are forked, a small sample document is
     parsed here (see :func:`warm_up`), and with ``warm`` ``step`` is run on it too (only for a step
     without side effects): what a first call builds is then built once, not again in every worker.
     """
@@ -205,9 +205,9 @@ def warm_up(step: Callable[[Document], object] | None = None) -> None:
     parse (≈ 30 ms) are then ready in this process, and in the worker processes forked from it."""
     from vanban.parse.text import parse_text
 
-    doc = parse_text(WARM_UP, source="warm-up")
-    if step is not None:
-        attempt(partial(step, doc))  # a step that fails on the sample (a missing attachment) fails on the inputs too
+    doc, _ = attempt(partial(parse_text, WARM_UP, source="warm-up"))  # what fails here fails on the inputs too,
+    if step is not None and doc is not None:  # where it is reported (a step's missing attachment)
+        attempt(partial(step, doc))
 
 
 def _mapped(work: Callable[[Job], Done | None], inputs: Any, jobs: int, max_bytes: int,
@@ -218,9 +218,13 @@ def _mapped(work: Callable[[Job], Done | None], inputs: Any, jobs: int, max_byte
     if jobs <= 1 or len(first) < 2:  # one input: no pool to start
         results = map(work, chain(first, todo))
     else:
-        from vanban.processes import ordered_map  # here: one job starts no pool (and imports none)
+        from vanban.processes import (  # here: one job starts no pool (and imports none)
+            ordered_map,
+            start_method,
+        )
 
-        warm_up(warm)  # before the workers are forked: each would pay for its first parse otherwise
+        if start_method() == "fork":  # before the workers are forked from here: each would pay for it otherwise
+            warm_up(warm)
         results = ordered_map(work, chain(first, todo), jobs=jobs, crashed=_crashed, size_of=_size)
     for done in results:
         if done is not None:
