@@ -17,7 +17,8 @@ shared (≥ 1.7× with two jobs needs ``S`` ≤ 0.21 ``W``). The load average is
 after: on cores shared with other work the wall-time figures are a floor.
 
 The commands run as an installed package does, from compiled bytecode (in a temporary cache:
-``PYTHONDONTWRITEBYTECODE`` would make every run compile the package's source again).
+``PYTHONDONTWRITEBYTECODE`` would make every run compile the package's source again), and run the
+``vanban`` of the tree this script stands in (``PYTHONPATH``), not one installed elsewhere.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ COMMANDS: dict[str, list[str]] = {
 
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+"""This tree's ``vanban`` is the one run (an installed or editable one elsewhere would be found first otherwise)."""
 
 
 def _cpu() -> float:

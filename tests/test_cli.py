@@ -137,3 +137,36 @@ def test_check_gazette_copy_profile(tmp_path: Path) -> None:
     for flags in (("--profile", "gazette-copy"), ("--copy", "gazette")):
         r = run("check", *flags, str(doc))
         assert "VB113" not in r.stdout and r.returncode in (0, 1), r.stderr
+
+
+@pytest.mark.parametrize("data", [
+    {},
+    [],
+    {"source": "a.txt", "body": "dòng một\ndòng hai\r\n\t\"trích\"\\", "n": [1, 2.5, None, True], "e": {}, "l": []},
+    {"body": "x" * 70_000 + "\n" + "ư" * 70_000, "spans": [{"start": i, "end": i + 1} for i in range(3000)]},
+    {"astral": "\U0001d11e 𝄞 \u2028\u2029", "nested": {"a": {"b": [{"c": "\n  "}]}}},
+])
+def test_json_item_prints_what_json_dumps_and_list_item_print(data: object) -> None:
+    from vanban.cli.inputs import json_item, list_item
+
+    assert json_item(data) == list_item(json.dumps(data, ensure_ascii=False, indent=2)).encode()
+
+
+@pytest.mark.parametrize("items", [
+    [],
+    [{"a": 1}],
+    [{"body": "một\nhai", "spans": [{"start": 0, "end": 3}], "deep": {"x": [[], {}]}}],
+    [{"a": 1}, {"b": [1, {"c": "  \n  "}]}, {}],
+])
+def test_json_list_prints_what_json_dumps_prints(items: list[object]) -> None:
+    import io
+
+    from vanban.cli.inputs import JsonList, json_item
+
+    out = io.BytesIO()
+    printed = JsonList(out)
+    for item in items:
+        printed.add(json_item(item))
+    printed.close()
+    whole: object = items[0] if len(items) == 1 else items
+    assert out.getvalue().decode() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

@@ -174,3 +174,36 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(folder: Path) -> None:
     assert p.wait(timeout=120) == 0
     err = p.stderr.read().decode()
     assert "Traceback" not in err and "Broken pipe" not in err and "Exception ignored" not in err
+
+
+_WARMED: list[str] = []
+
+
+def _note_source(doc: Document) -> str:
+    """A step that notes each document it is run on (in the process that runs it) and fails on the warm-up sample."""
+    _WARMED.append(doc.source or "")
+    if doc.source == "warm-up":
+        raise ValueError("not a real input")
+    return doc.source or ""
+
+
+@pytest.mark.parametrize(("jobs", "warm", "in_main"), [
+    (2, True, ["warm-up"]),  # run here once, on the sample, before the workers are forked
+    (2, False, []),  # the parse alone is warmed: the step is the caller's
+    (1, True, [str(SEED), str(SEED)]),  # one job starts no pool: nothing to warm, the inputs run here
+])
+def test_the_warm_up_runs_the_step_on_the_sample_only_before_a_pool(jobs: int, warm: bool, in_main: list[str]) -> None:
+    _WARMED.clear()
+    results = list(map_many(_note_source, [SEED, SEED], jobs=jobs, warm=warm))
+    assert [(o.source, o.error, v) for o, v in results] == [(str(SEED), None, str(SEED))] * 2  # its failure is nobody's
+    assert _WARMED == (in_main if jobs == 1 or start_method() == "fork" else [])  # spawned workers inherit nothing
+
+
+def test_the_warm_up_sample_reads_as_a_whole_document() -> None:
+    from vanban.batch import WARM_UP
+    from vanban.parse.text import parse_text
+
+    doc = parse_text(WARM_UP)
+    assert doc.number is not None and doc.number.canonical == "1/QĐ-UBND"
+    assert [r.canonical for r in doc.references] == ["30/2020/NĐ-CP", "81-KH/TU"]
+    assert doc.signature is not None and doc.signature.signer == "Nguyễn Văn A" and doc.recipients

@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
     items = JsonList(out)
     failures: list[tuple[str, str]] = []
     findings = errors = documents = 0
-    for outcome, value in map_many(step, args.paths, jobs=args.jobs):
+    for outcome, value in map_many(step, args.paths, jobs=args.jobs, warm=True):
         if value is None:
             report_failure(outcome)
             failures.append((outcome.source, outcome.error or ""))

@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     taken: set[Path] = set()
     count = 0
     step = partial(_package, attachments=tuple(args.attach or ()))
-    for outcome, data in map_many(step, args.paths, jobs=args.jobs):
+    for outcome, data in map_many(step, args.paths, jobs=args.jobs, warm=True):
         if data is None:
             report_failure(outcome)
             count += 1

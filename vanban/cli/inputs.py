@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import sys
 from typing import Any, BinaryIO
 
@@ -46,6 +48,31 @@ def exit_code(failed: int, errors: bool = False) -> int:
 def list_item(item: str) -> str:
     """An object's ``indent=2`` JSON indented as an item of a list printed with ``indent=2``."""
     return "  " + item.replace("\n", "\n  ")
+
+
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+_PIECE = 1 << 16
+"""Characters of JSON text gathered before they are indented and encoded (a long string is a piece of its own)."""
+
+
+def json_item(data: Any) -> bytes:
+    """``list_item(json.dumps(data, ensure_ascii=False, indent=2)).encode()``, made a piece at a time.
+
+    The whole JSON text never stands as a string (nor twice, indented): a big document's body is held
+    once more as its JSON string, beside the UTF-8 written so far.
+    """
+    out = io.BytesIO()
+    out.write(b"  ")
+    pending: list[str] = []
+    size = 0
+    for chunk in _INDENTED.iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            out.write("".join(pending).replace("\n", "\n  ").encode())
+            pending, size = [], 0
+    out.write("".join(pending).replace("\n", "\n  ").encode())
+    return out.getvalue()
 
 
 def stdout_bytes() -> BinaryIO:
@@ -95,7 +122,18 @@ class JsonList:
         if self._count == 0:
             self._out.write(b"[]\n")
         elif self._count == 1:  # line breaks stand only between JSON tokens (and in UTF-8 only for themselves)
-            self._out.write((self._first or b"")[2:].replace(b"\n  ", b"\n") + b"\n")
+            _write_unindented(self._out, self._first or b"")
+            self._out.write(b"\n")
         else:
             self._out.write(b"\n]\n")
         self._out.flush()
+
+
+def _write_unindented(out: BinaryIO, item: bytes) -> None:
+    """Write a :func:`list_item` as the object itself (its indent undone), line by line: no copy of it is made."""
+    view = memoryview(item)
+    a = 2
+    while (k := item.find(b"\n  ", a)) >= 0:
+        out.write(view[a:k + 1])
+        a = k + 3
+    out.write(view[a:])

@@ -15,7 +15,7 @@ from typing import Any
 
 from vanban.batch import map_many
 from vanban.cli import inputs
-from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, list_item, report_failure
+from vanban.cli.inputs import JsonList, add_inputs, add_jobs, exit_code, json_item, report_failure
 from vanban.models import Document
 
 
@@ -26,9 +26,10 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 
 def _printed(data: dict[str, Any], indent: int | None) -> bytes:
-    """``data`` as printed: one line, or with ``indent`` an item of the printed list (:func:`~vanban.cli.inputs.list_item`)."""
-    out = json.dumps(data, ensure_ascii=False, indent=indent)
-    return (out if indent is None else list_item(out)).encode()
+    """``data`` as printed: one line, or with ``indent`` an item of the printed list (:func:`~vanban.cli.inputs.json_item`)."""
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False).encode()
+    return json_item(data)
 
 
 def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> bytes:
@@ -42,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     out_bytes = inputs.stdout_bytes()
     items = JsonList(out_bytes)
     failed = 0
-    for outcome, out in map_many(step, args.paths, jobs=args.jobs):
+    for outcome, out in map_many(step, args.paths, jobs=args.jobs, warm=True):
         if out is None:
             failed += 1
             report_failure(outcome)
