@@ -159,12 +159,15 @@ def _heads() -> re.Pattern[str]:
         return one_of({ch, *by_base.get(strip_marks(ch).lower(), ())}) + "[\u0300-\u036f]*"
 
     by_first: dict[str, set[str]] = {}
+    leads: set[str] = set()
     for e in _chrome()[0]:
         if e[0].upper() != e[0]:
-            first = one_of({c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()})
-            by_first.setdefault(first, set()).add("".join(loose(c) for c in e[1:_HEAD_LETTERS]))
+            capitals = {c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()}
+            leads |= capitals
+            by_first.setdefault(one_of(capitals), set()).add("".join(loose(c) for c in e[1:_HEAD_LETTERS]))
     alts = [f"{first}[\\u0300-\\u036f]*(?:{'|'.join(sorted(rest))})" for first, rest in sorted(by_first.items())]
-    return re.compile(r"\n[^\S\n]*(?:" + "|".join(alts or ["(?!)"]) + ")")
+    # the spaces taken whole and the first letter asked at once: most line ends fail there, before the branches
+    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(leads) if leads else "(?!)") + ")(?:" + "|".join(alts or ["(?!)"]) + ")")
 
 
 @lru_cache(maxsize=1)
