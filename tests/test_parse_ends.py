@@ -12,8 +12,9 @@ import pytest
 
 from vanban import parse_text
 from vanban.normalize import clean_text, fold
-from vanban.parse import page
+from vanban.parse import page, tail
 from vanban.parse.layout import split_lines
+from vanban.parse.search import lines_opening
 from vanban.parse.stamp import find_stamp
 
 
@@ -58,3 +59,19 @@ def test_document_ends_before_the_chrome() -> None:
     text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND\n\n   Văn bản liên quan\nx"
     assert page.document_span(text) == (0, text.index("Hạnh phúc") + len("Hạnh phúc") + len("\nSố: 1/QĐ-UBND"))
     assert parse_text(text).span is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Nơi nhận:\n- Như trên;",
+    "Điều 3.\n   Nơi nhận:\n\tNƠI NHẬN:\n\u00a0Nơi\nnhận:\nKT. CHỦ TỊCH",
+    "văn bản\n \n     \nNơi nhận\n    NOi\nx Nơi nhận\n𝐀Nơi\nNơi",
+    "\n\n\nnơi nhận: |  |\n|  |\n   ",
+    "",
+])
+@pytest.mark.parametrize("first", [0, 1, 3])
+def test_recipients_label_lines_found_by_the_led_search(text: str, first: int) -> None:
+    """The faster search for a ``Nơi nhận`` line finds the lines ``_RECIPIENTS_HEAD`` opens, as the plain one does."""
+    lines = split_lines(text)
+    expected = [i for i in range(first, len(lines)) if tail._RECIPIENTS_HEAD.match(lines[i].text)]
+    assert list(lines_opening(tail._RECIPIENTS_HEAD, text, lines, first)) == expected
+    assert list(tail._label_lines(text, lines, first)) == expected
