@@ -41,11 +41,12 @@ def _after_line_end(opening: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def lines_opening(opening: re.Pattern[str], text: str, lines: Sequence[Line], first: int,
-                  last: int | None = None) -> Iterator[int]:
+                  last: int | None = None, led: re.Pattern[str] | None = None) -> Iterator[int]:
     """Indexes of the lines in ``[first, last)`` that ``opening`` matches at the start of, in order.
 
-    The text is searched for a line end followed by ``opening``: led by a literal, such a search skips
-    many times faster than one led by a class of letters (as a pattern found anywhere in the line is)."""
+    The text is searched for a line end followed by ``opening`` (or for ``led``, when given: a pattern for the same,
+    written to fail sooner at the lines that do not open so): led by a literal, such a search skips many times
+    faster than one led by a class of letters (as a pattern found anywhere in the line is)."""
     last = len(lines) if last is None else min(last, len(lines))
     if first >= last:
         return
@@ -53,7 +54,7 @@ def lines_opening(opening: re.Pattern[str], text: str, lines: Sequence[Line], fi
     end = lines[last - 1].end
     if opening.match(text, pos, end):
         yield idx
-    led = _after_line_end(opening)
+    led = led or _after_line_end(opening)
     while (m := led.search(text, pos, end)) is not None:
         at = m.start()  # the end of the line before
         idx += text.count("\n", pos, at) + 1

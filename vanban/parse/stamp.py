@@ -85,15 +85,23 @@ of them down at once; each branch looks back at its first two letters. Loose: ov
 segments, under-finding would lose a stamp."""
 
 
-def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
-    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (found by one search)."""
+_STAMP_ONLY_AT = re.compile(_as_printed(
+    r"[dcs][eho](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu)"))
+"""``_LABEL_AT`` for the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), one of which a
+stamp must have (``_is_stamp``): a text without them has no stamp, and its number and date lines are not split."""
+_STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
+
+
+def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] = _LABEL_AT) -> list[int]:
+    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (``pattern``'s; found by
+    one search)."""
     if limit <= 0:
         return []
     end = lines[limit - 1].end
     out: list[int] = []
     pos, idx = lines[0].start, 0
     at = pos
-    while (m := _LABEL_AT.search(text, at, end)) is not None:
+    while (m := pattern.search(text, at, end)) is not None:
         idx += text.count("\n", pos, m.start())
         out.append(idx)
         nl = text.find("\n", m.start(), end)
@@ -107,9 +115,13 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int) -> list[int]:
 def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
     """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers.
 
-    Only the lines where a label can stand (one search of the top of the text) are split into segments."""
+    Only the lines where a label can stand (one search of the top of the text) are split into segments, and
+    those only when a label that only a stamp prints stands in one of them."""
     hits: list[tuple[int, str, re.Match[str] | None, str]] = []
     limit = min(limit, len(lines))
+    if not any(_kind(seg.text)[0] in _STAMP_ONLY for i in _label_lines(text, lines, limit, _STAMP_ONLY_AT)
+               if not lines[i].kind for seg in lines[i].segments):
+        return None, []
     for i in _label_lines(text, lines, limit):
         ln = lines[i]
         if ln.kind:

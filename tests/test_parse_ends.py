@@ -1,0 +1,93 @@
+"""The two ends of a document found by whole-text searches: the incoming stamp and the page chrome.
+
+Each search stands for a per-line reading; the tables check that both find the same lines at the edges (empty
+lines, a text ending without a line end, bars, astral characters, marks moved by OCR).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from vanban import parse_text
+from vanban.normalize import clean_text, fold
+from vanban.parse import page, tail
+from vanban.parse.layout import split_lines
+from vanban.parse.search import lines_opening
+from vanban.parse.stamp import find_stamp
+
+
+@pytest.mark.parametrize(("text", "stamped"), [
+    ("ĐẾN  Số: 125\nNgày: 12/3/2025\nChuyển: Phòng KT\n\nUBND TỈNH\nSố: 1/QĐ-UBND", True),
+    ("UBND TỈNH\nĐEN     Số 45\nNgày đến: 01/02/2024\nChuyên: VP", True),  # OCR slips, no line end at the end
+    ("Số: 12/QĐ-UBND\nNgày: 12/3/2025\nHà Nội, ngày 1 tháng 2 năm 2025\n", False),  # labels, none only a stamp has
+    ("Số: 12/QĐ-UBND\r\nNgày: 12/3/2025\r\nvăn bản này có hiệu lực đến ngày 1/1/2026\r\n", False),
+    ("|  |\n\nSố và ký hiệu HS: 01\nSố: 7\n", True),
+    ("𝐀\nĐẾN\n\n\n\n\nSố: 7\n", False),  # too far apart to be one stamp
+])
+def test_stamp_needs_a_label_only_a_stamp_prints(text: str, stamped: bool) -> None:
+    text = clean_text(text)
+    lines = split_lines(text)
+    stamp, covered = find_stamp(text, lines, min(len(lines), 150))
+    assert (stamp is not None) == stamped
+    assert bool(covered) == stamped
+
+
+CHROME_PAGES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐiều 1. Nội dung.\n  Văn bản liên quan\nx",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội dung\n\tVĂN BẢN GỐC\n",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội dung\nVăn bản gốc",  # no line end at the end
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội dung\n\n\nĐăng nhập\n𝐀",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội dung\nvăn bản liên quan ở giữa câu\n",  # lower case: not chrome
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n| Tải văn bản |\n",
+]
+
+
+@pytest.mark.parametrize("text", CHROME_PAGES)
+def test_chrome_heads_find_every_line_opening_like_a_chrome_line(text: str) -> None:
+    """The search finds (at least) each line whose folded start is a catalogued chrome line's, capitalised."""
+    found = {m.start() + 1 for m in page._heads().finditer(text)}
+    starts = [m.end() for m in re.finditer("\n", text)]
+    for a in starts:
+        s = text[a:page._line_end(text, a)].strip()
+        if s and s[0].isupper() and any(fold(s).startswith(e) for e in page._chrome()[0]):
+            assert a in found, s
+
+
+def test_document_ends_before_the_chrome() -> None:
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND\n\n   Văn bản liên quan\nx"
+    assert page.document_span(text) == (0, text.index("Hạnh phúc") + len("Hạnh phúc") + len("\nSố: 1/QĐ-UBND"))
+    assert parse_text(text).span is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Nơi nhận:\n- Như trên;",
+    "Điều 3.\n   Nơi nhận:\n\tNƠI NHẬN:\n\u00a0Nơi\nnhận:\nKT. CHỦ TỊCH",
+    "văn bản\n \n     \nNơi nhận\n    NOi\nx Nơi nhận\n𝐀Nơi\nNơi",
+    "\n\n\nnơi nhận: |  |\n|  |\n   ",
+    "",
+])
+@pytest.mark.parametrize("first", [0, 1, 3])
+def test_recipients_label_lines_found_by_the_led_search(text: str, first: int) -> None:
+    """The faster search for a ``Nơi nhận`` line finds the lines ``_RECIPIENTS_HEAD`` opens, as the plain one does."""
+    lines = split_lines(text)
+    expected = [i for i in range(first, len(lines)) if tail._RECIPIENTS_HEAD.match(lines[i].text)]
+    assert list(lines_opening(tail._RECIPIENTS_HEAD, text, lines, first)) == expected
+    assert list(tail._label_lines(text, lines, first)) == expected
+
+
+_HEAD = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 20/2025/QĐ-UBND\n\nĐiều 1. Năm 2025 và 20 xã.\n"
+
+
+@pytest.mark.parametrize(("after", "cut"), [
+    ("Quyết định 20/2025/QĐ-UBND ngày 1/1/2025 về việc x\nthêm", True),
+    ("  Quyết định   20/2025/qđ-ubnd năm 2025", True),  # the code in another case, no line end at the end
+    ("Decision No.20/2025/QĐ-UBND dated", True),
+    ("Quyết định 20/2024/QĐ-UBND ngày 1/1/2024", False),  # another number with the same serial
+    ("Quyết định 120/2025/QĐ-UBND ngày 1/1/2025", False),
+    ("năm 2025, 20 xã: Quyết định số 20/2025/QĐ-UBND", False),  # cited in a sentence, not a title line
+])
+def test_portal_title_line_ends_the_document(after: str, cut: bool) -> None:
+    text = _HEAD + after
+    assert page.document_span(text) == ((0, len(_HEAD) - 1) if cut else (0, len(text)))
