@@ -129,6 +129,9 @@ def test_where_a_citation_can_start(sentence: str, printed: list[str]) -> None:
     # upper case, a letter lower-casing to two (İ), a line break, OCR-broken diacritics (the type from the code)
     ("CĂN CỨ NGHỊ ĐỊNH SỐ 12/2020/NĐ-CP.", [("NGHỊ ĐỊNH SỐ 12/2020/NĐ-CP", "Nghị định", "based_on")]),
     ("İstanbul căn cứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    # an İ before the clause (lower-cased to two characters) shifts nothing in it
+    ("Điều İ. Căn cứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("İ; theo Luật số 58/2024/QH15.", [("Luật số 58/2024/QH15", "Luật", "based_on")]),
     ("Căn\r\ncứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
     ("Căn cứ Nghi đinh số 12/2020/NĐ-CP.", [("số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
     # a type word glued to a digit or "_" is no type word

@@ -161,6 +161,8 @@ class _Lowered:
     types: re.Pattern[str]
     cues: re.Pattern[str]
     unsafe: re.Pattern[str]
+    last_break: re.Pattern[str]
+    """Up to the last character a word cannot hold (a digit, a mark): a match can only open there."""
 
 
 _LOWERED: list[_Lowered | None] = []
@@ -196,7 +198,9 @@ def _lowered() -> _Lowered | None:
         if types_re is None or cues_re is None:
             _LOWERED.append(None)
             return None
-        _LOWERED.append(_Lowered(types_re, cues_re, re.compile(f"[^{''.join(re.escape(ch) for ch in safe)}]")))
+        breaks = sorted({low for low in (ch.lower() for ch in safe) if not low.isalpha() and not low.isspace()})
+        _LOWERED.append(_Lowered(types_re, cues_re, re.compile(f"[^{''.join(re.escape(ch) for ch in safe)}]"),
+                                 re.compile(f"(?s:.*)[{''.join(re.escape(b) for b in breaks)}]")))
     return _LOWERED[0]
 
 
@@ -565,12 +569,19 @@ def _read_clause(back: str, cs: int, loose: bool) -> tuple[str | None, int | Non
         # before); a match opens with the blank before its word: the word is at ``start + 1 + d`` in ``back``
         hay, lo, d, types, cues = " " + back[cs:].lower(), 0, cs - 1, lowered.types, lowered.cues
         opens = d + 1
+        brk = lowered.last_break.match(hay)
+        tail = brk.end() - 1 if brk else 0
     else:
         hay, lo, d, types, cues = back, cs, 0, _types_re(), _cues_re()
-        opens = 0
+        opens = tail = 0
+    # the type word usually follows the clause's last break (``khoản 2 Điều 13 Thông tư``), which no match
+    # holds: the last match is the last one after it, else the last one before it
     best = None
-    for best in types.finditer(hay, lo):  # noqa: B007 - the last match
+    for best in types.finditer(hay, max(lo, tail)):  # noqa: B007 - the last match
         pass
+    if best is None and tail > lo:
+        for best in types.finditer(hay, lo, tail + 1):  # noqa: B007 - the last match
+            pass
     type_name, type_pos = None, None
     if best is not None:
         a, b = best.start() + opens, best.end() + d
