@@ -107,3 +107,37 @@ def test_plain_footnote_anchor_is_the_glued_marker(mark: str, tail: str, other: 
 def test_where_a_citation_can_start(sentence: str, printed: list[str]) -> None:
     doc = parse_text(sentence)
     assert [doc.text[r.span.start:r.span.end] for r in doc.references] == printed
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the look-back: the type word right before the number, the clause's last cue before it
+    ("Căn cứ Nghị định số 12/2020/NĐ-CP ngày 05/3/2020.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("Thực hiện Kế hoạch 81-KH/TU của Tỉnh ủy.", [("Kế hoạch 81-KH/TU", "Kế hoạch", "implements")]),
+    ("Trả lời Công văn 244/UBND-KT về việc.", [("Công văn 244/UBND-KT", "Công văn", "responds_to")]),
+    # digits and punctuation between the cue and the type word
+    ("theo quy định tại khoản 2 Điều 13 Thông tư số 05/2021/TT-BTC.",
+     [("Thông tư số 05/2021/TT-BTC", "Thông tư", "based_on")]),
+    ("Căn cứ điểm a, khoản 1 (Luật số 58/2024/QH15).", [("Luật số 58/2024/QH15", "Luật", "based_on")]),
+    ("Căn cứ vào các nội dung 2, 3 của Luật số 58/2024/QH15.", [("Luật số 58/2024/QH15", "Luật", "based_on")]),
+    # a name holding another (Bộ luật / Luật, Thông tư hướng dẫn / Hướng dẫn): the longer one
+    ("Thay thế Bộ luật số 45/2019/QH14.", [("Bộ luật số 45/2019/QH14", "Bộ luật", "replaces")]),
+    ("Bãi bỏ Thông tư hướng dẫn số 05/2021/TT-BTC.",
+     [("Thông tư hướng dẫn số 05/2021/TT-BTC", "Thông tư hướng dẫn", "repeals")]),
+    # a passive cue ("được sửa đổi, bổ sung bởi"): the cited document acts, not this one
+    ("Nghị định số 12/2020/NĐ-CP được sửa đổi, bổ sung bởi Nghị định số 15/2022/NĐ-CP.",
+     [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "mentions"), ("Nghị định số 15/2022/NĐ-CP", "Nghị định", "mentions")]),
+    # upper case, a letter lower-casing to two (İ), a line break, OCR-broken diacritics (the type from the code)
+    ("CĂN CỨ NGHỊ ĐỊNH SỐ 12/2020/NĐ-CP.", [("NGHỊ ĐỊNH SỐ 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("İstanbul căn cứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    # an İ before the clause (lower-cased to two characters) shifts nothing in it
+    ("Điều İ. Căn cứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("İ; theo Luật số 58/2024/QH15.", [("Luật số 58/2024/QH15", "Luật", "based_on")]),
+    ("Căn\r\ncứ Nghị định số 12/2020/NĐ-CP.", [("Nghị định số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("Căn cứ Nghi đinh số 12/2020/NĐ-CP.", [("số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    # a type word glued to a digit or "_" is no type word
+    ("Căn cứ Nghị định2 số 12/2020/NĐ-CP.", [("số 12/2020/NĐ-CP", "Nghị định", "based_on")]),
+    ("Căn cứ Nghị định_số 12/2020/NĐ-CP.", [("12/2020/NĐ-CP", "Nghị định", "based_on")]),
+])
+def test_what_stands_before_a_citation(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = parse_text(sentence)
+    assert [(doc.text[r.span.start:r.span.end], r.type, r.relation) for r in doc.references] == expected

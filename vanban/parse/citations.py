@@ -91,17 +91,18 @@ def _trie(words: Iterable[str]) -> str:
     return f"(?=[{first}]){_emit(root)}"
 
 
-def _lower_trie(words: Iterable[str]) -> re.Pattern[str] | None:
-    """The word pattern of :func:`_trie` (between ``(?<!\\w)`` and ``(?!\\w)``) for a lower-cased text.
+def _lower_trie(words: Iterable[str], blank: str) -> re.Pattern[str] | None:
+    """The word pattern of :func:`_trie` for a lower-cased text, led by the character before the word.
 
-    Case-sensitive and led by each word's first letter, so the engine skips to the letters that can
-    start a word; ``None`` when a word has a letter whose lower case is not one character.
+    Case-sensitive, and opening with that character out of ``blank`` (a class of the non-word characters
+    the text can hold, so ``(?<!\\w)`` without a look-behind): the engine skips to the blanks in one fast
+    loop and tries a word only after one, instead of at every letter that can start one. ``None`` when a
+    word has a letter whose lower case is not one character.
     """
     root = _trie_root(words)
     if any(k != k.lower() for k in _letters(root)):
         return None
-    alts = [rf"{re.escape(k)}(?<!\w[\s\S]){_emit(child)}" for k, child in sorted(root.items()) if k and k != " "]
-    return re.compile(rf"(?:{'|'.join(alts)})(?!\w)")
+    return re.compile(f"{blank}{_emit(root)}(?!\\w)")
 
 
 def _letters(node: dict[str, dict]) -> set[str]:  # type: ignore[type-arg]
@@ -160,6 +161,8 @@ class _Lowered:
     types: re.Pattern[str]
     cues: re.Pattern[str]
     unsafe: re.Pattern[str]
+    last_break: re.Pattern[str]
+    """Up to the last character a word cannot hold (a digit, a mark): a match can only open there."""
 
 
 _LOWERED: list[_Lowered | None] = []
@@ -174,14 +177,12 @@ def _lowered() -> _Lowered | None:
     A look-back is lower-cased (``str.lower``) and searched case-sensitively only when each of its
     characters is one whose lower case is one character, keeps its class (``\\w``, ``\\s``) and is what
     the case-insensitive patterns equate it with (``ı`` and ``ſ`` match ``i`` and ``s`` there, but
-    lower-case to themselves): the result is then the same as the case-insensitive search's.
+    lower-case to themselves): the result is then the same as the case-insensitive search's. Such a text's
+    non-word characters are the lower cases of the safe ones; the patterns open with one of them.
     """
     if not _LOWERED:
-        types, cues = _lower_trie(_type_names()), _lower_trie(catalogue().relation_cues)
-        if types is None or cues is None:
-            _LOWERED.append(None)
-            return None
-        letters = _letters(_trie_root(_type_names())) | _letters(_trie_root(catalogue().relation_cues))
+        names, cues = _type_names(), catalogue().relation_cues
+        letters = _letters(_trie_root(names)) | _letters(_trie_root(cues))
         by_lower: dict[str, set[str]] = {}
         bad = set()
         for ch in _PLAIN:
@@ -191,8 +192,15 @@ def _lowered() -> _Lowered | None:
             by_lower.setdefault(low, set()).add(ch)
         for x in letters:
             bad |= set(re.findall("(?i)" + re.escape(x), _PLAIN)) ^ by_lower.get(x, set())
-        safe = "".join(re.escape(ch) for ch in _PLAIN if ch not in bad)
-        _LOWERED.append(_Lowered(types, cues, re.compile(f"[^{safe}]")))
+        safe = [ch for ch in _PLAIN if ch not in bad]
+        blank = "[" + "".join(re.escape(b) for b in sorted({ch.lower() for ch in safe if not re.match(r"\w", ch)})) + "]"
+        types_re, cues_re = _lower_trie(names, blank), _lower_trie(cues, blank)
+        if types_re is None or cues_re is None:
+            _LOWERED.append(None)
+            return None
+        breaks = sorted({low for low in (ch.lower() for ch in safe) if not low.isalpha() and not low.isspace()})
+        _LOWERED.append(_Lowered(types_re, cues_re, re.compile(f"[^{''.join(re.escape(ch) for ch in safe)}]"),
+                                 re.compile(f"(?s:.*)[{''.join(re.escape(b) for b in breaks)}]")))
     return _LOWERED[0]
 
 
@@ -556,29 +564,36 @@ def _read_clause(back: str, cs: int, loose: bool) -> tuple[str | None, int | Non
     catalogue name and start, right before the citation or (``loose``) earlier in the clause; the span
     of the clause's last relation cue before it and the relation that cue names."""
     lowered = _lowered()
-    n = len(back)
     if lowered is not None and not lowered.unsafe.search(back, cs):
-        low = back.lower()
-        types, cues = lowered.types.finditer(low, cs, n), lowered.cues
-        hay = low
+        # a blank before the clause stands for what is there (its start, or the break that ends the clause
+        # before); a match opens with the blank before its word: the word is at ``start + 1 + d`` in ``back``
+        hay, lo, d, types, cues = " " + back[cs:].lower(), 0, cs - 1, lowered.types, lowered.cues
+        opens = d + 1
+        brk = lowered.last_break.match(hay)
+        tail = brk.end() - 1 if brk else 0
     else:
-        types, cues = _types_re().finditer(back, cs, n), _cues_re()
-        hay = back
+        hay, lo, d, types, cues = back, cs, 0, _types_re(), _cues_re()
+        opens = tail = 0
+    # the type word usually follows the clause's last break (``khoản 2 Điều 13 Thông tư``), which no match
+    # holds: the last match is the last one after it, else the last one before it
     best = None
-    for best in types:  # noqa: B007 - the last match
+    for best in types.finditer(hay, max(lo, tail)):  # noqa: B007 - the last match
         pass
+    if best is None and tail > lo:
+        for best in types.finditer(hay, lo, tail + 1):  # noqa: B007 - the last match
+            pass
     type_name, type_pos = None, None
     if best is not None:
-        a, b = best.span()
+        a, b = best.start() + opens, best.end() + d
         words = len(back[b:].split())
         if words <= 1 or (loose and words <= 12):
             type_name, type_pos = _type_name(back[a:b]), a
     cue = None
-    for cue in cues.finditer(hay, cs, n if type_pos is None else type_pos):  # noqa: B007 - the last match
+    for cue in cues.finditer(hay, lo, len(hay) if type_pos is None else type_pos - d):  # noqa: B007 - the last match
         pass
     if cue is None:
         return type_name, type_pos, None, "mentions"
-    c0, c1 = cue.span()
+    c0, c1 = cue.start() + opens, cue.end() + d
     rel = catalogue().relation_cues.get(_fold(back[c0:c1]), "mentions")
     return type_name, type_pos, (c0, c1), rel  # type: ignore[return-value]
 
