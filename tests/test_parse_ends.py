@@ -75,3 +75,19 @@ def test_recipients_label_lines_found_by_the_led_search(text: str, first: int) -
     expected = [i for i in range(first, len(lines)) if tail._RECIPIENTS_HEAD.match(lines[i].text)]
     assert list(lines_opening(tail._RECIPIENTS_HEAD, text, lines, first)) == expected
     assert list(tail._label_lines(text, lines, first)) == expected
+
+
+_HEAD = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 20/2025/QĐ-UBND\n\nĐiều 1. Năm 2025 và 20 xã.\n"
+
+
+@pytest.mark.parametrize(("after", "cut"), [
+    ("Quyết định 20/2025/QĐ-UBND ngày 1/1/2025 về việc x\nthêm", True),
+    ("  Quyết định   20/2025/qđ-ubnd năm 2025", True),  # the code in another case, no line end at the end
+    ("Decision No.20/2025/QĐ-UBND dated", True),
+    ("Quyết định 20/2024/QĐ-UBND ngày 1/1/2024", False),  # another number with the same serial
+    ("Quyết định 120/2025/QĐ-UBND ngày 1/1/2025", False),
+    ("năm 2025, 20 xã: Quyết định số 20/2025/QĐ-UBND", False),  # cited in a sentence, not a title line
+])
+def test_portal_title_line_ends_the_document(after: str, cut: bool) -> None:
+    text = _HEAD + after
+    assert page.document_span(text) == ((0, len(_HEAD) - 1) if cut else (0, len(text)))

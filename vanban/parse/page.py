@@ -189,6 +189,10 @@ _BEFORE_NUMBER = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\
 ``o``, or a mark its ``ascii_key`` drops."""
 
 
+_PRINTED_AS_KEYED = re.compile(r"[0-9/.\-]*")
+"""The characters an ``ascii_key`` has only from themselves (a title line's number holds them as its key does)."""
+
+
 def _document_end(text: str, after: int, start: int) -> int:
     """Start of the first chrome line after offset ``after`` (the Quốc hiệu's line end), or the end of the text.
 
@@ -202,15 +206,18 @@ def _document_end(text: str, after: int, start: int) -> int:
     own = ascii_key(nm.group(1)) if nm else None
     serial = re.match(r"\d+", own).group(0) if own else None  # type: ignore[union-attr]
     found = {m.start() + 1 for m in _heads().finditer(text, after)}
-    if serial is not None:
-        pos = text.find(serial, after + 1)
+    if serial is not None and own is not None:
+        # a title line prints the number as its key begins: its first digits and ``/-.`` as they are (``20/2025/``)
+        lead = _PRINTED_AS_KEYED.match(own).group(0)  # type: ignore[union-attr]
+        lead = lead if lead.startswith(serial) else serial
+        pos = text.find(lead, after + 1)
         while pos >= 0:
             if text[pos - 1] in _BEFORE_NUMBER:  # where a title line's number can begin (not inside a number)
                 a = text.rfind("\n", 0, pos) + 1
                 found.add(a)
-                pos = text.find(serial, _line_end(text, a))
+                pos = text.find(lead, _line_end(text, a))
             else:
-                pos = text.find(serial, pos + 1)
+                pos = text.find(lead, pos + 1)
     for a in sorted(found):
         if a <= after:
             continue
