@@ -4,8 +4,6 @@ Every span is a half-open ``[start, end)`` range of code points in the NFC-norma
 parser worked on (``Document.text``), so ``doc.text[span.start:span.end]`` is the printed form.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Literal
@@ -61,7 +59,7 @@ class Span(_Frozen):
         return self.end - self.start
 
     @classmethod
-    def of(cls, start: int, end: int) -> Span:
+    def of(cls, start: int, end: int) -> "Span":
         """``Span(start=start, end=end)`` for two ints, made without validation.
 
         Equal to the validated span, in a third less memory (and faster): every span made here shares
@@ -267,7 +265,7 @@ class Reference(_Frozen):
     def of(cls, *, canonical: str, type: str | None, type_code: str | None, number: str | None, year: int | None,
            issuer_code: str | None, issuer: str | None, date: dt.date | None, term: str | None, subject: str | None,
            relation: Relation, system: System | None, form: NumberForm, via: str | None,
-           via_relation: Relation | None, likely: str | None, span: Span, mentions: tuple[Span, ...]) -> Reference:
+           via_relation: Relation | None, likely: str | None, span: Span, mentions: tuple[Span, ...]) -> "Reference":
         """``Reference(...)`` of every field, made without validation from values of the right types.
 
         Equal to the validated reference; for the parser, whose values come from the grammar and the
@@ -316,7 +314,7 @@ class Table(_Frozen):
 
     @classmethod
     def from_rows(cls, rows: list[list[str]], *, header_rows: int = 1,
-                  part: Literal["body", "appendix"] = "body") -> Table:
+                  part: Literal["body", "appendix"] = "body") -> "Table":
         """A table from rows of cell texts (whitespace runs made single); every reader builds its tables so."""
         cells = tuple(tuple(TableCell(text=" ".join(str(c).split())) for c in row) for row in rows if row)
         return cls(rows=cells, header_rows=min(max(header_rows, 0), len(cells)), part=part)

@@ -21,6 +21,7 @@ from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
+from vanban.parse.edits import within_edits
 from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
 from vanban.parse.memo import remembered
 
@@ -351,9 +352,13 @@ def _near(key: str, target: str) -> bool:
         return True
     if abs(len(key) - len(target)) > 3 or not key or key[0] != target[0]:
         return False
-    from rapidfuzz.distance import Levenshtein
+    return _few_edits(key, target)
 
-    return Levenshtein.distance(key, target, score_cutoff=3) <= 3
+
+@lru_cache(maxsize=1024)
+def _few_edits(key: str, target: str) -> bool:
+    """At most 3 edits apart (remembered: a corpus repeats its headings' misprints)."""
+    return within_edits(key, target, 3)
 
 
 def _consolidation_number(text: str, lines: Sequence[Line]) -> tuple[DocumentNumber, int] | None:

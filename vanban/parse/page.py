@@ -27,6 +27,7 @@ from importlib import resources
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
 from vanban.normalize import ascii_key, fold, is_upper_text, strip_marks
+from vanban.parse.alternation import trie_alternation
 
 _TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
@@ -158,16 +159,17 @@ def _heads() -> re.Pattern[str]:
             return r"[^\S\n]+"
         return one_of({ch, *by_base.get(strip_marks(ch).lower(), ())}) + "[\u0300-\u036f]*"
 
-    by_first: dict[str, set[str]] = {}
+    branches: list[tuple[str, ...]] = []
     leads: set[str] = set()
     for e in _chrome()[0]:
         if e[0].upper() != e[0]:
             capitals = {c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()}
             leads |= capitals
-            by_first.setdefault(one_of(capitals), set()).add("".join(loose(c) for c in e[1:_HEAD_LETTERS]))
-    alts = [f"{first}[\\u0300-\\u036f]*(?:{'|'.join(sorted(rest))})" for first, rest in sorted(by_first.items())]
+            branches.append((one_of(capitals) + "[\\u0300-\\u036f]*", *(loose(c) for c in e[1:_HEAD_LETTERS])))
     # the spaces taken whole and the first letter asked at once: most line ends fail there, before the branches
-    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(leads) if leads else "(?!)") + ")(?:" + "|".join(alts or ["(?!)"]) + ")")
+    # (written as a trie: the catalogue's lines share their first words, and each letter class costs its compile)
+    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(leads) if leads else "(?!)") + ")"
+                      + (trie_alternation(branches) if branches else "(?!)"))
 
 
 @lru_cache(maxsize=1)

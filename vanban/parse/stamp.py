@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from vanban.dates import NUMERIC_DATE, make_date
 from vanban.models import IncomingStamp, Span
@@ -70,33 +71,37 @@ def _as_printed(folded: str) -> str:
     return "".join(out)
 
 
-_LABEL_AT = re.compile(_as_printed(
-    r"[dcns][ehgo](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:"
-    r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o))"
-    # a bare "Số" only where a segment "Số: 12" can end after the colon and digits that follow: "ĐẾN" after it,
-    # a wide gap among them, or after them the line's end or what a merged column opens with (a capital, a
-    # table bar, a rule, a place name); the run is taken whole (the look-ahead and back-reference), so that
-    # nothing backtracks over the spaces
-    r"(?=[^\S\n]+den|(?:[^\S\n]|[:\d])*?(?:\t|   )|(?=((?:[^\S\n]|[:\d])*))\2(?:\n|\Z|[A-Z|\-_=–—]|[aeiouyd])))"))
-"""Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
-a label word, wherever it stands (a merged column may open anywhere). The pattern is led by a class of the
-letters a label opens with, so the search skips to them in C, and a class of the second letters turns most
-of them down at once; each branch looks back at its first two letters. Loose: over-finding costs a line's
-segments, under-finding would lose a stamp."""
+@lru_cache(maxsize=1)
+def _label_at() -> re.Pattern[str]:
+    """Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
+    a label word, wherever it stands (a merged column may open anywhere). The pattern is led by a class of the
+    letters a label opens with, so the search skips to them in C, and a class of the second letters turns most
+    of them down at once; each branch looks back at its first two letters. Loose: over-finding costs a line's
+    segments, under-finding would lose a stamp (compiled when first asked: only a text with a label
+    that only a stamp prints needs it)."""
+    return re.compile(_as_printed(
+        r"[dcns][ehgo](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:"
+        r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o))"
+        # a bare "Số" only where a segment "Số: 12" can end after the colon and digits that follow: "ĐẾN" after it,
+        # a wide gap among them, or after them the line's end or what a merged column opens with (a capital, a
+        # table bar, a rule, a place name); the run is taken whole (the look-ahead and back-reference), so that
+        # nothing backtracks over the spaces
+        r"(?=[^\S\n]+den|(?:[^\S\n]|[:\d])*?(?:\t|   )|(?=((?:[^\S\n]|[:\d])*))\2(?:\n|\Z|[A-Z|\-_=–—]|[aeiouyd])))"))
 
 
 _STAMP_ONLY_AT = re.compile(_as_printed(
     r"[dcs][eho](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu)"))
-"""``_LABEL_AT`` for the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), one of which a
+"""``_label_at()`` for the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), one of which a
 stamp must have (``_is_stamp``): a text without them has no stamp, and its number and date lines are not split."""
 _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
 
 
-def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] = _LABEL_AT) -> list[int]:
-    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (``pattern``'s; found by
-    one search)."""
+def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] | None = None) -> list[int]:
+    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (``pattern``'s, else
+    ``_label_at()``'s; found by one search)."""
     if limit <= 0:
         return []
+    pattern = pattern or _label_at()
     end = lines[limit - 1].end
     out: list[int] = []
     pos, idx = lines[0].start, 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
+from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
 from vanban.parse.memo import remembered
 from vanban.parse.search import lines_opening, lines_with
@@ -46,10 +47,11 @@ def _block_hint() -> re.Pattern[str]:
     marks = "[\u0300-\u036f]*"
     words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
     words = {w for w in words if not any(v != w and w.startswith(v) for v in words)}
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for w in sorted(words):
-        by_first.setdefault(w[0], []).append("".join(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
-    branches = [f"(?<=[{''.join(like[x])}]){marks}(?:{'|'.join(rest)})" for x, rest in by_first.items()]
+        by_first.setdefault(w[0], []).append(tuple(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
+    # the words after one first letter as a trie: they share their letters' classes (each costs its compile)
+    branches = [f"(?<=[{''.join(like[x])}]){marks}{trie_alternation(rest)}" for x, rest in by_first.items()]
     spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
     spellings = [a for a in spellings if not any(b != a and a.startswith(b) for b in spellings)]
     branches += [f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in spellings]
