@@ -192,7 +192,7 @@ class Lines(_Range):
         stretch at a time instead, no copy of every line beside the text)."""
         if self._rows is None and len(self.text) <= _WHOLE:
             raw = self.text.split("\n")
-            kept = list(map(_stripped if "|" in self.text else str.strip, raw))
+            kept = list(map(_strip_of(self.text), raw))
             self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
         return self._rows
 
@@ -346,17 +346,24 @@ one is stripped 64 kB at a time, its long lines counted by hash first (no copy o
 
 def _chunks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the stretches of whole lines the text is read in: the whole text when small."""
-    if len(text) <= _WHOLE:
-        return [(0, len(text))]
-    out = []
-    a = 0
+    return [(0, len(text))] if len(text) <= _WHOLE else list(_stretches(text, 0, len(text)))
+
+
+def _stretches(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the stretches of whole lines ``text[a:b]`` is read in, each ``_CHUNK`` characters or a
+    little more (to its line's end), in order."""
     while True:
-        b = text.find("\n", a + _CHUNK)
-        b = len(text) if b < 0 else b
-        out.append((a, b))
-        if b >= len(text):
-            return out
-        a = b + 1
+        c = text.find("\n", a + _CHUNK, b)
+        c = b if c < 0 else c
+        yield a, c
+        if c >= b:
+            return
+        a = c + 1
+
+
+def _strip_of(chunk: str) -> Callable[[str], str]:
+    """How the lines of ``chunk`` are stripped: :func:`_stripped` (rules only made empty) where a table bar stands."""
+    return _stripped if "|" in chunk else str.strip
 
 
 def _rows(text: str, a: int, b: int) -> list[str]:
@@ -573,32 +580,22 @@ def line_table(source: str, start: int, end: int) -> LineTable | None:
         return None
     widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
     lengths = array("i")
-    a = start
-    while True:
-        b = source.find("\n", a + _CHUNK, end)
-        b = end if b < 0 else b
+    for a, b in _stretches(source, start, end):
         chunk = source[a:b]
         rows = chunk.split("\n")
         widths.fromlist(list(map(len, rows)))
-        lengths.fromlist(list(map(len, map(_stripped if "|" in chunk else str.strip, rows))))
-        del rows
-        if b >= end:
-            return LineTable(source, start, widths, lengths)
-        a = b + 1
+        lengths.fromlist(list(map(len, map(_strip_of(chunk), rows))))
+    return LineTable(source, start, widths, lengths)
 
 
 def _run_pieces(source: str, a: int, b: int) -> Iterator[str]:
     """The lines of ``source[a:b]`` each stripped (a line of table rules only made empty) and joined by ``\\n``, in
     pieces of about 64 kB of the source (a long run is never all split beside its join)."""
-    while True:
-        c = source.find("\n", a + _CHUNK, b)
-        c = b if c < 0 else c
-        chunk = source[a:c]
-        yield "\n".join(map(_stripped if "|" in chunk else str.strip, chunk.split("\n")))
-        if c >= b:
-            return
-        yield "\n"
-        a = c + 1
+    for k, (c, d) in enumerate(_stretches(source, a, b)):
+        if k:
+            yield "\n"
+        chunk = source[c:d]
+        yield "\n".join(map(_strip_of(chunk), chunk.split("\n")))
 
 
 def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, list[str] | None] | None:
@@ -1004,15 +1001,8 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                 while lengths[e - 1] == 0:
                     e -= 1
                 span = sum(widths[c:e]) + e - c - 1
-                if listed is not None:
-                    run: str | Iterator[str] = "\n".join(listed[c:e])
-                elif span <= _CHUNK:
-                    piece = text[pos:pos + span]
-                    run = "\n".join(map(_stripped if "|" in piece else str.strip, piece.split("\n")))
-                else:
-                    run = _run_pieces(text, pos, pos + span)
-                # (the line's first character after its margin, which holds only spaces)
-                origin = text.find(run[0], pos) if isinstance(run, str) else table.content(pos, c)
+                run = "\n".join(listed[c:e]) if listed is not None else _run_pieces(text, pos, pos + span)
+                origin = table.content(pos, c)
                 head = text[origin]
                 if started:
                     if _rejoins(r, pending_gap, head):
