@@ -71,6 +71,11 @@ def _as_printed(folded: str) -> str:
     return "".join(out)
 
 
+_AT_DEN, _AT_CHUYEN, _AT_HS = r"(?<=[d][e])n\b", r"(?<=[c][h])uyen[^\S\n]*:", r"(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu"
+"""The branches of the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), after their first two
+letters, as :func:`_as_printed` reads them: in both patterns below."""
+
+
 @lru_cache(maxsize=1)
 def _label_at() -> re.Pattern[str]:
     """Where a stamp label can open a segment (the letters matched as ``strip_marks`` reads them, in any case):
@@ -80,8 +85,7 @@ def _label_at() -> re.Pattern[str]:
     segments, under-finding would lose a stamp (compiled when first asked: only a text with a label
     that only a stamp prints needs it)."""
     return re.compile(_as_printed(
-        r"[dcns][ehgo](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:"
-        r"|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu|(?<=[s](o))"
+        rf"[dcns][ehgo](?:{_AT_DEN}|{_AT_CHUYEN}|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:|{_AT_HS}|(?<=[s](o))"
         # a bare "Số" only where a segment "Số: 12" can end after the colon and digits that follow: "ĐẾN" after it,
         # a wide gap among them, or after them the line's end or what a merged column opens with (a capital, a
         # table bar, a rule, a place name); the run is taken whole (the look-ahead and back-reference), so that
@@ -89,8 +93,7 @@ def _label_at() -> re.Pattern[str]:
         r"(?=[^\S\n]+den|(?:[^\S\n]|[:\d])*?(?:\t|   )|(?=((?:[^\S\n]|[:\d])*))\2(?:\n|\Z|[A-Z|\-_=–—]|[aeiouyd])))"))
 
 
-_STAMP_ONLY_AT = re.compile(_as_printed(
-    r"[dcs][eho](?:(?<=[d][e])n\b|(?<=[c][h])uyen[^\S\n]*:|(?<=[s][o])[^\S\n]+va[^\S\n]+ky[^\S\n]+hieu)"))
+_STAMP_ONLY_AT = re.compile(_as_printed(rf"[dcs][eho](?:{_AT_DEN}|{_AT_CHUYEN}|{_AT_HS})"))
 """``_label_at()`` for the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), one of which a
 stamp must have (``_is_stamp``): a text without them has no stamp, and its number and date lines are not split."""
 _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
