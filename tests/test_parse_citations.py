@@ -4,10 +4,13 @@ footnote markers printed as plain digits after a number, and symbols printed wit
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 
 from vanban import parse_text
+from vanban.parse.citations import _CITE_RE, _GUARD, _matches
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -141,3 +144,56 @@ def test_where_a_citation_can_start(sentence: str, printed: list[str]) -> None:
 def test_what_stands_before_a_citation(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     doc = parse_text(sentence)
     assert [(doc.text[r.span.start:r.span.end], r.type, r.relation) for r in doc.references] == expected
+
+
+# where a citation can start: a number ([0-9] then up to 5 digits, maybe ".ddd", then a separator), the label "số"
+# before [0-9], Q or T, or QCVN/TCVN; the citation pattern is tried there only (the oracle of the tests below)
+_CAN_START = re.compile(
+    rf"[0-9SsQT](?:(?<=[0-9])(?<!{_GUARD}[0-9])\d{{0,5}}(?:\.\d{{1,3}})?[ \t]*[-–/]"
+    r"|(?<=[Ss])(?<!\w[Ss])[ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?[0-9QT]"
+    rf"|(?<=[QT])(?<!{_GUARD}[QT])CVN)"
+)
+
+
+def _expected_matches(text: str) -> list[tuple[int, int]]:
+    """The citation pattern's matches, left to right, at every place where a citation can start."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for p in range(len(text)):
+        if p >= pos and _CAN_START.match(text, p) and (m := _CITE_RE.match(text, p)):
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Nghị định số 12/2020/NĐ-CP và số: 05/2021/TT-BTC;",
+    "Số:\n  81-KH/TU, số12/QĐ-UBND, số ١٢/QĐ-UBND, ١٢/QĐ-UBND, số 1٢/QĐ-UBND",
+    "QCVN 01:2019/BCT, số QCVN 02:2008/BCT, xQCVN 03:2020/BCT, /TCVN 5574:2018",
+    "1.12/QĐ-UBND 66.17/2026/NQ-CP 1.2.34/QĐ-X 1234567/QĐ-X 123456/QĐ-X 1.2345/QĐ-X",
+    "x12/QĐ-UB /12/QĐ-UB .12/QĐ-UB %12/QĐ-UB –12/QĐ-UB _12/QĐ-UB ố12/QĐ-UB",
+    "12 / 2020 / NQ-HĐND\tvà 7 - CT/TW và 7 – CT/TW",
+    "Công văn số 244/HĐNT/A2/2026; số 58/2024/QH15",
+    "số 12/QĐ-UBND\r\nsố 13/QĐ-UBND",
+    "𝟙𝟚/QĐ-UB 𝐀 12/QĐ-UB",
+    "",
+    "/",
+    "số",
+    "12/",
+])
+def test_matches_are_the_pattern_where_a_citation_can_start(text: str) -> None:
+    assert [m.span() for batch in _matches(text) for m in batch] == _expected_matches(text)
+
+
+def test_matches_on_random_texts_of_number_pieces() -> None:
+    pieces = ["0", "12", "2020", "١", "/", "-", "–", ".", " ", "\t", "\n", ":", "s", "S", "ố", "ô", "QĐ", "UBND", "CP",
+              "QH15", "Q", "T", "CVN", "x", "%", "_", "số ", "Số: ", "ISO", "\r\n", "𝟙", "12/QĐ-UBND", "/2020/NĐ-CP",
+              "81-KH/TU", "-CT/TW", "58/2024/QH15", "QCVN 01:2019", "TCVN 5574:2018", "244/HĐNT/A2"]
+    rng = random.Random(17)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        expected = _expected_matches(text)
+        found += bool(expected)
+        assert [m.span() for batch in _matches(text) for m in batch] == expected, text
+    assert found > 400  # (a sixth of the texts hold a citation)

@@ -40,7 +40,9 @@ _BODY = (
     rf"|(?P<snum2>{_NUM}){_SL}(?P<stype>{CODE})(?P<srest>(?:{_DA}{CODE})+)"
     r")"
 )
-NUMBER_RE = re.compile(rf"(?<![\w/.\-–%]){_BODY}(?![/\w])")
+NOT_AFTER = "/.-–%"
+"""What a number in running text cannot follow besides a letter, a digit or ``_`` (``NUMBER_RE``'s look-behind)."""
+NUMBER_RE = re.compile(rf"(?<![\w{re.escape(NOT_AFTER)}]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
 # Each segment's first letter is the one the grammar requires ([0-9.&-]* before it holds no letter), so

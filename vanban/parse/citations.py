@@ -19,21 +19,24 @@ from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
 from vanban.models import DocumentNumber, Reference, Relation, Span
 from vanban.normalize import fold
-from vanban.numbering import _BODY, FREE_RE, NUMBER_RE, number_from_match, trailing_marker, with_issuer_codes
+from vanban.numbering import (
+    _BODY,
+    FREE_RE,
+    NOT_AFTER,
+    NUMBER_RE,
+    number_from_match,
+    trailing_marker,
+    with_issuer_codes,
+)
 from vanban.parse.layout import Reading
 
+_GUARD = rf"[\w{re.escape(NOT_AFTER)}]"
+"""What a number cannot follow (``NUMBER_RE``'s look-behind)."""
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
 _CITE_RE = re.compile(
-    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<![\w/.\-–%]))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
+    rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<!{_GUARD}))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
-_CITE_START = re.compile(
-    r"[0-9SsQT](?:(?<=[0-9])(?<![\w/.\-–%][0-9])\d{0,5}(?:\.\d{1,3})?[ \t]*[-–/]"
-    r"|(?<=[Ss])(?<!\w[Ss])[ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?[0-9QT]"
-    r"|(?<=[QT])(?<![\w/.\-–%][QT])CVN)"
-)
-"""Where a citation can start: what every match of ``_CITE_RE`` begins with (checked at each place
-:func:`_starts` finds)."""
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 # What may follow a citation, each matched at one position (``pattern.match(text, pos, window_end)``)
 _AFTER = re.compile(
@@ -48,6 +51,8 @@ _SUBJECT_AFTER = re.compile(
     r"|(?P<quoted>[\s,:]*[“\"]\s*\*?)"
 )
 """The lead of a subject (``về``, ``quy định``, maybe in quotes), else an opening quote."""
+_AHEAD = re.compile(f"{_AFTER.pattern}|{_SUBJECT_AFTER.pattern}")
+"""What ``_AFTER`` matches, else what ``_SUBJECT_AFTER`` does: the next thing after a citation, in one match."""
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
@@ -249,24 +254,19 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     in one forward walk over the reading (``Reading.to_spans``).
     """
     text = reading.text
+    if "/" not in text and "-" not in text and "–" not in text and "CVN" not in text:
+        return []  # no number can be there (:func:`_starts`): a footnote or a subject often holds none
     size = len(text)
     own_key = own.identity if own else None
     span_of = Span.of
-    look_ahead, subject_after = _look_ahead, _SUBJECT_AFTER.match
+    look_ahead = _look_ahead
     out: list[Mention] = []
     prev_end = 0
     for matches in _matches(text):
         batch, after, prev_end = _read_backs(text, matches, own_key, prev_end)
         # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
-        windows = [pos + 600 if pos + 600 < size else size for pos in after]
-        ends = [look_ahead(text, pos, window_end, mention)
-                for mention, pos, window_end in zip(batch, after, windows, strict=True)]
-        leads = [subject_after(text, i, window_end) for i, window_end in zip(ends, windows, strict=True)]
-        for mention, i, window_end, sm in zip(batch, ends, windows, leads, strict=True):
-            if sm is None:
-                mention.subject_end = i
-            else:
-                _subject(text, sm, window_end, mention)
+        for mention, pos in zip(batch, after, strict=True):
+            look_ahead(text, pos, pos + 600 if pos + 600 < size else size, mention)
         out += batch
     # in the document, in the order of the text: one walk over the reading
     for mention, (start, end) in zip(out, reading.to_spans([(m.rstart, m.rend) for m in out]), strict=True):
@@ -282,24 +282,43 @@ _BATCH = 512
 def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
                 prev_end: int) -> tuple[list[Mention], list[int], int]:
     """The mentions the matches give, with what the text before each says of it (back to ``prev_end``, the end
-    of the mention before); where each match ends (a trimmed footnote marker included); the last one's end."""
+    of the mention before); where each match ends (a trimmed footnote marker included); the last one's end.
+
+    What stands before a citation (back to the previous one or 90 characters) is the type word that announces
+    it and the relation the cue of its clause names. Only the clause the text before ends with is read
+    (:func:`_clause_start`), and a clause once (:func:`_read_clause`, remembered: a text repeats ``Căn cứ
+    Nghị định``, ``, Luật``); whether a cue is passive (``được sửa đổi``) is looked at in the text before
+    itself, as it may reach before the clause.
+    """
     out: list[Mention] = []
     after: list[int] = []
-    look_back, number_of = _look_back, _number
+    number_of, clause_start, read_clause, known, passive = _number, _clause_start, _read_clause, _BACKS, _PASSIVE.search
     for m in matches:
         start = m.start()
         lookback_start = start - 90 if start - 90 > prev_end else prev_end
+        back = text[lookback_start:start]
+        cs = clause_start(back)
         # a match opening with S/s is one with the label "số" (a number cannot begin with the letter),
         # and only such a match can have a free-form number: the type word may stand further back
-        type_name, type_pos, relation = look_back(text[lookback_start:start], text[start] in "Ss")
+        key = (back[cs:], text[start] in "Ss")
+        got = known.get(key)
+        if got is None:
+            got = read_clause(*key)
+            if len(known) >= _BACKS_MAX:
+                known.clear()
+            known[key] = got
+        type_name, type_pos, cue, relation = got
+        if cue is not None and passive(back, max(0, cs + cue - 12), cs + cue):
+            # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
+            relation = "mentions"
         found = number_of(m, type_name)
         if found is None:
             continue
         number, trim, type_name, identity = found
         end = m.end() - trim
-        cite_start = lookback_start + type_pos if type_pos is not None else start
-        out.append(Mention(number, _NO_SPAN, cite_start, end, type_name, relation=relation,
-                           own=bool(own_key) and identity == own_key, source=text, identity=identity))
+        out.append(Mention(number, _NO_SPAN, lookback_start + cs + type_pos if type_pos is not None else start, end,
+                           type_name, relation=relation, own=bool(own_key) and identity == own_key, source=text,
+                           identity=identity))
         after.append(m.end())
         prev_end = end
     return out, after, prev_end
@@ -338,12 +357,17 @@ _NO_SPAN = Span.of(0, 0)
 
 def _matches(text: str) -> Iterator[list[re.Match[str]]]:
     """The matches of ``_CITE_RE`` as ``finditer`` gives them, tried only where one can start, in batches of at
-    most ``_BATCH``."""
-    can_start, match = _CITE_START.match, _CITE_RE.match
+    most ``_BATCH``.
+
+    A match of ``_CITE_RE`` opens with ``[SsQT0-9]`` (its look-ahead), then a number of one to six digits (maybe
+    ``.ddd``) and a separator, or QCVN/TCVN, perhaps after a label ``số``: each place where one does, but for a
+    label before a digit other than ``[0-9]``, is among the places :func:`_starts` gives.
+    """
+    match = _CITE_RE.match
     out: list[re.Match[str]] = []
     pos = 0
     for start in _starts(text):
-        if start < pos or can_start(text, start) is None:
+        if start < pos:
             continue
         m = match(text, start)
         if m is not None:
@@ -357,8 +381,9 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
 
 
 _BLANK = " \t"
-_NOT_BEFORE = "_/.-–%"
+_NOT_BEFORE = "_" + NOT_AFTER  # with the letters and digits, what a number cannot follow
 _LABEL_TAIL = " \t\n:ốôồổ"
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _starts(text: str) -> list[int]:
@@ -368,7 +393,8 @@ def _starts(text: str) -> list[int]:
     or ``–``, perhaps after blanks, or ``QCVN``/``TCVN``; a label ``số`` may come before either. So
     each separator is found with ``str.find`` and the run of digits before it walked back over, then
     the label before that: far fewer places than the digits and ``S``/``s``/``Q``/``T`` of the text
-    are, each of which a character-class search would try. ``_CITE_START`` then checks each place.
+    are, each of which a character-class search would try. A label is looked for only before a digit
+    ``[0-9]``, the one a label can announce; ``_CITE_RE`` then tries each place (a few hold no citation).
     """
     out: list[int] = []
     find = text.find
@@ -391,7 +417,7 @@ def _starts(text: str) -> list[int]:
                 c = text[k - 1] if k else " "
                 if not (c.isalnum() or c in _NOT_BEFORE):
                     out.append(k)
-                if c in _LABEL_TAIL:
+                if c in _LABEL_TAIL and text[k] in _ASCII_DIGITS:  # a label is read before [0-9] only
                     _label_before(text, k, out)
             p = find(sep, p + 1)
     p = find("CVN")
@@ -524,88 +550,62 @@ def _clause_start(back: str) -> int:
     return cs
 
 
-_BACKS: dict[tuple[str, bool], tuple[str | None, int | None, tuple[int, int] | None, Relation]] = {}
+_BACKS: dict[tuple[str, bool], tuple[str | None, int | None, int | None, Relation]] = {}
+"""What each clause read says (:func:`_read_clause`), by the clause and whether its type word may stand back."""
 _BACKS_MAX = 4096
 
 
-def _look_back(back: str, loose: bool) -> tuple[str | None, int | None, Relation]:
-    """What the text before a citation says of it (``back``: back to the previous citation or 90
-    characters): the type word that announces it, where that word starts in ``back``, and the
-    relation the cue of its clause names.
-
-    Only the clause that ``back`` ends with is read, so the reading is remembered per clause (a text
-    repeats ``Căn cứ Nghị định``, ``, Luật``); whether a cue is passive (``được sửa đổi``) is looked
-    at in ``back`` itself, as it may reach before the clause.
-    """
-    cs = _clause_start(back)
-    if "\u0130" in back:  # İ lower-cases to two characters: read as the clause's own text would not be
-        type_name, type_rel, cue, rel = _read_clause(back, cs, loose)
-    else:
-        key = (back[cs:], loose)
-        got = _BACKS.get(key)
-        if got is None:
-            got = _read_clause(key[0], 0, loose)
-            if len(_BACKS) >= _BACKS_MAX:
-                _BACKS.clear()
-            _BACKS[key] = got
-        type_name, type_rel, cue, rel = got
-        if type_rel is not None:
-            type_rel += cs
-        if cue is not None:
-            cue = (cue[0] + cs, cue[1] + cs)
-    if cue is not None and _PASSIVE.search(back, max(0, cue[0] - 12), cue[0]):
-        # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
-        rel = "mentions"
-    return type_name, type_rel, rel
-
-
-def _read_clause(back: str, cs: int, loose: bool) -> tuple[str | None, int | None, tuple[int, int] | None, Relation]:
-    """The type word announcing a citation at the end of ``back`` (the clause starting at ``cs``): its
-    catalogue name and start, right before the citation or (``loose``) earlier in the clause; the span
-    of the clause's last relation cue before it and the relation that cue names."""
+def _read_clause(clause: str, loose: bool) -> tuple[str | None, int | None, int | None, Relation]:
+    """The type word announcing a citation at the end of ``clause``: its catalogue name and start, right before
+    the citation or (``loose``) earlier in the clause; where the clause's last relation cue before it starts
+    and the relation that cue names."""
     lowered = _lowered()
-    if lowered is not None and not lowered.unsafe.search(back, cs):
+    if lowered is not None and not lowered.unsafe.search(clause):
         # a blank before the clause stands for what is there (its start, or the break that ends the clause
-        # before); a match opens with the blank before its word: the word is at ``start + 1 + d`` in ``back``
-        hay, lo, d, types, cues = " " + back[cs:].lower(), 0, cs - 1, lowered.types, lowered.cues
-        opens = d + 1
+        # before); a match opens with the blank before its word: the word is at ``start`` in ``clause``
+        hay, d, types, cues = " " + clause.lower(), -1, lowered.types, lowered.cues
         brk = lowered.last_break.match(hay)
         tail = brk.end() - 1 if brk else 0
     else:
-        hay, lo, d, types, cues = back, cs, 0, _types_re(), _cues_re()
-        opens = tail = 0
+        hay, d, types, cues = clause, 0, _types_re(), _cues_re()
+        tail = 0
     # the type word usually follows the clause's last break (``khoản 2 Điều 13 Thông tư``), which no match
     # holds: the last match is the last one after it, else the last one before it
     best = None
-    for best in types.finditer(hay, max(lo, tail)):  # noqa: B007 - the last match
+    for best in types.finditer(hay, tail):  # noqa: B007 - the last match
         pass
-    if best is None and tail > lo:
-        for best in types.finditer(hay, lo, tail + 1):  # noqa: B007 - the last match
+    if best is None and tail > 0:
+        for best in types.finditer(hay, 0, tail + 1):  # noqa: B007 - the last match
             pass
     type_name, type_pos = None, None
     if best is not None:
-        a, b = best.start() + opens, best.end() + d
-        words = len(back[b:].split())
+        a, b = best.start(), best.end() + d
+        words = len(clause[b:].split())
         if words <= 1 or (loose and words <= 12):
-            type_name, type_pos = _type_name(back[a:b]), a
+            type_name, type_pos = _type_name(clause[a:b]), a
     cue = None
-    for cue in cues.finditer(hay, lo, len(hay) if type_pos is None else type_pos - d):  # noqa: B007 - the last match
+    for cue in cues.finditer(hay, 0, len(hay) if type_pos is None else type_pos - d):  # noqa: B007 - the last match
         pass
     if cue is None:
         return type_name, type_pos, None, "mentions"
-    c0, c1 = cue.start() + opens, cue.end() + d
-    rel = catalogue().relation_cues.get(_fold(back[c0:c1]), "mentions")
-    return type_name, type_pos, (c0, c1), rel  # type: ignore[return-value]
+    c0 = cue.start()
+    rel = catalogue().relation_cues.get(_fold(clause[c0:cue.end() + d]), "mentions")
+    return type_name, type_pos, c0, rel  # type: ignore[return-value]
 
 
-def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> int:
-    """Read what follows a citation ending at ``pos``: its term, date and issuer (in any order); where they end."""
+def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> None:
+    """Read what follows a citation ending at ``pos``: its term, date and issuer (in any order), then its subject.
+
+    Each look is one match of ``_AHEAD`` (what ``_AFTER`` matches, else what ``_SUBJECT_AFTER`` does): where
+    nothing more of the three follows, the same match tells whether a subject does.
+    """
     i = pos
-    after = _AFTER.match
+    ahead = _AHEAD.match
     for _ in range(4):
-        am = after(text, i, window_end)
+        am = ahead(text, i, window_end)
         if am is None:
-            break
+            mention.subject_end = i
+            return
         if am.start("term") >= 0:
             if mention.term is not None:
                 break
@@ -619,13 +619,20 @@ def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> int:
             i = dd.end()
             if i < window_end and text[i] == ")":
                 i += 1
-        else:
+        elif am.start("issuer") >= 0:
             issuer, used = _issuer_phrase(text, am.end(), window_end) if mention.issuer is None else (None, 0)
             if not issuer:
                 break
             mention.issuer = issuer
             i = used
-    return i
+        else:
+            _subject(text, am, window_end, mention)
+            return
+    sm = _SUBJECT_AFTER.match(text, i, window_end)
+    if sm is None:
+        mention.subject_end = i
+    else:
+        _subject(text, sm, window_end, mention)
 
 
 _DATES: dict[str, dt.date | None] = {}
@@ -737,8 +744,6 @@ def _words(s: str) -> set[str]:
 def merge(mentions: list[Mention]) -> list[Reference]:
     """Group mentions into distinct cited documents (number + Party term) in order of first mention."""
     cat = catalogue()
-    groups: dict[str, list[Mention]] = {}
-    order: list[str] = []
     by_number: dict[str, set[str]] = {}
     termed: dict[str, list[Mention]] = {}
     mentions = [m for m in mentions if not m.own]
@@ -746,29 +751,35 @@ def merge(mentions: list[Mention]) -> list[Reference]:
         if m.term:
             by_number.setdefault(m.identity, set()).add(m.term)
             termed.setdefault(m.identity, []).append(m)
-    term_words: dict[str, list[tuple[str, set[str]]]] = {}
-    for m in mentions:
-        key = m.identity
-        terms = by_number.get(key, set())
-        term = m.term
-        if term is None and terms:
-            if len(terms) == 1:
-                term = next(iter(terms))
+    groups: dict[str, list[Mention]] = {}  # in order of first mention
+    if by_number:
+        term_words: dict[str, list[tuple[str, set[str]]]] = {}
+        for m in mentions:
+            key = m.identity
+            term = m.term
+            if term is None and (terms := by_number.get(key)):
+                if len(terms) == 1:
+                    term = next(iter(terms))
+                else:
+                    if key not in term_words:
+                        term_words[key] = _term_words(termed[key], terms)
+                    term = _pick_term(m, term_words[key])
+                m.term = term
+            gkey = f"{key}@{term}" if term else key
+            if (g := groups.get(gkey)) is None:
+                groups[gkey] = [m]
             else:
-                if key not in term_words:
-                    term_words[key] = _term_words(termed[key], terms)
-                term = _pick_term(m, term_words[key])
-            m.term = term
-        gkey = f"{key}@{term}" if term else key
-        if gkey not in groups:
-            groups[gkey] = []
-            order.append(gkey)
-        groups[gkey].append(m)
+                g.append(m)
+    else:  # no mention names a term: the groups are the numbers
+        for m in mentions:
+            if (g := groups.get(m.identity)) is None:
+                groups[m.identity] = [m]
+            else:
+                g.append(m)
     precedence = {r: i for i, r in enumerate(cat.relation_precedence)}
     last = precedence.get("mentions", 99)
     refs: list[Reference] = []
-    for gkey in order:
-        ms = groups[gkey]
+    for ms in groups.values():
         first = ms[0]
         rel: Relation = "mentions"
         rank = last
@@ -806,7 +817,8 @@ def _firsts(ms: list[Mention]) -> tuple[str | None, str | None, dt.date | None, 
         issuer = issuer or m.issuer
         date = date or m.date
         term = term or m.term
-        subject = subject or m.subject
+        if not subject and m.subject_at >= 0:  # (a mention without one gives None)
+            subject = m.subject
     return type_name or None, issuer or None, date or None, term or None, subject or None
 
 
