@@ -197,3 +197,31 @@ def test_matches_on_random_texts_of_number_pieces() -> None:
         found += bool(expected)
         assert [m.span() for batch in _matches(text) for m in batch] == expected, text
     assert found > 400  # (a sixth of the texts hold a citation)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what follows a citation, in any order: its date, issuer and term, then its subject
+    ("Thực hiện Nghị quyết số 12-NQ/TW ngày 05/3/2020 của Bộ Chính trị khóa XII về công tác cán bộ.",
+     (dt.date(2020, 3, 5), "Bộ Chính trị", "XII", "công tác cán bộ")),
+    ("Thực hiện Nghị quyết số 12-NQ/TW của Bộ Chính trị khóa XII, ngày 05/3/2020 về công tác cán bộ.",
+     (dt.date(2020, 3, 5), "Bộ Chính trị", "XII", "công tác cán bộ")),
+    ("Thực hiện Nghị quyết số 12-NQ/TW (khóa XII) ngày 05/3/2020 về công tác cán bộ.",
+     (dt.date(2020, 3, 5), None, "XII", "công tác cán bộ")),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP (ngày 03/02/2020) do Chính phủ ban hành quy định xử phạt.",
+     (dt.date(2020, 2, 3), "Chính phủ", None, "ban hành quy định xử phạt")),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP được ban hành ngày 03/02/2020 hướng dẫn thi hành Luật.",
+     (dt.date(2020, 2, 3), None, None, "hướng dẫn thi hành Luật")),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP “Quy định xử phạt vi phạm hành chính”.",
+     (None, None, None, "Quy định xử phạt vi phạm hành chính")),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP", (None, None, None, None)),
+    # a second term, a date lead without a date, an issuer in lower case: the reading stops there, and a
+    # subject is read only right after what was read
+    ("Thực hiện Nghị quyết số 12-NQ/TW khóa XII khóa XIII về công tác cán bộ.", (None, None, "XII", None)),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP ngày về việc quy định xử phạt.", (None, None, None, None)),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP của các cơ quan về việc quy định xử phạt.", (None, None, None, None)),
+    ("Căn cứ Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ khóa XIV ngày 04/02/2020 về việc x.",
+     (dt.date(2020, 2, 3), "Chính phủ", "XIV", None)),
+])
+def test_what_follows_a_citation(sentence: str, expected: tuple[dt.date | None, str | None, str | None, str | None]) -> None:
+    (ref,) = parse_text(sentence).references
+    assert (ref.date, ref.issuer, ref.term, ref.subject) == expected
