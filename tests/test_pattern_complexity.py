@@ -37,7 +37,7 @@ SMALL = 800
 FACTOR = 8
 MATCH_ONLY = {"vanban.parse.citations._COORDINATED", "vanban.rules.ocr._WORD_AFTER", "vanban.parse.text._BORDER",
               "vanban.parse.markup._PIPE_RULE", "vanban.rules.wording._VV",
-              "vanban.parse.citations._AFTER", "vanban.parse.citations._SUBJECT_AFTER"}
+              "vanban.parse.citations._AFTER", "vanban.parse.citations._SUBJECT_AFTER", "vanban.parse.citations._AHEAD"}
 """Patterns used only with ``.match`` (at one position), not searched through a text."""
 GUARDED = {
     "vanban.numbering._FULL_RE": "parse_number collapses runs of spaces before matching (tested below)",
