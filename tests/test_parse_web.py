@@ -205,6 +205,21 @@ def test_flatten_markup(markdown: str, lines: list[str]) -> None:
         assert markdown[flat.at(i)] == ch or ch in " \n" or (ch == "-" and markdown[flat.at(i)] in "*+"), (i, ch)
 
 
+@pytest.mark.parametrize("block", [
+    "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\nSố: 12/QĐ-UBND",  # bold wrapped over lines, a cell break
+    "| A | B |\n|---|---|\n| Điều 1. | x |",  # a pipe table
+    "plain ascii line only",  # an ASCII block: the text starts narrow and widens later
+    "chữ 𝐀 ngoài mặt phẳng cơ bản **đậm**",  # an astral character: the widest kind
+    "\\- Như trên;\n* Lưu: VT.\n\n\n| |\n",  # escapes, bullets, empty lines, an empty row
+])
+def test_long_flattening_is_the_blocks_flattened_one_by_one(block: str) -> None:
+    # a text long enough to be built in many pieces joined onto it flattens as each of its blocks does
+    blocks = [f"{block} {i}" for i in range(3000)] + ["đuôi 𝐀 tail"]  # the last widens the text once more
+    flat = flatten_markup("\n\n".join(blocks))
+    assert flat.text == "\n\n".join(flatten_markup(b).text for b in blocks)
+    assert len(flat.origin) == len(flat.text) + 1
+
+
 def test_offset_map_points_into_the_input() -> None:
     page, _ = _page("cong-van-so-da-ky", "crawler")
     flat = flatten_markup(page)

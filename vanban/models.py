@@ -62,12 +62,16 @@ class Span(_Frozen):
     def of(cls, start: int, end: int) -> "Span":
         """``Span(start=start, end=end)`` for two ints, made without validation.
 
-        Equal to the validated span, in a third less memory (and faster): every span made here shares
-        one set of set field names, where pydantic gives each its own (216 bytes). A text can hold a
-        citation every few words; the parser makes its mentions' spans here.
+        Equal to the validated span, in half the memory (and faster): every span made here shares
+        one set of set field names, where pydantic gives each its own (216 bytes), and its fields are
+        set in the span's own ``__dict__``, whose keys all these spans share (a dict given to it holds
+        its own, 88 bytes more). A text can hold a citation every few words; the parser makes its
+        mentions' spans here.
         """
         span = _new(cls)
-        _setattr(span, "__dict__", {"start": start, "end": end})
+        fields = _getattr(span, "__dict__")
+        fields["start"] = start
+        fields["end"] = end
         _setattr(span, "__pydantic_fields_set__", _SPAN_FIELDS)
         _setattr(span, "__pydantic_extra__", None)
         _setattr(span, "__pydantic_private__", None)
@@ -76,6 +80,7 @@ class Span(_Frozen):
 
 _new = object.__new__
 _setattr = object.__setattr__
+_getattr = object.__getattribute__
 _SPAN_FIELDS = set(Span.model_fields)
 """The set field names shared by the spans of :meth:`Span.of` (``model_copy`` copies it before changing it)."""
 

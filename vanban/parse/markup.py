@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from vanban.dates import DATELINE_RE
+from vanban.parse.growing import GrowingText
 
 _CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
@@ -134,42 +135,32 @@ def identity(text: str) -> Flat:
     return Flat(text, origin)
 
 
-_CHUNK = 4096
-"""Pieces joined into one string at a time: a long text is not held as a piece per line before its join."""
+_FLUSH = 1 << 16
+"""Characters of pieces gathered before they are joined onto the flattened text built so far."""
 
 
 class _Builder:
-    """Appends input slices and inserted characters, recording each character's input offset."""
+    """Appends input slices and inserted characters, recording each character's input offset; the text grows in
+    place (:class:`GrowingText`), never held beside its pieces."""
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.parts: list[str] = []
-        self.chunks: list[str] = []
+        self.out = GrowingText(_FLUSH)
         self.origin = Origins()
-
-    def _append(self, s: str) -> None:
-        self.parts.append(s)
-        if len(self.parts) >= _CHUNK:
-            self.chunks.append("".join(self.parts))
-            self.parts.clear()
 
     def add(self, a: int, b: int) -> None:
         if b > a:
-            self._append(self.source[a:b])
+            self.out.append(self.source[a:b])
             self.origin.copied(a, b)
 
     def insert(self, s: str, at: int) -> None:
         if s:
-            self._append(s)
+            self.out.append(s)
             self.origin.inserted(at, len(s))
 
     def build(self, end: int) -> Flat:
         self.origin.inserted(end, 1)
-        self.chunks.append("".join(self.parts))
-        self.parts.clear()
-        text = self.chunks[0] if len(self.chunks) == 1 else "".join(self.chunks)
-        self.chunks.clear()
-        return Flat(text, self.origin)
+        return Flat(self.out.take(), self.origin)
 
 
 class _LineBounds(Sequence[tuple[int, int]]):

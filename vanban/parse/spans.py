@@ -12,27 +12,52 @@ from vanban.models import Span
 M = TypeVar("M", bound=BaseModel)
 
 
-def remap_spans(model: M, fn: Callable[[Span], Span]) -> M:
-    """A copy of ``model`` with every :class:`Span` inside it (nested models, tuples, dicts) passed through ``fn``."""
-    out = _walk(model, fn)
+def remap_spans(box: list[M], fn: Callable[[Span], Span]) -> M:
+    """A copy of the model in ``box`` with every :class:`Span` inside it (nested models, tuples, dicts) passed through
+    ``fn``; the model is taken out of the box (which should hold its only reference).
+
+    Each model, tuple or dict is let go as its copy is made, so the spans of a long tuple (a reference's mentions)
+    are never all held twice: the old ones go as the new ones come.
+    """
+    out, _ = _walk(box, fn)
     return out  # type: ignore[no-any-return]
 
 
-def _walk(value: Any, fn: Callable[[Span], Span]) -> Any:
+def _walk(box: list[Any], fn: Callable[[Span], Span]) -> tuple[Any, bool]:
+    """The value in ``box`` (taken out) with its spans mapped, and whether it held any."""
+    value = box.pop()
     if isinstance(value, Span):
-        return fn(value)
+        return fn(value), True
     if isinstance(value, BaseModel):
-        update: dict[str, Any] = {}
-        for name in type(value).model_fields:
-            old = getattr(value, name)
-            new = _walk(old, fn)
-            if new is not old:
-                update[name] = new
-        return value.model_copy(update=update) if update else value
+        # a copy nobody sees yet, changed as ``model_copy(update=...)`` changes its own: the fields in its
+        # ``__dict__``, their names added to the fields set
+        new = value.model_copy()
+        del value
+        fields = new.__dict__
+        any_changed = False
+        for name in list(fields):
+            item = [fields[name]]
+            fields[name] = None
+            fields[name], changed = _walk(item, fn)
+            if changed:
+                new.__pydantic_fields_set__.add(name)
+                any_changed = True
+        return new, any_changed
     if isinstance(value, tuple):
-        items = tuple(_walk(v, fn) for v in value)
-        return items if any(x is not y for x, y in zip(items, value, strict=True)) else value
+        items = list(value)
+        del value
+        any_changed = False
+        for k in range(len(items)):
+            item = [items[k]]
+            items[k] = None
+            items[k], changed = _walk(item, fn)
+            any_changed |= changed
+        return tuple(items), any_changed
     if isinstance(value, dict):
-        d = {k: _walk(v, fn) for k, v in value.items()}
-        return d if any(d[k] is not value[k] for k in value) else value
-    return value
+        out: dict[Any, Any] = {}
+        any_changed = False
+        for key in list(value):
+            out[key], changed = _walk([value[key]], fn)
+            any_changed |= changed
+        return out, any_changed
+    return value, False

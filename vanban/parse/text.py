@@ -76,7 +76,9 @@ def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Do
             return Span.of(p, p)
         return Span.of(where(s.start), where(s.end - 1) + 1)
 
-    mapped = remap_spans(doc, span)
+    box = [doc]
+    del doc  # (the box holds the only reference: the document's spans are let go as they are mapped)
+    mapped = remap_spans(box, span)
     whole = _whole_lines(text, span(Span(start=0, end=b - a)))
     return mapped.model_copy(update={"text": text, "span": whole})
 

@@ -1,0 +1,26 @@
+"""A text grown from pieces a batch at a time (``GrowingText``) is the join of its pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.parse.growing import GrowingText
+
+
+@pytest.mark.parametrize(("pieces", "least"), [
+    ([], 4),
+    (["", "", ""], 1),
+    (["a"] * 100, 1),  # a batch every piece
+    (["ascii ", "chữ Việt ", "𝐀 astral ", "back to ascii "] * 50, 16),  # each kind wider than the last, then narrow
+    (["đ" * 1000, "x" * 10, "\n"] * 30, 64),
+    (["long piece " * 500] * 3, 1 << 16),  # never a batch before the end
+])
+def test_growing_text_is_the_join_of_its_pieces(pieces: list[str], least: int) -> None:
+    g = GrowingText(least)
+    total = 0
+    for p in pieces:
+        g.append(p)
+        total += len(p)
+        assert len(g.text) + g.size == total and g.size < max(least, len(g.text) >> 3) + len(p)
+    assert g.take() == "".join(pieces)
+    assert g.take() == "" and g.parts == [] and g.size == 0
