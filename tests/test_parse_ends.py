@@ -12,8 +12,8 @@ import pytest
 
 from vanban import parse_text
 from vanban.normalize import clean_text, fold
-from vanban.parse import page, tail
-from vanban.parse.layout import split_lines
+from vanban.parse import header, page, tail
+from vanban.parse.layout import Segment, split_lines
 from vanban.parse.search import lines_opening
 from vanban.parse.stamp import find_stamp
 
@@ -91,3 +91,66 @@ _HEAD = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do -
 def test_portal_title_line_ends_the_document(after: str, cut: bool) -> None:
     text = _HEAD + after
     assert page.document_span(text) == ((0, len(_HEAD) - 1) if cut else (0, len(text)))
+
+
+HEADER_TOPS = [
+    "UBND TỈNH LÀO CAI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-UBND        Độc lập - Tự do - Hạnh phúc\n",
+    "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI\n| CHỦ NGHĨA VIỆT NAM |\nSố: 5/TT-BTC | Độc lập - Tự do -\nHạnh phúc\n",
+    "TỈNH ỦY LÀO CAI   ĐẢNG CỘNG SẢN VIỆT NAM\r\nSố 26-NQ/TU\r\nKHẨN\r\nTỐI MẬT\r\n",
+    "CỘNG HOÀ XÃ HỘl CHỦ NGHỈA VIẸT NAM\nĐộc lâp - Tư do - Hanh phúc\nĐÁNG CỘNG SẢN VIÊT NAM\n𝐀 THƯỢNG KHẨN",  # OCR slips
+    "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐỘC LẬP - TỰ DO\n- HẠNH PHÚC\nM Ậ T\n\n\n|  |\nHỎA TỐC HẸN GIỜ",
+    "công ty đang thi công\nnội dung đăng ký dạng\nKhó khăn mặt bằng Việt Nam | docl\n" * 20,
+]
+
+
+def _segment_keys(text: str) -> list[tuple[int, list[str]]]:
+    lines = split_lines(text)
+    return [(ln.index, [header._key(s) for s in ln.segments]) for ln in lines if ln.kind == ""]
+
+
+@pytest.mark.parametrize("text", HEADER_TOPS)
+def test_may_hold_passes_every_line_a_segment_of_which_gives_a_field(text: str) -> None:
+    """``_may_hold`` (what the top walk reads a line for) passes each line one segment of which is a title within
+    three edits, an urgency or secrecy, or may open a title wrapped onto the next line."""
+    lines = split_lines(text)
+    content = header._Content(text, lines, set(), min(len(lines), 150))
+    h = header.Header()
+    for i, keys in _segment_keys(text):
+        gives = any(header._near(k, t) for k in keys for t in header._TITLE_KEYS) or any(
+            k in header._URGENCY or k in header._SECRECY for k in keys)
+        last = keys[-1] if keys else ""
+        wraps = 4 <= len(last) <= 30 and any(t.startswith(last) or last.startswith(t[:8]) for t in header._TITLE_KEYS)
+        if gives or wraps:
+            assert header._may_hold(h, content.key(i)), (i, keys)
+
+
+@pytest.mark.parametrize("text", HEADER_TOPS)
+@pytest.mark.parametrize("missing", [(True,) * 5, (False, False, True, True, True), (False,) * 5])
+def test_sought_finds_every_line_may_hold_passes(text: str, missing: tuple[bool, bool, bool, bool, bool]) -> None:
+    """The search of a chunk of keys finds (at least) the lines whose key ``_may_hold`` passes."""
+    lines = split_lines(text)
+    content = header._Content(text, lines, set(), min(len(lines), 150))
+    h = header.Header()
+    seg = Segment("x", 0, 1, 0, 0)
+    h.national_title, h.motto, h.party_title = (None if m else seg for m in missing[:3])
+    h.urgency, h.secrecy = (None if m else "x" for m in missing[3:])
+    for c in range(content.chunks()):
+        keyed, keys = content.chunk(c)
+        found = {keyed.count("\n", 0, m.start()) for m in header._sought(*missing).finditer(keyed)}
+        for j, k in enumerate(keys):
+            assert k == header.ascii_key(k)
+            if header._may_hold(h, k):
+                assert j in found, k
+
+
+@pytest.mark.parametrize(("text", "national", "motto"), [
+    ("UBND TỈNH\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 1/QĐ-UBND\nĐộc lập - Tự do - Hạnh phúc\n",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+    ("UBND TỈNH   |   CỘNG HÒA XÃ HỘI |\r\n|   CHỦ NGHĨA VIỆT NAM |\r\nSố: 1/QĐ-UBND   |   Độc lập - Tự do - Hạnh phúc |"
+     "\r\n", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+])
+def test_header_reads_titles_wrapped_onto_the_next_line(text: str, national: str, motto: str) -> None:
+    doc = parse_text(text + "QUYẾT ĐỊNH\nVề việc thử\nĐiều 1. Nội dung.\n")
+    assert doc.national_title == national
+    assert doc.motto == motto
+    assert doc.number is not None and doc.number.canonical == "1/QĐ-UBND"
