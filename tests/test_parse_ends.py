@@ -11,6 +11,7 @@ import re
 import pytest
 
 from vanban import parse_text
+from vanban.dates import DATELINE_RE
 from vanban.normalize import clean_text, fold
 from vanban.parse import header, page, tail
 from vanban.parse.layout import Segment, split_lines
@@ -154,3 +155,30 @@ def test_header_reads_titles_wrapped_onto_the_next_line(text: str, national: str
     assert doc.national_title == national
     assert doc.motto == motto
     assert doc.number is not None and doc.number.canonical == "1/QĐ-UBND"
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "a\nb", "a\nb\n", "\n\n\n", "x\r\ny\r\n", "𝐀\n" * 50, "l\n" * 41])
+def test_lines_down_ends_where_the_line_walk_does(text: str) -> None:
+    """``_lines_down`` (one match) ends where walking down line by line ends, at the text's end too."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for a in starts:
+        for n in (0, 1, 2, 20, 40):
+            b = page._line_end(text, a)
+            for _ in range(n):
+                if b >= len(text):
+                    break
+                b = page._line_end(text, b + 1)
+            assert page._lines_down(text, a, n) == b
+
+
+@pytest.mark.parametrize("s", ["KT. CHỦ TỊCH", "y] KT. CHỦ TỊCH", "[ký] Nguyễn Văn A", "{x}", "ab[", "", "a]b]"])
+def test_debris_cut_only_where_there_is_some(s: str) -> None:
+    assert tail._without_debris(s) == tail._ARTIFACT.sub("", s)
+
+
+@pytest.mark.parametrize("line", ["Hà Nội, ngày 05 tháng 01 năm 2020", "ngày 5 thang 1 nam 2020", "05 tháng 01 năm 2020",
+                                  "Số: 15/2021/TT-BTC", "TP. HCM, NGÀY 05 THÁNG 01 NĂM 2020", "ngày 5 thàng 1 năm 2020"])
+def test_a_date_line_holds_the_month_word(line: str) -> None:
+    """Each line ``DATELINE_RE`` reads holds ``_MONTH`` (the header reads only those)."""
+    if DATELINE_RE.search(line):
+        assert header._MONTH.search(line)

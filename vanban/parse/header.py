@@ -288,7 +288,8 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
     # only when its text holds a year or ends cut after ``ngày`` / ``tháng``
     starts = content.starts
     for i in window:
-        if _YEAR.search(text, starts[i], starts[i + 1] - 1) and _dateline(h, lines[i]):
+        if _YEAR.search(text, starts[i], starts[i + 1] - 1) and _MONTH.search(text, starts[i], starts[i + 1] - 1) and \
+                _dateline(h, lines[i]):
             h.used.add(i)
             break
         cut = _CUT_AT_END.search(text, starts[i], starts[i + 1] - 1)
@@ -461,6 +462,8 @@ def _consolidation_number(text: str, lines: Sequence[Line]) -> tuple[DocumentNum
         # the VBHN number sits within a few lines of the heading, before or after it
         line_idx = line_of(lines, m.start())
         for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
+            if not _LABEL_LETTERS.search(lines[j].text):
+                continue  # no segment opens with a number's label
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
                 if found and found[0].type_code == "VBHN":
@@ -505,6 +508,8 @@ _CUT_AT_END = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}[\s|]*$")
 split into segments to be joined with the next (``_wrapped_dateline``)."""
 _YEAR = re.compile(r"\d{4}")
 """What a date line (``DATELINE_RE``) holds within one segment: a line without it is not split to be read."""
+_MONTH = re.compile("th[áảàa]ng")
+"""The word ``tháng`` as each branch of ``DATELINE_RE`` prints it: a line without it reads no date line."""
 
 
 def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:

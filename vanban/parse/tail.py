@@ -29,6 +29,13 @@ _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) 
 _CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
 _ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_DEBRIS = re.compile(r"[\[\]{}]")
+"""What every piece of debris (``_ARTIFACT``) holds: a text without it has none to cut out."""
+
+
+def _without_debris(s: str) -> str:
+    """``s`` with the debris ``_ARTIFACT`` finds cut out (``s`` itself when it has none)."""
+    return _ARTIFACT.sub("", s) if _DEBRIS.search(s) else s
 
 
 def _block_hint() -> re.Pattern[str]:
@@ -121,7 +128,7 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
     upper: list[str] = []
     j = i
     while j < len(stream) and j < i + 8:
-        s = " ".join(_ARTIFACT.sub("", stream[j].text).split())
+        s = " ".join(_without_debris(stream[j].text).split())
         if not s or RULE_LINE.match(s) or s.startswith(("(", "[")):
             j += 1
             continue
@@ -188,7 +195,7 @@ def _is_block_start(s: str) -> bool:
     """Can ``s`` open a signature block (an authority or an official title, in capitals)? Remembered per text."""
     if not is_upper_text(s) and not any(b in s for b in "[]{}"):
         return False  # lower-case letters, and no debris that could hold them
-    s = " ".join(_ARTIFACT.sub("", s).split())
+    s = " ".join(_without_debris(s).split())
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
