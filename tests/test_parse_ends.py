@@ -15,7 +15,8 @@ from vanban.dates import DATELINE_RE
 from vanban.normalize import clean_text, fold
 from vanban.parse import header, page, tail
 from vanban.parse.layout import Segment, split_lines
-from vanban.parse.search import lines_opening
+from vanban.parse.merged import split_merged
+from vanban.parse.search import lines_opening, lines_with
 from vanban.parse.stamp import find_stamp
 
 
@@ -182,3 +183,25 @@ def test_a_date_line_holds_the_month_word(line: str) -> None:
     """Each line ``DATELINE_RE`` reads holds ``_MONTH`` (the header reads only those)."""
     if DATELINE_RE.search(line):
         assert header._MONTH.search(line)
+
+
+FOOT_LINES = [
+    "KT. CHỦ TỊCH", "  TM. ỦY BAN NHÂN DÂN", "Nơi nhận:   KT. BỘ TRƯỞNG", "- Lưu: VT, XD. PHÓ CHỦ TỊCH",
+    "Nơi nhận: T/M TỈNH ỦY", "y] KT. CHỦ TỊCH", "[ký] THỦ TƯỚNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMKT. CHỦ TỊCH",
+    "Độc lập - Tự do - Hạnh phúcPHÓ CHỦ TỊCH", "CHU\u031b\u0309 TI\u0323CH", "THƯỜNG TRỰC", "QUY ĐỊNH CHUNG",
+    "K/T GIÁM ĐỐC", "|KT. CHỦ TỊCH |", "\tTL. BỘ TRƯỞNG\t", "ỦY VIÊN", "UỶ VIÊN", "QUỸ BẢO HIỂM", "TỔ CHỨC THỰC HIỆN",
+    "2KT. CHỦ TỊCH", "Nguyễn Văn A      TM. BAN THƯỜNG VỤ", "CHỦ  TỊCH", "GIÁM ĐỐC\r", "𝐀 KT. CHỦ TỊCH",
+]
+
+
+@pytest.mark.parametrize("foot", FOOT_LINES)
+def test_block_hint_finds_every_line_opening_a_signature_block(foot: str) -> None:
+    """Each line one segment of which can open a signature block (the merged columns cut apart) holds the hint
+    where that segment opens: the search from the header's end finds it."""
+    text = "Điều 1. Nội dung.\n" * 160 + f"{foot}\nNguyễn Văn A\n"
+    lines = split_lines(text)
+    split_merged(lines, header=150)
+    found = set(lines_with(tail._BLOCK_HINT, text, lines, 0))
+    for ln in lines:
+        if ln.kind == "" and any(tail._is_block_start(s.text) for s in ln.segments):
+            assert ln.index in found, ln.text

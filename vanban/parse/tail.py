@@ -7,6 +7,7 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -41,22 +42,27 @@ def _without_debris(s: str) -> str:
 def _block_hint() -> re.Pattern[str]:
     """What a line holding a signature block's first line must hold somewhere: a bracket (debris cut out
     before reading) or, in capitals, an authority prefix as printed or the first word of an official
-    title with its marks slipped (as ``catalogue().position_start`` reads it), so the foot is looked for
-    with one pattern over the body instead of a look at every line in capitals."""
+    title with its marks slipped (as ``catalogue().position_start`` reads it) and a blank after it (every
+    title has two words or more), either where a segment can open: after no letter, or after the last
+    letter of a title (``NAM``, ``PHÚC``) a merged line is cut at. So the foot is looked for with one pattern
+    over the body instead of a look at every line in capitals, and a word in capitals holding a title's
+    first letters (``QUY``, ``CHỨC``) is passed over."""
     cat = catalogue()
     # the letters that are not lower-case and read as one ASCII letter without their marks (``Ộ`` -> o)
     like: dict[str, list[str]] = {}
-    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
+    cut: list[str] = []  # the letters a title ends with, in either case, as a merged line's pieces are cut after them
+    for cp in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
         ch = chr(cp)
         k = strip_marks(ch).lower()
         if not ch.islower() and len(k) == 1 and "a" <= k <= "z":
             like.setdefault(k, []).append(re.escape(ch))
+        if unicodedata.normalize("NFD", ch)[0] in "MCmc":
+            cut.append(re.escape(ch))
     marks = "[\u0300-\u036f]*"
     words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
-    words = {w for w in words if not any(v != w and w.startswith(v) for v in words)}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for w in sorted(words):
-        by_first.setdefault(w[0], []).append(tuple(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
+        by_first.setdefault(w[0], []).append((*(f"[{''.join(like[x])}]{marks}" for x in w[1:]), "(?=\\s)"))
     # the words after one first letter as a trie: they share their letters' classes (each costs its compile)
     branches = [f"(?<=[{''.join(like[x])}]){marks}{trie_alternation(rest)}" for x, rest in by_first.items()]
     spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
@@ -64,10 +70,11 @@ def _block_hint() -> re.Pattern[str]:
     branches += [f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in spellings]
     firsts = {c for x in by_first for c in like[x]} | {re.escape(a[0]) for a in spellings}
     seconds = {c for w in words for c in like[w[1]]} | {re.escape(a[1]) for a in spellings}
-    # led by one class: the pattern is searched by its first character; a second one in capitals (or a
-    # mark) is asked before each branch looks behind at the first
+    # led by one class: the pattern is searched by its first character; a second one in capitals (or a mark)
+    # and what stands before the first are asked before each branch looks behind at it
     return re.compile(f"[{''.join(sorted(firsts))}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|"
-                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])(?:{'|'.join(branches)}))")
+                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])"
+                      f"(?:(?<![^\\W\\d_].)|(?<=[{''.join(cut)}].))(?:{'|'.join(branches)}))")
 
 
 _BLOCK_HINT = _block_hint()
