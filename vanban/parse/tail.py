@@ -42,11 +42,11 @@ def _without_debris(s: str) -> str:
 def _block_hint() -> re.Pattern[str]:
     """What a line holding a signature block's first line must hold somewhere: a bracket (debris cut out
     before reading) or, in capitals, an authority prefix as printed or the first word of an official
-    title with its marks slipped (as ``catalogue().position_start`` reads it) and a blank after it (every
-    title has two words or more), either where a segment can open: after no letter, or after the last
-    letter of a title (``NAM``, ``PHÚC``) a merged line is cut at. So the foot is looked for with one pattern
-    over the body instead of a look at every line in capitals, and a word in capitals holding a title's
-    first letters (``QUY``, ``CHỨC``) is passed over."""
+    title with its marks slipped (as ``catalogue().position_start`` reads it) and no letter after it, either
+    where a segment can open: after no letter, or after the last letter of a title (``NAM``, ``PHÚC``) a
+    merged line is cut at. So the foot is looked for with one pattern over the body instead of a look at
+    every line in capitals, and a word in capitals holding a title's first letters (``QUY``, ``CHỨC``) is
+    passed over."""
     cat = catalogue()
     # the letters that are not lower-case and read as one ASCII letter without their marks (``Ộ`` -> o)
     like: dict[str, list[str]] = {}
@@ -62,7 +62,7 @@ def _block_hint() -> re.Pattern[str]:
     words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for w in sorted(words):
-        by_first.setdefault(w[0], []).append((*(f"[{''.join(like[x])}]{marks}" for x in w[1:]), "(?=\\s)"))
+        by_first.setdefault(w[0], []).append((*(f"[{''.join(like[x])}]{marks}" for x in w[1:]), "(?![^\\W\\d_])"))
     # the words after one first letter as a trie: they share their letters' classes (each costs its compile)
     branches = [f"(?<=[{''.join(like[x])}]){marks}{trie_alternation(rest)}" for x, rest in by_first.items()]
     spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
