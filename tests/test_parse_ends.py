@@ -205,3 +205,26 @@ def test_block_hint_finds_every_line_opening_a_signature_block(foot: str) -> Non
     for ln in lines:
         if ln.kind == "" and any(tail._is_block_start(s.text) for s in ln.segments):
             assert ln.index in found, ln.text
+
+
+_FOOT = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n"
+_TOP = "UBND TỈNH LÀO CAI\nSố: 1/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thử\n" + "Điều 1. Nội dung.\n" * 5
+
+
+@pytest.mark.parametrize("label", ["Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n",
+                                   "Nơi nhận:\r\n- Như trên;\r\n- Lưu: VT."])
+@pytest.mark.parametrize(("gap", "read"), [(0, True), (30, True), (36, True), (37, False), (40, False), (44, False),
+                                           (45, False), (60, False)])
+def test_recipients_read_only_near_the_signature(label: str, gap: int, read: bool) -> None:
+    """The label is looked for only as far as the foot's lines past the signature: one more than 40 lines past it
+    (a form in an appendix) is not the document's, wrapped by a narrow cell or not."""
+    doc = parse_text(_TOP + _FOOT + "x\n" * gap + label)
+    assert len(doc.signatures) == 1
+    assert doc.recipients == (("Như trên", "Lưu: VT") if read else ())
+
+
+@pytest.mark.parametrize("gap", [0, 10, 14, 15, 16, 20])
+def test_a_wrapped_label_before_the_signature_is_joined_before_the_signature_is_read(gap: int) -> None:
+    doc = parse_text(_TOP + "Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n" + "x\n" * gap + _FOOT)
+    assert doc.recipients == ("Như trên", "Lưu: VT")
+    assert [s.signer for s in doc.signatures] == ["Nguyễn Văn A"]

@@ -225,7 +225,7 @@ class _Content:
                 for m in _LABEL_LETTERS.finditer(self._text, starts[a], starts[stop] - 1)}
 
 
-_CHUNK = 32
+_CHUNK = 16
 """Lines keyed at once (``_Content.chunk``)."""
 _BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""

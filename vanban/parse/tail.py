@@ -209,19 +209,18 @@ def _is_block_start(s: str) -> bool:
 def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
-    rec_line = None
-    for i in _label_lines(text, lines, first):
-        ln = lines[i]
-        if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
-            rec_line = i
-            break
+    labels = _Labels(text, lines, first)
     sig_line = None
     for i in _hinted_lines(text, lines, first):
+        labels.read(i + 15)  # the lines looked at below: a label cut there is joined first
         ln = lines[i]
         if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
             if _any_signature(_all_segments(lines, i, min(len(lines), i + 16), set())):
                 sig_line = i
                 break
+    # a label more than 40 lines past the signature is dropped below: none is read past the foot's lines (45)
+    labels.read(sig_line + 44 if sig_line is not None else None)
+    rec_line = labels.line
     if rec_line is not None and sig_line is not None and abs(rec_line - sig_line) > 40:
         rec_line = None  # a "Nơi nhận:" far from the signature belongs to a form in an appendix
     starts = [x for x in (rec_line, sig_line) if x is not None]
@@ -255,6 +254,34 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
             t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
     t.end = last_used + 1
     return t
+
+
+class _Labels:
+    """The first line from ``first`` on that opens with a ``Nơi nhận`` label, looked for only as far as asked (a
+    label cut by a narrow cell, ``Nơi`` / ``nhận:``, is joined on the lines when read: ``_wrapped_label``)."""
+
+    def __init__(self, text: str, lines: Sequence[Line], first: int) -> None:
+        self._lines = lines
+        self._found = _label_lines(text, lines, first)
+        self._ahead: int | None = None  # a line found past the lines read so far
+        self._done = False
+        self.line: int | None = None
+        """The label's line, once read (``None`` while not found)."""
+
+    def read(self, last: int | None) -> None:
+        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one."""
+        while not self._done:
+            i = self._ahead if self._ahead is not None else next(self._found, None)
+            self._ahead = None
+            if i is None:
+                self._done = True
+            elif last is not None and i > last:
+                self._ahead = i
+                return
+            elif self._lines[i].kind == "" and (_RECIPIENTS.match(self._lines[i].stripped) or
+                                                _wrapped_label(self._lines, self._lines[i])):
+                self.line = i
+                self._done = True
 
 
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
