@@ -11,10 +11,12 @@ import re
 import pytest
 
 from vanban import parse_text
+from vanban.dates import DATELINE_RE
 from vanban.normalize import clean_text, fold
-from vanban.parse import page, tail
-from vanban.parse.layout import split_lines
-from vanban.parse.search import lines_opening
+from vanban.parse import header, page, tail
+from vanban.parse.layout import Segment, split_lines
+from vanban.parse.merged import split_merged
+from vanban.parse.search import lines_opening, lines_with
 from vanban.parse.stamp import find_stamp
 
 
@@ -91,3 +93,138 @@ _HEAD = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do -
 def test_portal_title_line_ends_the_document(after: str, cut: bool) -> None:
     text = _HEAD + after
     assert page.document_span(text) == ((0, len(_HEAD) - 1) if cut else (0, len(text)))
+
+
+HEADER_TOPS = [
+    "UBND TỈNH LÀO CAI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-UBND        Độc lập - Tự do - Hạnh phúc\n",
+    "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI\n| CHỦ NGHĨA VIỆT NAM |\nSố: 5/TT-BTC | Độc lập - Tự do -\nHạnh phúc\n",
+    "TỈNH ỦY LÀO CAI   ĐẢNG CỘNG SẢN VIỆT NAM\r\nSố 26-NQ/TU\r\nKHẨN\r\nTỐI MẬT\r\n",
+    "CỘNG HOÀ XÃ HỘl CHỦ NGHỈA VIẸT NAM\nĐộc lâp - Tư do - Hanh phúc\nĐÁNG CỘNG SẢN VIÊT NAM\n𝐀 THƯỢNG KHẨN",  # OCR slips
+    "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐỘC LẬP - TỰ DO\n- HẠNH PHÚC\nM Ậ T\n\n\n|  |\nHỎA TỐC HẸN GIỜ",
+    "công ty đang thi công\nnội dung đăng ký dạng\nKhó khăn mặt bằng Việt Nam | docl\n" * 20,
+]
+
+
+def _segment_keys(text: str) -> list[tuple[int, list[str]]]:
+    lines = split_lines(text)
+    return [(ln.index, [header._key(s) for s in ln.segments]) for ln in lines if ln.kind == ""]
+
+
+@pytest.mark.parametrize("text", HEADER_TOPS)
+def test_may_hold_passes_every_line_a_segment_of_which_gives_a_field(text: str) -> None:
+    """``_may_hold`` (what the top walk reads a line for) passes each line one segment of which is a title within
+    three edits, an urgency or secrecy, or may open a title wrapped onto the next line."""
+    lines = split_lines(text)
+    content = header._Content(text, lines, set(), min(len(lines), 150))
+    h = header.Header()
+    for i, keys in _segment_keys(text):
+        gives = any(header._near(k, t) for k in keys for t in header._TITLE_KEYS) or any(
+            k in header._URGENCY or k in header._SECRECY for k in keys)
+        last = keys[-1] if keys else ""
+        wraps = 4 <= len(last) <= 30 and any(t.startswith(last) or last.startswith(t[:8]) for t in header._TITLE_KEYS)
+        if gives or wraps:
+            assert header._may_hold(h, content.key(i)), (i, keys)
+
+
+@pytest.mark.parametrize("text", HEADER_TOPS)
+@pytest.mark.parametrize("missing", [(True,) * 5, (False, False, True, True, True), (False,) * 5])
+def test_sought_finds_every_line_may_hold_passes(text: str, missing: tuple[bool, bool, bool, bool, bool]) -> None:
+    """The search of a chunk of keys finds (at least) the lines whose key ``_may_hold`` passes."""
+    lines = split_lines(text)
+    content = header._Content(text, lines, set(), min(len(lines), 150))
+    h = header.Header()
+    seg = Segment("x", 0, 1, 0, 0)
+    h.national_title, h.motto, h.party_title = (None if m else seg for m in missing[:3])
+    h.urgency, h.secrecy = (None if m else "x" for m in missing[3:])
+    for c in range(content.chunks()):
+        keyed, keys = content.chunk(c)
+        found = {keyed.count("\n", 0, m.start()) for m in header._sought(*missing).finditer(keyed)}
+        for j, k in enumerate(keys):
+            assert k == header.ascii_key(k)
+            if header._may_hold(h, k):
+                assert j in found, k
+
+
+@pytest.mark.parametrize(("text", "national", "motto"), [
+    ("UBND TỈNH\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 1/QĐ-UBND\nĐộc lập - Tự do - Hạnh phúc\n",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+    ("UBND TỈNH   |   CỘNG HÒA XÃ HỘI |\r\n|   CHỦ NGHĨA VIỆT NAM |\r\nSố: 1/QĐ-UBND   |   Độc lập - Tự do - Hạnh phúc |"
+     "\r\n", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+])
+def test_header_reads_titles_wrapped_onto_the_next_line(text: str, national: str, motto: str) -> None:
+    doc = parse_text(text + "QUYẾT ĐỊNH\nVề việc thử\nĐiều 1. Nội dung.\n")
+    assert doc.national_title == national
+    assert doc.motto == motto
+    assert doc.number is not None and doc.number.canonical == "1/QĐ-UBND"
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n", "a\nb", "a\nb\n", "\n\n\n", "x\r\ny\r\n", "𝐀\n" * 50, "l\n" * 41])
+def test_lines_down_ends_where_the_line_walk_does(text: str) -> None:
+    """``_lines_down`` (one match) ends where walking down line by line ends, at the text's end too."""
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for a in starts:
+        for n in (0, 1, 2, 20, 40):
+            b = page._line_end(text, a)
+            for _ in range(n):
+                if b >= len(text):
+                    break
+                b = page._line_end(text, b + 1)
+            assert page._lines_down(text, a, n) == b
+
+
+@pytest.mark.parametrize("s", ["KT. CHỦ TỊCH", "y] KT. CHỦ TỊCH", "[ký] Nguyễn Văn A", "{x}", "ab[", "", "a]b]"])
+def test_debris_cut_only_where_there_is_some(s: str) -> None:
+    assert tail._without_debris(s) == tail._ARTIFACT.sub("", s)
+
+
+@pytest.mark.parametrize("line", ["Hà Nội, ngày 05 tháng 01 năm 2020", "ngày 5 thang 1 nam 2020", "05 tháng 01 năm 2020",
+                                  "Số: 15/2021/TT-BTC", "TP. HCM, NGÀY 05 THÁNG 01 NĂM 2020", "ngày 5 thàng 1 năm 2020"])
+def test_a_date_line_holds_the_month_word(line: str) -> None:
+    """Each line ``DATELINE_RE`` reads holds ``_MONTH`` (the header reads only those)."""
+    if DATELINE_RE.search(line):
+        assert header._MONTH.search(line)
+
+
+FOOT_LINES = [
+    "KT. CHỦ TỊCH", "  TM. ỦY BAN NHÂN DÂN", "Nơi nhận:   KT. BỘ TRƯỞNG", "- Lưu: VT, XD. PHÓ CHỦ TỊCH",
+    "Nơi nhận: T/M TỈNH ỦY", "y] KT. CHỦ TỊCH", "[ký] THỦ TƯỚNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMKT. CHỦ TỊCH",
+    "Độc lập - Tự do - Hạnh phúcPHÓ CHỦ TỊCH", "CHU\u031b\u0309 TI\u0323CH", "THƯỜNG TRỰC", "QUY ĐỊNH CHUNG",
+    "K/T GIÁM ĐỐC", "|KT. CHỦ TỊCH |", "\tTL. BỘ TRƯỞNG\t", "ỦY VIÊN", "UỶ VIÊN", "QUỸ BẢO HIỂM", "TỔ CHỨC THỰC HIỆN",
+    "2KT. CHỦ TỊCH", "Nguyễn Văn A      TM. BAN THƯỜNG VỤ", "CHỦ  TỊCH", "GIÁM ĐỐC\r", "𝐀 KT. CHỦ TỊCH",
+]
+
+
+@pytest.mark.parametrize("foot", FOOT_LINES)
+def test_block_hint_finds_every_line_opening_a_signature_block(foot: str) -> None:
+    """Each line one segment of which can open a signature block (the merged columns cut apart) holds the hint
+    where that segment opens: the search from the header's end finds it."""
+    text = "Điều 1. Nội dung.\n" * 160 + f"{foot}\nNguyễn Văn A\n"
+    lines = split_lines(text)
+    split_merged(lines, header=150)
+    found = set(lines_with(tail._BLOCK_HINT, text, lines, 0))
+    for ln in lines:
+        if ln.kind == "" and any(tail._is_block_start(s.text) for s in ln.segments):
+            assert ln.index in found, ln.text
+
+
+_FOOT = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n"
+_TOP = "UBND TỈNH LÀO CAI\nSố: 1/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thử\n" + "Điều 1. Nội dung.\n" * 5
+
+
+@pytest.mark.parametrize("label", ["Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n",
+                                   "Nơi nhận:\r\n- Như trên;\r\n- Lưu: VT."])
+@pytest.mark.parametrize(("gap", "read"), [(0, True), (30, True), (36, True), (37, False), (40, False), (44, False),
+                                           (45, False), (60, False)])
+def test_recipients_read_only_near_the_signature(label: str, gap: int, read: bool) -> None:
+    """The label is looked for only as far as the foot's lines past the signature: one more than 40 lines past it
+    (a form in an appendix) is not the document's, wrapped by a narrow cell or not."""
+    doc = parse_text(_TOP + _FOOT + "x\n" * gap + label)
+    assert len(doc.signatures) == 1
+    assert doc.recipients == (("Như trên", "Lưu: VT") if read else ())
+
+
+@pytest.mark.parametrize("gap", [0, 10, 14, 15, 16, 20])
+def test_a_wrapped_label_before_the_signature_is_joined_before_the_signature_is_read(gap: int) -> None:
+    doc = parse_text(_TOP + "Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n" + "x\n" * gap + _FOOT)
+    assert doc.recipients == ("Như trên", "Lưu: VT")
+    assert [s.signer for s in doc.signatures] == ["Nguyễn Văn A"]

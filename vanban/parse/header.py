@@ -7,13 +7,14 @@ printed in two side-by-side columns (``pdftotext -layout``), in table cells one 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice, takewhile
+from itertools import accumulate, islice, takewhile
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, make_date
@@ -21,6 +22,7 @@ from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
 from vanban.numbering import LABEL_LINE_RE, parse_number
+from vanban.parse.alternation import trie_alternation
 from vanban.parse.edits import within_edits
 from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
 from vanban.parse.memo import remembered
@@ -145,15 +147,19 @@ class _Content:
     kind is read without making the line (``Lines.kind_of``); the line is made when it is asked for."""
 
     def __init__(self, text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> None:
-        starts = [0, *(m.end() for m in islice(_LINE_END.finditer(text), limit))]
-        if len(starts) <= limit:
-            starts.append(len(text) + 1)  # the last line has no line end
+        rows = lines.rows() if isinstance(lines, Lines) else None
+        if rows is not None:  # from the lines' widths (the last one's end + 1 is the text's length + 1)
+            starts = list(accumulate((w + 1 for w in islice(rows.widths, limit)), initial=0))
+        else:
+            starts = [0, *(m.end() for m in islice(_LINE_END.finditer(text), limit))]
+            if len(starts) <= limit:
+                starts.append(len(text) + 1)  # the last line has no line end
         self.starts = starts
         """The offsets of the lines ``[0, limit)`` and past the last one (its end + 1)."""
         self._text, self._lines, self._stamp, self._limit = text, lines, stamp_lines, min(limit, len(starts) - 1)
         self._kind = lines.kind_of if isinstance(lines, Lines) else None
         self._found: list[int] = []
-        self._keys: dict[int, str] = {}
+        self._chunks: dict[int, tuple[str, list[str]]] = {}
         self._next = 0
 
     def indexes(self) -> Iterator[int]:
@@ -169,10 +175,7 @@ class _Content:
         while self._next < self._limit:
             i = self._next
             self._next += 1
-            if i in self._stamp:
-                continue
-            kind = self._kind(i, self.starts[i], self.starts[i + 1] - 1) if self._kind else self._lines[i].kind
-            if kind == "":
+            if self.is_content(i):
                 self._found.append(i)
                 return True
         return False
@@ -181,23 +184,85 @@ class _Content:
         lines = self._lines
         return (lines[i] for i in self.indexes())
 
-    def first(self, n: int) -> list[Line]:
-        """The first ``n`` content lines (fewer when there are fewer)."""
-        return list(islice(self, n))
+    def upto(self, index: int) -> Iterator[int]:
+        """The indexes of the content lines up to line ``index`` (included)."""
+        return takewhile(lambda i: i <= index, self.indexes())
 
-    def through(self, index: int) -> list[Line]:
-        """The content lines up to line ``index`` (included)."""
-        return [self._lines[i] for i in takewhile(lambda i: i <= index, self.indexes())]
+    def is_content(self, i: int) -> bool:
+        """Whether line ``i`` (in ``[0, limit)``) is a content line."""
+        if i in self._stamp:
+            return False
+        return (self._kind(i, self.starts[i], self.starts[i + 1] - 1) if self._kind else self._lines[i].kind) == ""
+
+    def first_after(self, index: int) -> int | None:
+        """The first content line after line ``index`` (``None`` when none is left before the limit)."""
+        return next((i for i in range(index + 1, self._limit) if self.is_content(i)), None)
 
     def key(self, i: int) -> str:
-        """Line ``i``'s ``ascii_key`` with its non-ASCII letters left out (a key's ASCII words stay whole in it);
-        the marks are taken off 32 lines at a time."""
-        if i not in self._keys:
-            stop = min(i + 32, len(self.starts) - 1)
-            top = unicodedata.normalize("NFD", self._text[self.starts[i]:self.starts[stop] - 1])
-            plain = top.replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore").decode("ascii")
-            self._keys.update(zip(range(i, stop), ("".join(s.split()) for s in plain.split("\n")), strict=True))
-        return self._keys[i]
+        """Line ``i``'s ``ascii_key`` with its non-ASCII letters left out (a key's ASCII words stay whole in it)."""
+        return self.chunk(i // _CHUNK)[1][i % _CHUNK]
+
+    def chunk(self, c: int) -> tuple[str, list[str]]:
+        """The keys (``key``) of the lines ``[c * _CHUNK, (c + 1) * _CHUNK)`` (to the limit), one a line, joined
+        by line ends and apart; the marks are taken off the lines at once."""
+        if c not in self._chunks:
+            a, stop = c * _CHUNK, min((c + 1) * _CHUNK, self._limit)
+            top = unicodedata.normalize("NFD", self._text[self.starts[a]:self.starts[stop] - 1])
+            plain = top.replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
+            keyed = plain.translate(None, _BLANKS).decode("ascii")
+            self._chunks[c] = keyed, keyed.split("\n")
+        return self._chunks[c]
+
+    def chunks(self) -> int:
+        """How many chunks of ``_CHUNK`` lines the content lines are looked for in."""
+        return -(-self._limit // _CHUNK)
+
+    def labelled(self, c: int) -> set[int]:
+        """The lines of chunk ``c`` holding a ``Số`` as a number's label opens with (``LABEL_LINE_RE``)."""
+        a, stop = c * _CHUNK, min((c + 1) * _CHUNK, self._limit)
+        starts = self.starts
+        return {bisect.bisect_right(starts, m.start()) - 1
+                for m in _LABEL_LETTERS.finditer(self._text, starts[a], starts[stop] - 1)}
+
+
+_CHUNK = 16
+"""Lines keyed at once (``_Content.chunk``)."""
+_BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+"""The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""
+_LABEL_LETTERS = re.compile("[Ss][ốổôồỐ]")
+"""What a segment opening with a number's label (``LABEL_LINE_RE``) holds: a line without it gives no number."""
+
+
+def _read_top(lines: Sequence[Line], content: _Content, h: Header) -> None:
+    """Read the number and the titles from the content lines, top down, into ``h``, as far as the number's line
+    and 12 lines below it (to the limit when it is not found, or is a consolidated text's own, at its end).
+
+    Only a line that can give ``h`` something is read (made and split into segments): one whose key holds what
+    a missing field needs or opens a wrapped title (``_may_hold``), or, while the number is looked for, one
+    holding a number's label. Those lines are found by one search of each chunk of keys (and of text)."""
+    for c in range(content.chunks()):
+        base = c * _CHUNK
+        keyed, keys = content.chunk(c)
+        wanted = _sought(*_missing(h))
+        found: set[int] = set()
+        pos = 0
+        while (m := wanted.search(keyed, pos)) is not None:
+            j = keyed.count("\n", 0, m.start())
+            found.add(base + j)
+            pos = keyed.find("\n", m.start()) + 1
+            if pos == 0:
+                break
+        labelled = content.labelled(c) if h.number is None and not h.consolidated else set()
+        for i in sorted(found | labelled):
+            if not content.is_content(i):
+                continue
+            if h.number is not None and h.number_line is not None and i > h.number_line + 12 and \
+                    content.first_after(h.number_line + 12) != i:
+                return  # the walk stopped at a content line before this one
+            if (h.number is None and not h.consolidated and i in labelled) or _may_hold(h, keys[i - base]):
+                _read_titles(lines, lines[i], h)
+            if h.number is not None and h.number_line is not None and i > h.number_line + 12:
+                return
 
 
 def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> Header:
@@ -212,25 +277,25 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
     elif _CONSOLIDATION_PREAMBLE.search(text, 0, 8000):
         # the original's header is reprinted; this text's own number and issuer are not given
         h.consolidated = True
-    for i in content.indexes():
-        if (h.number is None and not h.consolidated) or _may_hold(h, content.key(i)):
-            _read_titles(lines, lines[i], h)
-        if h.number is not None and h.number_line is not None and i > h.number_line + 12:
-            break
+    _read_top(lines, content, h)
 
     anchor = h.number_line if h.number_line is not None and not h.consolidated else None
-    window = content.through(anchor + 25) if anchor is not None else content.first(40)
+    window: Iterable[int] = content.upto(anchor + 25) if anchor is not None else islice(content.indexes(), 40)
     if h.consolidated and h.number is None:
-        window = []  # the reprinted original's date is not this text's date
+        window = ()  # the reprinted original's date is not this text's date
 
-    # 2. place and date: the first date line after the top of the header (a copy may wrap it)
-    for ln in window:
-        if _YEAR.search(ln.text) and _dateline(h, ln):
-            h.used.add(ln.index)
+    # 2. place and date: the first date line after the top of the header (a copy may wrap it); a line is made
+    # only when its text holds a year or ends cut after ``ngày`` / ``tháng``
+    starts = content.starts
+    for i in window:
+        if _YEAR.search(text, starts[i], starts[i + 1] - 1) and _MONTH.search(text, starts[i], starts[i + 1] - 1) and \
+                _dateline(h, lines[i]):
+            h.used.add(i)
             break
-        joined = _wrapped_dateline(lines, ln) if _CUT_AT_END.search(ln.text) else None
+        cut = _CUT_AT_END.search(text, starts[i], starts[i + 1] - 1)
+        joined = _wrapped_dateline(lines, lines[i]) if cut else None
         if joined is not None and _dateline(h, joined):
-            h.used.update((ln.index, ln.index + 1))
+            h.used.update((i, i + 1))
             break
     if h.consolidated and h.number and h.number.span:
         _consolidation_date(h, lines)
@@ -287,12 +352,30 @@ def _read_titles(lines: Sequence[Line], ln: Line, h: Header) -> None:
             h.used.add(ln.index)
 
 
-_WRAP_HEADS = re.compile("cong|dang|docl")
-"""The first four letters of each title's key: how a title wrapped at a line's end (``CỘNG HÒA XÃ HỘI``) begins."""
 _TITLE_PARTS = ("conghoa|xahoi|chunghia|vietnam", "docl|aptu|dohanh|phuc", "d(?:.{0,17}(?:dang|congs|anvi|etnam)|ang)")
 """Four pieces of each title's key (national title, motto, Party title), apart: a key within three edits of the
 title's (``_near``) holds one of them whole. The Party title's key begins with ``d`` (``_near`` asks the first
 letter) and its piece starts within 18 letters of it."""
+_TITLE_WORDS = (("conghoa", "xahoi", "chunghia", "vietnam"), ("docl", "aptu", "dohanh", "phuc"),
+                ("dang", "congs", "anvi", "etnam"))
+"""The letters of ``_TITLE_PARTS``' pieces alone (the Party title's without the ``d`` before them)."""
+
+
+def _wrap_tail(title: str) -> str:
+    """After a title key's first four letters, how a line's key goes on to its end (table bars may follow) when its
+    last segment may open that title wrapped onto the next line (``_titles_across_lines``): with the rest of the
+    segment's key, 30 letters at most (it and the next line's first piece are a title's key within three edits),
+    that is the head of the title's key or begins with its first eight letters."""
+    nested = ""
+    for ch in reversed(title[4:8]):
+        nested = f"(?:{ch}{nested})?"
+    return f"(?:{nested}|{title[4:8]}[^\\n]{{0,22}})\\|*$"
+
+
+@lru_cache(maxsize=1)
+def _wrap_end() -> re.Pattern[str]:
+    """A line's key whose last segment may open a title wrapped onto the next line (see ``_wrap_tail``)."""
+    return re.compile(trie_alternation((*t[:4], _wrap_tail(t)) for t in _TITLE_KEYS))
 
 
 @lru_cache(maxsize=32)
@@ -304,16 +387,29 @@ def _pending(national: bool, motto: bool, party: bool, urgency: bool, secrecy: b
     return re.compile("|".join(alts) or "(?!)")
 
 
+@lru_cache(maxsize=32)
+def _sought(national: bool, motto: bool, party: bool, urgency: bool, secrecy: bool) -> re.Pattern[str]:
+    """The lines whose keys ``_may_hold`` can pass, and a few more, in keys joined by line ends: their pieces' letters
+    and the heads of wrapped titles, as one trie led by letters (searched by its first letter)."""
+    words = [w for ws, missing in zip(_TITLE_WORDS, (national, motto, party), strict=True) if missing for w in ws]
+    words += [*_URGENCY] if urgency else []
+    words += [*_SECRECY] if secrecy else []
+    branches = [tuple(w) for w in words] + [(*t[:4], _wrap_tail(t)) for t in _TITLE_KEYS]
+    return re.compile(trie_alternation(branches), re.MULTILINE)
+
+
+def _missing(h: Header) -> tuple[bool, bool, bool, bool, bool]:
+    """Which of the national title, motto, Party title, urgency and secrecy ``h`` has not found yet."""
+    return (h.national_title is None, h.motto is None, h.party_title is None, h.urgency is None,
+            h.secrecy is None)
+
+
 def _may_hold(h: Header, k: str) -> bool:
     """Whether a segment of the line keyed ``k`` (``_Content.key``) can still give ``h`` a title, its urgency or
     secrecy, or open a title wrapped onto the next line: a segment's key is a piece of its line's, so what each
     needs is looked for there (and the line's segments, which cost a split, are not made for the many lines
     that cannot)."""
-    if _WRAP_HEADS.search(k.rstrip("|")[-30:]):
-        return True  # the last segment (a suffix of the key, 30 letters at most when it wraps a title)
-    pending = _pending(h.national_title is None, h.motto is None, h.party_title is None, h.urgency is None,
-                       h.secrecy is None)
-    return pending.search(k) is not None
+    return _wrap_end().search(k) is not None or _pending(*_missing(h)).search(k) is not None
 
 
 def _dispatch_number(h: Header) -> None:
@@ -366,6 +462,8 @@ def _consolidation_number(text: str, lines: Sequence[Line]) -> tuple[DocumentNum
         # the VBHN number sits within a few lines of the heading, before or after it
         line_idx = line_of(lines, m.start())
         for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
+            if not _LABEL_LETTERS.search(lines[j].text):
+                continue  # no segment opens with a number's label
             for seg in lines[j].segments:
                 found = number_at(lines, j, seg)
                 if found and found[0].type_code == "VBHN":
@@ -410,6 +508,8 @@ _CUT_AT_END = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}[\s|]*$")
 split into segments to be joined with the next (``_wrapped_dateline``)."""
 _YEAR = re.compile(r"\d{4}")
 """What a date line (``DATELINE_RE``) holds within one segment: a line without it is not split to be read."""
+_MONTH = re.compile("th[áảàa]ng")
+"""The word ``tháng`` as each branch of ``DATELINE_RE`` prints it: a line without it reads no date line."""
 
 
 def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:

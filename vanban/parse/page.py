@@ -104,14 +104,15 @@ def _line_end(text: str, a: int) -> int:
     return len(text) if b < 0 else b
 
 
+@lru_cache(maxsize=4)
+def _down(n: int) -> re.Pattern[str]:
+    """A line and the ``n`` lines below it (fewer at the end of the text), without the last one's line end."""
+    return re.compile(rf"[^\n]*(?:\n[^\n]*){{0,{n}}}")
+
+
 def _lines_down(text: str, a: int, n: int) -> int:
     """End of the line ``n`` lines below the line starting at ``a`` (or of the last line)."""
-    b = _line_end(text, a)
-    for _ in range(n):
-        if b >= len(text):
-            break
-        b = _line_end(text, b + 1)
-    return b
+    return _down(n).match(text, a).end()  # type: ignore[union-attr]  # (it matches the empty string)
 
 
 def _header_start(text: str, title_line: int) -> int:

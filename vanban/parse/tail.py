@@ -7,6 +7,7 @@ by the x position of each segment; in a flattened text they simply follow each o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -29,27 +30,39 @@ _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) 
 _CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
 _ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_DEBRIS = re.compile(r"[\[\]{}]")
+"""What every piece of debris (``_ARTIFACT``) holds: a text without it has none to cut out."""
+
+
+def _without_debris(s: str) -> str:
+    """``s`` with the debris ``_ARTIFACT`` finds cut out (``s`` itself when it has none)."""
+    return _ARTIFACT.sub("", s) if _DEBRIS.search(s) else s
 
 
 def _block_hint() -> re.Pattern[str]:
     """What a line holding a signature block's first line must hold somewhere: a bracket (debris cut out
     before reading) or, in capitals, an authority prefix as printed or the first word of an official
-    title with its marks slipped (as ``catalogue().position_start`` reads it), so the foot is looked for
-    with one pattern over the body instead of a look at every line in capitals."""
+    title with its marks slipped (as ``catalogue().position_start`` reads it) and no letter after it, either
+    where a segment can open: after no letter, or after the last letter of a title (``NAM``, ``PHÚC``) a
+    merged line is cut at. So the foot is looked for with one pattern over the body instead of a look at
+    every line in capitals, and a word in capitals holding a title's first letters (``QUY``, ``CHỨC``) is
+    passed over."""
     cat = catalogue()
     # the letters that are not lower-case and read as one ASCII letter without their marks (``Ộ`` -> o)
     like: dict[str, list[str]] = {}
-    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
+    cut: list[str] = []  # the letters a title ends with, in either case, as a merged line's pieces are cut after them
+    for cp in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
         ch = chr(cp)
         k = strip_marks(ch).lower()
         if not ch.islower() and len(k) == 1 and "a" <= k <= "z":
             like.setdefault(k, []).append(re.escape(ch))
+        if unicodedata.normalize("NFD", ch)[0] in "MCmc":
+            cut.append(re.escape(ch))
     marks = "[\u0300-\u036f]*"
     words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
-    words = {w for w in words if not any(v != w and w.startswith(v) for v in words)}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for w in sorted(words):
-        by_first.setdefault(w[0], []).append(tuple(f"[{''.join(like[x])}]{marks}" for x in w[1:]))
+        by_first.setdefault(w[0], []).append((*(f"[{''.join(like[x])}]{marks}" for x in w[1:]), "(?![^\\W\\d_])"))
     # the words after one first letter as a trie: they share their letters' classes (each costs its compile)
     branches = [f"(?<=[{''.join(like[x])}]){marks}{trie_alternation(rest)}" for x, rest in by_first.items()]
     spellings = sorted({a for a in (x for au in cat.authorities for x in (au.prefix, *au.variants))})
@@ -57,10 +70,11 @@ def _block_hint() -> re.Pattern[str]:
     branches += [f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in spellings]
     firsts = {c for x in by_first for c in like[x]} | {re.escape(a[0]) for a in spellings}
     seconds = {c for w in words for c in like[w[1]]} | {re.escape(a[1]) for a in spellings}
-    # led by one class: the pattern is searched by its first character; a second one in capitals (or a
-    # mark) is asked before each branch looks behind at the first
+    # led by one class: the pattern is searched by its first character; a second one in capitals (or a mark)
+    # and what stands before the first are asked before each branch looks behind at it
     return re.compile(f"[{''.join(sorted(firsts))}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|"
-                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])(?:{'|'.join(branches)}))")
+                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])"
+                      f"(?:(?<![^\\W\\d_].)|(?<=[{''.join(cut)}].))(?:{'|'.join(branches)}))")
 
 
 _BLOCK_HINT = _block_hint()
@@ -121,7 +135,7 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
     upper: list[str] = []
     j = i
     while j < len(stream) and j < i + 8:
-        s = " ".join(_ARTIFACT.sub("", stream[j].text).split())
+        s = " ".join(_without_debris(stream[j].text).split())
         if not s or RULE_LINE.match(s) or s.startswith(("(", "[")):
             j += 1
             continue
@@ -188,26 +202,25 @@ def _is_block_start(s: str) -> bool:
     """Can ``s`` open a signature block (an authority or an official title, in capitals)? Remembered per text."""
     if not is_upper_text(s) and not any(b in s for b in "[]{}"):
         return False  # lower-case letters, and no debris that could hold them
-    s = " ".join(_ARTIFACT.sub("", s).split())
+    s = " ".join(_without_debris(s).split())
     return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
 def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     """Find the recipients list and the signature blocks after line ``first``."""
     t = Tail()
-    rec_line = None
-    for i in _label_lines(text, lines, first):
-        ln = lines[i]
-        if ln.kind == "" and (_RECIPIENTS.match(ln.stripped) or _wrapped_label(lines, ln)):
-            rec_line = i
-            break
+    labels = _Labels(text, lines, first)
     sig_line = None
     for i in _hinted_lines(text, lines, first):
+        labels.read(i + 15)  # the lines looked at below: a label cut there is joined first
         ln = lines[i]
         if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
             if _any_signature(_all_segments(lines, i, min(len(lines), i + 16), set())):
                 sig_line = i
                 break
+    # a label more than 40 lines past the signature is dropped below: none is read past the foot's lines (45)
+    labels.read(sig_line + 44 if sig_line is not None else None)
+    rec_line = labels.line
     if rec_line is not None and sig_line is not None and abs(rec_line - sig_line) > 40:
         rec_line = None  # a "Nơi nhận:" far from the signature belongs to a form in an appendix
     starts = [x for x in (rec_line, sig_line) if x is not None]
@@ -241,6 +254,34 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
             t.used.update(_lines_between(lines, sig.span.start, sig.span.end))
     t.end = last_used + 1
     return t
+
+
+class _Labels:
+    """The first line from ``first`` on that opens with a ``Nơi nhận`` label, looked for only as far as asked (a
+    label cut by a narrow cell, ``Nơi`` / ``nhận:``, is joined on the lines when read: ``_wrapped_label``)."""
+
+    def __init__(self, text: str, lines: Sequence[Line], first: int) -> None:
+        self._lines = lines
+        self._found = _label_lines(text, lines, first)
+        self._ahead: int | None = None  # a line found past the lines read so far
+        self._done = False
+        self.line: int | None = None
+        """The label's line, once read (``None`` while not found)."""
+
+    def read(self, last: int | None) -> None:
+        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one."""
+        while not self._done:
+            i = self._ahead if self._ahead is not None else next(self._found, None)
+            self._ahead = None
+            if i is None:
+                self._done = True
+            elif last is not None and i > last:
+                self._ahead = i
+                return
+            elif self._lines[i].kind == "" and (_RECIPIENTS.match(self._lines[i].stripped) or
+                                                _wrapped_label(self._lines, self._lines[i])):
+                self.line = i
+                self._done = True
 
 
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
