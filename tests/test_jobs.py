@@ -176,6 +176,27 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(folder: Path) -> None:
     assert "Traceback" not in err and "Broken pipe" not in err and "Exception ignored" not in err
 
 
+_STOPPED_EARLY = """
+import sys
+from vanban.processes import ordered_map
+
+def big(n: int) -> bytes:
+    return bytes(n)  # a result written through the pipe for some milliseconds
+
+if __name__ == "__main__":
+    for _ in ordered_map(big, [8 << 20] * 64, jobs=2, crashed=lambda item, why: b""):
+        break  # the consumer stops: the workers are terminated, most likely while one writes a result
+"""
+
+
+def test_a_pool_stopped_while_a_worker_writes_a_result_lets_the_process_exit(tmp_path: Path) -> None:
+    script = tmp_path / "stop_early.py"
+    script.write_text(_STOPPED_EARLY, encoding="utf-8")
+    for _ in range(8):  # (before the fix, about one run in ten hung at exit on a loaded machine)
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+
+
 _WARMED: list[str] = []
 
 

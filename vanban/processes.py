@@ -89,12 +89,23 @@ def _run_chunk(fn: Callable[[A], R], chunk: list[A]) -> list[R]:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool at once: queued work cancelled, running workers terminated."""
+    """Stop a pool at once: queued work cancelled, running workers terminated.
+
+    A worker terminated while it writes a result leaves half a message in the results pipe, and the pool's manager
+    thread waits for the rest, which never comes: the process then hangs at exit, where that thread is joined. Once
+    the workers are gone, this process's own end for writing results (which it never writes to) is closed, so the
+    pipe has no writer left and the manager thread reads its end and stops.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # (shutdown lets go of the queue)
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         if p.is_alive():
             p.terminate()
+    for p in processes:
+        p.join(5)
+    if writer is not None and not any(p.is_alive() for p in processes):
+        writer.close()
 
 
 def ordered_map(fn: Callable[[A], R], items: Iterable[A], *, jobs: int, crashed: Callable[[A, str], R],
