@@ -160,14 +160,14 @@ class Lines(_Range):
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._n = text.count("\n") + 1
-        super().__init__(self, 0, self._n)
-        marks = array("q", [0])
-        full = (self._n - 1) // _STRIDE
         self._rows: Rows | None = None
         self._even = len(text) > _WHOLE and not text[:1].isspace() and _UNEVEN.search(text) is None
         rows = self.rows()
         self._widths = rows.widths if rows is not None else None
+        self._n = len(rows.widths) if rows is not None else text.count("\n") + 1
+        super().__init__(self, 0, self._n)
+        marks = array("q", [0])
+        full = (self._n - 1) // _STRIDE
         if rows is not None:  # the marks summed from the lines' widths
             widths, pos = rows.widths, 0
             for k in range(0, full * _STRIDE, _STRIDE):
