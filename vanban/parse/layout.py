@@ -299,10 +299,16 @@ class Lines(_Range):
 
     def marked(self, first: int, last: int) -> list[tuple[int, str]]:
         """The lines of ``[first, last)`` given a kind, as ``(index, kind)`` in order."""
-        found = sorted(self._kinds.items())
+        found = self.marked_indexes(first, last)
+        kinds = self._kinds
+        return [(i, kinds[i]) for i in found]
+
+    def marked_indexes(self, first: int, last: int) -> list[int]:
+        """The indexes of the lines of ``[first, last)`` given a kind, in order."""
+        found = sorted(self._kinds)
         if first <= 0 and last >= self._n:
             return found
-        return found[bisect.bisect_left(found, (first,)):bisect.bisect_left(found, (last,))]
+        return found[bisect.bisect_left(found, first):bisect.bisect_left(found, last)]
 
     def marked_early(self) -> frozenset[int]:
         """The lines given a kind so far (page furniture, e-signatures)."""
@@ -729,20 +735,6 @@ class Reading:
             self._append(piece)
         self._lens.append(self.length - begin)
 
-    def add_run(self, newlines: int, table: LineTable, first: int, last: int, at: int, stripped: str | Iterable[str],
-                origin: int) -> None:
-        """Append ``newlines`` joiners and then :meth:`add_lines` of lines ``[first, last)`` of ``table``."""
-        if newlines:
-            self.sep("\n" * newlines)
-        if not isinstance(stripped, str):
-            self.add_lines(table, first, last, at, stripped, origin)
-            return
-        self._runs[len(self._starts)] = (table, first, last, at)
-        self._starts.append(self.length)
-        self._origins.append(origin)
-        self._lens.append(len(stripped))
-        self._append(stripped)
-
     def add_even(self, start: int, end: int) -> None:
         """Append ``source[start:end]``, lines stripping leaves as they are (the first and last with content): the
         same as :meth:`add_lines` of them."""
@@ -1011,10 +1003,12 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
     got = _table(lines, first, last, lo, hi)
-    kinds = dict(lines.marked(first, last))
-    special = set(kinds)
-    special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
-    stops = [*sorted(special), last]
+    kinds = lines.given_kinds()
+    stops = lines.marked_indexes(first, last)
+    cut = {lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi}.difference(stops)
+    if cut:
+        stops = sorted(cut.union(stops))
+    stops.append(last)
     if got is not None:
         table, stripped, at = got
         _read_table(r, table, stripped, first - at, at, lo, stops, kinds, skip, cut_list)
@@ -1067,7 +1061,8 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
     nl = 0  # newline joiners owed
     ci = 0
     end_stop = stops[-1]
-    add_run = r.add_run
+    parts, runs = r._parts, r._runs
+    starts, origins, sizes = r._starts, r._origins, r._lens
     for stop in stops:
         i = stop - shift
         if at < i:  # lines [at, i): content and blank lines only
@@ -1096,7 +1091,18 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
                     nl = 0
                 elif started:
                     nl += 1
-                add_run(nl, table, c, e, pos, run, origin)
+                if nl:  # (as ``r.sep`` and ``r.add_lines`` do)
+                    parts.append("\n" * nl)
+                    r.length += nl
+                    r._parts_len += nl
+                if isinstance(run, str):
+                    runs[len(starts)] = (table, c, e, pos)
+                    starts.append(r.length)
+                    origins.append(origin)
+                    sizes.append(len(run))
+                    r._append(run)
+                else:
+                    r.add_lines(table, c, e, pos, run, origin)
                 nl = i - e
                 pos += span + 1
                 if e < i:
