@@ -152,8 +152,9 @@ class _Range(Sequence[Line]):
 class Lines(_Range):
     """The lines of a text as a sequence, each :class:`Line` made when asked (no object per line is kept).
 
-    The offsets of every 64th line are found by one compiled pattern; a line's offsets are then
-    found from the nearest of those, or from the line last asked for (reading in order is cheap).
+    The offsets of every 64th line are summed from the lines' widths (:meth:`rows`) or, on a long text that
+    stripping leaves as it is, found by one compiled pattern; a line's offsets are then summed (or found) from
+    the nearest of those or from the line last asked for (reading in order is cheap).
     Kinds given to lines and replaced segments are kept in dictionaries, so they cost nothing for
     the lines nobody marks.
     """
@@ -366,8 +367,10 @@ the rule over the notes of a PDF page). The first line of a text has no line end
 The look-ahead (the first characters of the four) lets most lines fail at their first character."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
-"""A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
-one is stripped 64 kB at a time, its long lines counted by hash first (no copy of every line beside the text)."""
+"""A text up to this size has its lines stripped once and kept (its repeated lines counted from them, its runs joined
+from them); a longer one is stripped 64 kB at a time in one pass giving its lines' lengths and its repeated lines
+(long lines counted by hash first), its runs stripped from the source again when read (no copy of every line beside
+the text)."""
 
 
 def _stretches(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
