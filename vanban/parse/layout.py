@@ -56,15 +56,20 @@ class Line:
 
     __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
-    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None) -> None:
+    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None,
+                 content: str | None = None) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.text = text
-        self.stripped = text.strip()
         self._owner = owner
         self._segments: list[Segment] | None = None
         self._given = False
+        if content is not None:  # the line stripped, known to hold content
+            self.stripped = content
+            self._default = self._kind = ""
+            return
+        self.stripped = text.strip()
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
         self._default = self._kind = "" if has_content(self.stripped) else "blank"
@@ -190,6 +195,20 @@ class Lines(_Range):
         self.splitter: Splitter | None = None
         self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
 
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Line]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | Sequence[Line]:
+        if type(i) is int and 0 <= i < self._n:  # (a line of the cache at once)
+            ln = self._made[i % self._size]
+            if ln is not None and ln.index == i:
+                return ln
+            return self._line(i, self.start_of(i))
+        return super().__getitem__(i)
+
     def rows(self) -> Rows | None:
         """The lengths of the lines as printed and stripped (a line of table rules only made empty), worked out once by
         iterators of C functions, with every line stripped for a text up to ``_WHOLE``; for a longer one, read a
@@ -265,10 +284,16 @@ class Lines(_Range):
             if old.index == i:
                 return old
             self._keep(old)
-        end = self.text.find("\n", start)
-        if end < 0:
-            end = len(self.text)
-        ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
+        rows = self._rows
+        if rows is not None:  # (its end and, on a text up to ``_WHOLE``, the line stripped known from the rows)
+            end = start + rows.widths[i]
+            kept = rows.kept[i] if rows.kept is not None and rows.lengths[i] else None
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self, kept)
+        else:
+            end = self.text.find("\n", start)
+            if end < 0:
+                end = len(self.text)
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
         if (k := self._kinds.get(i)) is not None:
             ln._kind = k
         if (g := self._segs.get(i)) is not None:
