@@ -10,6 +10,7 @@ from vanban.parse.layout import (
     _CHUNK,
     _WHOLE,
     Segment,
+    _candidates,
     build_reading,
     has_content,
     mark_furniture,
@@ -193,3 +194,32 @@ def test_line_offsets_are_those_of_the_text(text: str) -> None:
         assert lines.start_of(i) == starts[i]
     for pos in [*range(0, len(text), max(1, len(text) // 500)), len(text)]:
         assert lines.index_at(pos) == text.count("\n", 0, pos)
+
+
+CANDIDATES = {
+    "running header after a page number": ("1234 công  báo /x", "run"),
+    "five digits before the running header": ("12345 CÔNG BÁO/Số 1/Ngày", None),
+    "dashed page number": ("- 12 -  ", "page"),
+    "dashes glued": ("-12-", "page"),
+    "Trang n / m": ("Trang 3 / 9 ", "page"),
+    "Trang n/ without m": ("Trang 3/ ", None),
+    "five-digit number": ("12345", None),
+    "numbered clause": ("12. Điều khoản", None),
+    "ideographic spaces around a number": ("\u3000 5\u3000", "page"),
+    "full-width digit": ("５", "page"),
+    "Arabic-Indic digit": ("٣", "page"),
+    "separator of ten spaces": (" " * 10, "note"),
+    "separator of spaces and tabs": ("  \t        ", "note"),
+    "nine spaces": (" " * 9, None),
+    "superscript marker": (" ¹x", "note"),
+    "e-signature": (" Người ký: A", "esign"),
+    "prose": ("Căn cứ Luật", None),
+}
+
+
+@pytest.mark.parametrize(("line", "group"), CANDIDATES.values(), ids=CANDIDATES.keys())
+def test_furniture_candidates_are_found_by_their_first_characters(line: str, group: str | None) -> None:
+    for text in (f"x\n{line}\nx", f"x\n{line}"):
+        lines = split_lines(text)
+        found = {g for g, at in _candidates(lines).items() if (1, 2) in at}
+        assert found == ({group} if group else set())

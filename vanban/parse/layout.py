@@ -381,15 +381,18 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
 _LONG = 30
 """A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
 _MARKED_LINE = re.compile(
-    r"\n(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)|[^\S\n]*(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
-    r"(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
-    r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
-    r"[^\S\n]*(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
+    r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
+    r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
+    r"(?:(?P<run>(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"|(?P<page>(?:(?:-[^\S\n]*+)?\d{1,4}+(?:[^\S\n]*+-)?|(?:Trang|Page)[^\S\n]++\d{1,4}+(?:[^\S\n]*+/[^\S\n]*+\d{1,4}+)?)"
+    r"[^\S\n]*+(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
 """The lines that can be page furniture or footnotes, found in one pass over the text: a running header (checked
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``), a page number
 (``_PAGE_NUMBER``), a line opening with a superscript marker or a separator (a line of ten spaces or more only,
 the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
-The look-ahead (the first characters of the four) lets most lines fail at their first character."""
+The first look-ahead (the first characters of the four, or a space) lets most lines fail at their first character;
+every repeat is possessive (what follows each can never start with what it repeats), so a line that fails is not
+tried again with fewer spaces or digits."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
 """A text up to this size has its lines stripped once and kept (its repeated lines counted from them, its runs joined
