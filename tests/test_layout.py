@@ -10,6 +10,7 @@ from vanban.parse.layout import (
     _CHUNK,
     _WHOLE,
     Segment,
+    _candidates,
     build_reading,
     has_content,
     mark_furniture,
@@ -110,6 +111,8 @@ REPEATS = {
     "upper case": ([FOOTER.upper()] * 3, set()),
     "a dash line": (["-" * 40] * 3, set()),
     "short": (["Trang 1"] * 5, set()),
+    "no margins: a long text none of whose lines is stripped": ([FOOTER.strip(), "a", FOOTER.strip(), FOOTER.strip()],
+                                                               {0, 2, 3}),
 }
 
 
@@ -160,3 +163,63 @@ def test_lines_of_a_long_lined_text_read_alike_after_leaving_the_cache() -> None
     assert lines[3].kind == "header"
     assert lines[5].segments == given
     assert lines[6].segments[0].text == "00006"
+
+
+OFFSETS = {
+    "short, indented": "\n".join(f"  dòng {k}  " for k in range(300)),
+    "short, CRLF, no final newline": "\r\n".join(f"dòng {k} \r" for k in range(300)),
+    "short, blank and rule lines": "\n".join(("", "|  |", "  chữ  ", "\t", "𝔸")[k % 5] for k in range(400)),
+    "long, with margins (widths kept)": _long("  dòng có lề   \n\n câu 𝔸 tiếp \n", _WHOLE + _CHUNK),
+    "long, no margins (no rows)": _long("dòng\n\ncâu 𝔸 tiếp\n", _WHOLE + _CHUNK),
+    "long, final line without newline": _long(" a \nbb\n", _WHOLE) + "  cuối",
+}
+
+
+@pytest.mark.parametrize("text", OFFSETS.values(), ids=OFFSETS.keys())
+def test_line_offsets_are_those_of_the_text(text: str) -> None:
+    starts = [0]
+    for k, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(k + 1)
+    lines = split_lines(text)
+    n = len(starts)
+    assert len(lines) == n
+    rows = lines.rows()
+    if rows is not None:
+        raw = text.split("\n")
+        assert list(rows.widths) == [len(r) for r in raw]
+        assert list(rows.lengths) == [len(r.strip()) if has_content(r) else 0 for r in raw]
+    order = [*range(n), *range(n - 1, -1, -3), *range(0, n, 97), *range(n - 1, 0, -131), 5, n - 1, 0, n // 2]
+    for i in order:
+        assert lines.start_of(i) == starts[i]
+    for pos in [*range(0, len(text), max(1, len(text) // 500)), len(text)]:
+        assert lines.index_at(pos) == text.count("\n", 0, pos)
+
+
+CANDIDATES = {
+    "running header after a page number": ("1234 công  báo /x", "run"),
+    "five digits before the running header": ("12345 CÔNG BÁO/Số 1/Ngày", None),
+    "dashed page number": ("- 12 -  ", "page"),
+    "dashes glued": ("-12-", "page"),
+    "Trang n / m": ("Trang 3 / 9 ", "page"),
+    "Trang n/ without m": ("Trang 3/ ", None),
+    "five-digit number": ("12345", None),
+    "numbered clause": ("12. Điều khoản", None),
+    "ideographic spaces around a number": ("\u3000 5\u3000", "page"),
+    "full-width digit": ("５", "page"),
+    "Arabic-Indic digit": ("٣", "page"),
+    "separator of ten spaces": (" " * 10, "note"),
+    "separator of spaces and tabs": ("  \t        ", "note"),
+    "nine spaces": (" " * 9, None),
+    "superscript marker": (" ¹x", "note"),
+    "e-signature": (" Người ký: A", "esign"),
+    "prose": ("Căn cứ Luật", None),
+}
+
+
+@pytest.mark.parametrize(("line", "group"), CANDIDATES.values(), ids=CANDIDATES.keys())
+def test_furniture_candidates_are_found_by_their_first_characters(line: str, group: str | None) -> None:
+    for text in (f"x\n{line}\nx", f"x\n{line}"):
+        lines = split_lines(text)
+        found = {g for g, at in _candidates(lines).items() if (1, 2) in at}
+        assert found == ({group} if group else set())

@@ -116,13 +116,13 @@ def _next_note_line(text: str, lines: Sequence[Line], i: int, last: int) -> int 
 def _page_start(lines: Sequence[Line], first: int, i: int, hi: int) -> int:
     """Where the page holding line ``i`` starts (after the last page furniture), no earlier than the anchor window."""
     floor = hi - ANCHOR_WINDOW
-    if isinstance(lines, Lines):  # the lines above read by their offsets and kinds, none of them made
-        text, kind_of = lines.text, lines.kind_of
+    if isinstance(lines, Lines):  # the lines above read by their offsets and given kinds, none of them made
+        rfind, kinds = lines.text.rfind, lines.given_kinds()
         b = lines.start_of(i)
         for k in range(i - 1, first - 1, -1):
-            a = text.rfind("\n", 0, b - 1) + 1
-            if kind_of(k, a, b - 1) == "furniture":
+            if kinds.get(k) == "furniture":
                 return max(b, floor)
+            a = rfind("\n", 0, b - 1) + 1
             if a < floor:
                 return floor
             b = a

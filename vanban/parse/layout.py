@@ -15,7 +15,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
+from operator import gt
 from typing import overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
@@ -55,15 +56,20 @@ class Line:
 
     __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
-    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None) -> None:
+    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None,
+                 content: str | None = None) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.text = text
-        self.stripped = text.strip()
         self._owner = owner
         self._segments: list[Segment] | None = None
         self._given = False
+        if content is not None:  # the line stripped, known to hold content
+            self.stripped = content
+            self._default = self._kind = ""
+            return
+        self.stripped = text.strip()
         # "" content, "blank", "furniture", "esign", "footnote", "stamp", "header", "subject", "tail"
         # a line of table rules only (``|  |``, an empty row of a flattened header table) has no segment
         self._default = self._kind = "" if has_content(self.stripped) else "blank"
@@ -151,20 +157,23 @@ class _Range(Sequence[Line]):
 class Lines(_Range):
     """The lines of a text as a sequence, each :class:`Line` made when asked (no object per line is kept).
 
-    The offsets of every 64th line are found by one compiled pattern; a line's offsets are then
-    found from the nearest of those, or from the line last asked for (reading in order is cheap).
+    The offsets of every 64th line are summed from the lines' widths (:meth:`rows`) or, on a long text that
+    stripping leaves as it is, found by one compiled pattern; a line's offsets are then summed (or found) from
+    the nearest of those or from the line last asked for (reading in order is cheap).
     Kinds given to lines and replaced segments are kept in dictionaries, so they cost nothing for
     the lines nobody marks.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._n = text.count("\n") + 1
+        self._rows: Rows | None = None
+        self._even = len(text) > _WHOLE and not text[:1].isspace() and _UNEVEN.search(text) is None
+        rows = self.rows()
+        self._widths = rows.widths if rows is not None else None
+        self._n = len(rows.widths) if rows is not None else text.count("\n") + 1
         super().__init__(self, 0, self._n)
         marks = array("q", [0])
         full = (self._n - 1) // _STRIDE
-        self._rows: Rows | None = None
-        rows = self.rows()
         if rows is not None:  # the marks summed from the lines' widths
             widths, pos = rows.widths, 0
             for k in range(0, full * _STRIDE, _STRIDE):
@@ -186,14 +195,33 @@ class Lines(_Range):
         self.splitter: Splitter | None = None
         self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
 
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Line]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | Sequence[Line]:
+        if type(i) is int and 0 <= i < self._n:  # (a line of the cache at once)
+            ln = self._made[i % self._size]
+            if ln is not None and ln.index == i:
+                return ln
+            return self._line(i, self.start_of(i))
+        return super().__getitem__(i)
+
     def rows(self) -> Rows | None:
-        """Every line stripped (a line of table rules only made empty) with the lengths of the lines as printed and
-        stripped, worked out once by iterators of C functions; ``None`` for a text longer than ``_WHOLE`` (read a
-        stretch at a time instead, no copy of every line beside the text)."""
-        if self._rows is None and len(self.text) <= _WHOLE:
-            raw = self.text.split("\n")
-            kept = list(map(_strip_of(self.text), raw))
-            self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
+        """The lengths of the lines as printed and stripped (a line of table rules only made empty), worked out once by
+        iterators of C functions, with every line stripped for a text up to ``_WHOLE``; for a longer one, read a
+        stretch at a time (no copy of every line beside the text), its repeated lines counted in the same pass;
+        ``None`` for a long text that stripping leaves as it is (no lengths kept: they are its widths)."""
+        if self._rows is None and not self._even:
+            text = self.text
+            if len(text) <= _WHOLE:
+                raw = text.split("\n")
+                kept = list(map(_strip_of(text), raw))
+                self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
+            else:
+                self._rows = _long_rows(text)
         return self._rows
 
     def get(self, i: int) -> Line:
@@ -221,6 +249,12 @@ class Lines(_Range):
             pos = prev.end + 1
         elif (nxt := made[(i + 1) % size]) is not None and nxt.index == i + 1:
             pos = self.text.rfind("\n", 0, nxt.start - 1) + 1
+        elif (w := self._widths) is not None:  # summed from the line last located or the mark before
+            c, pos = self._at
+            if not c - _STRIDE < i < c + _STRIDE:
+                c = i - i % _STRIDE
+                pos = self._marks[c // _STRIDE]
+            pos = pos + sum(w[c:i]) + i - c if c <= i else pos - sum(w[i:c]) - (c - i)
         else:
             c, pos = self._at
             if c - 8 <= i < c:  # a line just before the last one asked for
@@ -250,10 +284,16 @@ class Lines(_Range):
             if old.index == i:
                 return old
             self._keep(old)
-        end = self.text.find("\n", start)
-        if end < 0:
-            end = len(self.text)
-        ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
+        rows = self._rows
+        if rows is not None:  # (its end and, on a text up to ``_WHOLE``, the line stripped known from the rows)
+            end = start + rows.widths[i]
+            kept = rows.kept[i] if rows.kept is not None and rows.lengths[i] else None
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self, kept)
+        else:
+            end = self.text.find("\n", start)
+            if end < 0:
+                end = len(self.text)
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
         if (k := self._kinds.get(i)) is not None:
             ln._kind = k
         if (g := self._segs.get(i)) is not None:
@@ -279,25 +319,37 @@ class Lines(_Range):
             ln._kind = kind
         self._kinds[i] = kind
 
+    def given_kinds(self) -> dict[int, str]:
+        """The kinds given to lines so far, by line index (not to be changed: :meth:`set_kind` does)."""
+        return self._kinds
+
     def marked(self, first: int, last: int) -> list[tuple[int, str]]:
         """The lines of ``[first, last)`` given a kind, as ``(index, kind)`` in order."""
-        found = sorted(self._kinds.items())
+        found = self.marked_indexes(first, last)
+        kinds = self._kinds
+        return [(i, kinds[i]) for i in found]
+
+    def marked_indexes(self, first: int, last: int) -> list[int]:
+        """The indexes of the lines of ``[first, last)`` given a kind, in order."""
+        found = sorted(self._kinds)
         if first <= 0 and last >= self._n:
             return found
-        return found[bisect.bisect_left(found, (first,)):bisect.bisect_left(found, (last,))]
+        return found[bisect.bisect_left(found, first):bisect.bisect_left(found, last)]
 
     def marked_early(self) -> frozenset[int]:
         """The lines given a kind so far (page furniture, e-signatures)."""
-        return frozenset(i for i, _ in self.marked(0, self._n))
+        return frozenset(self._kinds)
 
 
 @dataclass(slots=True)
 class Rows:
-    """The lines of a text each stripped (``kept``), with their lengths as printed (``widths``) and stripped."""
+    """The lines of a text with their lengths as printed (``widths``) and stripped (``lengths``), and either each line
+    stripped (``kept``, a text up to ``_WHOLE``) or the indexes of its repeated lines (``repeated``, a longer one)."""
 
-    kept: list[str]
-    widths: list[int]
-    lengths: list[int]
+    kept: list[str] | None
+    widths: list[int] | array[int]
+    lengths: list[int] | array[int]
+    repeated: list[int] | None = None
 
 
 def split_lines(text: str) -> Lines:
@@ -329,24 +381,24 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
 _LONG = 30
 """A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
 _MARKED_LINE = re.compile(
-    r"\n(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)|[^\S\n]*(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
-    r"(?:(?P<run>(?:\d{1,4}[^\S\n]+)?(?i:CÔNG[^\S\n]*BÁO[^\S\n]*/))|(?P<esign>Người ký|Ký bởi|Signed by)"
-    r"|(?P<page>(?:(?:-[^\S\n]*)?\d{1,4}(?:[^\S\n]*-)?|(?:Trang|Page)[^\S\n]+\d{1,4}(?:[^\S\n]*/[^\S\n]*\d{1,4})?)"
-    r"[^\S\n]*(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
+    r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
+    r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
+    r"(?:(?P<run>(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"|(?P<page>(?:(?:-[^\S\n]*+)?\d{1,4}+(?:[^\S\n]*+-)?|(?:Trang|Page)[^\S\n]++\d{1,4}+(?:[^\S\n]*+/[^\S\n]*+\d{1,4}+)?)"
+    r"[^\S\n]*+(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
 """The lines that can be page furniture or footnotes, found in one pass over the text: a running header (checked
 with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``), a page number
 (``_PAGE_NUMBER``), a line opening with a superscript marker or a separator (a line of ten spaces or more only,
 the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
-The look-ahead (the first characters of the four) lets most lines fail at their first character."""
+The first look-ahead (the first characters of the four, or a space) lets most lines fail at their first character;
+every repeat is possessive (what follows each can never start with what it repeats), so a line that fails is not
+tried again with fewer spaces or digits."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
-"""A text up to this size has its lines stripped once and kept while its repeated lines are counted; a longer
-one is stripped 64 kB at a time, its long lines counted by hash first (no copy of every line beside the text)."""
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the stretches of whole lines the text is read in: the whole text when small."""
-    return [(0, len(text))] if len(text) <= _WHOLE else list(_stretches(text, 0, len(text)))
+"""A text up to this size has its lines stripped once and kept (its repeated lines counted from them, its runs joined
+from them); a longer one is stripped 64 kB at a time in one pass giving its lines' lengths and its repeated lines
+(long lines counted by hash first), its runs stripped from the source again when read (no copy of every line beside
+the text)."""
 
 
 def _stretches(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -371,45 +423,86 @@ def _rows(text: str, a: int, b: int) -> list[str]:
     return list(map(str.strip, text[a:b].split("\n")))
 
 
-def _repeated_lines(text: str, kept: list[str] | None = None) -> list[int]:
+def _repeated_lines(text: str, rows: Rows | None = None) -> list[int]:
     """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
 
-    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE`` (``kept``,
-    when given, the text's lines stripped); for a longer one, 64 kB at a time in one pass, the long lines counted by
-    hash (with their index and offset: no copy of them kept), then only those whose hash is seen three times read
-    again and counted.
+    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE`` (from the
+    lines' ``rows`` when given); a longer one's are counted with its rows (:func:`_long_rows`) or, when it has none,
+    64 kB at a time by hash (:func:`_repeated_by_hash`).
     """
-    spans = _chunks(text)
-    if len(spans) == 1:
-        whole = kept if kept is not None else _rows(text, 0, len(text))
-        counts = Counter(whole)  # (every line: quicker than leaving the short ones out first)
-        words = _repeated_words(counts)
-        return list(compress(count(), map(words.__contains__, whole))) if words else []
+    if rows is not None and rows.repeated is not None:
+        return rows.repeated
+    if len(text) <= _WHOLE:
+        if rows is not None and rows.kept is not None:
+            kept, lengths = rows.kept, rows.lengths
+        else:
+            kept = _rows(text, 0, len(text))
+            lengths = list(map(len, kept))
+        words = _repeated_words(Counter(compress(kept, map(gt, lengths, repeat(_LONG - 1)))))
+        if not words:
+            return []
+        # the lines of the words' lengths (small integers, compared without reading the lines), then those lines
+        sizes = set(map(len, words))
+        at = list(compress(count(), map(sizes.__contains__, lengths)))
+        return list(compress(at, map(words.__contains__, map(kept.__getitem__, at))))
     hashes, indexes, starts = array("q"), array("q"), array("q")
     index = 0
-    for a, b in spans:
-        rows = text[a:b].split("\n")
-        kept = list(map(str.strip, rows))
-        long = list(map((_LONG - 1).__lt__, map(len, kept)))
+    for a, b in _stretches(text, 0, len(text)):
+        raw = text[a:b].split("\n")
+        kept = list(map(str.strip, raw))
+        long = list(map(gt, map(len, kept), repeat(_LONG - 1)))
         hashes.extend(map(hash, compress(kept, long)))
         indexes.extend(compress(count(index), long))
-        starts.extend(compress(accumulate(map((1).__add__, map(len, rows)), initial=a), long))
-        index += len(rows)
+        starts.extend(compress(accumulate(map((1).__add__, map(len, raw)), initial=a), long))
+        index += len(raw)
+    return _repeated_by_hash(text, hashes, indexes, starts)
+
+
+def _repeated_by_hash(text: str, hashes: array[int], indexes: array[int], starts: array[int]) -> list[int]:
+    """The lines of :func:`_repeated_lines` among the long lines of a text, given by their stripped text's hash, index
+    and offset: those whose hash is seen three times read again and counted."""
     by_hash = Counter(hashes)
-    thrice = set(compress(by_hash, map((2).__lt__, by_hash.values())))
+    thrice = set(compress(by_hash, map(gt, by_hash.values(), repeat(2))))
     if not thrice:
         return []
     again = list(map(thrice.__contains__, hashes))
-    lines = [text[a:_line_end(text, a)].strip() for a in compress(starts, again)]
+    at = list(compress(starts, again))
+    ends = list(map(text.find, repeat("\n"), at))
+    if ends[-1] < 0:  # (the last line of the text)
+        ends[-1] = len(text)
+    lines = list(map(str.strip, map(text.__getitem__, map(slice, at, ends))))
     words = _repeated_words(Counter(lines))
     return list(compress(compress(indexes, again), map(words.__contains__, lines))) if words else []
+
+
+def _long_rows(text: str) -> Rows:
+    """The :class:`Rows` of a text longer than ``_WHOLE``: its lines' widths and lengths (arrays) and its repeated
+    lines, in one pass 64 kB at a time (no line kept)."""
+    widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
+    lengths = array("i")
+    hashes, indexes, starts = array("q"), array("q"), array("q")
+    index = 0
+    for a, b in _stretches(text, 0, len(text)):
+        chunk = text[a:b]
+        raw = chunk.split("\n")
+        kept = list(map(_strip_of(chunk), raw))
+        wide = list(map(len, raw))
+        n = list(map(len, kept))
+        widths.fromlist(wide)
+        lengths.fromlist(n)
+        long = list(map(gt, n, repeat(_LONG - 1)))
+        hashes.extend(map(hash, compress(kept, long)))
+        indexes.extend(compress(count(index), long))
+        starts.extend(compress(accumulate(map((1).__add__, wide), initial=a), long))
+        index += len(raw)
+    return Rows(None, widths, lengths, _repeated_by_hash(text, hashes, indexes, starts))
 
 
 def _repeated_words(counts: Counter[str]) -> set[str]:
     """The lines counted more than twice that are long, mixed-case and hold content."""
     # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
     # rules only is a blank line
-    return {t for t in compress(counts, map((2).__lt__, counts.values()))
+    return {t for t in compress(counts, map(gt, counts.values(), repeat(2)))
             if len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
 
 
@@ -435,6 +528,8 @@ def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
     return got
 
 
+
+
 def note_lines(lines: Lines) -> list[tuple[int, int]]:
     """``(index, start)`` of the lines that open with a superscript marker or are a separator (ten spaces or
     more only), in order; not the first line."""
@@ -456,8 +551,7 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     text = lines.text
     found = _candidates(lines)
     furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    rows = lines.rows()
-    furniture.update(_repeated_lines(text, rows.kept if rows is not None else None))
+    furniture.update(_repeated_lines(text, lines.rows()))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
     for i, a in found["esign"]:
@@ -588,6 +682,15 @@ def line_table(source: str, start: int, end: int) -> LineTable | None:
     return LineTable(source, start, widths, lengths)
 
 
+def _run_text(source: str, a: int, b: int) -> str | Iterator[str]:
+    """The lines of ``source[a:b]`` each stripped (a line of table rules only made empty) and joined by ``\\n``: at once
+    when they are no longer than ``_CHUNK`` characters, else in pieces (:func:`_run_pieces`)."""
+    if b - a > _CHUNK:
+        return _run_pieces(source, a, b)
+    chunk = source[a:b]
+    return "\n".join(map(_strip_of(chunk), chunk.split("\n")))
+
+
 def _run_pieces(source: str, a: int, b: int) -> Iterator[str]:
     """The lines of ``source[a:b]`` each stripped (a line of table rules only made empty) and joined by ``\\n``, in
     pieces of about 64 kB of the source (a long run is never all split beside its join)."""
@@ -598,17 +701,19 @@ def _run_pieces(source: str, a: int, b: int) -> Iterator[str]:
         yield "\n".join(map(_strip_of(chunk), chunk.split("\n")))
 
 
-def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, list[str] | None] | None:
-    """:func:`line_table` of lines ``[first, last)`` (``text[lo:hi]``) and, from the lines' rows when they have them,
-    the lines stripped as a list (each run is joined from it); ``None`` for them when the text has no rows."""
+def _table(lines: Lines, first: int, last: int, lo: int, hi: int) -> tuple[LineTable, list[str] | None, int] | None:
+    """The :class:`LineTable` of lines ``[first, last)`` (``text[lo:hi]``), with the lines stripped as a list when the
+    lines have them (each run is joined from it, else stripped from the source), and the index in the table of line
+    ``first``: the table of the whole text from the lines' rows when they have them (nothing copied), else
+    :func:`line_table`; ``None`` when stripping leaves every line as it is."""
     text = lines.text
     rows = lines.rows()
     if rows is None:
         table = line_table(text, lo, hi)
-        return (table, None) if table is not None else None
+        return (table, None, 0) if table is not None else None
     if not text[lo:lo + 1].isspace() and _UNEVEN.search(text, lo, hi) is None:
         return None
-    return LineTable(text, lo, rows.widths[first:last], rows.lengths[first:last]), rows.kept[first:last]
+    return LineTable(text, 0, rows.widths, rows.lengths), rows.kept, first
 
 
 class Reading:
@@ -929,13 +1034,15 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     lo = lines.start_of(first)
     hi = _line_end(text, lines.start_of(last - 1))
     got = _table(lines, first, last, lo, hi)
-    table, stripped = got if got is not None else (None, None)
-    kinds = dict(lines.marked(first, last))
-    special = set(kinds)
-    special.update(lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi)
-    stops = [*sorted(special), last]
-    if table is not None:
-        _read_table(r, table, stripped, first, stops, kinds, skip, cut_list)
+    kinds = lines.given_kinds()
+    stops = lines.marked_indexes(first, last)
+    cut = {lines.index_at(c0) for c0, _ in cut_list if lo <= c0 < hi}.difference(stops)
+    if cut:
+        stops = sorted(cut.union(stops))
+    stops.append(last)
+    if got is not None:
+        table, stripped, at = got
+        _read_table(r, table, stripped, first - at, at, lo, stops, kinds, skip, cut_list)
         return r
     started = False
     pending_gap = False
@@ -973,25 +1080,28 @@ def build_reading(text: str, lines: Lines, first: int, last: int, skip: set[str]
     return r
 
 
-def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: int, stops: list[int], kinds: dict[int, str],
-                skip: set[str], cut_list: list[tuple[int, int]]) -> None:
-    """:func:`build_reading` of the lines of ``table`` (``listed``: its lines stripped, or ``None``), line ``first`` its
-    first: each run of lines between two of ``stops`` (lines marked or cut; the last, the end) appended as one slice,
-    joined from ``listed`` or stripped from the source, the stops line by line. Newlines owed are appended at once
-    before the next slice."""
+def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: int, at: int, pos: int, stops: list[int],
+                kinds: dict[int, str], skip: set[str], cut_list: list[tuple[int, int]]) -> None:
+    """:func:`build_reading` of the lines of ``table`` (``listed``: its lines stripped, or ``None``; line ``k`` of the
+    document its line ``k - shift``) from its line ``at``, at offset ``pos``: each run of lines between two of ``stops``
+    (lines marked or cut; the last, the end) appended as one slice, joined from ``listed`` or stripped from the
+    source, the stops line by line. Newlines owed are appended at once before the next slice."""
     text = r.source
     widths, lengths = table.widths, table.lengths
     started = pending_gap = False
     nl = 0  # newline joiners owed
     ci = 0
-    at, pos = 0, table.start  # the next line not appended yet (counted from ``first``) and its offset in the text
     end_stop = stops[-1]
+    parts, runs = r._parts, r._runs
+    starts, origins, sizes = r._starts, r._origins, r._lens
     for stop in stops:
-        i = stop - first
+        i = stop - shift
         if at < i:  # lines [at, i): content and blank lines only
             c = at
-            while c < i and lengths[c] == 0:  # blank lines before the first with content
+            while lengths[c] == 0:  # blank lines before the first with content
                 c += 1
+                if c == i:
+                    break
             if c > at:
                 if started:
                     nl += c - at
@@ -1001,19 +1111,33 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, first: i
                 while lengths[e - 1] == 0:
                     e -= 1
                 span = sum(widths[c:e]) + e - c - 1
-                run = "\n".join(listed[c:e]) if listed is not None else _run_pieces(text, pos, pos + span)
-                origin = table.content(pos, c)
-                head = text[origin]
-                if started:
-                    if _rejoins(r, pending_gap, head):
-                        nl = 0
-                    else:
-                        nl += 1
-                if nl:
-                    r.sep("\n" * nl)
-                r.add_lines(table, c, e, pos, run, origin)
+                run = "\n".join(listed[c:e]) if listed is not None else _run_text(text, pos, pos + span)
+                origin = pos
+                if text[pos].isspace():
+                    raw = text[pos:pos + widths[c]]
+                    origin += len(raw) - len(raw.lstrip())
+                if started and pending_gap and text[origin].islower() and r.last_char() not in TERMINAL:
+                    r.drop_joiners()  # a sentence cut by a page break or a footnote goes on
+                    r.sep(" ")
+                    nl = 0
+                elif started:
+                    nl += 1
+                if nl:  # (as ``r.sep`` and ``r.add_lines`` do)
+                    parts.append("\n" * nl)
+                    r.length += nl
+                    r._parts_len += nl
+                if isinstance(run, str):
+                    runs[len(starts)] = (table, c, e, pos)
+                    starts.append(r.length)
+                    origins.append(origin)
+                    sizes.append(len(run))
+                    r._append(run)
+                else:
+                    r.add_lines(table, c, e, pos, run, origin)
                 nl = i - e
-                pos += span + 1 + (sum(widths[e:i]) + i - e if e < i else 0)
+                pos += span + 1
+                if e < i:
+                    pos += sum(widths[e:i]) + i - e
                 started, pending_gap = True, False
         if stop >= end_stop:
             break
