@@ -104,27 +104,52 @@ def test_page_numbers_are_marked_alike_on_short_and_long_texts(text: str, marked
 
 
 FOOTER = "  Trang thông tin điện tử của cơ quan ban hành  "
+RUN = "CÔNG BÁO/Số 12/Ngày 05-3-2020"
+
+
+def _paged(pages: list[list[str]], brk: str = "\f") -> list[str]:
+    """Pages of rows, ``brk`` (a row of its own) between two pages."""
+    out: list[str] = []
+    for k, page in enumerate(pages):
+        if k:
+            out.append(brk)
+        out += page
+    return out
+
+
 REPEATS = {
-    "three times": ([FOOTER, "a", FOOTER, "b", FOOTER], {0, 2, 4}),
-    "twice only": ([FOOTER, "a", FOOTER], set()),
-    "indented alike when stripped": ([FOOTER.strip(), "\t" + FOOTER, FOOTER + " "], {0, 1, 2}),
-    "upper case": ([FOOTER.upper()] * 3, set()),
-    "a dash line": (["-" * 40] * 3, set()),
-    "short": (["Trang 1"] * 5, set()),
-    "no margins: a long text none of whose lines is stripped": ([FOOTER.strip(), "a", FOOTER.strip(), FOOTER.strip()],
-                                                               {0, 2, 3}),
+    "above each form feed": (_paged([["a", FOOTER], ["b", FOOTER], ["c", FOOTER]]), {1, 4, 7}),
+    "below each form feed, blank lines between": (_paged([["a"], ["", FOOTER, "b"], ["", FOOTER, "c"], ["", FOOTER]]),
+                                                  {3, 7, 11}),
+    "above dashed page numbers": (["a", FOOTER, "", "- 1 -", "b", FOOTER, "", "- 2 -", "c", FOOTER, "", "- 3 -"],
+                                  {1, 3, 5, 7, 9, 11}),  # (a page number next to a footer is furniture too)
+    "below running headers": ([RUN, FOOTER, "a", RUN, FOOTER, "b", RUN, FOOTER, "c"], {0, 1, 3, 4, 6, 7}),
+    "indented alike when stripped": (_paged([["a", FOOTER.strip()], ["b", "\t" + FOOTER], ["c", FOOTER + " "]]),
+                                     {1, 4, 7}),
+    "no page breaks (a web page)": ([FOOTER, "a", FOOTER, "b", FOOTER], set()),
+    "on fewer than half the pages": (_paged([["a", FOOTER], ["b", FOOTER], ["c", FOOTER], *[["d"]] * 5]), set()),
+    "printed inside the pages too": (_paged([["a", FOOTER, "b", FOOTER]] * 3), set()),
+    "twice only": (_paged([["a", FOOTER], ["b", FOOTER]]), set()),
+    "bare numbers (table cells) are no page breaks": (["a", FOOTER, "1", "b", FOOTER, "2", "c", FOOTER, "3"], set()),
+    "upper case": (_paged([["a", FOOTER.upper()]] * 3), set()),
+    "a dash line": (_paged([["a", "-" * 40]] * 3), set()),
+    "short": (_paged([["a", "Trang thông tin"]] * 3), set()),
+    "no margins: a long text none of whose lines is stripped": (
+        ["a", FOOTER.strip(), "- 1 -", "b", FOOTER.strip(), "- 2 -", "c", FOOTER.strip(), "- 3 -"], {1, 2, 4, 5, 7, 8}),
 }
 
 
 @pytest.mark.parametrize(("rows", "marked"), REPEATS.values(), ids=REPEATS.keys())
-def test_repeated_footers_are_marked_alike_on_short_and_long_texts(rows: list[str], marked: set[int]) -> None:
+def test_running_footers_are_marked_alike_on_short_and_long_texts(rows: list[str], marked: set[int]) -> None:
     text = "\n".join(rows)
+    # a long page of its own before or after (a page number between, no margin): the lines past _WHOLE are read
+    # another way
     filler = "\n".join(f"dòng nội dung số {k} không lặp lại ở đâu cả" for k in range(_WHOLE // 40))
-    for full in (text, text + "\n" + filler, filler + "\n" + text):
+    for full in (text, text + "\n- 99 -\n" + filler, filler + "\n- 99 -\n" + text):
         lines = split_lines(full)
         mark_furniture(lines)
-        at = 0 if full.startswith(text) else filler.count("\n") + 1
-        assert {i - at for i, k in lines.marked(0, len(lines)) if k == "furniture"} == marked
+        at = 0 if full.startswith(text) else filler.count("\n") + 2
+        assert {i - at for i, k in lines.marked(0, len(lines)) if k == "furniture" and 0 <= i - at < len(rows)} == marked
 
 
 NOTES = {

@@ -15,8 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, repeat
-from operator import gt
+from itertools import accumulate
 from typing import overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
@@ -212,8 +211,8 @@ class Lines(_Range):
     def rows(self) -> Rows | None:
         """The lengths of the lines as printed and stripped (a line of table rules only made empty), worked out once by
         iterators of C functions, with every line stripped for a text up to ``_WHOLE``; for a longer one, read a
-        stretch at a time (no copy of every line beside the text), its repeated lines counted in the same pass;
-        ``None`` for a long text that stripping leaves as it is (no lengths kept: they are its widths)."""
+        stretch at a time (no copy of every line beside the text); ``None`` for a long text that stripping leaves as
+        it is (no lengths kept: they are its widths)."""
         if self._rows is None and not self._even:
             text = self.text
             if len(text) <= _WHOLE:
@@ -343,13 +342,12 @@ class Lines(_Range):
 
 @dataclass(slots=True)
 class Rows:
-    """The lines of a text with their lengths as printed (``widths``) and stripped (``lengths``), and either each line
-    stripped (``kept``, a text up to ``_WHOLE``) or the indexes of its repeated lines (``repeated``, a longer one)."""
+    """The lines of a text with their lengths as printed (``widths``) and stripped (``lengths``), and each line
+    stripped (``kept``) for a text up to ``_WHOLE`` (``None`` for a longer one)."""
 
     kept: list[str] | None
     widths: list[int] | array[int]
     lengths: list[int] | array[int]
-    repeated: list[int] | None = None
 
 
 def split_lines(text: str) -> Lines:
@@ -379,7 +377,7 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
 
 
 _LONG = 30
-"""A line of this many characters or more (stripped) not starting with a dash is a footer when printed on three pages."""
+"""A line of this many characters or more (stripped) not starting with a dash can be a running footer."""
 _MARKED_LINE = re.compile(
     r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
     r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
@@ -395,10 +393,9 @@ every repeat is possessive (what follows each can never start with what it repea
 tried again with fewer spaces or digits."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
-"""A text up to this size has its lines stripped once and kept (its repeated lines counted from them, its runs joined
-from them); a longer one is stripped 64 kB at a time in one pass giving its lines' lengths and its repeated lines
-(long lines counted by hash first), its runs stripped from the source again when read (no copy of every line beside
-the text)."""
+"""A text up to this size has its lines stripped once and kept (its runs joined from them); a longer one is stripped
+64 kB at a time in one pass giving its lines' lengths, its runs stripped from the source again when read (no copy of
+every line beside the text)."""
 
 
 def _stretches(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -418,92 +415,75 @@ def _strip_of(chunk: str) -> Callable[[str], str]:
     return _stripped if "|" in chunk else str.strip
 
 
-def _rows(text: str, a: int, b: int) -> list[str]:
-    """The lines of ``text[a:b]``, each stripped."""
-    return list(map(str.strip, text[a:b].split("\n")))
-
-
-def _repeated_lines(text: str, rows: Rows | None = None) -> list[int]:
-    """Indexes of the lines that are a long mixed-case line printed three times or more, in order.
-
-    The lines are stripped and counted by iterators of C functions: at once for a text up to ``_WHOLE`` (from the
-    lines' ``rows`` when given); a longer one's are counted with its rows (:func:`_long_rows`) or, when it has none,
-    64 kB at a time by hash (:func:`_repeated_by_hash`).
-    """
-    if rows is not None and rows.repeated is not None:
-        return rows.repeated
-    if len(text) <= _WHOLE:
-        if rows is not None and rows.kept is not None:
-            kept, lengths = rows.kept, rows.lengths
-        else:
-            kept = _rows(text, 0, len(text))
-            lengths = list(map(len, kept))
-        words = _repeated_words(Counter(compress(kept, map(gt, lengths, repeat(_LONG - 1)))))
-        if not words:
-            return []
-        # the lines of the words' lengths (small integers, compared without reading the lines), then those lines
-        sizes = set(map(len, words))
-        at = list(compress(count(), map(sizes.__contains__, lengths)))
-        return list(compress(at, map(words.__contains__, map(kept.__getitem__, at))))
-    hashes, indexes, starts = array("q"), array("q"), array("q")
-    index = 0
-    for a, b in _stretches(text, 0, len(text)):
-        raw = text[a:b].split("\n")
-        kept = list(map(str.strip, raw))
-        long = list(map(gt, map(len, kept), repeat(_LONG - 1)))
-        hashes.extend(map(hash, compress(kept, long)))
-        indexes.extend(compress(count(index), long))
-        starts.extend(compress(accumulate(map((1).__add__, map(len, raw)), initial=a), long))
-        index += len(raw)
-    return _repeated_by_hash(text, hashes, indexes, starts)
-
-
-def _repeated_by_hash(text: str, hashes: array[int], indexes: array[int], starts: array[int]) -> list[int]:
-    """The lines of :func:`_repeated_lines` among the long lines of a text, given by their stripped text's hash, index
-    and offset: those whose hash is seen three times read again and counted."""
-    by_hash = Counter(hashes)
-    thrice = set(compress(by_hash, map(gt, by_hash.values(), repeat(2))))
-    if not thrice:
-        return []
-    again = list(map(thrice.__contains__, hashes))
-    at = list(compress(starts, again))
-    ends = list(map(text.find, repeat("\n"), at))
-    if ends[-1] < 0:  # (the last line of the text)
-        ends[-1] = len(text)
-    lines = list(map(str.strip, map(text.__getitem__, map(slice, at, ends))))
-    words = _repeated_words(Counter(lines))
-    return list(compress(compress(indexes, again), map(words.__contains__, lines))) if words else []
-
-
 def _long_rows(text: str) -> Rows:
-    """The :class:`Rows` of a text longer than ``_WHOLE``: its lines' widths and lengths (arrays) and its repeated
-    lines, in one pass 64 kB at a time (no line kept)."""
+    """The :class:`Rows` of a text longer than ``_WHOLE``: its lines' widths and lengths (arrays), in one pass 64 kB at
+    a time (no line kept)."""
     widths = array("i")  # a line is shorter than 2**31 characters (inputs are refused past 64 MiB)
     lengths = array("i")
-    hashes, indexes, starts = array("q"), array("q"), array("q")
-    index = 0
     for a, b in _stretches(text, 0, len(text)):
         chunk = text[a:b]
         raw = chunk.split("\n")
-        kept = list(map(_strip_of(chunk), raw))
-        wide = list(map(len, raw))
-        n = list(map(len, kept))
-        widths.fromlist(wide)
-        lengths.fromlist(n)
-        long = list(map(gt, n, repeat(_LONG - 1)))
-        hashes.extend(map(hash, compress(kept, long)))
-        indexes.extend(compress(count(index), long))
-        starts.extend(compress(accumulate(map((1).__add__, wide), initial=a), long))
-        index += len(raw)
-    return Rows(None, widths, lengths, _repeated_by_hash(text, hashes, indexes, starts))
+        widths.fromlist(list(map(len, raw)))
+        lengths.fromlist(list(map(len, map(_strip_of(chunk), raw))))
+    return Rows(None, widths, lengths)
 
 
-def _repeated_words(counts: Counter[str]) -> set[str]:
-    """The lines counted more than twice that are long, mixed-case and hold content."""
-    # upper-case lines repeat for other reasons (the national title in appendix forms); a line of table
-    # rules only is a blank line
-    return {t for t in compress(counts, map(gt, counts.values(), repeat(2)))
-            if len(t) >= _LONG and t[0] != "-" and not is_upper_text(t) and has_content(t)}
+_DASHED_PAGE = re.compile(r"\s*(?:-\s*\d{1,4}\s*-|(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$")
+"""A page number no table cell looks like: ``- 3 -``, ``Trang 3``, ``Page 3/12`` (a bare ``3`` may be a cell)."""
+
+
+def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
+    """Indexes of the lines that are a running footer: a long mixed-case line printed next to a page break on half the
+    pages or more (three at least), and hardly anywhere else.
+
+    A page break is a line holding a form feed, a running header (``runs``) or a page number (``- 3 -``,
+    ``Trang 3``; a bare number only within two lines of the others); the text's start and end are page edges too.
+    Only the nearest line with content above and below each break is looked at, so a line repeated in the body (a
+    form's heading, a consolidated text's note, a clause cited on every page of a list) is content however often it
+    is printed; a text without page breaks (a web page, a document's own text) has no footer.
+    """
+    text = lines.text
+    feeds: set[int] = set()
+    p = text.find("\f")
+    while p >= 0:
+        feeds.add(lines.index_at(p))
+        p = text.find("\f", _line_end(text, p))
+    hard = runs | feeds
+    breaks = set(hard)
+    dashed = 0
+    for i, a in _candidates(lines)["page"]:
+        if text[a:a + 1] in "-TP \t" or not i:  # (the first line is in every group: checked)
+            row = text[a:_line_end(text, a)]
+            if _DASHED_PAGE.match(row):
+                dashed += 1
+                breaks.add(i)
+                continue
+            if not i and not _PAGE_NUMBER.match(row):
+                continue
+        if i - 2 in hard or i - 1 in hard or i + 1 in hard or i + 2 in hard:
+            breaks.add(i)
+    if not breaks:
+        return []
+    rows = lines.rows()
+    kept = rows.kept if rows is not None else None
+    n = len(lines)
+
+    def content(j: int) -> str:
+        return kept[j] if kept is not None else lines.get(j).stripped if lines.get(j).kind != "blank" else ""
+
+    near: dict[int, str] = {}
+    for b in (-1, *breaks, n):  # the text's start and end are the first page's top and the last page's foot
+        for j, step in ((b - 1, -1), (b + 1, 1)):
+            while 0 <= j < n and j not in breaks and not (t := content(j)):
+                j += step
+            if 0 <= j < n and j not in breaks and len(t) >= _LONG:
+                near[j] = t
+    counts = Counter(near.values())
+    need = max(3, (max(len(runs), len(feeds), dashed) + 1) // 2)
+    # printed there on half the pages, and four times in five it is printed at all
+    words = {t for t, c in counts.items() if c >= need and t[0] != "-" and not is_upper_text(t) and has_content(t)
+             and c * 5 >= text.count(t) * 4}
+    return sorted(j for j, t in near.items() if t in words)
 
 
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
@@ -542,7 +522,7 @@ def _line_end(text: str, a: int) -> int:
 
 
 def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
-    """Mark running headers, page numbers, e-signature blocks and repeated footers.
+    """Mark running headers, page numbers, e-signature blocks and running footers.
 
     Returns the e-signature blocks as (first, last) line-index pairs. The text is searched with
     whole-text patterns; only the lines they find are looked at, and no line object is made but
@@ -551,7 +531,7 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     text = lines.text
     found = _candidates(lines)
     furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
-    furniture.update(_repeated_lines(text, lines.rows()))
+    furniture.update(_page_footers(lines, furniture))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
     for i, a in found["esign"]:
