@@ -370,3 +370,22 @@ def test_cycle_collector_paused_during_a_parse_and_restored(enabled: bool, monke
     finally:
         (gc.enable if was else gc.disable)()
     assert inside == [False] * 4
+
+
+_PROCEDURE_ROW = ("Thủ tục công nhận tổ chức khoa học và công nghệ\n| \nKhông quá 15 ngày làm việc kể từ ngày nhận hồ sơ\n| \n"
+                  "- Luật Khoa học, công nghệ và\nđổi mới sáng tạo số 93/2025/QH15 ngày 27/6/2025;\n| \n")
+_PAGE_FOOTER = "Tài liệu này thuộc sở hữu của cơ quan ban hành. Việc phát tán trái phép bị nghiêm cấm"
+
+
+def test_lines_repeated_in_the_body_are_content() -> None:
+    """A long line printed many times in a text without page breaks (a procedure table of a web page) is body text,
+    with its citations; the same line next to every page break is a running footer."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n"
+    doc = parse_text(head + _PROCEDURE_ROW * 4)
+    assert doc.body.count("đổi mới sáng tạo số 93/2025/QH15") == 4
+    (ref,) = [r for r in doc.references if r.canonical == "93/2025/QH15"]
+    assert len(ref.mentions) == 4
+    pages = [f"Điều {k}. Nội dung của điều {k} theo Nghị định số 30/2020/NĐ-CP.\n\n{_PAGE_FOOTER}\n" for k in (1, 2, 3, 4)]
+    paged = parse_text(head + "\f".join(pages))
+    assert _PAGE_FOOTER not in paged.body
+    assert paged.body.count("Nghị định số 30/2020/NĐ-CP") == 4
