@@ -4,11 +4,11 @@
 
 Each case runs in a fresh process that first parses the seed document (the interpreter, the catalogues, the
 compiled patterns and caches of a first parse and the library code a parse runs are then in place); the figure is
-how far reading and parsing the input raise that process's peak resident size over its resident size just before
-(Linux's ``/proc/self/clear_refs`` resets the peak; elsewhere, the peak over the peak of a process that parsed the
-seed and a one-line document), divided by the input size: a random text of ``--text-mb`` MB (words of real
-documents, digits, punctuation, table pipes and random line lengths), a text of ``--letters-mb`` MB of one-letter
-lines (a cost per line shows there) and a DOCX whose ``word/document.xml`` holds
+how far reading and parsing the input raise that process's peak resident size over its resident size just before,
+its heap trimmed (Linux's ``/proc/self/clear_refs`` resets the peak; elsewhere, the peak over the peak of a
+process that parsed the seed and a one-line document), divided by the input size: a random text of ``--text-mb``
+MB (words of real documents, digits, punctuation, table pipes and random line lengths), a text of
+``--letters-mb`` MB of one-letter lines (a cost per line shows there) and a DOCX whose ``word/document.xml`` holds
 ``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = """
-import gc, resource, sys, time
+import ctypes, ctypes.util, gc, resource, sys, time
 import vanban
 import rapidfuzz.distance  # loaded by the header on demand: library code in the baseline, not memory of the input
 
@@ -39,6 +39,10 @@ path = sys.argv[1]
 with open(sys.argv[2], encoding="utf-8") as f:
     vanban.parse_text(f.read())
 gc.collect()
+try:  # the heap's free memory handed back (glibc): what was freed before is not reused by the parse in some runs only
+    ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+except (OSError, AttributeError, TypeError):
+    pass
 try:  # the peak counted from here: Linux resets this process's VmHWM to its resident size on "5"
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")
