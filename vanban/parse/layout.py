@@ -19,6 +19,7 @@ from itertools import accumulate
 from typing import overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
+from vanban.parse.growing import GrowingText
 
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
@@ -707,9 +708,9 @@ class Reading:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._parts: list[str] = []  # slices and joiners not joined yet
-        self._parts_len = 0
-        self._text = ""  # the slices joined so far, on a long reading (see ``_append``)
+        # slices and joiners, joined onto the text once they are 4 M characters and an eighth of it (a long reading
+        # is resized in place, its slices never all beside their join)
+        self._grown = GrowingText(_FLUSH)
         # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
         self._starts = array("q")  # reading offset of each mapped slice
         self._origins = array("q")  # source offset of each mapped slice
@@ -756,53 +757,42 @@ class Reading:
         self._append(self.source[start:end])
 
     def _append(self, s: str) -> None:
-        """Append a slice: joined with the others when the text is first asked for or, on a long reading, onto the
-        text once they are 4 M characters and an eighth of it (a large text is resized in place, the slices never
-        all beside their join)."""
-        self._parts.append(s)
+        """Append a slice."""
+        self._grown.append(s)
         self.length += len(s)
-        self._parts_len += len(s)
-        if self._parts_len >= max(_FLUSH, len(self._text) >> 3):
-            self._flush()
-
-    def _flush(self) -> None:
-        """Join the slices onto the text."""
-        t = self._text
-        self._text = ""  # (``t`` is then the text's only reference: ``+=`` resizes it in place)
-        t += "".join(self._parts)
-        self._text = t
-        self._parts.clear()
-        self._parts_len = 0
 
     def sep(self, s: str) -> None:
         """Append a joiner that has no place in the source (a space or a newline)."""
         if s:
-            self._parts.append(s)
+            g = self._grown
+            g.parts.append(s)
+            g.size += len(s)
             self.length += len(s)
-            self._parts_len += len(s)
 
     def drop_joiners(self) -> None:
         """Take back the joiners appended since the last slice."""
-        while self._parts and not self._parts[-1].strip():
-            n = len(self._parts.pop())
+        g = self._grown
+        while g.parts and not g.parts[-1].strip():
+            n = len(g.parts.pop())
+            g.size -= n
             self.length -= n
-            self._parts_len -= n
 
     def last_char(self) -> str:
         """The last non-space character appended so far ('' when none)."""
-        for part in reversed(self._parts):
+        for part in reversed(self._grown.parts):
             t = part.rstrip()  # (the part itself, no copy, when it ends in content)
             if t:
                 return t[-1]
-        t = self._text.rstrip()
+        t = self._grown.text.rstrip()
         return t[-1] if t else ""
 
     @property
     def text(self) -> str:
         """The assembled text."""
-        if self._parts:
-            self._flush()
-        return self._text
+        g = self._grown
+        if g.parts:
+            g.flush()
+        return g.text
 
     def _map(self, k: int) -> tuple[array[int], array[int]]:
         """For the run of lines of slice ``k``: each line's offset in the slice and in the document (one more
@@ -1072,7 +1062,8 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
     nl = 0  # newline joiners owed
     ci = 0
     end_stop = stops[-1]
-    parts, runs = r._parts, r._runs
+    grown, runs = r._grown, r._runs
+    parts = grown.parts
     starts, origins, sizes = r._starts, r._origins, r._lens
     for stop in stops:
         i = stop - shift
@@ -1105,7 +1096,7 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
                 if nl:  # (as ``r.sep`` and ``r.add_lines`` do)
                     parts.append("\n" * nl)
                     r.length += nl
-                    r._parts_len += nl
+                    grown.size += nl
                 if isinstance(run, str):
                     runs[len(starts)] = (table, c, e, pos)
                     starts.append(r.length)
