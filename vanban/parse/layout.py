@@ -429,7 +429,7 @@ def _long_rows(text: str) -> Rows:
     return Rows(None, widths, lengths)
 
 
-_DASHED_PAGE = re.compile(r"\s*(?:-\s*\d{1,4}\s*-|(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$")
+_DASHED_PAGE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$")
 """A page number no table cell looks like: ``- 3 -``, ``Trang 3``, ``Page 3/12`` (a bare ``3`` may be a cell)."""
 
 
