@@ -6,18 +6,23 @@
 A change meant to make parsing faster (or smaller) must not change what is read. This script
 parses the gazette, admin, Party and web dev corpora (``parse_text``), the corpus's PDF and DOCX
 files (``parse_file``), the examples, the documents the tests write in every layout
-(``tests/kinds.py``, ``tests/web_layouts.py``) and three variants of every text (CRLF line ends,
-upper-case, OCR-style slips of marks), and writes one line per input: its name and the Document's
-JSON. ``--compare`` prints every input whose Document differs from the earlier run's, with the
-first fields that differ, and exits 1 when any does.
+(``tests/kinds.py``, ``tests/web_layouts.py``), three variants of every text (CRLF line ends,
+upper-case, OCR-style slips of marks) and, for a fifth of the gazette and web texts and every admin,
+Party and example text, eight layouts they are not printed in (indented lines, tabs, pages with a
+footer, a page number and a form feed, table bars, no final line end, doubled blank lines, ``| |``
+rows, an astral character) and, for a few, the text repeated past 300 k characters with and without
+pages; and writes one line per input: its name and the Document's JSON. ``--compare`` prints every
+input whose Document differs from the earlier run's, with the first fields that differ, and exits 1
+when any does.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vanban import parse_file, parse_text
@@ -53,13 +58,64 @@ def texts(shared: Path) -> Iterator[tuple[str, str]]:
             yield f"web-kind:{name}:{layout}", render_web(spec, layout, "12/2025/QĐ-UBND", "20/11/2025")
 
 
+_FOOTER = "Cổng Thông tin điện tử Chính phủ - Văn phòng Chính phủ giữ bản quyền"
+
+
+def _paged(text: str) -> str:
+    """``text`` cut into pages of 40 lines, each ending with a footer, its dashed page number and a form feed."""
+    out: list[str] = []
+    for k, line in enumerate(text.split("\n")):
+        out.append(line)
+        if k % 40 == 39:
+            out += ["", _FOOTER, "", f"- {k // 40 + 1} -", "\f"]
+    return "\n".join(out)
+
+
+def _empty_rows(text: str) -> str:
+    """``text`` with a ``| |`` line (an empty row of a flattened table) put in every 25 lines or so."""
+    rows = text.split("\n")
+    rng = random.Random(len(text))
+    for _ in range(len(rows) // 25):
+        rows.insert(rng.randrange(len(rows)), "| |")
+    return "\n".join(rows)
+
+
+def _long(text: str) -> str:
+    """``text`` repeated past 300 k characters (read in stretches, not whole)."""
+    return "\n".join([text] * (300_000 // max(1, len(text)) + 1))
+
+
+LAYOUTS: dict[str, Callable[[str], str]] = {
+    "indent": lambda t: "\n".join("   " + row + "  " for row in t.split("\n")),
+    "tabs": lambda t: "\n".join("\t" + row if k % 3 == 0 else row for k, row in enumerate(t.split("\n"))),
+    "pages": _paged,
+    "bars": lambda t: "\n".join("| " + row + " |" if k < 30 and row.strip() else row
+                                 for k, row in enumerate(t.split("\n"))),
+    "nofinal": lambda t: t.rstrip("\n") + "   ",
+    "blanks": lambda t: t.replace("\n", "\n\n"),
+    "emptyrows": _empty_rows,
+    "astral": lambda t: t.replace("Điều", "\U0001d403 Điều", 5),
+}
+"""Layouts the dev texts are not printed in, each made from a text."""
+
+
 def variants(shared: Path) -> Iterator[tuple[str, str]]:
-    """Every text, then its CRLF, upper-case and OCR-slip variants."""
+    """Every text, then its CRLF, upper-case and OCR-slip variants; some in other layouts and at length."""
+    kept = 0
     for name, text in texts(shared):
         yield name, text
         yield f"{name}:crlf", text.replace("\n", "\r\n")
         yield f"{name}:upper", text.upper()
         yield f"{name}:slips", text.translate(_SLIPS)
+        kind, _, rest = name.partition(":")
+        number = int(digits) if (digits := "".join(filter(str.isdigit, rest[-6:]))) else 0
+        if kind in ("admin", "party", "example") or (kind in ("gazette", "web") and number % 5 == 0):
+            for layout, make in LAYOUTS.items():
+                yield f"{name}:{layout}", make(text)
+            kept += 1
+            if kept % 8 == 1:
+                yield f"{name}:long", _long(text)
+                yield f"{name}:long-pages", _paged(_long(text))
 
 
 def files(shared: Path) -> Iterator[Path]:
