@@ -28,6 +28,7 @@ from vanban.numbering import (
     trailing_marker,
     with_issuer_codes,
 )
+from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import Reading
 
 _GUARD = rf"[\w{re.escape(NOT_AFTER)}]"
@@ -64,24 +65,15 @@ _TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 
 
-def _trie_root(words: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = root
-        for ch in w:
-            low = ch.lower()
-            node = node.setdefault(low if len(low) == 1 else ch, {})
-        node[""] = {}
-    return root
+def _letter(ch: str) -> str:
+    """``ch`` as the word patterns hold it: lower-cased, unless its lower case is two characters (``İ``)."""
+    low = ch.lower()
+    return low if len(low) == 1 else ch
 
 
-def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-    alts = [(r"\s+" if k == " " else re.escape(k)) + _emit(child) for k, child in sorted(node.items()) if k]
-    if not alts:
-        return ""
-    if len(alts) == 1 and "" not in node:
-        return alts[0]
-    return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+def _tokens(word: str) -> tuple[str, ...]:
+    """``word`` as pattern tokens, one a character (:func:`_letter`; a space stands for any run of blanks)."""
+    return tuple(r"\s+" if ch == " " else re.escape(_letter(ch)) for ch in word)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -91,9 +83,9 @@ def _trie(words: Iterable[str]) -> str:
     position is tried letter by letter once instead of word by word; a longer word is tried before
     the shorter one it extends, which is what an alternation sorted longest-first matches.
     """
-    root = _trie_root(words)
-    first = "".join(sorted({re.escape(k) for k in root if k and k != " "}))
-    return f"(?=[{first}]){_emit(root)}"
+    words = list(words)
+    first = "".join(sorted({re.escape(_letter(w[0])) for w in words if w[:1] not in ("", " ")}))
+    return f"(?=[{first}]){trie_alternation(map(_tokens, words))}"
 
 
 def _lower_trie(words: Iterable[str], blank: str) -> re.Pattern[str] | None:
@@ -104,19 +96,15 @@ def _lower_trie(words: Iterable[str], blank: str) -> re.Pattern[str] | None:
     loop and tries a word only after one, instead of at every letter that can start one. ``None`` when a
     word has a letter whose lower case is not one character.
     """
-    root = _trie_root(words)
-    if any(k != k.lower() for k in _letters(root)):
+    words = list(words)
+    if any(k != k.lower() for k in _letters(words)):
         return None
-    return re.compile(f"{blank}{_emit(root)}(?!\\w)")
+    return re.compile(f"{blank}{trie_alternation(map(_tokens, words))}(?!\\w)")
 
 
-def _letters(node: dict[str, dict]) -> set[str]:  # type: ignore[type-arg]
-    out: set[str] = set()
-    for k, child in node.items():
-        if k and k != " ":
-            out.add(k)
-        out |= _letters(child)
-    return out
+def _letters(words: Iterable[str]) -> set[str]:
+    """The characters of ``words`` but spaces, as the word patterns hold them (:func:`_letter`)."""
+    return {_letter(ch) for w in words for ch in w if ch != " "}
 
 
 def _type_alternation() -> re.Pattern[str]:
@@ -187,7 +175,7 @@ def _lowered() -> _Lowered | None:
     """
     if not _LOWERED:
         names, cues = _type_names(), catalogue().relation_cues
-        letters = _letters(_trie_root(names)) | _letters(_trie_root(cues))
+        letters = _letters(names) | _letters(cues)
         by_lower: dict[str, set[str]] = {}
         bad = set()
         for ch in _PLAIN:
