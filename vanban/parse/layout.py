@@ -23,7 +23,9 @@ from vanban.parse.growing import GrowingText
 
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
 _RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
+_PAGE_WORD = r"(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?"
+"""A page number as words print it: ``Trang 3``, ``Page 3/12``."""
+_PAGE_NUMBER = re.compile(rf"^\s*(?:(?:-\s*)?\d{{1,4}}(?:\s*-)?|{_PAGE_WORD})\s*$")
 _ESIGN = re.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
 RULE_LINE = re.compile(r"^\s*(?:[_\-–—=.*…]\s*){3,}$|^\s*\*\s*$")
 """A drawn rule (``______``, ``-----``) or the Party header's lone asterisk."""
@@ -429,7 +431,7 @@ def _long_rows(text: str) -> Rows:
     return Rows(None, widths, lengths)
 
 
-_DASHED_PAGE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$")
+_DASHED_PAGE = re.compile(rf"^\s*(?:-\s*\d{{1,4}}\s*-|{_PAGE_WORD})\s*$")
 """A page number no table cell looks like: ``- 3 -``, ``Trang 3``, ``Page 3/12`` (a bare ``3`` may be a cell)."""
 
 
