@@ -124,6 +124,8 @@ REPEATS = {
     "above dashed page numbers": (["a", FOOTER, "", "- 1 -", "b", FOOTER, "", "- 2 -", "c", FOOTER, "", "- 3 -"],
                                   {1, 3, 5, 7, 9, 11}),  # (a page number next to a footer is furniture too)
     "below running headers": ([RUN, FOOTER, "a", RUN, FOOTER, "b", RUN, FOOTER, "c"], {0, 1, 3, 4, 6, 7}),
+    "its page's number in it": (_paged([[c, f"{FOOTER.strip()} - Trang {k}"] for k, c in enumerate("abc", 1)]),
+                                {1, 4, 7}),
     "indented alike when stripped": (_paged([["a", FOOTER.strip()], ["b", "\t" + FOOTER], ["c", FOOTER + " "]]),
                                      {1, 4, 7}),
     "no page breaks (a web page)": ([FOOTER, "a", FOOTER, "b", FOOTER], set()),

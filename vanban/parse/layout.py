@@ -437,7 +437,7 @@ _DASHED_PAGE = re.compile(rf"^\s*(?:-\s*\d{{1,4}}\s*-|{_PAGE_WORD})\s*$")
 
 def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
     """Indexes of the lines that are a running footer: a long mixed-case line printed next to a page break on half the
-    pages or more (three at least), and hardly anywhere else.
+    pages or more (three at least), and hardly anywhere else; the numbers in it may differ (``Trang 3``).
 
     A page break is a line holding a form feed, a running header (``runs``) or a page number (``- 3 -``,
     ``Trang 3``; a bare number only within two lines of the others); the text's start and end are page edges too.
@@ -481,12 +481,23 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
                 j += step
             if 0 <= j < n and j not in breaks and len(t) >= _LONG:
                 near[j] = t
-    counts = Counter(near.values())
+    keys = {j: _DIGIT_RUN.sub("0", t) for j, t in near.items()}  # a footer may print its page's number
+    counts = Counter(keys.values())
     need = max(3, (max(len(runs), len(feeds), dashed) + 1) // 2)
     # printed there on half the pages, and four times in five it is printed at all
-    words = {t for t, c in counts.items() if c >= need and t[0] != "-" and not is_upper_text(t) and has_content(t)
-             and c * 5 >= text.count(t) * 4}
-    return sorted(j for j, t in near.items() if t in words)
+    words = {k for k, c in counts.items() if c >= need and k[0] != "-" and not is_upper_text(k) and has_content(k)
+             and c * 5 >= _printed(text, k) * 4}
+    return sorted(j for j, k in keys.items() if k in words)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _printed(text: str, key: str) -> int:
+    """How many times ``text`` prints a line of ``key`` (its digit runs folded to ``0``: any number there)."""
+    if "0" not in key:
+        return text.count(key)
+    return sum(1 for _ in re.finditer(r"\d+".join(map(re.escape, key.split("0"))), text))
 
 
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
