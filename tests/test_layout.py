@@ -3,6 +3,9 @@ stripped at once) and long ones (runs stripped from the source in pieces)."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from vanban.parse.footnotes import _next_note_line
@@ -17,6 +20,7 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
+from vanban.parse.merged import split_merged
 
 SKIP = {"furniture", "esign", "footnote", "stamp", "header", "tail"}
 
@@ -136,6 +140,11 @@ REPEATS = {
     "upper case": (_paged([["a", FOOTER.upper()]] * 3), set()),
     "a dash line": (_paged([["a", "-" * 40]] * 3), set()),
     "short": (_paged([["a", "Trang thông tin"]] * 3), set()),
+    "a row of table rules between (a blank line)": (_paged([["a", FOOTER, "|  |"], ["|", "b", FOOTER]] * 2),
+                                                    {1, 6, 9, 14}),
+    "numbers of any width in it": (_paged([[c, f"{FOOTER.strip()} {k}/{n}"] for k, (c, n)
+                                           in enumerate(zip("abcdef", (3, 3, 45, 45, 678, 678), strict=True), 1)]),
+                                   {1, 4, 7, 10, 13, 16}),
     "no margins: a long text none of whose lines is stripped": (
         ["a", FOOTER.strip(), "- 1 -", "b", FOOTER.strip(), "- 2 -", "c", FOOTER.strip(), "- 3 -"], {1, 2, 4, 5, 7, 8}),
 }
@@ -190,6 +199,27 @@ def test_lines_of_a_long_lined_text_read_alike_after_leaving_the_cache() -> None
     assert lines[3].kind == "header"
     assert lines[5].segments == given
     assert lines[6].segments[0].text == "00006"
+
+
+
+@pytest.mark.parametrize("text", [PAGE * 3, _long(" dòng \n", _WHOLE + _CHUNK), _long("dòng\n", _WHOLE + _CHUNK)],
+                         ids=["short", "long", "long, no margins"])
+def test_lines_go_with_their_last_reference_not_with_a_collection(text: str) -> None:
+    lines = split_lines(text)
+    mark_furniture(lines)
+    split_merged(lines, header=10)
+    lines[2].kind = "header"
+    assert lines[2].segments is not None and lines[1:4][1].kind == "header" and lines.given_kinds()[2] == "header"
+    kept = lines[3]  # (a line outlives its lines)
+    gone = weakref.ref(lines)
+    gc.disable()  # (a reference cycle would keep the lines, and the text's stripped rows they hold, until a collection)
+    try:
+        del lines
+        assert gone() is None
+    finally:
+        gc.enable()
+    kept.kind = "tail"
+    assert kept.kind == "tail"
 
 
 OFFSETS = {

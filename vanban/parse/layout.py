@@ -53,12 +53,14 @@ class Line:
     """One line of the text with its offsets; its column segments are computed when first asked.
 
     A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; a kind given
-    to it is kept by the :class:`Lines` at once, its replaced segments when it leaves the cache.
+    to it is kept by the :class:`Lines` at once (in their :class:`LineBook`, which a line holds instead of the lines:
+    no reference cycle, so the lines and all they hold go as soon as a parse drops them), its replaced segments when
+    it leaves the cache.
     """
 
     __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
-    def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None,
+    def __init__(self, index: int, start: int, end: int, text: str, owner: LineBook | None = None,
                  content: str | None = None) -> None:
         self.index = index
         self.start = start
@@ -88,9 +90,9 @@ class Line:
         o = self._owner
         if o is not None:
             if kind != self._default:
-                o._kinds[self.index] = kind
+                o.kinds[self.index] = kind
             else:
-                o._kinds.pop(self.index, None)
+                o.kinds.pop(self.index, None)
 
     @property
     def segments(self) -> list[Segment]:
@@ -111,6 +113,16 @@ class Line:
 Splitter = Callable[[Line, list[Segment]], list[Segment]]
 """Gives a line's segments once more when its columns were merged (see ``parse.merged``)."""
 
+
+class LineBook:
+    """What the lines of a :class:`Lines` share with it: the kinds given to lines and the splitter of merged columns."""
+
+    __slots__ = ("kinds", "splitter")
+
+    def __init__(self) -> None:
+        self.kinds: dict[int, str] = {}
+        self.splitter: Splitter | None = None
+
 _STRIDE = 64
 _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
@@ -130,6 +142,10 @@ class _Range(Sequence[Line]):
     def __init__(self, lines: Lines, first: int, last: int) -> None:
         self._lines, self._first, self._last = lines, first, last
 
+    def _source(self) -> Lines:
+        """The lines this is a range of."""
+        return self._lines
+
     def __len__(self) -> int:
         return self._last - self._first
 
@@ -145,15 +161,15 @@ class _Range(Sequence[Line]):
             a, b, step = i.indices(n)
             if step != 1:
                 return [self[k] for k in range(a, b, step)]
-            return _Range(self._lines, self._first + a, self._first + max(a, b))
+            return _Range(self._source(), self._first + a, self._first + max(a, b))
         if i < 0:
             i += n
         if not 0 <= i < n:
             raise IndexError(i)
-        return self._lines.get(self._first + i)
+        return self._source().get(self._first + i)
 
     def __iter__(self) -> Iterator[Line]:
-        return self._lines.iter_range(self._first, self._last)
+        return self._source().iter_range(self._first, self._last)
 
 
 class Lines(_Range):
@@ -173,7 +189,7 @@ class Lines(_Range):
         rows = self.rows()
         self._widths = rows.widths if rows is not None else None
         self._n = len(rows.widths) if rows is not None else text.count("\n") + 1
-        super().__init__(self, 0, self._n)
+        self._first, self._last = 0, self._n  # (no ``_lines``: a range of itself, not a reference to itself)
         marks = array("q", [0])
         full = (self._n - 1) // _STRIDE
         if rows is not None:  # the marks summed from the lines' widths
@@ -187,15 +203,27 @@ class Lines(_Range):
                     break
                 marks.append(m.end())
         self._marks = marks
-        self._kinds: dict[int, str] = {}
+        self._book = LineBook()
+        self._kinds = self._book.kinds
         self._segs: dict[int, list[Segment]] = {}
         size = max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))
         by_chars = _CACHE_CHARS * self._n // max(1, len(text))  # the lines holding _CACHE_CHARS characters on average
         self._size = max(1, min(self._n, size, max(_CACHE_LEAST, by_chars)))
         self._made: list[Line | None] = [None] * self._size
         self._at = (0, 0)  # (index, start) of the line last located
-        self.splitter: Splitter | None = None
         self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
+
+    def _source(self) -> Lines:
+        return self
+
+    @property
+    def splitter(self) -> Splitter | None:
+        """Gives a line's segments once more when its columns were merged (see ``parse.merged``)."""
+        return self._book.splitter
+
+    @splitter.setter
+    def splitter(self, splitter: Splitter | None) -> None:
+        self._book.splitter = splitter
 
     @overload
     def __getitem__(self, i: int) -> Line: ...
@@ -290,12 +318,12 @@ class Lines(_Range):
         if rows is not None:  # (its end and, on a text up to ``_WHOLE``, the line stripped known from the rows)
             end = start + rows.widths[i]
             kept = rows.kept[i] if rows.kept is not None and rows.lengths[i] else None
-            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self, kept)
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self._book, kept)
         else:
             end = self.text.find("\n", start)
             if end < 0:
                 end = len(self.text)
-            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self)
+            ln = self._made[slot] = Line(i, start, end, self.text[start:end], self._book)
         if (k := self._kinds.get(i)) is not None:
             ln._kind = k
         if (g := self._segs.get(i)) is not None:
@@ -467,21 +495,12 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
             breaks.add(i)
     if not breaks:
         return []
-    rows = lines.rows()
-    kept = rows.kept if rows is not None else None
     n = len(lines)
-
-    def content(j: int) -> str:
-        return kept[j] if kept is not None else lines.get(j).stripped if lines.get(j).kind != "blank" else ""
-
-    near: dict[int, str] = {}
-    for b in (-1, *breaks, n):  # the text's start and end are the first page's top and the last page's foot
-        for j, step in ((b - 1, -1), (b + 1, 1)):
-            while 0 <= j < n and j not in breaks and not (t := content(j)):
-                j += step
-            if 0 <= j < n and j not in breaks and len(t) >= _LONG:
-                near[j] = t
-    keys = {j: _DIGIT_RUN.sub("0", t) for j, t in near.items()}  # a footer may print its page's number
+    near = _near_breaks(lines, breaks, n)
+    if not near:
+        return []
+    # a footer may print its page's number: the digit runs of all the lines folded by one substitution
+    keys = dict(zip(near, _DIGIT_RUN.sub("0", "\n".join(near.values())).split("\n"), strict=True))
     counts = Counter(keys.values())
     need = max(3, (max(len(runs), len(feeds), dashed) + 1) // 2)
     # printed there on half the pages, and four times in five it is printed at all
@@ -491,6 +510,35 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
 
 
 _DIGIT_RUN = re.compile(r"\d+")
+
+
+def _near_breaks(lines: Lines, breaks: set[int], n: int) -> dict[int, str]:
+    """The nearest line with content above and below each of ``breaks`` (and below the text's start, above its end)
+    that is no break itself and holds ``_LONG`` characters or more, stripped, by index; the lines' lengths say which
+    are blank and long enough, so only those lines are sliced."""
+    rows = lines.rows()
+    found: dict[int, str] = {}
+    if rows is None:  # (a long text stripping leaves as it is: its lines are read)
+        for b in (-1, *breaks, n):
+            for j, step in ((b - 1, -1), (b + 1, 1)):
+                while 0 <= j < n and j not in breaks and lines.get(j).kind == "blank":
+                    j += step
+                if 0 <= j < n and j not in breaks and len(t := lines.get(j).stripped) >= _LONG:
+                    found[j] = t
+        return found
+    lengths, kept = rows.lengths, rows.kept
+    for b in (-1, *breaks, n):  # the text's start and end are the first page's top and the last page's foot
+        j = b - 1
+        while j >= 0 and not lengths[j] and j not in breaks:
+            j -= 1
+        if j >= 0 and lengths[j] >= _LONG and j not in breaks:
+            found[j] = kept[j] if kept is not None else lines.get(j).stripped
+        j = b + 1
+        while j < n and not lengths[j] and j not in breaks:
+            j += 1
+        if j < n and lengths[j] >= _LONG and j not in breaks:
+            found[j] = kept[j] if kept is not None else lines.get(j).stripped
+    return found
 
 
 def _printed(text: str, key: str) -> int:
