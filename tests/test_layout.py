@@ -145,6 +145,12 @@ REPEATS = {
     "numbers of any width in it": (_paged([[c, f"{FOOTER.strip()} {k}/{n}"] for k, (c, n)
                                            in enumerate(zip("abcdef", (3, 3, 45, 45, 678, 678), strict=True), 1)]),
                                    {1, 4, 7, 10, 13, 16}),
+    "its page's number opening it": (_paged([[c, f"{k} {FOOTER.strip()}"] for k, c in zip((9, 10, 11), "abc",
+                                                                                         strict=True)]), {1, 4, 7}),
+    "digits of other scripts": (_paged([[c, f"{FOOTER.strip()} {d}"] for d, c in zip("3٤５", "abc", strict=True)]),
+                                {1, 4, 7}),
+    "ends alike, digits apart": (_paged([[c, f"{FOOTER.strip()} {k}.{c}"] for k, c in zip("123", "abc", strict=True)]),
+                                 set()),
     "no margins: a long text none of whose lines is stripped": (
         ["a", FOOTER.strip(), "- 1 -", "b", FOOTER.strip(), "- 2 -", "c", FOOTER.strip(), "- 3 -"], {1, 2, 4, 5, 7, 8}),
 }

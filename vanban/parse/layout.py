@@ -15,7 +15,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import and_, itemgetter
 from typing import overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
@@ -497,12 +498,13 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
         return []
     n = len(lines)
     near = _near_breaks(lines, breaks, n)
+    need = max(3, (max(len(runs), len(feeds), dashed) + 1) // 2)
+    near = _alike_ends(near, need)
     if not near:
         return []
     # a footer may print its page's number: the digit runs of all the lines folded by one substitution
     keys = dict(zip(near, _DIGIT_RUN.sub("0", "\n".join(near.values())).split("\n"), strict=True))
     counts = Counter(keys.values())
-    need = max(3, (max(len(runs), len(feeds), dashed) + 1) // 2)
     # printed there on half the pages, and four times in five it is printed at all
     words = {k for k, c in counts.items() if c >= need and k[0] != "-" and not is_upper_text(k) and has_content(k)
              and c * 5 >= _printed(text, k) * 4}
@@ -539,6 +541,24 @@ def _near_breaks(lines: Lines, breaks: set[int], n: int) -> dict[int, str]:
         if j < n and lengths[j] >= _LONG and j not in breaks:
             found[j] = kept[j] if kept is not None else lines.get(j).stripped
     return found
+
+
+def _alike_ends(near: dict[int, str], need: int) -> dict[int, str]:
+    """The lines of ``near`` whose first character opens, and whose last ends, ``need`` of them or more (a digit
+    counted as any digit): those whose digit runs folded (``_DIGIT_RUN``) are alike on ``need`` lines are among them."""
+    firsts = list(map(itemgetter(0), near.values()))
+    lasts = list(map(itemgetter(-1), near.values()))
+    ok = list(map(and_, map(_common(firsts, need).__contains__, firsts), map(_common(lasts, need).__contains__, lasts)))
+    if all(ok):
+        return near
+    return {j: near[j] for j in compress(near, ok)}
+
+
+def _common(chars: list[str], need: int) -> set[str]:
+    """The characters of ``chars`` found ``need`` times or more, a digit (``\\d``) counted as any digit."""
+    counts = Counter(chars)
+    digits = sum(c for ch, c in counts.items() if ch.isdecimal())
+    return {ch for ch, c in counts.items() if (digits if ch.isdecimal() else c) >= need}
 
 
 def _printed(text: str, key: str) -> int:
