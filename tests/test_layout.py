@@ -260,7 +260,9 @@ def test_line_offsets_are_those_of_the_text(text: str) -> None:
 
 
 CANDIDATES = {
-    "running header after a page number": ("1234 công  báo /x", "run"),
+    "running header after a page number": ("1234 công  báo /số 5 /x/ ngày 3 ", "run"),
+    "a running header's start only": ("1234 công  báo /x", None),
+    "a running header's date on the next line": ("CÔNG BÁO/Số 5/\nNgày 3", None),
     "five digits before the running header": ("12345 CÔNG BÁO/Số 1/Ngày", None),
     "dashed page number": ("- 12 -  ", "page"),
     "dashes glued": ("-12-", "page"),

@@ -413,11 +413,11 @@ _LONG = 30
 _MARKED_LINE = re.compile(
     r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
     r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
-    r"(?:(?P<run>(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"(?:(?P<run>(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ngày\b))|(?P<esign>Người ký|Ký bởi|Signed by)"
     r"|(?P<page>(?:(?:-[^\S\n]*+)?\d{1,4}+(?:[^\S\n]*+-)?|(?:Trang|Page)[^\S\n]++\d{1,4}+(?:[^\S\n]*+/[^\S\n]*+\d{1,4}+)?)"
     r"[^\S\n]*+(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
-"""The lines that can be page furniture or footnotes, found in one pass over the text: a running header (checked
-with ``_RUNNING_HEADER``), the start of an e-signature block (checked with ``_ESIGN``), a page number
+"""The lines that can be page furniture or footnotes, found in one pass over the text: a running header (what
+``_RUNNING_HEADER`` matches on the line alone), the start of an e-signature block (checked with ``_ESIGN``), a page number
 (``_PAGE_NUMBER``), a line opening with a superscript marker or a separator (a line of ten spaces or more only,
 the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
 The first look-ahead (the first characters of the four, or a space) lets most lines fail at their first character;
@@ -612,7 +612,8 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     """
     text = lines.text
     found = _candidates(lines)
-    furniture = {i for i, a in found["run"] if _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
+    # (a line the pattern found is a running header; the first line, in every group, is checked)
+    furniture = {i for i, a in found["run"] if i or _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
     furniture.update(_page_footers(lines, furniture))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
