@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import and_, itemgetter
 from typing import overload
 
@@ -191,14 +191,12 @@ class Lines(_Range):
         self._widths = rows.widths if rows is not None else None
         self._n = len(rows.widths) if rows is not None else text.count("\n") + 1
         self._first, self._last = 0, self._n  # (no ``_lines``: a range of itself, not a reference to itself)
-        marks = array("q", [0])
         full = (self._n - 1) // _STRIDE
-        if rows is not None:  # the marks summed from the lines' widths
-            widths, pos = rows.widths, 0
-            for k in range(0, full * _STRIDE, _STRIDE):
-                pos += sum(widths[k:k + _STRIDE]) + _STRIDE
-                marks.append(pos)
+        if rows is not None:  # the marks summed from the lines' widths, _STRIDE at a time (a tuple of them each)
+            strides = map(sum, zip(*[iter(rows.widths)] * _STRIDE, strict=False))
+            marks = array("q", accumulate(islice(map(_STRIDE.__add__, strides), full), initial=0))
         else:
+            marks = array("q", [0])
             for k, m in enumerate(_EVERY.finditer(text)):
                 if k >= full:
                     break
