@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
-from vanban.parse.layout import Line
+from vanban.parse.layout import Line, Lines
 
 
 def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first: int, last: int | None = None,
@@ -22,17 +22,17 @@ def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first
     last = len(lines) if last is None else min(last, len(lines))
     if first >= last:
         return
-    pos, idx = lines[first].start, first
+    pos = lines[first].start
     end = lines[last - 1].end
+    line = _line_index(text, lines, first, pos)
     while (m := pattern.search(text, pos, end)) is not None:
         at = m.start()
-        idx += text.count("\n", pos, at)
         nl = text.find("\n", at, end)
         if keep is None or keep(text.rfind("\n", 0, at) + 1, end if nl < 0 else nl):
-            yield idx
+            yield line(at)
         if nl < 0:
             return
-        pos, idx = nl + 1, idx + 1
+        pos = nl + 1
 
 
 @lru_cache(maxsize=32)
@@ -50,13 +50,30 @@ def lines_opening(opening: re.Pattern[str], text: str, lines: Sequence[Line], fi
     last = len(lines) if last is None else min(last, len(lines))
     if first >= last:
         return
-    pos, idx = lines[first].start, first
+    pos = lines[first].start
     end = lines[last - 1].end
     if opening.match(text, pos, end):
-        yield idx
+        yield first
     led = led or _after_line_end(opening)
+    line = _line_index(text, lines, first, pos)
     while (m := led.search(text, pos, end)) is not None:
         at = m.start()  # the end of the line before
-        idx += text.count("\n", pos, at) + 1
-        yield idx
+        yield line(at + 1)
         pos = at + 1
+
+
+def _line_index(text: str, lines: Sequence[Line], first: int, start: int) -> Callable[[int], int]:
+    """The index of the line holding an offset, for offsets from ``start`` (line ``first``'s) on, asked in order: on
+    :class:`Lines`, found from the nearest of its every 64th line (:meth:`Lines.index_at`), so a search costs what its
+    hits do, not a count of the line ends it passed; else counted from the offset asked before."""
+    if isinstance(lines, Lines) and lines.text is text:
+        return lines.index_at
+    at, idx = start, first
+
+    def line(pos: int) -> int:
+        nonlocal at, idx
+        idx += text.count("\n", at, pos)
+        at = pos
+        return idx
+
+    return line
