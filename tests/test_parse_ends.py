@@ -16,7 +16,7 @@ from vanban.normalize import clean_text, fold
 from vanban.parse import header, page, tail
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
-from vanban.parse.search import lines_opening, lines_with
+from vanban.parse.search import Openings, lines_opening, lines_with
 from vanban.parse.stamp import find_stamp
 
 
@@ -257,3 +257,21 @@ def test_searched_lines_are_the_lines_that_match(text: str, first: int) -> None:
         assert list(lines_with(tail._BLOCK_HINT, text, seq, first)) == holding
         assert list(lines_opening(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)) == opening
     assert holding or not text.strip() or first >= len(plain) - 1
+
+
+@pytest.mark.parametrize("text", SEARCHED_TEXTS)
+@pytest.mark.parametrize("step", [1, 2, 15, 64, 1000])
+def test_openings_read_in_steps_are_the_openings_read_at_once(text: str, step: int) -> None:
+    """Asked for a few lines at a time (as the foot asks for labels), then for the rest, the lines that open with a
+    label are those one search from the same line finds, each once, however far each call reads."""
+    lines = split_lines(text)
+    first = min(1, len(lines))
+    whole = list(lines_opening(tail._RECIPIENTS_HEAD, text, list(lines), first, led=tail._RECIPIENTS_LINE))
+    for seq in (lines, list(lines)):
+        found = Openings(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)
+        got: list[int] = []
+        for last in range(first, len(lines) + step, step):
+            got += found.before(last)
+            assert got == [i for i in whole if i < last]
+        got += found.before(len(lines) + 1)
+        assert got == whole

@@ -17,7 +17,7 @@ from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 from vanban.parse.memo import remembered
-from vanban.parse.search import lines_opening, lines_with
+from vanban.parse.search import Openings, lines_opening, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
@@ -279,26 +279,22 @@ class _Labels:
 
     def __init__(self, text: str, lines: Sequence[Line], first: int) -> None:
         self._lines = lines
-        self._found = _label_lines(text, lines, first)
-        self._ahead: int | None = None  # a line found past the lines read so far
+        self._found = Openings(_RECIPIENTS_HEAD, text, lines, first, led=_RECIPIENTS_LINE)
         self._done = False
         self.line: int | None = None
         """The label's line, once read (``None`` while not found)."""
 
     def read(self, last: int | None) -> None:
-        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one."""
-        while not self._done:
-            i = self._ahead if self._ahead is not None else next(self._found, None)
-            self._ahead = None
-            if i is None:
-                self._done = True
-            elif last is not None and i > last:
-                self._ahead = i
-                return
-            elif self._lines[i].kind == "" and (_RECIPIENTS.match(self._lines[i].stripped) or
-                                                _wrapped_label(self._lines, self._lines[i])):
+        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one: the
+        text is searched no further than that line."""
+        if self._done:
+            return
+        lines = self._lines
+        for i in self._found.before(len(lines) if last is None else last + 1):
+            if lines[i].kind == "" and (_RECIPIENTS.match(lines[i].stripped) or _wrapped_label(lines, lines[i])):
                 self.line = i
                 self._done = True
+                return
 
 
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
