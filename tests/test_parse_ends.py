@@ -16,7 +16,7 @@ from vanban.normalize import clean_text, fold
 from vanban.parse import header, page, tail
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
-from vanban.parse.search import lines_opening, lines_with
+from vanban.parse.search import Openings, lines_opening, lines_with
 from vanban.parse.stamp import find_stamp
 
 
@@ -228,3 +228,50 @@ def test_a_wrapped_label_before_the_signature_is_joined_before_the_signature_is_
     doc = parse_text(_TOP + "Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n" + "x\n" * gap + _FOOT)
     assert doc.recipients == ("Như trên", "Lưu: VT")
     assert [s.signer for s in doc.signatures] == ["Nguyễn Văn A"]
+
+
+_HINTED = "KT. CHỦ TỊCH\n"
+_LABEL = "Nơi nhận:\n"
+SEARCHED_TEXTS = [
+    "",
+    _HINTED.rstrip("\n"),  # one line, no line end at the end
+    ("nội dung\n" * 70 + _HINTED + _LABEL) * 3,  # hits past the lines' every 64th mark
+    ("nội dung\r\n\r\n" + _HINTED.replace("\n", "\r\n") + "  " + _LABEL) * 40,  # CRLF, indented labels
+    "\n\n\n" + "|  |\n" * 130 + _HINTED + "\n" * 64 + _LABEL + "𝐀 " + _HINTED + "x",  # table rules, astral, blanks
+    ("Điều 1. Nội dung dài của điều.\n" * 9000 + _HINTED + _LABEL) * 2,  # a long text (its lines summed by stretches)
+    "a\n" * 64 + _HINTED * 3 + _LABEL * 3,  # every line a hit, from a mark on
+]
+
+
+@pytest.mark.parametrize("text", SEARCHED_TEXTS)
+@pytest.mark.parametrize("first", [0, 1, 64, 65, 200])
+def test_searched_lines_are_the_lines_that_match(text: str, first: int) -> None:
+    """The searches give the index of each line that holds (opens with) the pattern, whether the lines are
+    :class:`Lines` (indexes from its marks) or a plain list of them (line ends counted)."""
+    lines = split_lines(text)
+    plain = list(lines)
+    first = min(first, len(plain))
+    holding = [i for i in range(first, len(plain)) if tail._BLOCK_HINT.search(plain[i].text)]
+    opening = [i for i in range(first, len(plain)) if tail._RECIPIENTS_HEAD.match(plain[i].text)]
+    for seq in (lines, plain):
+        assert list(lines_with(tail._BLOCK_HINT, text, seq, first)) == holding
+        assert list(lines_opening(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)) == opening
+    assert holding or not text.strip() or first >= len(plain) - 1
+
+
+@pytest.mark.parametrize("text", SEARCHED_TEXTS)
+@pytest.mark.parametrize("step", [1, 2, 15, 64, 1000])
+def test_openings_read_in_steps_are_the_openings_read_at_once(text: str, step: int) -> None:
+    """Asked for a few lines at a time (as the foot asks for labels), then for the rest, the lines that open with a
+    label are those one search from the same line finds, each once, however far each call reads."""
+    lines = split_lines(text)
+    first = min(1, len(lines))
+    whole = list(lines_opening(tail._RECIPIENTS_HEAD, text, list(lines), first, led=tail._RECIPIENTS_LINE))
+    for seq in (lines, list(lines)):
+        found = Openings(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)
+        got: list[int] = []
+        for last in range(first, len(lines) + step, step):
+            got += found.before(last)
+            assert got == [i for i in whole if i < last]
+        got += found.before(len(lines) + 1)
+        assert got == whole

@@ -15,9 +15,9 @@ from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
-from vanban.parse.layout import RULE_LINE, Line, Segment, column_split, line_of
+from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 from vanban.parse.memo import remembered
-from vanban.parse.search import lines_opening, lines_with
+from vanban.parse.search import Openings, lines_opening, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
@@ -32,6 +32,11 @@ _ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debri
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _DEBRIS = re.compile(r"[\[\]{}]")
 """What every piece of debris (``_ARTIFACT``) holds: a text without it has none to cut out."""
+
+
+_upper = remembered(is_upper_text)
+"""``is_upper_text``, remembered: a foot's segments are read by the signature search, then again by each reading
+of its zone, and a corpus repeats its titles."""
 
 
 def _without_debris(s: str) -> str:
@@ -114,15 +119,26 @@ def _is_name(s: str) -> tuple[str, str | None] | None:
     return t, honorific
 
 
-def _streams(lines: Sequence[Line], first: int, last: int, split: int | None) -> tuple[list[Segment], list[Segment]]:
-    """The segments of lines ``[first, last)`` left and right of ``split`` (``column_split``'s)."""
+def _rows(lines: Sequence[Line], first: int, last: int) -> list[list[Segment]]:
+    """The segments of each line of ``[first, last)`` not given a kind, in order (the foot's lines, walked once)."""
+    return [ln.segments for ln in lines[first:last] if ln.kind == ""]
+
+
+def _split_of(rows: list[list[Segment]]) -> int | None:
+    """``column_split`` of the lines whose segments are ``rows``: two columns where a line holds two segments."""
+    xs = [segs[1].x for segs in rows if len(segs) >= 2]
+    return max(1, min(xs) - 2) if xs else None
+
+
+def _streams(rows: list[list[Segment]], split: int | None) -> tuple[list[Segment], list[Segment]]:
+    """The segments of ``rows`` left and right of ``split`` (``_split_of``'s)."""
+    if split is None:
+        return [s for segs in rows for s in segs], []
     left: list[Segment] = []
     right: list[Segment] = []
-    for ln in lines[first:last]:
-        if ln.kind:
-            continue
-        for seg in ln.segments:
-            if split is not None and seg.x >= split:
+    for segs in rows:
+        for seg in segs:
+            if seg.x >= split:
                 right.append(seg)
             else:
                 left.append(seg)
@@ -159,7 +175,7 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
             start, end = stream[i].start, stream[j].end
             return Signature(authority=authority, authority_title=title, position=position, signer=name,
                              honorific=honorific, chain=tuple(chain), span=Span(start=start, end=end)), j + 1
-        if not is_upper_text(s) or len(s) > 80:
+        if not _upper(s) or len(s) > 80:
             return None
         if _AUTHORITY.match(s):
             if upper and chain and not any(_position_start(u) for u in upper):
@@ -200,10 +216,10 @@ def _norm_prefix(p: str) -> str:
 @remembered
 def _is_block_start(s: str) -> bool:
     """Can ``s`` open a signature block (an authority or an official title, in capitals)? Remembered per text."""
-    if not is_upper_text(s) and not any(b in s for b in "[]{}"):
+    if not _upper(s) and not any(b in s for b in "[]{}"):
         return False  # lower-case letters, and no debris that could hold them
     s = " ".join(_without_debris(s).split())
-    return is_upper_text(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
+    return _upper(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
 
 
 def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
@@ -231,11 +247,12 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     zone_end = min(len(lines), max(starts) + 45)
     taken: set[int] = set()
     last_used = t.start
-    split = column_split(lines, zone_first, zone_end)
-    streams = _streams(lines, zone_first, zone_end, split) if rec_line is not None or split is not None else None
+    rows = _rows(lines, zone_first, zone_end)
+    split = _split_of(rows)
+    streams = _streams(rows, split) if rec_line is not None or split is not None else None
     if rec_line is not None and streams is not None:
         last_used = max(last_used, _recipients(t, streams[0], taken))
-    combined = _all_segments(lines, zone_first, zone_end, taken)
+    combined = [s for segs in rows for s in segs if s.start not in taken] if taken else [s for segs in rows for s in segs]
     found = _signatures(combined)
     if split is not None and streams is not None:
         # two signatures side by side read better column by column
@@ -262,26 +279,22 @@ class _Labels:
 
     def __init__(self, text: str, lines: Sequence[Line], first: int) -> None:
         self._lines = lines
-        self._found = _label_lines(text, lines, first)
-        self._ahead: int | None = None  # a line found past the lines read so far
+        self._found = Openings(_RECIPIENTS_HEAD, text, lines, first, led=_RECIPIENTS_LINE)
         self._done = False
         self.line: int | None = None
         """The label's line, once read (``None`` while not found)."""
 
     def read(self, last: int | None) -> None:
-        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one."""
-        while not self._done:
-            i = self._ahead if self._ahead is not None else next(self._found, None)
-            self._ahead = None
-            if i is None:
-                self._done = True
-            elif last is not None and i > last:
-                self._ahead = i
-                return
-            elif self._lines[i].kind == "" and (_RECIPIENTS.match(self._lines[i].stripped) or
-                                                _wrapped_label(self._lines, self._lines[i])):
+        """Read the lines opening like a label, up to line ``last`` (to the end when ``None``), until one is one: the
+        text is searched no further than that line."""
+        if self._done:
+            return
+        lines = self._lines
+        for i in self._found.before(len(lines) if last is None else last + 1):
+            if lines[i].kind == "" and (_RECIPIENTS.match(lines[i].stripped) or _wrapped_label(lines, lines[i])):
                 self.line = i
                 self._done = True
+                return
 
 
 def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
@@ -321,7 +334,7 @@ def _joined(stream: list[Segment]) -> list[Segment]:
     while i < len(stream):
         seg = stream[i]
         nxt_text = stream[i + 1].text if i + 1 < len(stream) else ""
-        if nxt_text and is_upper_text(nxt_text) and (_BARE_AUTHORITY.match(seg.text.strip()) or _cut_title(seg.text, nxt_text)):
+        if nxt_text and _upper(nxt_text) and (_BARE_AUTHORITY.match(seg.text.strip()) or _cut_title(seg.text, nxt_text)):
             nxt = stream[i + 1]
             out.append(Segment(f"{seg.text.strip()} {nxt.text}", seg.start, nxt.end, seg.x, nxt.line))
             i += 2
@@ -333,7 +346,7 @@ def _joined(stream: list[Segment]) -> list[Segment]:
 
 def _cut_title(head: str, rest: str) -> bool:
     """``GIÁM`` / ``ĐỐC``: an official title cut by a narrow cell (the head alone is no title)."""
-    return (is_upper_text(head) and len(head.split()) <= 2 and not _position_start(head)
+    return (_upper(head) and len(head.split()) <= 2 and not _position_start(head)
             and not _AUTHORITY.match(head) and _position_start(f"{head.strip()} {rest}"))
 
 
@@ -390,7 +403,7 @@ def _recipients(t: Tail, stream: list[Segment], taken: set[int]) -> int:
             break
         if _ITEM.match(s):
             items.extend(_split_items(s))
-        elif is_upper_text(s):
+        elif _upper(s):
             beside = True
             continue  # a piece of the signature block printed in the same column
         elif beside and _is_name(s):
