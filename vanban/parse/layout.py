@@ -23,7 +23,9 @@ from vanban.normalize import SUPERSCRIPTS, is_upper_text
 from vanban.parse.growing import GrowingText
 
 _GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
-_RUNNING_HEADER = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b", re.IGNORECASE)
+_RUN_HEAD = r"(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ngày\b)"
+"""The gazette's running header from where its line's text opens: ``12 CÔNG BÁO/Số 45 + 46/Ngày 15-01-2021``."""
+_RUNNING_HEADER = re.compile(r"^[^\S\n]*+" + _RUN_HEAD)
 _PAGE_WORD = r"(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?"
 """A page number as words print it: ``Trang 3``, ``Page 3/12``."""
 _PAGE_NUMBER = re.compile(rf"^\s*(?:(?:-\s*)?\d{{1,4}}(?:\s*-)?|{_PAGE_WORD})\s*$")
@@ -411,13 +413,13 @@ _LONG = 30
 _MARKED_LINE = re.compile(
     r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
     r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
-    r"(?:(?P<run>(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ngày\b))|(?P<esign>Người ký|Ký bởi|Signed by)"
+    r"(?:(?P<run>" + _RUN_HEAD + r")|(?P<esign>Người ký|Ký bởi|Signed by)"
     r"|(?P<page>(?:(?:-[^\S\n]*+)?\d{1,4}+(?:[^\S\n]*+-)?|(?:Trang|Page)[^\S\n]++\d{1,4}+(?:[^\S\n]*+/[^\S\n]*+\d{1,4}+)?)"
     r"[^\S\n]*+(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
-"""The lines that can be page furniture or footnotes, found in one pass over the text: a running header (what
-``_RUNNING_HEADER`` matches on the line alone), the start of an e-signature block (checked with ``_ESIGN``), a page number
-(``_PAGE_NUMBER``), a line opening with a superscript marker or a separator (a line of ten spaces or more only,
-the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
+"""The lines that can be page furniture or footnotes, found in one pass over the text: a running header
+(``_RUN_HEAD``), the start of an e-signature block (checked with ``_ESIGN``), a page number (``_PAGE_NUMBER``), a
+line opening with a superscript marker or a separator (a line of ten spaces or more only, the rule over the notes of
+a PDF page). The first line of a text has no line end before it and is looked at apart.
 The first look-ahead (the first characters of the four, or a space) lets most lines fail at their first character;
 every repeat is possessive (what follows each can never start with what it repeats), so a line that fails is not
 tried again with fewer spaces or digits."""
