@@ -11,6 +11,7 @@ import pytest
 from vanban.parse.footnotes import _next_note_line
 from vanban.parse.layout import (
     _CHUNK,
+    _RUNNING_HEADER,
     _WHOLE,
     Segment,
     _candidates,
@@ -288,3 +289,10 @@ def test_furniture_candidates_are_found_by_their_first_characters(line: str, gro
         lines = split_lines(text)
         found = {g for g, at in _candidates(lines).items() if (1, 2) in at}
         assert found == ({group} if group else set())
+
+
+@pytest.mark.parametrize(("line", "group"), [v for v in CANDIDATES.values() if "báo" in v[0].lower()],
+                         ids=[k for k, v in CANDIDATES.items() if "báo" in v[0].lower()])
+def test_a_running_header_on_the_first_line_is_told_as_on_any_other(line: str, group: str | None) -> None:
+    first = line.split("\n")[0]  # (the first line has no line end before it: it is matched alone)
+    assert bool(_RUNNING_HEADER.match(first)) == (group == "run")
