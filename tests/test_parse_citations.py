@@ -10,7 +10,7 @@ import re
 import pytest
 
 from vanban import parse_text
-from vanban.parse.citations import _CITE_RE, _GUARD, _matches
+from vanban.parse.citations import _CITE_RE, _GUARD, _matches, _sibling, _types_re
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -225,3 +225,51 @@ def test_matches_on_random_texts_of_number_pieces() -> None:
 def test_what_follows_a_citation(sentence: str, expected: tuple[dt.date | None, str | None, str | None, str | None]) -> None:
     (ref,) = parse_text(sentence).references
     assert (ref.date, ref.issuer, ref.term, ref.subject) == expected
+
+
+def _plain_sibling(text: str, start: int, end: int) -> int:
+    """Where the next item of a list opens, by the pattern led by its opening (``,``/``;`` or a blank before
+    ``và``/``hoặc``) tried at every character."""
+    pattern = re.compile(rf"(?:[,;]|\s(?:và|hoặc))\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)", re.IGNORECASE)
+    m = pattern.search(text, start, end)
+    return m.start() if m else -1
+
+
+@pytest.mark.parametrize(("text", "start", "end", "opens"), [
+    ("về công tác cán bộ, Chỉ thị số 07", 0, 99, 18),
+    ("về công tác cán bộ; *Luật 12/2020", 0, 99, 18),
+    ("về công tác cán bộ và Nghị định số 5", 0, 99, 18),  # the blank before và
+    ("về công tác cán bộ VÀ “Nghị định số 5", 0, 99, 18),
+    ("về công tác cán bộ\thoặc Thông tư liên tịch 5", 0, 99, 18),
+    ("về công tác cán bộ HOẶC Thông tư 5", 0, 99, 18),
+    ("về công tác\r\nvà Luật số", 0, 99, 12),  # the \n before và
+    ("về công tác cán bộ và Nghị định số 5", 19, 99, -1),  # the blank before và is outside the window
+    ("về công tác cán bộ và Nghị định số 5", 18, 99, 18),
+    (" và Luật số 5, Luật số 6", 1, 99, 13),  # the first và's blank is before the window; the comma is in it
+    ("về công tác,và Luật số 5", 0, 99, -1),  # và after a comma: no blank before it, and và is no type word
+    ("về công tác cán bộ, Chỉ thị số 07", 0, 30, 18),  # số ends the window
+    ("về công tác cán bộ, Chỉ thị số 07", 0, 29, -1),
+    ("về công tác cán bộ va\u0300 Luật số 5", 0, 99, -1),  # và written with a combining mark
+    ("về 𝐀 cán bộ, Luật 5", 0, 99, 11),  # an astral character before
+    ("về công tác cán bộ, các Luật số 5", 0, 99, -1),
+    ("", 0, 0, -1),
+])
+def test_where_the_next_item_of_a_list_opens(text: str, start: int, end: int, opens: int) -> None:
+    assert _sibling(text, start, end) == opens == _plain_sibling(text, start, end)
+
+
+def test_next_item_of_a_list_on_random_texts() -> None:
+    pieces = [",", ";", " ", "\t", "\n", "\u00a0", "\u2003", "và", "Và", "VÀ", "vÀ", "hoặc", "HOẶC", "hoẶc", "*", "“",
+              "\"", "Luật", "LUẬT", "Nghị định", "Thông tư liên tịch", "số", "SỐ", "số1", "1", "2/QĐ", "x", "à", "ặ",
+              "c", "va\u0300", "h", "𝐀", "\r\n", ",và", " Luật số", ", Luật 5", " và Chỉ thị 1", " hoặc *Luật số",
+              "; “Nghị định số", " Nghị định 2", "\n"]
+    rng = random.Random(8)
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        start = rng.randint(0, len(text) // 2)
+        end = rng.choice((len(text), rng.randint(start, len(text))))
+        opens = _plain_sibling(text, start, end)
+        found += opens >= 0
+        assert _sibling(text, start, end) == opens, (text, start, end)
+    assert found > 600

@@ -125,12 +125,38 @@ _SIBLING_RE: re.Pattern[str] | None = None
 
 
 def _sibling_re() -> re.Pattern[str]:
-    """A list's next item announcing another citation (``, *Chỉ thị số``): a subject ends there."""
+    """A list's next item announcing another citation (``, *Chỉ thị số``), from the character it is found by.
+
+    The item opens with ``,``/``;`` or a blank then ``và``/``hoặc``; the pattern is led by the ``,``/``;``, the
+    ``à`` of ``và`` or the ``ặ`` of ``hoặc`` (a case-sensitive class: the engine skips to those characters in
+    its fast loop) and looks behind for the rest of the opening, so it is tried at far fewer places than a
+    pattern led by the blank (one in five characters). :func:`_sibling` gives where the item opens.
+    """
     global _SIBLING_RE
     if _SIBLING_RE is None:
         _SIBLING_RE = re.compile(
-            rf"(?:[,;]|\s(?:và|hoặc))\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)", re.IGNORECASE)
+            rf"(?-i:[,;àÀặẶ])(?:(?<=[,;])|(?<=\svà)|(?<=\shoặ)c)\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)",
+            re.IGNORECASE)
     return _SIBLING_RE
+
+
+_SIBLING_LEAD = {",": 0, ";": 0, "à": 2, "À": 2, "ặ": 3, "Ặ": 3}
+"""How far before the character :func:`_sibling_re` is led by the item opens (the blank before ``và``/``hoặc``)."""
+
+
+def _sibling(text: str, start: int, end: int) -> int:
+    """Where the first next item of a list (:func:`_sibling_re`) in ``text[start:end]`` opens, else -1."""
+    search = _sibling_re().search
+    pos = start
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return -1
+        at = m.start()
+        opens = at - _SIBLING_LEAD[text[at]]
+        if opens >= start:
+            return opens
+        pos = at + 1  # its blank stands before the window: not an item in it
 
 
 def _types_re() -> re.Pattern[str]:
@@ -698,9 +724,9 @@ def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) ->
     else:
         br = _SUBJECT_END.search(text, start, window_end)
         end = br.start() if br else min(window_end, start + 300)
-    sib = _sibling_re().search(text, start, end)
-    if sib:
-        end = sib.start()
+    sib = _sibling(text, start, end)
+    if sib >= 0:
+        end = sib
     mention.subject_at, mention.subject_to = start, end
     mention.subject_end = end + (1 if quoted else 0)
 
