@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+_MOST = 1 << 20
+"""The most characters of pieces held before they are joined (once the text is eight times as long)."""
+
 
 class GrowingText:
-    """The pieces appended so far, joined onto ``text`` once they are ``least`` characters and an eighth of it.
+    """The pieces appended so far, joined onto ``text`` once they are ``least`` characters and an eighth of it (or
+    ``_MOST``).
 
     The text is then its join's only reference, so that ``+=`` resizes it in place (once CPython has specialised
-    the addition, after a few batches): a long text is never held beside its pieces or a join of them all.
+    the addition, after a few batches): a long text is never held beside its pieces or a join of them all, and the
+    pieces and join of a batch stay small beside it (a long text is resized where it is mapped, not copied).
     """
 
     __slots__ = ("least", "parts", "size", "text")
@@ -22,7 +27,7 @@ class GrowingText:
         """Append a piece."""
         self.parts.append(s)
         self.size += len(s)
-        if self.size >= self.least and self.size >= len(self.text) >> 3:
+        if self.size >= self.least and (self.size >= len(self.text) >> 3 or self.size >= _MOST):
             self.flush()
 
     def flush(self) -> None:

@@ -15,8 +15,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from typing import overload
+from itertools import accumulate, chain
+from typing import Protocol, overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
 from vanban.parse.growing import GrowingText
@@ -53,10 +53,10 @@ class Line:
     """One line of the text with its offsets; its column segments are computed when first asked.
 
     A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; a kind given
-    to it is kept by the :class:`Lines` at once, its replaced segments when it leaves the cache.
+    to it and its replaced segments are kept by the :class:`Lines` at once.
     """
 
-    __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
+    __slots__ = ("_default", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, owner: Lines | None = None,
                  content: str | None = None) -> None:
@@ -66,7 +66,6 @@ class Line:
         self.text = text
         self._owner = owner
         self._segments: list[Segment] | None = None
-        self._given = False
         if content is not None:  # the line stripped, known to hold content
             self.stripped = content
             self._default = self._kind = ""
@@ -103,9 +102,10 @@ class Line:
         return self._segments
 
     def set_segments(self, segments: list[Segment]) -> None:
-        """Replace the line's segments (a merged line split by what its pieces say)."""
+        """Replace the line's segments (a merged line split by what its pieces say); its :class:`Lines` keeps them."""
         self._segments = segments
-        self._given = True
+        if self._owner is not None:
+            self._owner._segs[self.index] = segments
 
 
 Splitter = Callable[[Line, list[Segment]], list[Segment]]
@@ -119,7 +119,7 @@ _CACHE = 4096
 text (one line per 512 characters and per 16 lines, at most 16 times this), but no more than hold ``_CACHE_CHARS``
 characters on average nor fewer than ``_CACHE_LEAST``: the cache, which holds each line's text and segments, stays
 small beside the text however long its lines are."""
-_CACHE_CHARS = 1 << 18
+_CACHE_CHARS = 1 << 16
 _CACHE_LEAST = 1024
 """Lines kept however long they are (the header's and the foot's windows are a few hundred lines)."""
 
@@ -173,7 +173,7 @@ class Lines(_Range):
         rows = self.rows()
         self._widths = rows.widths if rows is not None else None
         self._n = len(rows.widths) if rows is not None else text.count("\n") + 1
-        super().__init__(self, 0, self._n)
+        self._first, self._last = 0, self._n  # (no ``_lines`` attribute: see the property)
         marks = array("q", [0])
         full = (self._n - 1) // _STRIDE
         if rows is not None:  # the marks summed from the lines' widths
@@ -196,6 +196,17 @@ class Lines(_Range):
         self._at = (0, 0)  # (index, start) of the line last located
         self.splitter: Splitter | None = None
         self.furniture_candidates: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def _lines(self) -> Lines:  # type: ignore[override]
+        """Itself, as the range of all its lines (a property: an attribute referring to itself would be a cycle,
+        which only the cycle collector frees, paused during a parse)."""
+        return self
+
+    def release(self) -> None:
+        """Let go of the lines made (each refers back to these lines) once the lines are read: these lines and their
+        text then go by reference counting alone. The lines stay readable (made again when asked)."""
+        self._made = [None] * self._size
 
     @overload
     def __getitem__(self, i: int) -> Line: ...
@@ -285,7 +296,6 @@ class Lines(_Range):
         if old is not None:
             if old.index == i:
                 return old
-            self._keep(old)
         rows = self._rows
         if rows is not None:  # (its end and, on a text up to ``_WHOLE``, the line stripped known from the rows)
             end = start + rows.widths[i]
@@ -299,13 +309,8 @@ class Lines(_Range):
         if (k := self._kinds.get(i)) is not None:
             ln._kind = k
         if (g := self._segs.get(i)) is not None:
-            ln.set_segments(g)
+            ln._segments = g
         return ln
-
-    def _keep(self, ln: Line) -> None:
-        """Hand the given segments of a line leaving the cache back to the lines."""
-        if ln._given and ln._segments is not None:
-            self._segs[ln.index] = ln._segments
 
     def kind_of(self, i: int, start: int, end: int) -> str:
         """The kind of line ``i`` (``source[start:end]``), read without making the line."""
@@ -639,6 +644,13 @@ def _stripped(row: str) -> str:
     return s if has_content(s) else ""
 
 
+class Chars(Protocol):
+    """What a built reading reads of its source: characters by index and by slice (a ``str``, or a view giving the
+    same characters, see :meth:`Reading.rebase`)."""
+
+    def __getitem__(self, i: int | slice, /) -> str: ...
+
+
 @dataclass(slots=True)
 class LineTable:
     """The lines of a stretch of a document by their lengths, as printed and stripped.
@@ -649,7 +661,7 @@ class LineTable:
     when asked.
     """
 
-    source: str
+    source: Chars
     start: int
     widths: array[int] | list[int]
     lengths: array[int] | list[int]
@@ -720,14 +732,17 @@ class Reading:
     """
 
     def __init__(self, source: str) -> None:
-        self.source = source
+        self.source = source  # what slices are appended from
+        self._chars: Chars = source  # what offsets are mapped back with (:meth:`rebase`)
         # slices and joiners, joined onto the text once they are 4 M characters and an eighth of it (a long reading
         # is resized in place, its slices never all beside their join)
         self._grown = GrowingText(_FLUSH)
-        # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
-        self._starts = array("q")  # reading offset of each mapped slice
-        self._origins = array("q")  # source offset of each mapped slice
-        self._lens = array("q")
+        # arrays, not lists: 4 bytes an entry (8 past 2**30 characters), not an int object each (a long reading has
+        # thousands of slices)
+        code = "i" if len(source) < 1 << 30 else "q"
+        self._starts = array(code)  # reading offset of each mapped slice
+        self._origins = array(code)  # source offset of each mapped slice
+        self._lens = array(code)
         self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
         # it strips and the document offset of the first
         self._maps: dict[int, tuple[array[int], array[int]]] = {}
@@ -799,6 +814,14 @@ class Reading:
         t = self._grown.text.rstrip()
         return t[-1] if t else ""
 
+    def rebase(self, chars: Chars) -> None:
+        """Map offsets back with ``chars`` (the source's characters held another way) and let go of the source: nothing
+        is appended after."""
+        self._chars = chars
+        self.source = ""
+        for t, _, _, _ in self._runs.values():
+            t.source = chars
+
     @property
     def text(self) -> str:
         """The assembled text."""
@@ -851,7 +874,7 @@ class Reading:
         if k in self._runs:
             return self._run_to_source(k, off, end and pos > 0)
         if k in self._even:  # a line end snaps to the content before (an end) or after it (a start)
-            src = self.source
+            src = self._chars
             q = self._origins[k] + off
             if src[q] != "\n":
                 return q + (1 if end and pos > 0 else 0)
@@ -871,7 +894,7 @@ class Reading:
         if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs and k not in self._even):
             return None
         if k in self._even:
-            src = self.source
+            src = self._chars
             if pos > self._even[k] or (src[pos:pos + 1] in ("\n", "") and src[pos - 1] == "\n"):  # past, or blank
                 return None
             return self._starts[k] + pos - self._origins[k]
@@ -885,17 +908,19 @@ class Reading:
             return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
-    def to_spans(self, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``[(to_source(a), to_source(b, end=True)) for a, b in bounds]``, in one forward walk when the bounds ascend.
+    def to_spans(self, bounds: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """``(to_source(a), to_source(b, end=True))`` for each ``(a, b)`` of ``bounds``, in one forward walk when the bounds
+        ascend, given as they are worked out (a long list of spans is not held beside its bounds).
 
         In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
         the widths of the lines it passes: no per-line offsets of the run are built (as ``to_source`` does
         once for all its calls), so a few spans in a long run cost what their distance costs in C.
         """
-        starts, lens, runs, source = self._starts, self._lens, self._runs, self.source
+        starts, lens, runs, source = self._starts, self._lens, self._runs, self._chars
         last = len(starts) - 1
         if last < 0:
-            return [(0, 0)] * len(bounds)
+            yield from ((0, 0) for _ in bounds)
+            return
         text = self.text
         count, rfind, bisect_right = text.count, text.rfind, bisect.bisect_right
         out: list[int] = []
@@ -906,8 +931,11 @@ class Reading:
         widths: array[int] | list[int] = []
         lengths: array[int] | list[int] = []
         end = True
-        for pos in [p for bound in bounds for p in bound]:  # a start, its end, the next start, ...
+        for pos in chain.from_iterable(bounds):  # a start, its end, the next start, ...
             end = not end
+            if not end and out:
+                yield out[0], out[1]
+                out.clear()
             tail = end and pos > 0
             p = pos - 1 if tail else pos
             if not lo <= p < hi or k < 0:
@@ -941,7 +969,8 @@ class Reading:
                 raw = source[at:at + widths[first + li]]
                 content = at + len(raw) - len(raw.lstrip())
             out.append(content + col + tail)
-        return list(zip(out[::2], out[1::2], strict=True))
+        if out:
+            yield out[0], out[1]
 
 
 
