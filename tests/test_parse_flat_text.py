@@ -14,6 +14,9 @@ from vanban.parse.markup import FlatText, Origins, flatten_markup
 from vanban.parse.page import document_span
 from vanban.parse.text import parse_flat, parse_markup
 
+from .test_parse_web import CASES as WEB_CASES
+from .web_layouts import render_web
+
 HEADER = ("| ỦY BAN NHÂN DÂN TỈNH LÀO CAI | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n|---|---|\n"
           "| Số: 12/QĐ-UBND | *Lào Cai, ngày 05 tháng 3 năm 2024* |\n\n# QUYẾT ĐỊNH\n\n**Về việc ban hành quy chế**\n\n")
 BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15;\n\n"
@@ -84,3 +87,17 @@ def test_released_lines_stay_readable_with_their_kinds_and_segments() -> None:
         ln = lines[i]
         assert (ln.text, ln.start) == (rows[i], text.index(rows[i]))
     assert lines[5].segments == given and lines[7].kind == "header"
+
+
+@pytest.mark.parametrize("layout", ["crawler", "pandoc", "markitdown"])
+@pytest.mark.parametrize("name", list(WEB_CASES)[:3])
+def test_a_document_cut_out_of_its_page_reads_the_same_when_the_page_is_let_go(name: str, layout: str) -> None:
+    spec, want = WEB_CASES[name]
+    text = clean_text(render_web(spec, layout, want["number"], "05/12/2025"))
+    flat = flatten_markup(text)
+    a, b = document_span(flat.text)
+    assert (a, b) != (0, len(flat.text))  # (the page's chrome is cut off)
+    assert isinstance(flat.origin, Origins)
+    view = FlatText(text, flat.origin, flat.text[a:b], a)
+    assert view[0:b - a] == flat.text[a:b]
+    assert parse_markup(text) == parse_flat(text, flat)

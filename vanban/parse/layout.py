@@ -119,7 +119,7 @@ _CACHE = 4096
 text (one line per 512 characters and per 16 lines, at most 16 times this), but no more than hold ``_CACHE_CHARS``
 characters on average nor fewer than ``_CACHE_LEAST``: the cache, which holds each line's text and segments, stays
 small beside the text however long its lines are."""
-_CACHE_CHARS = 1 << 16
+_CACHE_CHARS = 1 << 17
 _CACHE_LEAST = 1024
 """Lines kept however long they are (the header's and the foot's windows are a few hundred lines)."""
 
@@ -633,7 +633,8 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
 
 _NEWLINES = re.compile(r"\n*")
 _FLUSH = 1 << 22
-"""The reading's slices are joined onto its text once they are this many characters and an eighth of it."""
+"""The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,
+a longer one grows where it is mapped, its slices never many megabytes)."""
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
