@@ -14,6 +14,8 @@ from vanban.parse.growing import GrowingText
     (["ascii ", "chữ Việt ", "𝐀 astral ", "back to ascii "] * 50, 16),  # each kind wider than the last, then narrow
     (["đ" * 1000, "x" * 10, "\n"] * 30, 64),
     (["long piece " * 500] * 3, 1 << 16),  # never a batch before the end
+    (["chữ " * 2000] * 1200, 1 << 16),  # past 8 M characters: batches of a million characters, not an eighth
+    (["chữ " * 2000] * 1200, 1 << 21),  # a first batch of 2 M characters, then batches of a million
 ])
 def test_growing_text_is_the_join_of_its_pieces(pieces: list[str], least: int) -> None:
     g = GrowingText(least)
@@ -21,6 +23,7 @@ def test_growing_text_is_the_join_of_its_pieces(pieces: list[str], least: int) -
     for p in pieces:
         g.append(p)
         total += len(p)
-        assert len(g.text) + g.size == total and g.size < max(least, len(g.text) >> 3) + len(p)
+        n = len(g.text)
+        assert n + g.size == total and g.size < (min(max(least, n >> 3), 1 << 20) if n else least) + len(p)
     assert g.take() == "".join(pieces)
     assert g.take() == "" and g.parts == [] and g.size == 0

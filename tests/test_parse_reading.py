@@ -52,8 +52,8 @@ def test_to_spans_is_to_source_of_each(text: str, monkeypatch: pytest.MonkeyPatc
         rng = random.Random(size)
         picked = sorted(tuple(sorted(rng.choices(range(size + 1), k=2))) for _ in range(60))
         for bounds in (every, picked, picked[::-1], [(b, a) for a, b in picked]):
-            assert reading.to_spans(bounds) == [(starts[a], ends[b]) for a, b in bounds]
-        assert reading.to_spans([]) == []
+            assert list(reading.to_spans(bounds)) == [(starts[a], ends[b]) for a, b in bounds]
+        assert list(reading.to_spans([])) == []
 
 
 def test_subject_and_context_of_a_mention() -> None:

@@ -283,7 +283,7 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
             look_ahead(text, pos, pos + 600 if pos + 600 < size else size, mention)
         out += batch
     # in the document, in the order of the text: one walk over the reading
-    for mention, (start, end) in zip(out, reading.to_spans([(m.rstart, m.rend) for m in out]), strict=True):
+    for mention, (start, end) in zip(out, reading.to_spans((m.rstart, m.rend) for m in out), strict=True):
         mention.span = span_of(start, end)
     _link(text, out)
     return out

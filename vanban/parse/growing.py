@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+_MOST = 1 << 20
+"""The most characters of pieces held before they are joined onto a text begun."""
+
 
 class GrowingText:
-    """The pieces appended so far, joined onto ``text`` once they are ``least`` characters and an eighth of it.
+    """The pieces appended so far, joined onto ``text``: the first batch once they are ``least`` characters, each next
+    once they are an eighth of the text and ``least`` characters, or ``_MOST`` (whichever is fewer).
 
     The text is then its join's only reference, so that ``+=`` resizes it in place (once CPython has specialised
-    the addition, after a few batches): a long text is never held beside its pieces or a join of them all.
+    the addition, after a few batches): a long text is never held beside its pieces or a join of them all, and the
+    pieces and join of a batch stay small beside it (a long text is resized where it is mapped, not copied).
     """
 
-    __slots__ = ("least", "parts", "size", "text")
+    __slots__ = ("least", "limit", "parts", "size", "text")
 
     def __init__(self, least: int) -> None:
         self.least = least
+        self.limit = least  # the characters of the next batch
         self.parts: list[str] = []  # pieces not joined yet
         self.size = 0  # their characters
         self.text = ""  # the pieces joined so far
@@ -22,7 +28,7 @@ class GrowingText:
         """Append a piece."""
         self.parts.append(s)
         self.size += len(s)
-        if self.size >= self.least and self.size >= len(self.text) >> 3:
+        if self.size >= self.limit:
             self.flush()
 
     def flush(self) -> None:
@@ -33,9 +39,11 @@ class GrowingText:
         self.text = t
         self.parts.clear()
         self.size = 0
+        self.limit = min(max(self.least, len(t) >> 3), _MOST) if t else self.least
 
     def take(self) -> str:
         """The whole text, let go by the builder (which starts again empty)."""
         self.flush()
         text, self.text = self.text, ""
+        self.limit = self.least
         return text

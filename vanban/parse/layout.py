@@ -15,9 +15,9 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice
+from itertools import accumulate, chain, compress, islice
 from operator import and_, itemgetter
-from typing import overload
+from typing import Protocol, overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
 from vanban.parse.growing import GrowingText
@@ -56,12 +56,12 @@ class Line:
     """One line of the text with its offsets; its column segments are computed when first asked.
 
     A line of a :class:`Lines` is made on demand and kept while it stays in the lines' cache; a kind given
-    to it is kept by the :class:`Lines` at once (in their :class:`LineBook`, which a line holds instead of the lines:
-    no reference cycle, so the lines and all they hold go as soon as a parse drops them), its replaced segments when
-    it leaves the cache.
+    to it and its replaced segments are kept at once in the :class:`LineBook` it shares with its :class:`Lines` (a
+    line holds the book, not the lines: no reference cycle, so the lines and all they hold go as soon as a parse drops
+    them).
     """
 
-    __slots__ = ("_default", "_given", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
+    __slots__ = ("_default", "_kind", "_owner", "_segments", "end", "index", "start", "stripped", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, owner: LineBook | None = None,
                  content: str | None = None) -> None:
@@ -71,7 +71,6 @@ class Line:
         self.text = text
         self._owner = owner
         self._segments: list[Segment] | None = None
-        self._given = False
         if content is not None:  # the line stripped, known to hold content
             self.stripped = content
             self._default = self._kind = ""
@@ -108,9 +107,10 @@ class Line:
         return self._segments
 
     def set_segments(self, segments: list[Segment]) -> None:
-        """Replace the line's segments (a merged line split by what its pieces say)."""
+        """Replace the line's segments (a merged line split by what its pieces say); its :class:`LineBook` keeps them."""
         self._segments = segments
-        self._given = True
+        if self._owner is not None:
+            self._owner.segments[self.index] = segments
 
 
 Splitter = Callable[[Line, list[Segment]], list[Segment]]
@@ -118,13 +118,16 @@ Splitter = Callable[[Line, list[Segment]], list[Segment]]
 
 
 class LineBook:
-    """What the lines of a :class:`Lines` share with it: the kinds given to lines and the splitter of merged columns."""
+    """What the lines of a :class:`Lines` share with it: the kinds and segments given to lines and the splitter of
+    merged columns."""
 
-    __slots__ = ("kinds", "splitter")
+    __slots__ = ("kinds", "segments", "splitter")
 
     def __init__(self) -> None:
         self.kinds: dict[int, str] = {}
+        self.segments: dict[int, list[Segment]] = {}
         self.splitter: Splitter | None = None
+
 
 _STRIDE = 64
 _EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
@@ -134,7 +137,7 @@ _CACHE = 4096
 text (one line per 512 characters and per 16 lines, at most 16 times this), but no more than hold ``_CACHE_CHARS``
 characters on average nor fewer than ``_CACHE_LEAST``: the cache, which holds each line's text and segments, stays
 small beside the text however long its lines are."""
-_CACHE_CHARS = 1 << 18
+_CACHE_CHARS = 1 << 17
 _CACHE_LEAST = 1024
 """Lines kept however long they are (the header's and the foot's windows are a few hundred lines)."""
 
@@ -206,7 +209,7 @@ class Lines(_Range):
         self._marks = marks
         self._book = LineBook()
         self._kinds = self._book.kinds
-        self._segs: dict[int, list[Segment]] = {}
+        self._segs = self._book.segments
         size = max(_CACHE, min(len(text) // 512, 16 * _CACHE, self._n // 16))
         by_chars = _CACHE_CHARS * self._n // max(1, len(text))  # the lines holding _CACHE_CHARS characters on average
         self._size = max(1, min(self._n, size, max(_CACHE_LEAST, by_chars)))
@@ -225,6 +228,11 @@ class Lines(_Range):
     @splitter.setter
     def splitter(self, splitter: Splitter | None) -> None:
         self._book.splitter = splitter
+
+    def release(self) -> None:
+        """Let go of the lines made (their texts and segments) once the lines are read. The lines stay readable
+        (made again when asked)."""
+        self._made = [None] * self._size
 
     @overload
     def __getitem__(self, i: int) -> Line: ...
@@ -314,7 +322,6 @@ class Lines(_Range):
         if old is not None:
             if old.index == i:
                 return old
-            self._keep(old)
         rows = self._rows
         if rows is not None:  # (its end and, on a text up to ``_WHOLE``, the line stripped known from the rows)
             end = start + rows.widths[i]
@@ -328,13 +335,8 @@ class Lines(_Range):
         if (k := self._kinds.get(i)) is not None:
             ln._kind = k
         if (g := self._segs.get(i)) is not None:
-            ln.set_segments(g)
+            ln._segments = g
         return ln
-
-    def _keep(self, ln: Line) -> None:
-        """Hand the given segments of a line leaving the cache back to the lines."""
-        if ln._given and ln._segments is not None:
-            self._segs[ln.index] = ln._segments
 
     def kind_of(self, i: int, start: int, end: int) -> str:
         """The kind of line ``i`` (``source[start:end]``), read without making the line."""
@@ -697,7 +699,8 @@ def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
 
 _NEWLINES = re.compile(r"\n*")
 _FLUSH = 1 << 22
-"""The reading's slices are joined onto its text once they are this many characters and an eighth of it."""
+"""The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,
+a longer one grows where it is mapped, its slices never many megabytes)."""
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
@@ -706,6 +709,13 @@ def _stripped(row: str) -> str:
     """A line stripped, a line of table rules only (``|  |``) read as empty."""
     s = row.strip()
     return s if has_content(s) else ""
+
+
+class Chars(Protocol):
+    """What a built reading reads of its source: characters by index and by slice (a ``str``, or a view giving the
+    same characters, see :meth:`Reading.rebase`)."""
+
+    def __getitem__(self, i: int | slice, /) -> str: ...
 
 
 @dataclass(slots=True)
@@ -718,7 +728,7 @@ class LineTable:
     when asked.
     """
 
-    source: str
+    source: Chars
     start: int
     widths: array[int] | list[int]
     lengths: array[int] | list[int]
@@ -789,14 +799,17 @@ class Reading:
     """
 
     def __init__(self, source: str) -> None:
-        self.source = source
+        self.source = source  # what slices are appended from
+        self._chars: Chars = source  # what offsets are mapped back with (:meth:`rebase`)
         # slices and joiners, joined onto the text once they are 4 M characters and an eighth of it (a long reading
         # is resized in place, its slices never all beside their join)
         self._grown = GrowingText(_FLUSH)
-        # arrays, not lists: 8 bytes an entry, not an int object each (a long reading has thousands of slices)
-        self._starts = array("q")  # reading offset of each mapped slice
-        self._origins = array("q")  # source offset of each mapped slice
-        self._lens = array("q")
+        # arrays, not lists: 4 bytes an entry (8 past 2**30 characters), not an int object each (a long reading has
+        # thousands of slices)
+        code = "i" if len(source) < 1 << 30 else "q"
+        self._starts = array(code)  # reading offset of each mapped slice
+        self._origins = array(code)  # source offset of each mapped slice
+        self._lens = array(code)
         self._runs: dict[int, tuple[LineTable, int, int, int]] = {}  # mapped slice -> table, lines [first, last)
         # it strips and the document offset of the first
         self._maps: dict[int, tuple[array[int], array[int]]] = {}
@@ -868,6 +881,14 @@ class Reading:
         t = self._grown.text.rstrip()
         return t[-1] if t else ""
 
+    def rebase(self, chars: Chars) -> None:
+        """Map offsets back with ``chars`` (the source's characters held another way) and let go of the source: nothing
+        is appended after."""
+        self._chars = chars
+        self.source = ""
+        for t, _, _, _ in self._runs.values():
+            t.source = chars
+
     @property
     def text(self) -> str:
         """The assembled text."""
@@ -920,7 +941,7 @@ class Reading:
         if k in self._runs:
             return self._run_to_source(k, off, end and pos > 0)
         if k in self._even:  # a line end snaps to the content before (an end) or after it (a start)
-            src = self.source
+            src = self._chars
             q = self._origins[k] + off
             if src[q] != "\n":
                 return q + (1 if end and pos > 0 else 0)
@@ -940,7 +961,7 @@ class Reading:
         if k < 0 or (pos > self._origins[k] + self._lens[k] and k not in self._runs and k not in self._even):
             return None
         if k in self._even:
-            src = self.source
+            src = self._chars
             if pos > self._even[k] or (src[pos:pos + 1] in ("\n", "") and src[pos - 1] == "\n"):  # past, or blank
                 return None
             return self._starts[k] + pos - self._origins[k]
@@ -954,17 +975,19 @@ class Reading:
             return self._starts[k] + rs[li] + pos - a
         return self._starts[k] + min(pos - self._origins[k], self._lens[k])
 
-    def to_spans(self, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``[(to_source(a), to_source(b, end=True)) for a, b in bounds]``, in one forward walk when the bounds ascend.
+    def to_spans(self, bounds: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """``(to_source(a), to_source(b, end=True))`` for each ``(a, b)`` of ``bounds``, in one forward walk when the bounds
+        ascend, given as they are worked out (a long list of spans is not held beside its bounds).
 
         In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
         the widths of the lines it passes: no per-line offsets of the run are built (as ``to_source`` does
         once for all its calls), so a few spans in a long run cost what their distance costs in C.
         """
-        starts, lens, runs, source = self._starts, self._lens, self._runs, self.source
+        starts, lens, runs, source = self._starts, self._lens, self._runs, self._chars
         last = len(starts) - 1
         if last < 0:
-            return [(0, 0)] * len(bounds)
+            yield from ((0, 0) for _ in bounds)
+            return
         text = self.text
         count, rfind, bisect_right = text.count, text.rfind, bisect.bisect_right
         out: list[int] = []
@@ -975,8 +998,11 @@ class Reading:
         widths: array[int] | list[int] = []
         lengths: array[int] | list[int] = []
         end = True
-        for pos in [p for bound in bounds for p in bound]:  # a start, its end, the next start, ...
+        for pos in chain.from_iterable(bounds):  # a start, its end, the next start, ...
             end = not end
+            if not end and out:
+                yield out[0], out[1]
+                out.clear()
             tail = end and pos > 0
             p = pos - 1 if tail else pos
             if not lo <= p < hi or k < 0:
@@ -1010,7 +1036,8 @@ class Reading:
                 raw = source[at:at + widths[first + li]]
                 content = at + len(raw) - len(raw.lstrip())
             out.append(content + col + tail)
-        return list(zip(out[::2], out[1::2], strict=True))
+        if out:
+            yield out[0], out[1]
 
 
 

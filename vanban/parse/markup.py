@@ -24,6 +24,8 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_ as _not
 from typing import overload
 
 from vanban.dates import DATELINE_RE
@@ -59,9 +61,10 @@ class Origins(Sequence[int]):
     """Input offsets of the characters of a flattened text, kept as runs: a run of copied characters
     (offsets rising by one) or of inserted ones (one offset), so the map costs per run, not per character."""
 
-    def __init__(self) -> None:
-        self._at = array("q")  # flattened offset where each run starts
-        self._from = array("q")  # input offset of the run's first character
+    def __init__(self, size: int = 0) -> None:
+        code = "i" if size < 1 << 30 else "q"  # offsets of an input of ``size`` characters (4 bytes each, as a rule)
+        self._at = array(code)  # flattened offset where each run starts
+        self._from = array(code)  # input offset of the run's first character
         self._step = array("b")  # 1: copied characters, 0: inserted ones
         self._n = 0
 
@@ -128,9 +131,69 @@ class Flat:
         return self.at(start), self.at(end - 1) + 1
 
 
+class FlatText:
+    """The characters of ``flat[start:]`` (``flat`` a text flattened from ``source``, ``origin`` its map) read from
+    ``source`` through the map, so that the flattened text can be let go: a copied run is a slice of the input, the
+    characters of an inserted one are kept (a few a line)."""
+
+    def __init__(self, source: str, origin: Origins, flat: str, start: int = 0) -> None:
+        self.source = source
+        at, step = origin._at, origin._step
+        self._at, self._from, self._step, self._start = at, origin._from, step, start
+        n = len(at)
+        end = start + len(flat)
+        # for each inserted run, where in ``_kept`` its flattened offset ``at`` falls (the first one may start
+        # before ``start``, where ``flat`` was cut); the runs are walked in C but for the inserted ones
+        base = array(at.typecode, [0]) * n
+        kept: list[str] = []
+        size = 0
+        k0 = max(0, bisect.bisect_right(at, start) - 1)
+        for k in compress(range(k0, n), map(_not, step[k0:])):
+            a = at[k] if at[k] > start else start
+            if a >= end:
+                break
+            e = at[k + 1] if k + 1 < n else origin._n
+            piece = flat[a - start:e - start]
+            base[k] = size - (a - at[k])
+            kept.append(piece)
+            size += len(piece)
+        self._base = base
+        self._kept = "".join(kept)
+        self._len = len(flat)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i: int | slice, /) -> str:
+        if isinstance(i, slice):
+            a, b, _ = i.indices(self._len)
+        else:
+            a = i + self._len if i < 0 else i
+            if not 0 <= a < self._len:
+                raise IndexError(i)
+            b = a + 1
+        at, start = self._at, self._start
+        a += start
+        b += start
+        k = bisect.bisect_right(at, a) - 1
+        out: list[str] = []
+        while a < b:
+            e = at[k + 1] if k + 1 < len(at) else b
+            e = e if e < b else b
+            if self._step[k]:
+                o = self._from[k] + a - at[k]
+                out.append(self.source[o:o + e - a])
+            else:
+                o = self._base[k] + a - at[k]
+                out.append(self._kept[o:o + e - a])
+            a = e
+            k += 1
+        return out[0] if len(out) == 1 else "".join(out)
+
+
 def identity(text: str) -> Flat:
     """The flat form of a text that needs no flattening."""
-    origin = Origins()
+    origin = Origins(len(text))
     origin.copied(0, len(text) + 1)
     return Flat(text, origin)
 
@@ -146,7 +209,7 @@ class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.out = GrowingText(_FLUSH)
-        self.origin = Origins()
+        self.origin = Origins(len(source))
 
     def add(self, a: int, b: int) -> None:
         if b > a:

@@ -9,7 +9,8 @@ appendix and the footnotes in one pass each.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
@@ -20,6 +21,7 @@ from vanban.parse.collector import collector_paused
 from vanban.parse.footnotes import find_footnotes, place_in_body
 from vanban.parse.header import Header, parse_header, unit_text
 from vanban.parse.layout import (
+    Chars,
     Line,
     Reading,
     build_reading,
@@ -29,7 +31,7 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
-from vanban.parse.markup import Flat, flatten_markup, looks_flattened
+from vanban.parse.markup import Flat, FlatText, Origins, flatten_markup, looks_flattened
 from vanban.parse.merged import split_merged
 from vanban.parse.page import document_span
 from vanban.parse.spans import remap_spans
@@ -52,23 +54,48 @@ def parse_text(text: str, *, source: str | None = None) -> Document:
     text = clean_text(text)
     if not text or text.isspace():  # (``strip`` would copy the whole text)
         return Document(source=source, text=text, notes=("empty document",))
-    flat = flatten_markup(text) if looks_flattened(text) else None
-    return parse_flat(text, flat, source=source)
+    if looks_flattened(text):
+        return parse_markup(text, source=source)
+    return parse_flat(text, None, source=source)
+
+
+@collector_paused
+def parse_markup(text: str, *, source: str | None = None) -> Document:
+    """Parse a Markdown text (clean already) of one document: flattened to plain lines (:func:`flatten_markup`),
+    the flattened copy let go once the document's parts are found (before its citations are read)."""
+    flat = flatten_markup(text)
+    origin = flat.origin
+    plain = [flat.text]  # (the flattened text's only holder: the parse takes it out)
+    del flat
+    return _parse_flat(text, plain, origin, source, own=True)
 
 
 @collector_paused
 def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Document:
     """Parse ``flat`` (plain lines made from ``text``; ``None`` when ``text`` is plain already), the
     document cut out of the page it stands in, every span mapped back into ``text``."""
-    plain = flat.text if flat is not None else text
-    a, b = document_span(plain)
-    if flat is None and (a, b) == (0, len(plain)):
-        doc = _parse_plain(text, source)
+    if flat is None:
+        return _parse_flat(text, [text], None, source, own=False)
+    return _parse_flat(text, [flat.text], flat.origin, source, own=False)
+
+
+def _parse_flat(text: str, plain: list[str], origin: Sequence[int] | None, source: str | None, *,
+                own: bool) -> Document:
+    """:func:`parse_flat` of the flattened text in ``plain`` (``text`` itself when ``origin`` is ``None``), taken out of
+    the box; with ``own`` (the box held its only reference, ``origin`` the :class:`Origins` of its flattening), it is
+    let go during the parse (see :func:`_parse_plain`)."""
+    a, b = document_span(plain[0])
+    whole = (a, b) == (0, len(plain[0]))
+    if origin is None and whole:
+        doc = _parse_plain(plain.pop(), source)
         return doc.model_copy(update={"span": Span(start=0, end=len(text))})
-    doc = _parse_plain(plain[a:b], source)
+    view = partial(FlatText, text, origin, start=a) if own and isinstance(origin, Origins) else None
+    if not whole:
+        plain.append(plain.pop()[a:b])  # the document cut out of the page (the page let go when the box held it)
+    doc = _parse_plain(plain.pop(), source, view)
 
     def where(pos: int) -> int:
-        return flat.at(a + pos) if flat is not None else a + pos
+        return origin[max(0, min(a + pos, len(origin) - 1))] if origin is not None else a + pos
 
     def span(s: Span) -> Span:
         if s.end <= s.start:
@@ -79,8 +106,7 @@ def parse_flat(text: str, flat: Flat | None, *, source: str | None = None) -> Do
     box = [doc]
     del doc  # (the box holds the only reference: the document's spans are let go as they are mapped)
     mapped = remap_spans(box, span)
-    whole = _whole_lines(text, span(Span(start=0, end=b - a)))
-    return mapped.model_copy(update={"text": text, "span": whole})
+    return mapped.model_copy(update={"text": text, "span": _whole_lines(text, span(Span(start=0, end=b - a)))})
 
 
 _BORDER = re.compile(r"[ \t]*[+|][-=:+| \t]{3,}$", re.MULTILINE)
@@ -103,8 +129,13 @@ def _whole_lines(text: str, s: Span) -> Span:
     return Span(start=a, end=b)
 
 
-def _parse_plain(text: str, source: str | None) -> Document:
-    """Parse a plain text (already clean) of one document."""
+def _parse_plain(text: str, source: str | None, view: Callable[[str], Chars] | None = None) -> Document:
+    """Parse a plain text (already clean) of one document.
+
+    The lines are let go once every part is found and every reading made, before the citations are read. With
+    ``view`` (this call then holds the text's only reference), so is the text: the readings map their offsets back
+    through ``view(text)``, and the document's ``text`` is left empty (for the caller to give).
+    """
     if not text or text.isspace():  # (``strip`` would copy the whole text)
         return Document(source=source, text=text, notes=("empty document",))
     lines = split_lines(text)
@@ -136,16 +167,25 @@ def _parse_plain(text: str, source: str | None) -> Document:
     after = tail.end if tail.end is not None else len(lines)
     appendix = build_reading(text, lines, after, len(lines), _SKIP | {"subject"}, cuts) if after < len(lines) else None
     notes = place_in_body(notes, body)
+    readings = [_reading_of(text, h.subject_parts)] if h.subject_parts else []
+    readings += [body] if appendix is None else [body, appendix]
+    readings += [_reading_of(text, [(note.span.start, note.span.end)]) for note in notes if note.span]
+    digital = tuple(_digital(lines, b) for b in esign_blocks)
+    unread = _unread(h, lines, set(stamp_lines), limit)
+    date_text = text[h.date_segment.start:h.date_segment.end] if h.date_segment else None
+    lines.release()
+    del lines
+    if view is not None:
+        chars = view(text)
+        for r in readings:
+            r.rebase(chars)
+        del chars
+        text = ""
 
     mentions = []
-    if h.subject_parts:
-        mentions += scan(_reading_of(text, h.subject_parts), h.number)
-    mentions += scan(body, h.number)
-    if appendix is not None:
-        mentions += scan(appendix, h.number)
-    for note in notes:
-        if note.span:
-            mentions += scan(_reading_of(text, [(note.span.start, note.span.end)]), h.number)
+    for r in readings:
+        mentions += scan(r, h.number)
+    del readings
     references = merge(mentions)
     date = h.date
     notes_out: list[str] = []
@@ -170,11 +210,9 @@ def _parse_plain(text: str, source: str | None) -> Document:
         spans["addressees"] = h.addressee_span
     if tail.recipients_span:
         spans["recipients"] = tail.recipients_span
-    digital = tuple(_digital(lines, b) for b in esign_blocks)
-    unread = _unread(h, lines, set(stamp_lines), limit)
     return Document(
         source=source, system=system, number=h.number, type=doc_type, issuer=issuer,
-        place=h.place, date=date, date_text=text[h.date_segment.start:h.date_segment.end] if h.date_segment else None,
+        place=h.place, date=date, date_text=date_text,
         subject=h.subject, national_title=h.national_title.text if h.national_title else None,
         motto=h.motto.text if h.motto else None, party_title=h.party_title.text if h.party_title else None,
         urgency=h.urgency, secrecy=h.secrecy, addressees=tuple(h.addressees), recipients=tuple(tail.recipients),

@@ -146,12 +146,11 @@ def read_markdown(data: bytes, source: str | None = None) -> Document:
 def _markdown_of(box: list[bytes], source: str | None) -> Document:
     """``read_markdown`` of the bytes in ``box``, taken out of it (see ``_text_of``)."""
     from vanban.normalize import clean_text
-    from vanban.parse.markup import flatten_markup
-    from vanban.parse.text import parse_flat
+    from vanban.parse.text import parse_markup
 
     text, encoding = decode_text(box.pop(), source)
     text = clean_text(text)
-    doc = parse_flat(text, flatten_markup(text), source=source)
+    doc = parse_markup(text, source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "markdown"})
 
 
