@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from vanban.models import System
 from vanban.normalize import fold, strip_marks, strip_tones
@@ -27,13 +26,16 @@ def in_force(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date |
     return not (valid_to and on > valid_to)
 
 
-@dataclass(frozen=True)
-class TypeEntry:
-    """A document type with its abbreviation(s) per system."""
+class TypeEntry(NamedTuple):
+    """A document type with its abbreviation(s) per system.
+
+    The catalogue's entries are named tuples: a dataclass costs a compile of each of its methods when its class is
+    made (a third of a millisecond), and every command's start-up makes these classes.
+    """
 
     name: str
     aliases: tuple[str, ...]
-    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # system -> codes, current first
+    codes: dict[str, tuple[str, ...]]  # system -> codes, current first
 
     def code_for(self, system: str | None) -> str | None:
         """The current abbreviation in ``system`` (any system when ``None``)."""
@@ -46,8 +48,7 @@ class TypeEntry:
         return None
 
 
-@dataclass(frozen=True)
-class Abbreviation:
+class Abbreviation(NamedTuple):
     """One abbreviation of one type in one system, with its legal source and validity."""
 
     code: str
@@ -63,8 +64,7 @@ class Abbreviation:
         return in_force(self.valid_from, self.valid_to, on)
 
 
-@dataclass(frozen=True)
-class IssuerEntry:
+class IssuerEntry(NamedTuple):
     """An issuing body's abbreviation, name and validity dates."""
 
     code: str
@@ -81,8 +81,7 @@ class IssuerEntry:
         return in_force(self.valid_from, self.valid_to, on)
 
 
-@dataclass(frozen=True)
-class Authority:
+class Authority(NamedTuple):
     """A signature authority prefix (``KT.``, ``T/M``): its kind (TM, KT, TL, TUQ, Q) and meaning."""
 
     prefix: str
