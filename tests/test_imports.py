@@ -86,17 +86,20 @@ def test_the_command_line_imports_only_the_command_run(argv: list[str], imported
     assert not modules & not_imported, sorted(modules & not_imported)
 
 
-def test_a_parse_imports_no_fuzzy_matcher(tmp_path: Path) -> None:
-    """``vanban parse`` of a text pays no ``rapidfuzz`` import at start-up (the header's near-miss check is its own)."""
-    (tmp_path / "a.txt").write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND\n",
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_a_parse_or_check_imports_no_fuzzy_matcher(tmp_path: Path, command: str) -> None:
+    """``vanban parse`` or ``check`` of a text pays no ``rapidfuzz`` import at start-up (the header's near-miss
+    check and the OCR rule's one-edit test are the package's own)."""
+    (tmp_path / "a.txt").write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND\n"
+                                    "Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư; Điều 1. Thi hành.\n",
                                     encoding="utf-8")
     code = ("import contextlib, io, sys, vanban.cli\n"
             "sys.stdout = io.TextIOWrapper(io.BytesIO())\n"
             f"with contextlib.suppress(SystemExit):\n"
-            f"    vanban.cli.main(['parse', {str(tmp_path / 'a.txt')!r}])\n"
+            f"    vanban.cli.main([{command!r}, {str(tmp_path / 'a.txt')!r}])\n"
             "sys.stdout = sys.__stdout__")
     probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     modules = json.loads(done.stdout.splitlines()[-1])
-    assert "vanban.parse.header" in modules
+    assert "vanban.parse.header" in modules and (command != "check" or "vanban.rules.ocr" in modules)
     assert not [m for m in modules if m == "rapidfuzz" or m.startswith("rapidfuzz.")]

@@ -103,3 +103,36 @@ def test_round_trip(symbol: str, labelled: bool) -> None:
     if labelled:
         spaced = printed.replace("/", " / ", 1)
         assert parse_number(spaced).identity == parsed.identity
+
+
+_LABELS = ("", "Số:", "Số: ", "Số ", "số", "Số  :  ", "SỐ:", "Luật số:", "Nghị quyết số ", "Quyết định số:", "Sổ:")
+_BODIES = ("15/QĐ-BNV", "899/STTTT-TTBCBC", "52/2016/QĐ-TTg", "80/2015/QH13", "85-BC/BTGTU", "05-QC/BTCTU-BDVTU",
+           "   /QĐ-UBND", "  -HD/BTCTU", "/QĐ-UBND", "QCVN 01:2019/BCT", "TCVN ISO 9001:2015", "244/HĐNT/A2/2026",
+           "4280 /SCT - CN", "38 - HD/BTCTW", "66.16/2026/NQ-CP", "1/QĐ-\nUBND", "12/2020/", "QĐ-UBND", "15/QĐ-BNV/",
+           "15/qđ-bnv", "1/2", "15/QĐ-BNV 16/QĐ-BNV", "15/QĐ-BNV.x", "12", "", "Đ", "15/QĐ-BNV-", "1-/A")
+_TRAILS = ("", ".", ";", " ,", " . ;", "\n", ":", " x")
+
+
+def _old_whole_line(s: str) -> tuple[dict[str, str | None] | None, str | None]:
+    """The one pattern the line grammar was before (label, number or blank number, closing marks)."""
+    import re
+
+    from vanban import numbering as n
+
+    m = re.match(rf"^[ \t]*(?:{n._LABEL}[ \t]*)?(?:{n._BODY}|{n._BLANK_BODY})[ \t.;,]*$", s)
+    if m is None:
+        return None, None
+    return {k: v for k, v in m.groupdict().items() if v is not None and k != "label"}, m.group("label")
+
+
+@pytest.mark.parametrize("label", _LABELS)
+def test_a_number_line_reads_as_the_one_pattern_of_label_number_and_marks_read_it(label: str) -> None:
+    from vanban.numbering import _whole_line
+
+    for body in _BODIES:
+        for trail in _TRAILS:
+            s = " ".join((label + body + trail).split(" "))
+            m, got_label = _whole_line(s)
+            want, want_label = _old_whole_line(s)
+            got = None if m is None else {k: v for k, v in m.groupdict().items() if v is not None}
+            assert (got, got_label) == (want, want_label), repr(s)

@@ -40,7 +40,7 @@ MATCH_ONLY = {"vanban.parse.citations._COORDINATED", "vanban.rules.ocr._WORD_AFT
               "vanban.parse.citations._AFTER", "vanban.parse.citations._SUBJECT_AFTER", "vanban.parse.citations._AHEAD"}
 """Patterns used only with ``.match`` (at one position), not searched through a text."""
 GUARDED = {
-    "vanban.numbering._FULL_RE": "parse_number collapses runs of spaces before matching (tested below)",
+    "vanban.numbering._BLANK_RE": "parse_number collapses runs of spaces before matching (tested below)",
     "vanban.readers.pdf._SIGNED_BY": "matched on the first SIGNED_BY_CHARS characters of a signature's reason",
     "vanban.rules.references._CLAUSE_START": "searched in the 60 characters before a citation",
     "vanban.rules.references._DATE_AFTER": "matched on the 40 characters after a citation",

@@ -359,6 +359,22 @@ def test_seed_report() -> None:
     assert not report.ok
 
 
+@pytest.mark.parametrize(("found", "expected", "match_case"), [
+    ("Chuyên", "Chuyển", False), ("Công", "Cổng", True), ("công", "Cổng", True), ("CỔNG", "Cổng", False),
+    ("Cổng", "Cổng", False), ("cổng", "Cổng", False), ("Cổngg", "Cổng", False), ("Cng", "Cổng", False),
+    ("Cổng", "Cổng thông", False), ("", "a", False), ("ab", "ba", False), ("a😀b", "ab", False), ("x", "y", True),
+])
+def test_an_ocr_suspect_is_one_edit_from_the_term_as_rapidfuzz_counts(found: str, expected: str,
+                                                                      match_case: bool) -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    from vanban.rules.ocr import _suspect
+
+    one_edit = Levenshtein.distance(found.lower(), expected.lower(), score_cutoff=1) == 1
+    same_case = not match_case or found[:1].isupper() == expected[:1].isupper()
+    assert _suspect(found, expected, match_case) is (found != expected and same_case and one_edit)
+
+
 def test_ocr_suspects_are_never_corrected() -> None:
     doc = parse_file(SEED)
     validate(doc)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from vanban.models import System
 from vanban.normalize import fold, strip_marks, strip_tones
@@ -27,13 +26,16 @@ def in_force(valid_from: dt.date | None, valid_to: dt.date | None, on: dt.date |
     return not (valid_to and on > valid_to)
 
 
-@dataclass(frozen=True)
-class TypeEntry:
-    """A document type with its abbreviation(s) per system."""
+class TypeEntry(NamedTuple):
+    """A document type with its abbreviation(s) per system.
+
+    The catalogue's entries are named tuples: a dataclass costs a compile of each of its methods when its class is
+    made (a third of a millisecond), and every command's start-up makes these classes.
+    """
 
     name: str
     aliases: tuple[str, ...]
-    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # system -> codes, current first
+    codes: dict[str, tuple[str, ...]]  # system -> codes, current first
 
     def code_for(self, system: str | None) -> str | None:
         """The current abbreviation in ``system`` (any system when ``None``)."""
@@ -46,8 +48,7 @@ class TypeEntry:
         return None
 
 
-@dataclass(frozen=True)
-class Abbreviation:
+class Abbreviation(NamedTuple):
     """One abbreviation of one type in one system, with its legal source and validity."""
 
     code: str
@@ -63,8 +64,7 @@ class Abbreviation:
         return in_force(self.valid_from, self.valid_to, on)
 
 
-@dataclass(frozen=True)
-class IssuerEntry:
+class IssuerEntry(NamedTuple):
     """An issuing body's abbreviation, name and validity dates."""
 
     code: str
@@ -81,8 +81,7 @@ class IssuerEntry:
         return in_force(self.valid_from, self.valid_to, on)
 
 
-@dataclass(frozen=True)
-class Authority:
+class Authority(NamedTuple):
     """A signature authority prefix (``KT.``, ``T/M``): its kind (TM, KT, TL, TUQ, Q) and meaning."""
 
     prefix: str
@@ -164,7 +163,7 @@ class Catalogue:
         """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
         self._organ_heads = frozenset(" ".join(w.split()[:k]) for w in issuers["organ_words"]
                                       for k in range(1, len(w.split()) + 1))
-        self._organ_toneless = re.compile(rf"(?:{'|'.join(map(re.escape, sorted({strip_tones(w) for w in issuers['organ_words']}, key=len, reverse=True)))})(?!\w)")
+        self._organ_words: tuple[str, ...] = tuple(issuers["organ_words"])
 
         sig = _load("signatures.json")
         self.authorities: tuple[Authority, ...] = tuple(
@@ -174,15 +173,11 @@ class Catalogue:
         self._authority_by_text = {t: a for a in reversed(self.authorities) for t in (a.prefix, *a.variants)}
         self._authority_form = {(a.system, k): a.prefix for a in self.authorities if a.prescribed
                                 for k in (a.kind, *a.also_for)}
-        spellings = sorted(self._authority_by_text, key=len, reverse=True)
-        self.authority_re = re.compile(rf"(?:{'|'.join(map(re.escape, spellings))})(?![a-zđ/])")
-        """Matches an authority prefix as printed, prescribed or not (``KT.``, ``K/T``, ``T/M.``, ``TM``)."""
         self.positions: tuple[str, ...] = tuple(sorted(sig["positions"], key=len, reverse=True))
         self.academic_titles: frozenset[str] = frozenset(sig["academic_titles"])
         self.honorifics: tuple[str, ...] = tuple(sorted((*sig["academic_titles"], *sig["ranks"]), key=len, reverse=True))
         self.position_re = re.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
         """Matches an official title opening a position line (``PHÓ TRƯỞNG BAN``)."""
-        self._position_bare = re.compile(rf"(?:{'|'.join(sorted({re.escape(_bare(p)).replace(chr(92) + ' ', ' ') for p in self.positions}, key=len, reverse=True))})(?![a-z])")
         self.honorific_re = re.compile(
             "(?:" + "|".join(re.escape(h) + ("" if h.endswith(".") else r"(?=\s)") for h in self.honorifics) + r")\s*")
         """Matches a rank or academic title printed before a name (``Trung tướng``, ``PGS.TS.``)."""
@@ -193,6 +188,25 @@ class Catalogue:
             for p in phrases:
                 self.relation_cues[fold(p)] = relation
         self.relation_precedence: tuple[str, ...] = tuple(rel["precedence"])
+
+    # --- patterns few texts ask for, compiled when one does ---------------------------------
+    @cached_property
+    def authority_re(self) -> re.Pattern[str]:
+        """Matches an authority prefix as printed, prescribed or not (``KT.``, ``K/T``, ``T/M.``, ``TM``)."""
+        spellings = sorted(self._authority_by_text, key=len, reverse=True)
+        return re.compile(rf"(?:{'|'.join(map(re.escape, spellings))})(?![a-zđ/])")
+
+    @cached_property
+    def _organ_toneless(self) -> re.Pattern[str]:
+        """An organ word with its tone marks dropped (``HUYỆN ÚY`` as OCR may print ``ỦY``)."""
+        words = sorted({strip_tones(w) for w in self._organ_words}, key=len, reverse=True)
+        return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?!\w)")
+
+    @cached_property
+    def _position_bare(self) -> re.Pattern[str]:
+        """An official title in the bare key of ``_bare`` (its marks slipped by OCR)."""
+        bare = sorted({re.escape(_bare(p)).replace(chr(92) + " ", " ") for p in self.positions}, key=len, reverse=True)
+        return re.compile(rf"(?:{'|'.join(bare)})(?![a-z])")
 
     # --- document types -------------------------------------------------------------------
     def type_by_name(self, name: str) -> TypeEntry | None:

@@ -60,9 +60,13 @@ _BLANK_BODY = (
     r"|(?P<bsnum>" + _NUM + r")?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
     r"|(?P<bfree>" + FREE_RE.pattern.split(")", 1)[1] + "))"
 )
-_FULL_RE = re.compile(rf"^[ \t]*(?:{_LABEL}[ \t]*)?(?:{_BODY}|{_BLANK_BODY})[ \t.;,]*$")
 LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
 """Matches the ``Số:`` / ``Số`` / ``Luật số:`` label that opens a number line."""
+_BLANK_RE = re.compile(_BLANK_BODY)
+"""A number printed with its digits left blank (``/QĐ-UBND``) or a looser one: what a whole number line is read as
+when ``NUMBER_RE`` does not read it (``NUMBER_RE`` and this are the grammar of a line: its body compiled once)."""
+_TRAIL = " \t.;,"
+"""What may follow a number on its line (no reading of the grammar ends with one of these)."""
 
 _JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
 """``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
@@ -188,12 +192,27 @@ def parse_number(text: str, *, dispatch: bool | None = None) -> DocumentNumber:
         raise NumberSyntaxError(f"a document number is a string, not {type(text).__name__}")
     s = _JOINT_VARIANT.sub(r"\1-", clean_text(text).strip())
     # the grammar allows spaces at several adjacent places: matched on single spaces it stays linear
-    m = _FULL_RE.match(_BLANKS.sub(" ", s))
+    m, label = _whole_line(_BLANKS.sub(" ", s))
     if not m:
         raise NumberSyntaxError(f"not a document number: {text.strip()[:80]!r}")
-    label = m.group("label")
     label = _SPACES.sub(" ", label).strip() if label else None
     return number_from_match(m, raw=s, label=label, dispatch=dispatch)
+
+
+def _whole_line(s: str) -> tuple[re.Match[str] | None, str | None]:
+    """``s`` read whole as ``[label] number [.;, ]``: the number's match (``NUMBER_RE``, else ``_BLANK_RE``) and the label.
+
+    The label is read first (no number begins with a letter of it, so a shorter label never lets one match where the
+    longest does not), the number then matched over all that is left before the closing ``.;,`` and spaces.
+    """
+    line = s[:-1] if s.endswith("\n") else s  # (as ``$`` reads a line: before a last line end)
+    lm = LABEL_LINE_RE.match(line)
+    start = lm.end() if lm else 0
+    while start < len(line) and line[start] in " \t":
+        start += 1
+    body = line[start:len(line.rstrip(_TRAIL))]
+    m = NUMBER_RE.fullmatch(body) or _BLANK_RE.fullmatch(body)
+    return m, (lm.group("label") if lm is not None and m is not None else None)
 
 
 def default_label(n: DocumentNumber, type_name: str | None = None) -> str:

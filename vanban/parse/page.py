@@ -48,23 +48,34 @@ _NUMBER_LINES = 40
 
 
 @lru_cache(maxsize=1)
-def _chrome() -> tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]]:
+def _web_chrome() -> dict[str, list[str]]:
+    """``web_chrome.json``, read once."""
     with resources.files("vanban").joinpath("data").joinpath("web_chrome.json").open(encoding="utf-8") as f:
-        data = json.load(f)
+        data: dict[str, list[str]] = json.load(f)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = _web_chrome()
     ends = tuple(fold(s) for s in (*data["end_lines"], *data["english_titles"]))
+    starts = tuple(fold(x) for x in data["start_lines"])
+    return ends, starts
+
+
+@lru_cache(maxsize=1)
+def _title() -> re.Pattern[str]:
+    """A portal's title line (a type name and the number), compiled when a line holding the serial number asks."""
     names = sorted({n for t in catalogue().types.values() for n in (t.name, *t.aliases) if len(n) > 3},
                    key=len, reverse=True)
-    english = sorted(data["english_types"], key=len, reverse=True)
-    title = re.compile(r"^\s*(?:(?:" + "|".join(re.escape(n) for n in names) + r")\s+|(?:"
-                       + "|".join(re.escape(n) for n in english) + r")\s+No\.?\s*)(\S+)(?:\s|$)", re.IGNORECASE)
-    starts = tuple(fold(x) for x in data["start_lines"])
-    return ends, title, starts
+    english = sorted(_web_chrome()["english_types"], key=len, reverse=True)
+    return re.compile(r"^\s*(?:(?:" + "|".join(re.escape(n) for n in names) + r")\s+|(?:"
+                      + "|".join(re.escape(n) for n in english) + r")\s+No\.?\s*)(\S+)(?:\s|$)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
-    with resources.files("vanban").joinpath("data").joinpath("web_chrome.json").open(encoding="utf-8") as f:
-        return frozenset(fold(s) for s in json.load(f)["english_titles"])
+    return frozenset(fold(s) for s in _web_chrome()["english_titles"])
 
 
 def _is_chrome_before(s: str, starts: tuple[str, ...]) -> bool:
@@ -117,7 +128,7 @@ def _lines_down(text: str, a: int, n: int) -> int:
 
 def _header_start(text: str, title_line: int) -> int:
     """Start of the header: the line after the last chrome line before the Quốc hiệu (0 when none)."""
-    starts = _chrome()[2]
+    starts = _chrome()[1]
     a = title_line
     while a > 0:  # the lines above the title, upwards
         a = text.rfind("\n", 0, a - 1) + 1
@@ -201,7 +212,6 @@ def _document_end(text: str, after: int, start: int) -> int:
 
     Only the lines holding the document's serial number (a portal title line) or opening like a
     catalogued chrome line are looked at."""
-    title = _chrome()[1]
     english = _english()
     longest, by_head, short = _ends()
     head = text[start:_lines_down(text, text.rfind("\n", 0, after) + 1, _NUMBER_LINES)]
@@ -228,7 +238,7 @@ def _document_end(text: str, after: int, start: int) -> int:
         if not s:
             continue
         if serial is not None and serial in s:
-            tm = title.match(s)
+            tm = _title().match(s)
             if tm is not None and ascii_key(tm.group(1)).rstrip(".,;") == own:
                 return a
         if s[0].isupper() and len(s) <= longest and s[:2].lower() in by_head:

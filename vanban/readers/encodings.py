@@ -18,9 +18,9 @@ import codecs
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from vanban.errors import OptionError
 
@@ -36,8 +36,7 @@ VIETNAMESE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ" + _VOWELS + _TONED
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class _Tables:
+class _Tables(NamedTuple):  # (a named tuple: a dataclass's class costs a compile per method at import)
     bytes_to_text: dict[str, dict[int, str]]  # encoding -> byte -> text (all 256 bytes)
     str_to_text: dict[str, dict[int, str]]  # encoding -> ord(cp1252 char) -> text
     tcvn3_prefixes: tuple[str, ...]

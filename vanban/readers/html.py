@@ -15,9 +15,10 @@ came from (an entity maps to its ``&``).
 
 from __future__ import annotations
 
-import html as _html
 import re
 from array import array
+from collections.abc import Callable
+from functools import cache
 
 from vanban.errors import InputError
 from vanban.models import Document
@@ -93,13 +94,22 @@ def _find(src: str, token: str, start: int) -> int:
     return len(src) if k < 0 else k + len(token)
 
 
+@cache
+def _unescaper() -> Callable[[str], str]:
+    """``html.unescape``, imported on the first page read (a text file's read never loads its entity tables)."""
+    from html import unescape
+
+    return unescape
+
+
 def _text(src: str, a: int, b: int, out: list[str], origin: array[int]) -> None:
     pos = a
+    unescape = _unescaper()
     for m in _ENTITY.finditer(src, a, b):
         if m.start() > pos:
             out.append(src[pos:m.start()])
             origin.extend(range(pos, m.start()))
-        ch = _html.unescape(m.group(0))
+        ch = unescape(m.group(0))
         out.append(ch)
         origin.extend([m.start()] * len(ch))
         pos = m.end()

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz.distance import Levenshtein
-
 from vanban.models import Document, Span
+from vanban.parse.edits import within_edits
 from vanban.rules.facts import facts
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
@@ -69,7 +68,8 @@ def _suspect(found: str, expected: str, match_case: bool) -> bool:
         return False
     if match_case and found[:1].isupper() != expected[:1].isupper():
         return False
-    return Levenshtein.distance(found.lower(), expected.lower(), score_cutoff=1) == 1
+    found, expected = found.lower(), expected.lower()
+    return found != expected and within_edits(found, expected, 1)  # one edit apart (a banded table: no rapidfuzz)
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
@@ -129,7 +129,7 @@ def _stamp_hits(doc: Document) -> Iterator[Hit]:
         if label in labels:
             continue
         for known in labels:
-            if Levenshtein.distance(label, known, score_cutoff=1) == 1:
+            if within_edits(label, known, 1):  # (label is none of them: one edit apart)
                 yield Hit(text=label + ":", span=find_in(doc, label + ":", stamp.span), suggestion=known + ":")
                 break
 
