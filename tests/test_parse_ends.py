@@ -136,8 +136,8 @@ def test_sought_finds_every_line_may_hold_passes(text: str, missing: tuple[bool,
     seg = Segment("x", 0, 1, 0, 0)
     h.national_title, h.motto, h.party_title = (None if m else seg for m in missing[:3])
     h.urgency, h.secrecy = (None if m else "x" for m in missing[3:])
-    for c in range(content.chunks()):
-        keyed, keys = content.chunk(c)
+    for a in range(0, content.limit, 16):
+        keyed, keys = content.keys_of(a, min(a + 16, content.limit))
         found = {keyed.count("\n", 0, m.start()) for m in header._sought(*missing).finditer(keyed)}
         for j, k in enumerate(keys):
             assert k == header.ascii_key(k)
@@ -228,3 +228,51 @@ def test_a_wrapped_label_before_the_signature_is_joined_before_the_signature_is_
     doc = parse_text(_TOP + "Nơi\nnhận:\n- Như trên;\n- Lưu: VT.\n" + "x\n" * gap + _FOOT)
     assert doc.recipients == ("Như trên", "Lưu: VT")
     assert [s.signer for s in doc.signatures] == ["Nguyễn Văn A"]
+
+
+_BODY = "Điều 1. Nội dung của văn bản.\n" * 3
+_SIGNED = "BỘ TRƯỞNG\n\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize(("tail", "number", "line"), [
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 01/VBHN-BTC\n", "01/VBHN-BTC", 1),  # heading over the number
+    ("Số: 01/VBHN-BTC\n\n\n\n\n\nXÁC THỰC VĂN BẢN HỢP NHẤT\n", "01/VBHN-BTC", 0),  # six lines under it
+    ("Số: 01/VBHN-BTC\n\n\n\n\n\n\nXÁC THỰC VĂN BẢN HỢP NHẤT\n", None, None),  # seven: too far
+    ("xác nhận văn bản hợp nhất\n\n\n\n\n\nSố: 7/VBHN-VPQH\n", "7/VBHN-VPQH", 6),  # lower case, six lines over it
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\n\nSố: 7/VBHN-VPQH\n", None, None),
+    ("XÁC THỰC VĂN BẢN\nHỢP NHẤT\nSố: 12/Vbhn-BTC\n", "12/VBHN-BTC", 2),  # the heading wrapped, the code's case
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\nSố: 15/\nVBHN-\nBTC\n", "15/VBHN-BTC", 6),  # the number run on
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\n\nSố: 15/\nVBHN-\nBTC\n", None, None),
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\nSố: 15/\nVBHN-BTC", "15/VBHN-BTC", 6),  # no final line end
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 15/QĐ-BTC\n", None, None),  # not a consolidated text's number
+    ("Số: 01/VBHN-BTC\n", None, None),  # no heading
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT | Số: 01/VBHN-BTC\n", "01/VBHN-BTC", 0),  # one row of a table
+])
+def test_consolidated_number_is_read_within_six_lines_of_its_heading(tail: str, number: str | None,
+                                                                      line: int | None) -> None:
+    """The heading is looked for only near a printed ``VBHN`` (from the lines the number can start on), wherever
+    else the text prints the code or a heading."""
+    for before in ("", "Thông tư 01/VBHN-BXD\n" + _BODY, _BODY + "XÁC THỰC VĂN BẢN HỢP NHẤT\n" + _BODY):
+        head = before + _BODY + _SIGNED
+        text = clean_text(head + tail)
+        found = header._consolidation_number(text, split_lines(text))
+        first = head.count("\n")
+        assert ((found[0].canonical, found[1] - first) if found else (None, None)) == (number, line), before
+
+
+@pytest.mark.parametrize("text", [
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 11 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 12 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 10 + "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 13 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 30 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+])
+def test_top_walk_reads_to_the_first_content_line_below_the_numbers_twelve(text: str) -> None:
+    """A title is read on the 12 lines under the number and on the first content line below them, not further."""
+    text = clean_text(text)
+    lines = split_lines(text)
+    h = header.parse_header(text, lines, set(), min(len(lines), 150))
+    assert h.number_line == 1
+    title = next(i for i, ln in enumerate(text.split("\n")) if ln.startswith("CỘNG"))
+    content_below = [i for i, ln in enumerate(text.split("\n")) if i > 13 and ln.strip()]
+    assert (h.national_title is not None) == (title <= 13 or title == content_below[0])
