@@ -146,7 +146,7 @@ class _Content:
     def __init__(self, text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> None:
         rows = lines.rows() if isinstance(lines, Lines) else None
         if rows is not None:  # from the lines' widths (the last one's end + 1 is the text's length + 1)
-            starts = list(accumulate((w + 1 for w in islice(rows.widths, limit)), initial=0))
+            starts = list(accumulate(map((1).__add__, islice(rows.widths, limit)), initial=0))
         else:
             starts = [0, *(m.end() for m in islice(_LINE_END.finditer(text), limit))]
             if len(starts) <= limit:
