@@ -13,7 +13,7 @@ import pytest
 from vanban import parse_text
 from vanban.dates import DATELINE_RE
 from vanban.normalize import clean_text, fold
-from vanban.parse import header, page, tail
+from vanban.parse import header, page, stamp, tail
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
 from vanban.parse.search import lines_opening, lines_with
@@ -276,3 +276,45 @@ def test_top_walk_reads_to_the_first_content_line_below_the_numbers_twelve(text:
     title = next(i for i, ln in enumerate(text.split("\n")) if ln.startswith("CỘNG"))
     content_below = [i for i, ln in enumerate(text.split("\n")) if i > 13 and ln.strip()]
     assert (h.national_title is not None) == (title <= 13 or title == content_below[0])
+
+
+@pytest.mark.parametrize("text", [*HEADER_TOPS, "a\u0301\nĐ\u0323 – “x”\n\t\x0b\x0c\n", "Σ ΣΑΣ\nİ ǅ ﬁ 𝐀\n" * 40])
+def test_a_line_keyed_alone_is_keyed_as_among_others(text: str) -> None:
+    """``_Content.key`` of a line keyed alone (below the lines the walk keyed) equals its key among the others."""
+    text = clean_text(text)
+    lines = split_lines(text)
+    limit = min(len(lines), 150)
+    alone = [header._Content(text, lines, set(), limit).key(i) for i in range(limit)]
+    content = header._Content(text, lines, set(), limit)
+    for a in range(0, limit, 7):
+        assert content.keys_of(a, min(a + 7, limit))[1] == alone[a:a + 7]
+    assert [content.key(i) for i in range(limit)] == alone
+
+
+@pytest.mark.parametrize("line", [
+    "ĐẾN  Số: 125", "đến", "  \tđến ngày", "UBND | đến", "UBND\tđến", "UBND   đến", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMđến",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM đến", "Độc lập - Tự do - Hạnh phúc đến", "Độc lập - Tự do - Hạnh phúcđến",
+    "------ đến số 5", "____ chuyển: x", "Số 12/QĐ-UBND đến ngày 5 tháng 3 năm 2025",
+    "Số: 12 Lào Cai, ngày 5 tháng 3 năm 2025", "- Như trên; đến Văn Bình", "- Lưu: VT, XD. PHÓ CHỦ TỊCH",
+    "Nơi nhận: T/M TỈNH ỦY", "a\u0301 \u0301đến", "x \u3000 đến", "UBND TỈNH LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM",
+])
+def test_every_segment_opens_where_a_label_can_open(line: str) -> None:
+    """``_may_open_segment`` passes the first letter of every segment a line is split into (gaps, merged columns),
+    but a segment opening with a rule (no label does)."""
+    text = clean_text(f"x\n{line}\ny")
+    lines = split_lines(text)
+    split_merged(lines, header=150)
+    ln = lines[1]
+    for seg in ln.segments:
+        p = seg.start
+        while "\u0300" <= text[p] <= "\u036f" or text[p].isspace():
+            p += 1
+        if text[p] not in "-_=–—":
+            assert stamp._may_open_segment(text, p, ln.start), seg.text
+
+
+@pytest.mark.parametrize(("line", "word"), [("từ ngày 1 đến ngày 5", "đến"), ("đã chuyển: x", "chuyển"),
+                                            ("ghi số và ký hiệu", "số")])
+def test_a_word_inside_running_text_opens_no_segment(line: str, word: str) -> None:
+    text = f"x\n{line}\n"
+    assert not stamp._may_open_segment(text, text.index(word), 2)
