@@ -318,3 +318,13 @@ def test_every_segment_opens_where_a_label_can_open(line: str) -> None:
 def test_a_word_inside_running_text_opens_no_segment(line: str, word: str) -> None:
     text = f"x\n{line}\n"
     assert not stamp._may_open_segment(text, text.index(word), 2)
+
+
+@pytest.mark.parametrize("first", range(0, 0x30000, 0x1000))
+def test_keys_are_the_ascii_letters_of_the_decomposition_in_lower_case(first: int) -> None:
+    """``_keyed`` gives what the decomposition's ASCII (``Đ`` as ``D``) lower-cased, blanks left out, gives."""
+    import unicodedata
+    chars = "".join(chr(c) for c in range(first, first + 0x1000) if not 0xD800 <= c < 0xE000 and chr(c) != "\n")
+    text = f"Đ đ Ế\tİ \u212a x\n{chars}\nAb c"
+    expected = unicodedata.normalize("NFD", text).replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
+    assert header._keyed(text) == expected.translate(None, b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f").decode("ascii")

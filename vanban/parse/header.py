@@ -221,15 +221,19 @@ class _Content:
 
 
 def _keyed(text: str) -> str:
-    """The keys of the lines of ``text`` (``_Content.key``), joined by line ends as the lines are."""
-    plain = unicodedata.normalize("NFD", text).replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
-    return plain.translate(None, _BLANKS).decode("ascii")
+    """The keys of the lines of ``text`` (``_Content.key``), joined by line ends as the lines are: the ASCII letters of
+    its decomposition (``Đ`` as ``D``) in lower case, ASCII blanks left out. The case is lowered on the ASCII bytes
+    (no letter outside ASCII lowers to one that a decomposition leaves whole: ``İ`` and the Kelvin sign decompose)."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d")).encode("ascii", "ignore")
+    return plain.translate(_LOWER, _BLANKS).decode("ascii")
 
 
 _CHUNK = 16
 """Lines keyed at once (``_Content.keys_of``) as the top walk goes down."""
 _BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+"""ASCII capitals to lower case, for ``bytes.translate``."""
 _LABEL_LETTERS = re.compile("[Ss][ốổôồỐ]")
 """What a segment opening with a number's label (``LABEL_LINE_RE``) holds: a line without it gives no number."""
 
