@@ -6,6 +6,7 @@ lines, a text ending without a line end, bars, astral characters, marks moved by
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -328,3 +329,41 @@ def test_keys_are_the_ascii_letters_of_the_decomposition_in_lower_case(first: in
     text = f"Đ đ Ế\tİ \u212a x\n{chars}\nAb c"
     expected = unicodedata.normalize("NFD", text).replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
     assert header._keyed(text) == expected.translate(None, b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f").decode("ascii")
+
+
+def _edited(word: str, edits: int, rnd: random.Random) -> str:
+    letters = "abcdeghiklmnopqrstuvxy"
+    for _ in range(edits):
+        i = rnd.randrange(len(word) + 1)
+        op = rnd.choice("isd")
+        if op == "i":
+            word = word[:i] + rnd.choice(letters) + word[i:]
+        elif i < len(word):
+            word = word[:i] + (rnd.choice(letters) if op == "s" else "") + word[i + 1:]
+    return word
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_key_near_the_party_title_is_read_wherever_it_stands_in_its_line(seed: int) -> None:
+    """Every key within three edits of the Party title's (that ``_near`` passes), inside any line, passes ``_may_hold``
+    while the Party title is missing."""
+    rnd = random.Random(seed)
+    h = header.Header()
+    h.national_title = h.motto = Segment("x", 0, 1, 0, 0)
+    h.urgency = h.secrecy = "x"
+    for _ in range(200):
+        k = _edited(header.PARTY_TITLE_KEY, rnd.randint(0, 3), rnd)
+        if not header._near(k, header.PARTY_TITLE_KEY):
+            continue
+        for line in (k, f"tinhuylaocai|{k}", f"{k}xyz", f"abc{k}|", f"dd{k}dd"):
+            assert header._may_hold(h, line), line
+
+
+@pytest.mark.parametrize(("key", "read"), [("tindungvietnam", False), ("congtydangthicongnhanh", False),
+                                           ("dangcongsanvietnam", True), ("dangcongsanvie", True),
+                                           ("dangconsnvietna", True), ("motdangvannhanh", False)])
+def test_a_line_with_a_piece_of_the_party_title_alone_is_not_read(key: str, read: bool) -> None:
+    h = header.Header()
+    h.national_title = h.motto = Segment("x", 0, 1, 0, 0)
+    h.urgency = h.secrecy = "x"
+    assert header._may_hold(h, key) == read

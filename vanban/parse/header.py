@@ -425,8 +425,34 @@ def _may_hold(h: Header, k: str) -> bool:
     """Whether a segment of the line keyed ``k`` (``_Content.key``) can still give ``h`` a title, its urgency or
     secrecy, or open a title wrapped onto the next line: a segment's key is a piece of its line's, so what each
     needs is looked for there (and the line's segments, which cost a split, are not made for the many lines
-    that cannot)."""
-    return _wrap_end().search(k) is not None or _pending(*_missing(h)).search(k) is not None
+    that cannot). The Party title's pieces are common words (``đang``, ``Việt Nam``): a line holding one is read
+    only when a stretch of its key can be within three edits of the title's (``_may_be_party``)."""
+    if _wrap_end().search(k) is not None:
+        return True
+    national, motto, party, urgency, secrecy = _missing(h)
+    if _pending(national, motto, False, urgency, secrecy).search(k) is not None:
+        return True
+    return party and _pending(False, False, True, False, False).search(k) is not None and _may_be_party(k)
+
+
+_PARTY_GRAMS = re.compile("(?=(" + "|".join(PARTY_TITLE_KEY[i:i + 3] for i in range(0, len(PARTY_TITLE_KEY), 3)) + "))")
+"""The Party title's key cut in six pieces of three letters, found where each stands (overlapping)."""
+
+
+def _may_be_party(k: str) -> bool:
+    """Whether the key ``k`` holds a stretch that can be a segment's key within three edits of the Party title's (as
+    ``_near`` asks): it begins with ``d`` and is at most three letters longer than the title's, and three edits
+    leave three of its six pieces of three letters whole in it (an edit spoils one piece at most)."""
+    grams = [(m.start(), m.group(1)) for m in _PARTY_GRAMS.finditer(k)]
+    if len({g for _, g in grams}) < 3:
+        return False
+    reach = len(PARTY_TITLE_KEY) + 3 - 3  # the last place a piece can begin in such a stretch, from its ``d``
+    d = k.find("d")
+    while d >= 0:
+        if len({g for q, g in grams if d <= q <= d + reach}) >= 3:
+            return True
+        d = k.find("d", d + 1)
+    return False
 
 
 def _dispatch_number(h: Header) -> None:
