@@ -6,6 +6,7 @@ lines, a text ending without a line end, bars, astral characters, marks moved by
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from vanban import parse_text
 from vanban.dates import DATELINE_RE
 from vanban.normalize import clean_text, fold
-from vanban.parse import header, page, tail
+from vanban.parse import header, page, stamp, tail
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
 from vanban.parse.search import Openings, lines_opening, lines_with
@@ -136,8 +137,8 @@ def test_sought_finds_every_line_may_hold_passes(text: str, missing: tuple[bool,
     seg = Segment("x", 0, 1, 0, 0)
     h.national_title, h.motto, h.party_title = (None if m else seg for m in missing[:3])
     h.urgency, h.secrecy = (None if m else "x" for m in missing[3:])
-    for c in range(content.chunks()):
-        keyed, keys = content.chunk(c)
+    for a in range(0, content.limit, 16):
+        keyed, keys = content.keys_of(a, min(a + 16, content.limit))
         found = {keyed.count("\n", 0, m.start()) for m in header._sought(*missing).finditer(keyed)}
         for j, k in enumerate(keys):
             assert k == header.ascii_key(k)
@@ -275,3 +276,141 @@ def test_openings_read_in_steps_are_the_openings_read_at_once(text: str, step: i
             assert got == [i for i in whole if i < last]
         got += found.before(len(lines) + 1)
         assert got == whole
+
+
+_BODY = "Điều 1. Nội dung của văn bản.\n" * 3
+_SIGNED = "BỘ TRƯỞNG\n\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize(("tail", "number", "line"), [
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 01/VBHN-BTC\n", "01/VBHN-BTC", 1),  # heading over the number
+    ("Số: 01/VBHN-BTC\n\n\n\n\n\nXÁC THỰC VĂN BẢN HỢP NHẤT\n", "01/VBHN-BTC", 0),  # six lines under it
+    ("Số: 01/VBHN-BTC\n\n\n\n\n\n\nXÁC THỰC VĂN BẢN HỢP NHẤT\n", None, None),  # seven: too far
+    ("xác nhận văn bản hợp nhất\n\n\n\n\n\nSố: 7/VBHN-VPQH\n", "7/VBHN-VPQH", 6),  # lower case, six lines over it
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\n\nSố: 7/VBHN-VPQH\n", None, None),
+    ("XÁC THỰC VĂN BẢN\nHỢP NHẤT\nSố: 12/Vbhn-BTC\n", "12/VBHN-BTC", 2),  # the heading wrapped, the code's case
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\nSố: 15/\nVBHN-\nBTC\n", "15/VBHN-BTC", 6),  # the number run on
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\n\nSố: 15/\nVBHN-\nBTC\n", None, None),
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\n\n\n\n\n\nSố: 15/\nVBHN-BTC", "15/VBHN-BTC", 6),  # no final line end
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 15/QĐ-BTC\n", None, None),  # not a consolidated text's number
+    ("Số: 01/VBHN-BTC\n", None, None),  # no heading
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT | Số: 01/VBHN-BTC\n", "01/VBHN-BTC", 0),  # one row of a table
+])
+def test_consolidated_number_is_read_within_six_lines_of_its_heading(tail: str, number: str | None,
+                                                                      line: int | None) -> None:
+    """The heading is looked for only near a printed ``VBHN`` (from the lines the number can start on), wherever
+    else the text prints the code or a heading."""
+    for before in ("", "Thông tư 01/VBHN-BXD\n" + _BODY, _BODY + "XÁC THỰC VĂN BẢN HỢP NHẤT\n" + _BODY):
+        head = before + _BODY + _SIGNED
+        text = clean_text(head + tail)
+        found = header._consolidation_number(text, split_lines(text))
+        first = head.count("\n")
+        assert ((found[0].canonical, found[1] - first) if found else (None, None)) == (number, line), before
+
+
+@pytest.mark.parametrize("text", [
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 11 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 12 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 10 + "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 13 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n" + "dòng\n" * 30 + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+])
+def test_top_walk_reads_to_the_first_content_line_below_the_numbers_twelve(text: str) -> None:
+    """A title is read on the 12 lines under the number and on the first content line below them, not further."""
+    text = clean_text(text)
+    lines = split_lines(text)
+    h = header.parse_header(text, lines, set(), min(len(lines), 150))
+    assert h.number_line == 1
+    title = next(i for i, ln in enumerate(text.split("\n")) if ln.startswith("CỘNG"))
+    content_below = [i for i, ln in enumerate(text.split("\n")) if i > 13 and ln.strip()]
+    assert (h.national_title is not None) == (title <= 13 or title == content_below[0])
+
+
+@pytest.mark.parametrize("text", [*HEADER_TOPS, "a\u0301\nĐ\u0323 – “x”\n\t\x0b\x0c\n", "Σ ΣΑΣ\nİ ǅ ﬁ 𝐀\n" * 40])
+def test_a_line_keyed_alone_is_keyed_as_among_others(text: str) -> None:
+    """``_Content.key`` of a line keyed alone (below the lines the walk keyed) equals its key among the others."""
+    text = clean_text(text)
+    lines = split_lines(text)
+    limit = min(len(lines), 150)
+    alone = [header._Content(text, lines, set(), limit).key(i) for i in range(limit)]
+    content = header._Content(text, lines, set(), limit)
+    for a in range(0, limit, 7):
+        assert content.keys_of(a, min(a + 7, limit))[1] == alone[a:a + 7]
+    assert [content.key(i) for i in range(limit)] == alone
+
+
+@pytest.mark.parametrize("line", [
+    "ĐẾN  Số: 125", "đến", "  \tđến ngày", "UBND | đến", "UBND\tđến", "UBND   đến", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMđến",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM đến", "Độc lập - Tự do - Hạnh phúc đến", "Độc lập - Tự do - Hạnh phúcđến",
+    "------ đến số 5", "____ chuyển: x", "Số 12/QĐ-UBND đến ngày 5 tháng 3 năm 2025",
+    "Số: 12 Lào Cai, ngày 5 tháng 3 năm 2025", "- Như trên; đến Văn Bình", "- Lưu: VT, XD. PHÓ CHỦ TỊCH",
+    "Nơi nhận: T/M TỈNH ỦY", "a\u0301 \u0301đến", "x \u3000 đến", "UBND TỈNH LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM",
+])
+def test_every_segment_opens_where_a_label_can_open(line: str) -> None:
+    """``_may_open_segment`` passes the first letter of every segment a line is split into (gaps, merged columns),
+    but a segment opening with a rule (no label does)."""
+    text = clean_text(f"x\n{line}\ny")
+    lines = split_lines(text)
+    split_merged(lines, header=150)
+    ln = lines[1]
+    for seg in ln.segments:
+        p = seg.start
+        while "\u0300" <= text[p] <= "\u036f" or text[p].isspace():
+            p += 1
+        if text[p] not in "-_=–—":
+            assert stamp._may_open_segment(text, p, ln.start), seg.text
+
+
+@pytest.mark.parametrize(("line", "word"), [("từ ngày 1 đến ngày 5", "đến"), ("đã chuyển: x", "chuyển"),
+                                            ("ghi số và ký hiệu", "số")])
+def test_a_word_inside_running_text_opens_no_segment(line: str, word: str) -> None:
+    text = f"x\n{line}\n"
+    assert not stamp._may_open_segment(text, text.index(word), 2)
+
+
+@pytest.mark.parametrize("first", range(0, 0x30000, 0x1000))
+def test_keys_are_the_ascii_letters_of_the_decomposition_in_lower_case(first: int) -> None:
+    """``_keyed`` gives what the decomposition's ASCII (``Đ`` as ``D``) lower-cased, blanks left out, gives."""
+    import unicodedata
+    chars = "".join(chr(c) for c in range(first, first + 0x1000) if not 0xD800 <= c < 0xE000 and chr(c) != "\n")
+    text = f"Đ đ Ế\tİ \u212a x\n{chars}\nAb c"
+    expected = unicodedata.normalize("NFD", text).replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
+    assert header._keyed(text) == expected.translate(None, b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f").decode("ascii")
+
+
+def _edited(word: str, edits: int, rnd: random.Random) -> str:
+    letters = "abcdeghiklmnopqrstuvxy"
+    for _ in range(edits):
+        i = rnd.randrange(len(word) + 1)
+        op = rnd.choice("isd")
+        if op == "i":
+            word = word[:i] + rnd.choice(letters) + word[i:]
+        elif i < len(word):
+            word = word[:i] + (rnd.choice(letters) if op == "s" else "") + word[i + 1:]
+    return word
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_key_near_the_party_title_is_read_wherever_it_stands_in_its_line(seed: int) -> None:
+    """Every key within three edits of the Party title's (that ``_near`` passes), inside any line, passes ``_may_hold``
+    while the Party title is missing."""
+    rnd = random.Random(seed)
+    h = header.Header()
+    h.national_title = h.motto = Segment("x", 0, 1, 0, 0)
+    h.urgency = h.secrecy = "x"
+    for _ in range(200):
+        k = _edited(header.PARTY_TITLE_KEY, rnd.randint(0, 3), rnd)
+        if not header._near(k, header.PARTY_TITLE_KEY):
+            continue
+        for line in (k, f"tinhuylaocai|{k}", f"{k}xyz", f"abc{k}|", f"dd{k}dd"):
+            assert header._may_hold(h, line), line
+
+
+@pytest.mark.parametrize(("key", "read"), [("tindungvietnam", False), ("congtydangthicongnhanh", False),
+                                           ("dangcongsanvietnam", True), ("dangcongsanvie", True),
+                                           ("dangconsnvietna", True), ("motdangvannhanh", False)])
+def test_a_line_with_a_piece_of_the_party_title_alone_is_not_read(key: str, read: bool) -> None:
+    h = header.Header()
+    h.national_title = h.motto = Segment("x", 0, 1, 0, 0)
+    h.urgency = h.secrecy = "x"
+    assert header._may_hold(h, key) == read

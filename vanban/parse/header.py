@@ -35,9 +35,6 @@ _CONSOLIDATION_REST = (r"[ÁAáa][Cc]\s+(?:[Tt][Hh][ỰUựu][Cc]|[Nn][Hh][ẬA�
                        r"[Hh][ỢOợo][Pp]\s+[Nn][Hh][ẤAấa][Tt]")
 _CONSOLIDATION = re.compile(r"[Xx]" + _CONSOLIDATION_REST)
 """``XÁC THỰC VĂN BẢN HỢP NHẤT`` (or ``XÁC NHẬN``) in any case: the heading over a consolidated text's own number."""
-_CONSOLIDATION_UPPER = re.compile("X" + _CONSOLIDATION_REST)
-_CONSOLIDATION_LOWER = re.compile("x" + _CONSOLIDATION_REST)
-"""The same, one pattern per case of its first letter: led by a literal, a pattern skips text many times faster."""
 _SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
@@ -149,7 +146,7 @@ class _Content:
     def __init__(self, text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> None:
         rows = lines.rows() if isinstance(lines, Lines) else None
         if rows is not None:  # from the lines' widths (the last one's end + 1 is the text's length + 1)
-            starts = list(accumulate((w + 1 for w in islice(rows.widths, limit)), initial=0))
+            starts = list(accumulate(map((1).__add__, islice(rows.widths, limit)), initial=0))
         else:
             starts = [0, *(m.end() for m in islice(_LINE_END.finditer(text), limit))]
             if len(starts) <= limit:
@@ -159,7 +156,7 @@ class _Content:
         self._text, self._lines, self._stamp, self._limit = text, lines, stamp_lines, min(limit, len(starts) - 1)
         self._kind = lines.kind_of if isinstance(lines, Lines) else None
         self._found: list[int] = []
-        self._chunks: dict[int, tuple[str, list[str]]] = {}
+        self._keys: dict[int, str] = {}
         self._next = 0
 
     def indexes(self) -> Iterator[int]:
@@ -198,71 +195,91 @@ class _Content:
         """The first content line after line ``index`` (``None`` when none is left before the limit)."""
         return next((i for i in range(index + 1, self._limit) if self.is_content(i)), None)
 
+    @property
+    def limit(self) -> int:
+        """The end of the lines looked at (``limit``, or the text's line count when it has fewer)."""
+        return self._limit
+
     def key(self, i: int) -> str:
         """Line ``i``'s ``ascii_key`` with its non-ASCII letters left out (a key's ASCII words stay whole in it)."""
-        return self.chunk(i // _CHUNK)[1][i % _CHUNK]
+        k = self._keys.get(i)
+        return k if k is not None else _keyed(self._text[self.starts[i]:self.starts[i + 1] - 1])
 
-    def chunk(self, c: int) -> tuple[str, list[str]]:
-        """The keys (``key``) of the lines ``[c * _CHUNK, (c + 1) * _CHUNK)`` (to the limit), one a line, joined
-        by line ends and apart; the marks are taken off the lines at once."""
-        if c not in self._chunks:
-            a, stop = c * _CHUNK, min((c + 1) * _CHUNK, self._limit)
-            top = unicodedata.normalize("NFD", self._text[self.starts[a]:self.starts[stop] - 1])
-            plain = top.replace("Đ", "D").replace("đ", "d").lower().encode("ascii", "ignore")
-            keyed = plain.translate(None, _BLANKS).decode("ascii")
-            self._chunks[c] = keyed, keyed.split("\n")
-        return self._chunks[c]
+    def keys_of(self, a: int, b: int) -> tuple[str, list[str]]:
+        """The keys (``key``) of the lines ``[a, b)`` (within the limit), one a line, joined by line ends and apart;
+        the marks are taken off the lines at once, and the keys kept for ``key``."""
+        keyed = _keyed(self._text[self.starts[a]:self.starts[b] - 1])
+        keys = keyed.split("\n")
+        self._keys.update(zip(range(a, b), keys, strict=True))
+        return keyed, keys
 
-    def chunks(self) -> int:
-        """How many chunks of ``_CHUNK`` lines the content lines are looked for in."""
-        return -(-self._limit // _CHUNK)
-
-    def labelled(self, c: int) -> set[int]:
-        """The lines of chunk ``c`` holding a ``Số`` as a number's label opens with (``LABEL_LINE_RE``)."""
-        a, stop = c * _CHUNK, min((c + 1) * _CHUNK, self._limit)
+    def labelled(self, a: int, b: int) -> set[int]:
+        """The lines of ``[a, b)`` holding a ``Số`` as a number's label opens with (``LABEL_LINE_RE``)."""
         starts = self.starts
         return {bisect.bisect_right(starts, m.start()) - 1
-                for m in _LABEL_LETTERS.finditer(self._text, starts[a], starts[stop] - 1)}
+                for m in _LABEL_LETTERS.finditer(self._text, starts[a], starts[b] - 1)}
+
+
+def _keyed(text: str) -> str:
+    """The keys of the lines of ``text`` (``_Content.key``), joined by line ends as the lines are: the ASCII letters of
+    its decomposition (``Đ`` as ``D``) in lower case, ASCII blanks left out. The case is lowered on the ASCII bytes
+    (no letter outside ASCII lowers to one that a decomposition leaves whole: ``İ`` and the Kelvin sign decompose)."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d")).encode("ascii", "ignore")
+    return plain.translate(_LOWER, _BLANKS).decode("ascii")
 
 
 _CHUNK = 16
-"""Lines keyed at once (``_Content.chunk``)."""
+"""Lines keyed at once (``_Content.keys_of``) as the top walk goes down."""
 _BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+"""ASCII capitals to lower case, for ``bytes.translate``."""
 _LABEL_LETTERS = re.compile("[Ss][ốổôồỐ]")
 """What a segment opening with a number's label (``LABEL_LINE_RE``) holds: a line without it gives no number."""
 
 
 def _read_top(lines: Sequence[Line], content: _Content, h: Header) -> None:
     """Read the number and the titles from the content lines, top down, into ``h``, as far as the number's line
-    and 12 lines below it (to the limit when it is not found, or is a consolidated text's own, at its end).
+    and 12 lines below it (to the limit when it is not found, or is a consolidated text's own, at its end), and
+    the first content line below those.
 
     Only a line that can give ``h`` something is read (made and split into segments): one whose key holds what
     a missing field needs or opens a wrapped title (``_may_hold``), or, while the number is looked for, one
-    holding a number's label. Those lines are found by one search of each chunk of keys (and of text)."""
-    for c in range(content.chunks()):
-        base = c * _CHUNK
-        keyed, keys = content.chunk(c)
+    holding a number's label. Those lines are found by one search of each chunk of keys (and of text); the
+    chunks below the number's 12 lines are not keyed (the one line read there is keyed alone)."""
+    a = 0
+    while a < content.limit and a <= _last_line(h):
+        b = int(min(a + _CHUNK, content.limit, _last_line(h) + 1))
+        keyed, keys = content.keys_of(a, b)
         wanted = _sought(*_missing(h))
         found: set[int] = set()
         pos = 0
         while (m := wanted.search(keyed, pos)) is not None:
             j = keyed.count("\n", 0, m.start())
-            found.add(base + j)
+            found.add(a + j)
             pos = keyed.find("\n", m.start()) + 1
             if pos == 0:
                 break
-        labelled = content.labelled(c) if h.number is None and not h.consolidated else set()
+        labelled = content.labelled(a, b) if h.number is None and not h.consolidated else set()
         for i in sorted(found | labelled):
+            if i > _last_line(h):
+                break
             if not content.is_content(i):
                 continue
-            if h.number is not None and h.number_line is not None and i > h.number_line + 12 and \
-                    content.first_after(h.number_line + 12) != i:
-                return  # the walk stopped at a content line before this one
-            if (h.number is None and not h.consolidated and i in labelled) or _may_hold(h, keys[i - base]):
+            if (h.number is None and not h.consolidated and i in labelled) or _may_hold(h, keys[i - a]):
                 _read_titles(lines, lines[i], h)
-            if h.number is not None and h.number_line is not None and i > h.number_line + 12:
-                return
+        a = b
+    if h.number is not None and h.number_line is not None:
+        # the walk ends at the first content line below the number's 12: it is read when it can give something
+        # (a line the search would not find cannot: see ``_sought``)
+        below = content.first_after(h.number_line + 12)
+        if below is not None and _may_hold(h, content.key(below)):
+            _read_titles(lines, lines[below], h)
+
+
+def _last_line(h: Header) -> int | float:
+    """The last line the top walk reads as it goes down: the number's line + 12 once it is found, else none."""
+    return h.number_line + 12 if h.number is not None and h.number_line is not None else float("inf")
 
 
 def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit: int) -> Header:
@@ -408,8 +425,34 @@ def _may_hold(h: Header, k: str) -> bool:
     """Whether a segment of the line keyed ``k`` (``_Content.key``) can still give ``h`` a title, its urgency or
     secrecy, or open a title wrapped onto the next line: a segment's key is a piece of its line's, so what each
     needs is looked for there (and the line's segments, which cost a split, are not made for the many lines
-    that cannot)."""
-    return _wrap_end().search(k) is not None or _pending(*_missing(h)).search(k) is not None
+    that cannot). The Party title's pieces are common words (``đang``, ``Việt Nam``): a line holding one is read
+    only when a stretch of its key can be within three edits of the title's (``_may_be_party``)."""
+    if _wrap_end().search(k) is not None:
+        return True
+    national, motto, party, urgency, secrecy = _missing(h)
+    if _pending(national, motto, False, urgency, secrecy).search(k) is not None:
+        return True
+    return party and _pending(False, False, True, False, False).search(k) is not None and _may_be_party(k)
+
+
+_PARTY_GRAMS = re.compile("(?=(" + "|".join(PARTY_TITLE_KEY[i:i + 3] for i in range(0, len(PARTY_TITLE_KEY), 3)) + "))")
+"""The Party title's key cut in six pieces of three letters, found where each stands (overlapping)."""
+
+
+def _may_be_party(k: str) -> bool:
+    """Whether the key ``k`` holds a stretch that can be a segment's key within three edits of the Party title's (as
+    ``_near`` asks): it begins with ``d`` and is at most three letters longer than the title's, and three edits
+    leave three of its six pieces of three letters whole in it (an edit spoils one piece at most)."""
+    grams = [(m.start(), m.group(1)) for m in _PARTY_GRAMS.finditer(k)]
+    if len({g for _, g in grams}) < 3:
+        return False
+    reach = len(PARTY_TITLE_KEY) + 3 - 3  # the last place a piece can begin in such a stretch, from its ``d``
+    d = k.find("d")
+    while d >= 0:
+        if len({g for q, g in grams if d <= q <= d + reach}) >= 3:
+            return True
+        d = k.find("d", d + 1)
+    return False
 
 
 def _dispatch_number(h: Header) -> None:
@@ -457,11 +500,60 @@ def _few_edits(key: str, target: str) -> bool:
     return within_edits(key, target, 3)
 
 
+_VBHN = re.compile("V[Bb][Hh][Nn]")
+"""The type code of a consolidated text's own number as it can be printed: ``CODE`` opens with a capital, and the
+catalogue reads the code in any case (``canonical_type_code``). A text without it has no such number."""
+_NUMBER_REACH = 6
+"""How many lines from a consolidation heading its number is looked for (before or after it)."""
+_HEADING_HEAD = re.compile(r"[Xx][ÁAáa][Cc]\s")
+"""How a consolidation heading (``_CONSOLIDATION``) begins: searched in the few lines where one can give a number."""
+
+
+def _lines_up(text: str, a: int, n: int) -> int:
+    """Start of the line ``n`` lines above the line starting at ``a`` (or of the first line)."""
+    for _ in range(n):
+        if a == 0:
+            break
+        a = text.rfind("\n", 0, a - 1) + 1
+    return a
+
+
+def _run_on_top(text: str, a: int) -> int:
+    """Start of the highest line from which a number's text can run on down to the line starting at ``a``
+    (``number_at`` joins the next line when a line ends in its label, ``-`` or ``/``): each line above it holds
+    one of those, or the walk stops."""
+    while a > 0:
+        b = text.rfind("\n", 0, a - 1) + 1
+        if text.find("-", b, a - 1) < 0 and text.find("/", b, a - 1) < 0 and \
+                _LABEL_LETTERS.search(text, b, a - 1) is None:
+            break
+        a = b
+    return a
+
+
+def _consolidation_headings(text: str) -> list[re.Match[str]]:
+    """The consolidation headings (``_CONSOLIDATION``) that can have a consolidated text's number within
+    ``_NUMBER_REACH`` lines, in order: only where the text prints ``VBHN`` are they looked for, from
+    ``_NUMBER_REACH`` lines above the line the number can start on to as many below the code."""
+    starts: set[int] = set()
+    for v in _VBHN.finditer(text):
+        line = text.rfind("\n", 0, v.start()) + 1
+        a = _lines_up(text, _run_on_top(text, line), _NUMBER_REACH)
+        b = v.start()
+        for _ in range(_NUMBER_REACH + 1):  # the start of the line ``_NUMBER_REACH`` + 1 below the code's
+            b = text.find("\n", b) + 1
+            if b == 0:
+                b = len(text)
+                break
+        starts.update(m.start() for m in _HEADING_HEAD.finditer(text, a, min(len(text), b + 3)) if m.start() < b)
+    return [m for p in sorted(starts) if (m := _CONSOLIDATION.match(text, p)) is not None]
+
+
 def _consolidation_number(text: str, lines: Sequence[Line]) -> tuple[DocumentNumber, int] | None:
-    for m in sorted((m for rx in (_CONSOLIDATION_UPPER, _CONSOLIDATION_LOWER) for m in rx.finditer(text)), key=lambda m: m.start()):
+    for m in _consolidation_headings(text):
         # the VBHN number sits within a few lines of the heading, before or after it
         line_idx = line_of(lines, m.start())
-        for j in range(max(0, line_idx - 6), min(len(lines), line_idx + 7)):
+        for j in range(max(0, line_idx - _NUMBER_REACH), min(len(lines), line_idx + _NUMBER_REACH + 1)):
             if not _LABEL_LETTERS.search(lines[j].text):
                 continue  # no segment opens with a number's label
             for seg in lines[j].segments:

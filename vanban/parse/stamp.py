@@ -8,6 +8,7 @@ of at least two such lines, one of which only a stamp has.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -99,9 +100,39 @@ stamp must have (``_is_stamp``): a text without them has no stamp, and its numbe
 _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
 
 
-def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] | None = None) -> list[int]:
+_RULE_AND_STOPS = frozenset("|.;,-_=–—")
+"""What a segment can open right after (skipping blanks and marks): a table bar, the stop before a trailing name
+(``merged._TRAILING_NAME``) or the end of a rule run (``merged._RULE_RUN``)."""
+_TITLE_ENDS = frozenset("MC")
+"""The letters (marks folded, upper case) a title ends with (``merged._TITLES``: ``NAM``, ``PHÚC``): a merged line's
+next column can open right after one."""
+_NUMBER_LABEL = re.compile("S[ốổôồỐ]")
+"""A segment opening with a number's label (``merged._cuts`` cuts a date line off after it)."""
+
+
+def _may_open_segment(text: str, p: int, line_start: int) -> bool:
+    """Whether a segment of the line starting at ``line_start`` can open at offset ``p`` (loose: no more than what
+    it reads): at the line's start, after a gap (``layout._GAP``), or where ``merged._cuts`` cuts a merged line (after
+    a title or a rule run; a capital; anywhere after a number's label); blanks and marks before ``p`` are skipped, as
+    the segment's ``strip`` and ``strip_marks`` skip them. A word inside running text (``đến`` after a word and one
+    space) opens none."""
+    if text[p].isupper():
+        return True  # a capital opens a name, a title, a date line or an upper-case run
+    q = p - 1
+    while q >= line_start and (text[q].isspace() or "\u0300" <= text[q] <= "\u036f"):
+        q -= 1
+    if q < line_start or "\t" in text[q + 1:p] or "   " in text[q + 1:p]:
+        return True  # the line's start or a gap (three spaces or a tab, ``[ \t]{3,}``, hold one of those)
+    prev = text[q]
+    if prev in _RULE_AND_STOPS or unicodedata.normalize("NFD", prev)[:1].upper() in _TITLE_ENDS:
+        return True
+    return _NUMBER_LABEL.search(text, line_start, p) is not None  # a date line cut off after a number (any letter)
+
+
+def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] | None = None, *,
+                 opening: bool = False) -> list[int]:
     """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (``pattern``'s, else
-    ``_label_at()``'s; found by one search)."""
+    ``_label_at()``'s; found by one search); ``opening``: only where a segment can open (``_may_open_segment``)."""
     if limit <= 0:
         return []
     pattern = pattern or _label_at()
@@ -110,6 +141,9 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Patte
     pos, idx = lines[0].start, 0
     at = pos
     while (m := pattern.search(text, at, end)) is not None:
+        if opening and not _may_open_segment(text, m.start(), text.rfind("\n", pos, m.start()) + 1 or pos):
+            at = m.start() + 1
+            continue
         idx += text.count("\n", pos, m.start())
         out.append(idx)
         nl = text.find("\n", m.start(), end)
@@ -127,7 +161,7 @@ def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingSt
     those only when a label that only a stamp prints stands in one of them."""
     hits: list[tuple[int, str, re.Match[str] | None, str]] = []
     limit = min(limit, len(lines))
-    if not any(_kind(seg.text)[0] in _STAMP_ONLY for i in _label_lines(text, lines, limit, _STAMP_ONLY_AT)
+    if not any(_kind(seg.text)[0] in _STAMP_ONLY for i in _label_lines(text, lines, limit, _STAMP_ONLY_AT, opening=True)
                if not lines[i].kind for seg in lines[i].segments):
         return None, []
     for i in _label_lines(text, lines, limit):
