@@ -121,7 +121,7 @@ class Flat:
 
     def at(self, pos: int) -> int:
         """The input offset of flattened offset ``pos`` (``len(text)`` maps to the input's end)."""
-        return self.origin[max(0, min(pos, len(self.origin) - 1))]
+        return origin_at(self.origin, pos)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The input span covering flattened ``[start, end)``."""
@@ -584,3 +584,7 @@ def _emit(b: _Builder, text: str, ln: _Line) -> None:
             b.add(p0, p1)
         prev_end = p1
 
+
+def origin_at(origin: Sequence[int], pos: int) -> int:
+    """The input offset of flattened offset ``pos`` by the flattening's ``origin`` (past the end: the input's end)."""
+    return origin[max(0, min(pos, len(origin) - 1))]

@@ -31,7 +31,7 @@ from vanban.parse.layout import (
     mark_page_numbers,
     split_lines,
 )
-from vanban.parse.markup import Flat, FlatText, Origins, flatten_markup, looks_flattened
+from vanban.parse.markup import Flat, FlatText, Origins, flatten_markup, looks_flattened, origin_at
 from vanban.parse.merged import split_merged
 from vanban.parse.page import document_span
 from vanban.parse.spans import remap_spans
@@ -95,7 +95,7 @@ def _parse_flat(text: str, plain: list[str], origin: Sequence[int] | None, sourc
     doc = _parse_plain(plain.pop(), source, view)
 
     def where(pos: int) -> int:
-        return origin[max(0, min(a + pos, len(origin) - 1))] if origin is not None else a + pos
+        return origin_at(origin, a + pos) if origin is not None else a + pos
 
     def span(s: Span) -> Span:
         if s.end <= s.start:
