@@ -592,8 +592,6 @@ def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
     return got
 
 
-
-
 def note_lines(lines: Lines) -> list[tuple[int, int]]:
     """``(index, start)`` of the lines that open with a superscript marker or are a separator (ten spaces or
     more only), in order; not the first line."""
@@ -801,8 +799,8 @@ class Reading:
     def __init__(self, source: str) -> None:
         self.source = source  # what slices are appended from
         self._chars: Chars = source  # what offsets are mapped back with (:meth:`rebase`)
-        # slices and joiners, joined onto the text once they are 4 M characters and an eighth of it (a long reading
-        # is resized in place, its slices never all beside their join)
+        # slices and joiners, joined onto the text at once when the reading is under _FLUSH characters, else a batch
+        # at a time (see GrowingText: a long reading is resized in place, its slices never all beside their join)
         self._grown = GrowingText(_FLUSH)
         # arrays, not lists: 4 bytes an entry (8 past 2**30 characters), not an int object each (a long reading has
         # thousands of slices)
@@ -1171,9 +1169,6 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
     nl = 0  # newline joiners owed
     ci = 0
     end_stop = stops[-1]
-    grown, runs = r._grown, r._runs
-    parts = grown.parts
-    starts, origins, sizes = r._starts, r._origins, r._lens
     for stop in stops:
         i = stop - shift
         if at < i:  # lines [at, i): content and blank lines only
@@ -1192,28 +1187,15 @@ def _read_table(r: Reading, table: LineTable, listed: list[str] | None, shift: i
                     e -= 1
                 span = sum(widths[c:e]) + e - c - 1
                 run = "\n".join(listed[c:e]) if listed is not None else _run_text(text, pos, pos + span)
-                origin = pos
-                if text[pos].isspace():
-                    raw = text[pos:pos + widths[c]]
-                    origin += len(raw) - len(raw.lstrip())
-                if started and pending_gap and text[origin].islower() and r.last_char() not in TERMINAL:
-                    r.drop_joiners()  # a sentence cut by a page break or a footnote goes on
-                    r.sep(" ")
-                    nl = 0
-                elif started:
-                    nl += 1
-                if nl:  # (as ``r.sep`` and ``r.add_lines`` do)
-                    parts.append("\n" * nl)
-                    r.length += nl
-                    grown.size += nl
-                if isinstance(run, str):
-                    runs[len(starts)] = (table, c, e, pos)
-                    starts.append(r.length)
-                    origins.append(origin)
-                    sizes.append(len(run))
-                    r._append(run)
-                else:
-                    r.add_lines(table, c, e, pos, run, origin)
+                origin = table.content(pos, c)
+                if started:
+                    if _rejoins(r, pending_gap, text[origin]):
+                        nl = 0
+                    else:
+                        nl += 1
+                if nl:
+                    r.sep("\n" * nl)
+                r.add_lines(table, c, e, pos, run, origin)
                 nl = i - e
                 pos += span + 1
                 if e < i:
