@@ -766,30 +766,23 @@ def merge(mentions: list[Mention]) -> list[Reference]:
             by_number.setdefault(m.identity, set()).add(m.term)
             termed.setdefault(m.identity, []).append(m)
     groups: dict[str, list[Mention]] = {}  # in order of first mention
-    if by_number:
-        term_words: dict[str, list[tuple[str, set[str]]]] = {}
-        for m in mentions:
-            key = m.identity
-            term = m.term
-            if term is None and (terms := by_number.get(key)):
-                if len(terms) == 1:
-                    term = next(iter(terms))
-                else:
-                    if key not in term_words:
-                        term_words[key] = _term_words(termed[key], terms)
-                    term = _pick_term(m, term_words[key])
-                m.term = term
-            gkey = f"{key}@{term}" if term else key
-            if (g := groups.get(gkey)) is None:
-                groups[gkey] = [m]
+    term_words: dict[str, list[tuple[str, set[str]]]] = {}
+    for m in mentions:
+        key = m.identity
+        term = m.term
+        if term is None and (terms := by_number.get(key)):
+            if len(terms) == 1:
+                term = next(iter(terms))
             else:
-                g.append(m)
-    else:  # no mention names a term: the groups are the numbers
-        for m in mentions:
-            if (g := groups.get(m.identity)) is None:
-                groups[m.identity] = [m]
-            else:
-                g.append(m)
+                if key not in term_words:
+                    term_words[key] = _term_words(termed[key], terms)
+                term = _pick_term(m, term_words[key])
+            m.term = term
+        gkey = f"{key}@{term}" if term else key
+        if (g := groups.get(gkey)) is None:
+            groups[gkey] = [m]
+        else:
+            g.append(m)
     precedence = {r: i for i, r in enumerate(cat.relation_precedence)}
     last = precedence.get("mentions", 99)
     refs: list[Reference] = []
