@@ -39,10 +39,12 @@ def parse_date(text: str) -> dt.date | None:
 
 
 _UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
+MONTH_WORD = "th[áảàa]ng"
+"""The word ``tháng`` as a date line prints it (OCR slips its tone): every date line holds it."""
 DATELINE_RE = re.compile(
     rf"^(?:(?P<place>[{_UPPER_LETTERS}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*(?P<comma>,)?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
     r"[Nn]g[àảáạãa]y\s*(?P<d>\d{1,2})?[\s.…_/]*"  # OCR slips the tone of "ngày"
-    r"th[áảàa]ng\s*(?P<m>\d{1,2})?[\s.…_/]*n[ăa]m\s*(?P<y>\d{4})"
+    + MONTH_WORD + r"\s*(?P<m>\d{1,2})?[\s.…_/]*n[ăa]m\s*(?P<y>\d{4})"
     r"|^(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})\s*$"
 )
 """``Hà Nội, ngày 05 tháng 01 năm 2020`` (the comma may be lost; the day is blank in unissued copies).

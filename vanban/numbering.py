@@ -53,7 +53,9 @@ FREE_RE = re.compile(
 )
 """A looser number (``244/HĐNT/A2/2026``) accepted only where a sentence calls it a number."""
 
-_LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?[Ss][ốổôồỐ][ \t]*:?)"
+LABEL_WORD = "[Ss][ốổôồỐ]"
+"""The word ``Số`` of a number's label, as OCR may slip its tone (a line without it gives no number)."""
+_LABEL = r"(?P<label>(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh|Quyết định)[ \t]+)?" + LABEL_WORD + r"[ \t]*:?)"
 _BLANK_BODY = (
     r"(?:(?P<bpnum>" + _NUM + r")?[ \t]*[-–][ \t]*(?P<bptype>" + CODE + r")" + _SL + r"(?P<bprest>" + CODE
     + r"(?:" + _DA_TIGHT + CODE + r")*)"

@@ -17,11 +17,11 @@ from functools import lru_cache
 from itertools import accumulate, islice, takewhile
 
 from vanban.catalogue import catalogue
-from vanban.dates import DATELINE_RE, make_date
+from vanban.dates import DATELINE_RE, MONTH_WORD, make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, Span
 from vanban.normalize import ascii_key, is_upper_text, strip_marks
-from vanban.numbering import LABEL_LINE_RE, parse_number
+from vanban.numbering import LABEL_LINE_RE, LABEL_WORD, parse_number
 from vanban.parse.alternation import trie_alternation
 from vanban.parse.edits import within_edits
 from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
@@ -234,7 +234,7 @@ _BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 """ASCII capitals to lower case, for ``bytes.translate``."""
-_LABEL_LETTERS = re.compile("[Ss][ốổôồỐ]")
+_LABEL_LETTERS = re.compile(LABEL_WORD)
 """What a segment opening with a number's label (``LABEL_LINE_RE``) holds: a line without it gives no number."""
 
 
@@ -369,13 +369,13 @@ def _read_titles(lines: Sequence[Line], ln: Line, h: Header) -> None:
             h.used.add(ln.index)
 
 
-_TITLE_PARTS = ("conghoa|xahoi|chunghia|vietnam", "docl|aptu|dohanh|phuc", "d(?:.{0,17}(?:dang|congs|anvi|etnam)|ang)")
-"""Four pieces of each title's key (national title, motto, Party title), apart: a key within three edits of the
-title's (``_near``) holds one of them whole. The Party title's key begins with ``d`` (``_near`` asks the first
-letter) and its piece starts within 18 letters of it."""
 _TITLE_WORDS = (("conghoa", "xahoi", "chunghia", "vietnam"), ("docl", "aptu", "dohanh", "phuc"),
                 ("dang", "congs", "anvi", "etnam"))
-"""The letters of ``_TITLE_PARTS``' pieces alone (the Party title's without the ``d`` before them)."""
+"""Four pieces of the key of each title (national title, motto, Party title), apart."""
+_TITLE_PARTS = ("|".join(_TITLE_WORDS[0]), "|".join(_TITLE_WORDS[1]), f"d(?:.{{0,17}}(?:{'|'.join(_TITLE_WORDS[2])})|ang)")
+"""``_TITLE_WORDS`` as one pattern a title: a key within three edits of the title's (``_near``) holds one of its
+pieces whole. The Party title's key begins with ``d`` (``_near`` asks the first
+letter) and its piece starts within 18 letters of it."""
 
 
 def _wrap_tail(title: str) -> str:
@@ -600,8 +600,8 @@ _CUT_AT_END = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}[\s|]*$")
 split into segments to be joined with the next (``_wrapped_dateline``)."""
 _YEAR = re.compile(r"\d{4}")
 """What a date line (``DATELINE_RE``) holds within one segment: a line without it is not split to be read."""
-_MONTH = re.compile("th[áảàa]ng")
-"""The word ``tháng`` as each branch of ``DATELINE_RE`` prints it: a line without it reads no date line."""
+_MONTH = re.compile(MONTH_WORD)
+"""A line without the word ``tháng`` reads no date line (``DATELINE_RE``)."""
 
 
 def _titles_across_lines(lines: Sequence[Line], ln: Line) -> list[Segment]:
