@@ -17,7 +17,7 @@ from vanban.normalize import clean_text, fold
 from vanban.parse import header, page, stamp, tail
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
-from vanban.parse.search import Openings, lines_opening, lines_with
+from vanban.parse.search import Openings, lines_with
 from vanban.parse.stamp import find_stamp
 
 
@@ -76,8 +76,8 @@ def test_recipients_label_lines_found_by_the_led_search(text: str, first: int) -
     """The faster search for a ``Nơi nhận`` line finds the lines ``_RECIPIENTS_HEAD`` opens, as the plain one does."""
     lines = split_lines(text)
     expected = [i for i in range(first, len(lines)) if tail._RECIPIENTS_HEAD.match(lines[i].text)]
-    assert list(lines_opening(tail._RECIPIENTS_HEAD, text, lines, first)) == expected
-    assert list(tail._label_lines(text, lines, first)) == expected
+    assert list(Openings(tail._RECIPIENTS_HEAD, text, lines, first).before(len(lines))) == expected
+    assert list(tail._label_lines(text, lines, first).before(len(lines))) == expected
 
 
 _HEAD = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 20/2025/QĐ-UBND\n\nĐiều 1. Năm 2025 và 20 xã.\n"
@@ -256,7 +256,7 @@ def test_searched_lines_are_the_lines_that_match(text: str, first: int) -> None:
     opening = [i for i in range(first, len(plain)) if tail._RECIPIENTS_HEAD.match(plain[i].text)]
     for seq in (lines, plain):
         assert list(lines_with(tail._BLOCK_HINT, text, seq, first)) == holding
-        assert list(lines_opening(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)) == opening
+        assert list(Openings(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE).before(len(seq))) == opening
     assert holding or not text.strip() or first >= len(plain) - 1
 
 
@@ -267,7 +267,7 @@ def test_openings_read_in_steps_are_the_openings_read_at_once(text: str, step: i
     label are those one search from the same line finds, each once, however far each call reads."""
     lines = split_lines(text)
     first = min(1, len(lines))
-    whole = list(lines_opening(tail._RECIPIENTS_HEAD, text, list(lines), first, led=tail._RECIPIENTS_LINE))
+    whole = list(Openings(tail._RECIPIENTS_HEAD, text, list(lines), first, led=tail._RECIPIENTS_LINE).before(len(lines)))
     for seq in (lines, list(lines)):
         found = Openings(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE)
         got: list[int] = []

@@ -687,14 +687,6 @@ def esign_fields(lines: Sequence[Line], block: tuple[int, int]) -> dict[str, str
     return out
 
 
-def column_split(lines: Sequence[Line], first: int, last: int) -> int | None:
-    """The x position dividing two columns in lines ``[first, last)``, or ``None`` for one column."""
-    xs = [ln.segments[1].x for ln in lines[first:last] if len(ln.segments) >= 2 and ln.kind == ""]
-    if not xs:
-        return None
-    return max(1, min(xs) - 2)
-
-
 _NEWLINES = re.compile(r"\n*")
 _FLUSH = 1 << 22
 """The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,

@@ -40,19 +40,13 @@ def _after_line_end(opening: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("\n(?:" + opening.pattern + ")", opening.flags)
 
 
-def lines_opening(opening: re.Pattern[str], text: str, lines: Sequence[Line], first: int,
-                  last: int | None = None, led: re.Pattern[str] | None = None) -> Iterator[int]:
-    """Indexes of the lines in ``[first, last)`` that ``opening`` matches at the start of, in order.
+class Openings:
+    """The lines from ``first`` on that ``opening`` matches at the start of, in order, looked for only as far as asked:
+    each call of :meth:`before` searches the text on from where the one before stopped.
 
     The text is searched for a line end followed by ``opening`` (or for ``led``, when given: a pattern for the same,
     written to fail sooner at the lines that do not open so): led by a literal, such a search skips many times
     faster than one led by a class of letters (as a pattern found anywhere in the line is)."""
-    return Openings(opening, text, lines, first, led).before(len(lines) if last is None else last)
-
-
-class Openings:
-    """The lines from ``first`` on that ``opening`` matches at the start of (:func:`lines_opening`), looked for only
-    as far as asked: each call of :meth:`before` searches the text on from where the one before stopped."""
 
     def __init__(self, opening: re.Pattern[str], text: str, lines: Sequence[Line], first: int,
                  led: re.Pattern[str] | None = None) -> None:

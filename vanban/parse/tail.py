@@ -17,7 +17,7 @@ from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 from vanban.parse.memo import remembered
-from vanban.parse.search import Openings, lines_opening, lines_with
+from vanban.parse.search import Openings, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
@@ -125,7 +125,8 @@ def _rows(lines: Sequence[Line], first: int, last: int) -> list[list[Segment]]:
 
 
 def _split_of(rows: list[list[Segment]]) -> int | None:
-    """``column_split`` of the lines whose segments are ``rows``: two columns where a line holds two segments."""
+    """The x position dividing two columns in the lines whose segments are ``rows`` (two columns where a line holds
+    two segments), or ``None`` for one column."""
     xs = [segs[1].x for segs in rows if len(segs) >= 2]
     return max(1, min(xs) - 2) if xs else None
 
@@ -231,7 +232,7 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
         labels.read(i + 15)  # the lines looked at below: a label cut there is joined first
         ln = lines[i]
         if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
-            if _any_signature(_all_segments(lines, i, min(len(lines), i + 16), set())):
+            if _any_signature(_segments_of(_rows(lines, i, min(len(lines), i + 16)))):
                 sig_line = i
                 break
     # a label more than 40 lines past the signature is dropped below: none is read past the foot's lines (45)
@@ -252,7 +253,7 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     streams = _streams(rows, split) if rec_line is not None or split is not None else None
     if rec_line is not None and streams is not None:
         last_used = max(last_used, _recipients(t, streams[0], taken))
-    combined = [s for segs in rows for s in segs if s.start not in taken] if taken else [s for segs in rows for s in segs]
+    combined = _segments_of(rows, taken)
     found = _signatures(combined)
     if split is not None and streams is not None:
         # two signatures side by side read better column by column
@@ -279,7 +280,7 @@ class _Labels:
 
     def __init__(self, text: str, lines: Sequence[Line], first: int) -> None:
         self._lines = lines
-        self._found = Openings(_RECIPIENTS_HEAD, text, lines, first, led=_RECIPIENTS_LINE)
+        self._found = _label_lines(text, lines, first)
         self._done = False
         self.line: int | None = None
         """The label's line, once read (``None`` while not found)."""
@@ -297,9 +298,10 @@ class _Labels:
                 return
 
 
-def _label_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
-    """The lines from ``first`` on that start as a ``Nơi nhận`` label does (one search, led by the line end)."""
-    return lines_opening(_RECIPIENTS_HEAD, text, lines, first, led=_RECIPIENTS_LINE)
+def _label_lines(text: str, lines: Sequence[Line], first: int) -> Openings:
+    """The lines from ``first`` on that start as a ``Nơi nhận`` label does (one search, led by the line end), read
+    as far as asked."""
+    return Openings(_RECIPIENTS_HEAD, text, lines, first, led=_RECIPIENTS_LINE)
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
@@ -320,8 +322,9 @@ def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:
     return True
 
 
-def _all_segments(lines: Sequence[Line], first: int, last: int, taken: set[int]) -> list[Segment]:
-    return [s for ln in lines[first:last] if ln.kind == "" for s in ln.segments if s.start not in taken]
+def _segments_of(rows: list[list[Segment]], taken: set[int] | frozenset[int] = frozenset()) -> list[Segment]:
+    """The segments of ``rows`` (``_rows``) in order, but those starting at an offset in ``taken``."""
+    return [s for segs in rows for s in segs if s.start not in taken]
 
 
 _BARE_AUTHORITY = re.compile(rf"^(?:{catalogue().authority_re.pattern})$")
