@@ -29,6 +29,9 @@ _TITLES = re.compile(
     r"|D\s?O\s?C\s+L\s?A\s?P\s*[-–]\s*T\s?U\s+D\s?O\s*[-–]\s*H\s?A\s?N\s?H\s+P\s?H\s?U\s?C"
 )
 """The Party title, the national title and the motto in the folded text (OCR may drop or add a space)."""
+TITLE_ENDS = frozenset("MC")
+"""The letters (marks folded, upper case) the titles of ``_TITLES`` end with (``NAM``, ``PHÚC``): a merged line's
+next column can open right after one."""
 _DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\s*,?\s*[Nn]g[àảáạãa]y\s*\d{1,2}\b)")
 """A place and date line starting inside a merged line (``Số 2ó-NQ/TU Lào Cai, ngày 05 ...``)."""
 _TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")

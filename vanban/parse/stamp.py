@@ -17,6 +17,7 @@ from vanban.models import IncomingStamp, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.layout import Line
 from vanban.parse.memo import remembered
+from vanban.parse.merged import TITLE_ENDS
 
 _DEN = re.compile(r"^DEN\b", re.IGNORECASE)
 _SO = re.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)
@@ -103,9 +104,6 @@ _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
 _RULE_AND_STOPS = frozenset("|.;,-_=–—")
 """What a segment can open right after (skipping blanks and marks): a table bar, the stop before a trailing name
 (``merged._TRAILING_NAME``) or the end of a rule run (``merged._RULE_RUN``)."""
-_TITLE_ENDS = frozenset("MC")
-"""The letters (marks folded, upper case) a title ends with (``merged._TITLES``: ``NAM``, ``PHÚC``): a merged line's
-next column can open right after one."""
 _NUMBER_LABEL = re.compile("S[ốổôồỐ]")
 """A segment opening with a number's label (``merged._cuts`` cuts a date line off after it)."""
 
@@ -124,7 +122,7 @@ def _may_open_segment(text: str, p: int, line_start: int) -> bool:
     if q < line_start or "\t" in text[q + 1:p] or "   " in text[q + 1:p]:
         return True  # the line's start or a gap (three spaces or a tab, ``[ \t]{3,}``, hold one of those)
     prev = text[q]
-    if prev in _RULE_AND_STOPS or unicodedata.normalize("NFD", prev)[:1].upper() in _TITLE_ENDS:
+    if prev in _RULE_AND_STOPS or unicodedata.normalize("NFD", prev)[:1].upper() in TITLE_ENDS:
         return True
     return _NUMBER_LABEL.search(text, line_start, p) is not None  # a date line cut off after a number (any letter)
 

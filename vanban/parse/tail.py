@@ -17,6 +17,7 @@ from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
 from vanban.parse.memo import remembered
+from vanban.parse.merged import TITLE_ENDS
 from vanban.parse.search import Openings, lines_with
 
 _AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
@@ -61,7 +62,7 @@ def _block_hint() -> re.Pattern[str]:
         k = strip_marks(ch).lower()
         if not ch.islower() and len(k) == 1 and "a" <= k <= "z":
             like.setdefault(k, []).append(re.escape(ch))
-        if unicodedata.normalize("NFD", ch)[0] in "MCmc":
+        if unicodedata.normalize("NFD", ch)[0].upper() in TITLE_ENDS:
             cut.append(re.escape(ch))
     marks = "[\u0300-\u036f]*"
     words = {" ".join(strip_marks(p).lower().split()).split()[0] for p in cat.positions}
