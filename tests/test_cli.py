@@ -170,3 +170,20 @@ def test_json_list_prints_what_json_dumps_prints(items: list[object]) -> None:
     printed.close()
     whole: object = items[0] if len(items) == 1 else items
     assert out.getvalue().decode() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["parse", "--format", "jsonl", str(SEED), "{missing}"], 2),  # a failed input: its line on stderr, exit 2
+    (["check", str(SEED), "{missing}"], 2),
+    (["check", str(SEED), "--format", "json"], None),
+    (["rules"], 0),
+])
+def test_a_quick_exit_prints_and_exits_as_main_returns(args: list[str], code: int | None, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m vanban`` ends these commands' processes at once: the output and the exit status are main's."""
+    args = [a.replace("{missing}", str(tmp_path / "missing.txt")) for a in args]
+    expected = main(args)
+    printed = capsys.readouterr()
+    r = run(*args)
+    assert (r.returncode, r.stdout, r.stderr) == (expected, printed.out, printed.err)
+    assert code is None or expected == code

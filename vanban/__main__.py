@@ -1,7 +1,5 @@
 """``python -m vanban`` runs the command line."""
 
-import sys
+from vanban.cli import run
 
-from vanban.cli import main
-
-sys.exit(main())
+run()

@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from vanban.errors import VanbanError
 
@@ -31,6 +31,11 @@ COMMANDS: dict[str, str] = {
     "batch": "parse, check and cross-link files on a Dask cluster into Parquet tables",
 }
 """Each command and its help line; a command's module is imported only when it runs (or ``build_parser()``)."""
+
+QUICK_EXIT = frozenset({"check", "export", "parse", "rules"})
+"""Commands whose process holds nothing to close at its end (no store, server, cluster or temporary files): once
+their output is flushed, :func:`run` ends the process at once instead of tearing down every object the imports
+made, which costs a fifth of a short run (two full collections and a few hundred thousand deallocations)."""
 
 
 class _Commands:
@@ -102,5 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run() -> NoReturn:
+    """``vanban`` and ``python -m vanban``: :func:`main`, then the end of the process (at once for :data:`QUICK_EXIT`)."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_of(argv) not in QUICK_EXIT:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away after the last write: as in main, nothing more to say
+        code = 0
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
