@@ -117,8 +117,13 @@ def run() -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away after the last write: as in main, nothing more to say
         code = 0
-    sys.stderr.flush()
-    os._exit(code)
+    except OSError as e:  # (a full disk): as main reports it
+        print(f"vanban: {e.strerror or e}", file=sys.stderr)
+        code = 2
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
