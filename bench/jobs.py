@@ -13,8 +13,11 @@ It also splits each command's one-job CPU time into the serial start-up ``S`` (t
 imports, the arguments: the CPU time of the command over the smallest file) and the work ``W`` on
 the files (the rest), and prints the speed-up ``(S + W) / (S + W / N)`` those two allow: CPU time
 hardly moves with other work on the machine, so this is the figure to read when the cores are
-shared (≥ 1.7× with two jobs needs ``S`` ≤ 0.21 ``W``). The load average is printed before and
-after: on cores shared with other work the wall-time figures are a floor.
+shared (≥ 1.7× with two jobs needs ``S`` ≤ 0.21 ``W``). The last column adds the pool's own cost: the
+``N``-job run's CPU time ``C`` (workers included) beyond ``S``, spread over ``N`` cores, gives
+``(S + W) / (S + (C - S) / N)`` — what the wall-time speed-up is on ``N`` idle cores when the pool
+balances its workers. The load average is printed before and after: on cores shared with other work
+the wall-time figures are a floor.
 
 The commands run as an installed package does, from compiled bytecode (in a temporary cache:
 ``PYTHONDONTWRITEBYTECODE`` would make every run compile the package's source again), and run the
@@ -98,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         run(["check", str(smallest)], out)  # fills the bytecode cache
         print(f"{'command':22} {'1 job':>8} {f'{args.jobs} jobs':>8} {'speed-up':>9} {'net of start-up':>16} "
               f"{'CPU 1 job':>10} {f'CPU {args.jobs} jobs':>11} {'S (CPU)':>8} {'W (CPU)':>8} {'S/W':>5} "
-              f"{'(S+W)/(S+W/N)':>14}")
+              f"{'(S+W)/(S+W/N)':>14} {'with pool CPU':>14}")
         for name in args.commands.split(","):
             argv_ = [*COMMANDS[name], str(folder)]
             starts = [run([*COMMANDS[name], str(smallest)], out)[:2] for _ in range(args.repeat)]
@@ -117,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             same = "same output" if outputs[1] == outputs[args.jobs] else "OUTPUT DIFFERS"
             net = (one - start) / max(many - start, 1e-9)
             bound = (start_cpu + work) / (start_cpu + work / args.jobs)
+            pooled = cpus[1] / (start_cpu + (cpus[args.jobs] - start_cpu) / args.jobs)
             print(f"{name:22} {one:7.2f}s {many:7.2f}s {one / many:8.2f}x {net:15.2f}x {cpus[1]:9.2f}s "
                   f"{cpus[args.jobs]:10.2f}s {start_cpu:7.2f}s {work:7.2f}s {start_cpu / work:5.2f} {bound:13.2f}x"
-                  f"  {same}")
+                  f" {pooled:13.2f}x  {same}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
