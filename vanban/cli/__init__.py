@@ -35,7 +35,8 @@ COMMANDS: dict[str, str] = {
 QUICK_EXIT = frozenset({"check", "export", "parse", "rules"})
 """Commands whose process holds nothing to close at its end (no store, server, cluster or temporary files): once
 their output is flushed, :func:`run` ends the process at once instead of tearing down every object the imports
-made, which costs a fifth of a short run (two full collections and a few hundred thousand deallocations)."""
+made (the collector's full passes over them, then freeing them one by one): 45-55 ms of CPU, a fifth of a check
+of one small file, and serial after the last result of a ``--jobs`` run."""
 
 
 class _Commands:
