@@ -422,7 +422,9 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
         # a number cannot follow a letter, digit, "/", ".", "-", "–" or "%" (NUMBER_RE's look-behind)
         # and a label ends in a blank, ":" or the "ố" of "số": places that can start nothing are left out
         c = text[k - 1] if k else " "
-        label = _label_start(text, k) if c in _LABEL_TAIL and text[k] in _ASCII_DIGITS else -1  # before [0-9] only
+        # a label is read before [0-9] only; it ends in "ố" or a blank, ":" or "\n" after one of those or "ố"
+        label = (_label_start(text, k) if c in _LABEL_TAIL and text[k] in _ASCII_DIGITS
+                 and (c in _LABEL_LAST or (k > 1 and text[k - 2] in _LABEL_TAIL)) else -1)
         first = label if label >= 0 else k
         while standards[si] < first:
             at = standards[si]
@@ -448,23 +450,32 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
 _BLANK = " \t"
 _NOT_BEFORE = "_" + NOT_AFTER  # with the letters and digits, what a number cannot follow
 _LABEL_TAIL = " \t\n:ốôồổ"
+_LABEL_LAST = "ốôồổ"
 _ASCII_DIGITS = frozenset("0123456789")
 _STANDARD = re.compile("V(?<=[QT]CV)N")
 """The ``VN`` of ``QCVN``/``TCVN``: led by the one letter, the engine skips to each ``V`` in a fast loop and looks
 behind only there (a search for ``CVN`` as a string tries many more places)."""
 
 
-def _separators(text: str) -> list[int]:
-    """Where each ``/``, ``-`` and ``–`` of ``text`` is, in order (each found with ``str.find``)."""
-    out: list[int] = []
+def _separators(text: str) -> Iterator[int]:
+    """Where each ``/``, ``-`` and ``–`` of ``text`` is, in order (each found with ``str.find``, a stretch of
+    ``_STRETCH`` characters at a time: the positions held at once are bounded, whatever the text)."""
     find = text.find
-    for sep in "/-–":
-        p = find(sep)
-        while p >= 0:
-            out.append(p)
-            p = find(sep, p + 1)
-    out.sort()
-    return out
+    size = len(text)
+    for a in range(0, size, _STRETCH):
+        b = a + _STRETCH if a + _STRETCH < size else size
+        out: list[int] = []
+        for sep in "/-–":
+            p = find(sep, a, b)
+            while p >= 0:
+                out.append(p)
+                p = find(sep, p + 1, b)
+        out.sort()
+        yield from out
+
+
+_STRETCH = 1 << 16
+"""How many characters :func:`_separators` looks through at a time."""
 
 
 def _label_start(text: str, j: int) -> int:
