@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
@@ -387,8 +388,8 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
     ``.ddd``) and a separator, or QCVN/TCVN, perhaps after a label ``số``. So each separator (``/``, ``-``,
     ``–``) is found with ``str.find`` and the run of digits before it walked back over, then the label before
     that; ``_CITE_RE`` then tries each such place (a few hold no citation). The separators are walked in the
-    order of the text, and one inside the last match is passed over unread: every place it leads back to is
-    inside that match too (a separator cannot be in a run of digits nor in a label), where no match is tried.
+    order of the text, and one before the end of the last match is passed over unread: every place it leads
+    back to stands before it, where no match is tried.
     Each place where a match does start, but for a label before a digit other than ``[0-9]``, is among those
     tried.
     """
@@ -403,7 +404,7 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
         standards += (at,) if label < 0 else (label, at)
     standards.append(len(text) + 1)
     si = 0
-    for p in _separators(text):
+    for p in chain.from_iterable(_separators(text)):
         if p < pos:
             continue  # inside the last match
         # walk back over blanks, the run of digits (maybe "ddd.") before the separator
@@ -432,10 +433,12 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
             if at >= pos and (hit := match(text, at)) is not None:
                 out.append(hit)
                 pos = hit.end()
-        for at in (label, k if not (c.isalnum() or c in _NOT_BEFORE) else -1):
-            if at >= pos and (hit := match(text, at)) is not None:
-                out.append(hit)
-                pos = hit.end()
+        if label >= pos and (hit := match(text, label)) is not None:
+            out.append(hit)
+            pos = hit.end()
+        if k >= pos and not (c.isalnum() or c in _NOT_BEFORE) and (hit := match(text, k)) is not None:
+            out.append(hit)
+            pos = hit.end()
         if len(out) >= _BATCH:
             yield out
             out = []
@@ -457,9 +460,9 @@ _STANDARD = re.compile("V(?<=[QT]CV)N")
 behind only there (a search for ``CVN`` as a string tries many more places)."""
 
 
-def _separators(text: str) -> Iterator[int]:
-    """Where each ``/``, ``-`` and ``–`` of ``text`` is, in order (each found with ``str.find``, a stretch of
-    ``_STRETCH`` characters at a time: the positions held at once are bounded, whatever the text)."""
+def _separators(text: str) -> Iterator[list[int]]:
+    """Where each ``/``, ``-`` and ``–`` of ``text`` is, in order, in lists of those in a stretch of ``_STRETCH``
+    characters (each found with ``str.find``; the positions held at once are bounded, whatever the text)."""
     find = text.find
     size = len(text)
     for a in range(0, size, _STRETCH):
@@ -471,7 +474,7 @@ def _separators(text: str) -> Iterator[int]:
                 out.append(p)
                 p = find(sep, p + 1, b)
         out.sort()
-        yield from out
+        yield out
 
 
 _STRETCH = 1 << 16
