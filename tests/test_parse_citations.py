@@ -10,6 +10,7 @@ import re
 import pytest
 
 from vanban import parse_text
+from vanban.parse import citations
 from vanban.parse.citations import _CITE_RE, _GUARD, _matches, _sibling, _types_re
 
 
@@ -180,9 +181,26 @@ def _expected_matches(text: str) -> list[tuple[int, int]]:
     "/",
     "số",
     "12/",
+    # separators inside a match are passed over; a label or a standard right after one is still tried
+    "12/2020/NĐ-CP số 13/QĐ-UB, số:14/QĐ-UB-số 15/X 16/2020/QĐ-UB/17/QĐ-X",
+    "12/QĐ-X QCVN 01:2019/BCT số 5/QĐ-X TCVN 5574:2018-6/QĐ-X số QCVN 02:2008/BCT",
+    "QCVN 01:2019/BCT",
+    "số 1/2/3 số 4-5 – 6–7 số\n 8/9",
+    # more matches than one batch, a standard after the last separator
+    ", ".join(f"số {n}/QĐ-UB" for n in range(1, 700)) + " và QCVN 01:2019",
 ])
 def test_matches_are_the_pattern_where_a_citation_can_start(text: str) -> None:
     assert [m.span() for batch in _matches(text) for m in batch] == _expected_matches(text)
+
+
+@pytest.mark.parametrize("stretch", [1, 2, 7, 64])
+def test_matches_do_not_depend_on_the_stretch_separators_are_found_in(stretch: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Căn cứ Nghị định số 12/2020/NĐ-CP, số: 05/2021/TT-BTC; QCVN 01:2019/BCT - 7 – CT/TW "
+            "số\n 8/9 12/2020/NĐ-CP số 13/QĐ-UB-số 15/X 16/2020/QĐ-UB/17/QĐ-X và TCVN 5574:2018")
+    expected = _expected_matches(text)
+    monkeypatch.setattr(citations, "_STRETCH", stretch)
+    assert [m.span() for batch in _matches(text) for m in batch] == expected
 
 
 def test_matches_on_random_texts_of_number_pieces() -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
@@ -269,18 +270,23 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     """
     text = reading.text
     if "/" not in text and "-" not in text and "–" not in text and "CVN" not in text:
-        return []  # no number can be there (:func:`_starts`): a footnote or a subject often holds none
+        return []  # no number can be there (:func:`_matches`): a footnote or a subject often holds none
     size = len(text)
     own_key = own.identity if own else None
     span_of = Span.of
-    look_ahead = _look_ahead
+    look_ahead, ahead = _look_ahead, _AHEAD.match
     out: list[Mention] = []
     prev_end = 0
     for matches in _matches(text):
         batch, after, prev_end = _read_backs(text, matches, own_key, prev_end)
         # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
+        # (most have none of them: the first look tells, and ends the mention where it ends)
         for mention, pos in zip(batch, after, strict=True):
-            look_ahead(text, pos, pos + 600 if pos + 600 < size else size, mention)
+            window_end = pos + 600 if pos + 600 < size else size
+            if (am := ahead(text, pos, window_end)) is None:
+                mention.subject_end = pos
+            else:
+                look_ahead(text, am, window_end, mention)
         out += batch
     # in the document, in the order of the text: one walk over the reading
     for mention, (start, end) in zip(out, reading.to_spans((m.rstart, m.rend) for m in out), strict=True):
@@ -307,8 +313,9 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
     out: list[Mention] = []
     after: list[int] = []
     number_of, clause_start, read_clause, known, passive = _number, _clause_start, _read_clause, _BACKS, _PASSIVE.search
+    numbers, no_span = _NUMBERS, _NO_SPAN
     for m in matches:
-        start = m.start()
+        start, m_end = m.span()
         lookback_start = start - 90 if start - 90 > prev_end else prev_end
         back = text[lookback_start:start]
         cs = clause_start(back)
@@ -325,15 +332,19 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
         if cue is not None and passive(back, max(0, cs + cue - 12), cs + cue):
             # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
             relation = "mentions"
-        found = number_of(m, type_name)
+        nkey = (m.group(), type_name)
+        found = numbers.get(nkey)  # _number's memory, looked up here (None also for a match read as no citation)
         if found is None:
-            continue
+            if nkey in numbers or (found := number_of(m, type_name)) is None:
+                continue
         number, trim, type_name, identity = found
-        end = m.end() - trim
-        out.append(Mention(number, _NO_SPAN, lookback_start + cs + type_pos if type_pos is not None else start, end,
-                           type_name, relation=relation, own=bool(own_key) and identity == own_key, source=text,
-                           identity=identity))
-        after.append(m.end())
+        end = m_end - trim
+        # every field in order (a positional call): type, date, issuer, term, subject (at, to, end), relation, via,
+        # own, source, identity
+        out.append(Mention(number, no_span, lookback_start + cs + type_pos if type_pos is not None else start, end,
+                           type_name, None, None, None, -1, -1, -1, relation, None,
+                           bool(own_key) and identity == own_key, text, identity))
+        after.append(m_end)
         prev_end = end
     return out, after, prev_end
 
@@ -370,26 +381,71 @@ _NO_SPAN = Span.of(0, 0)
 
 
 def _matches(text: str) -> Iterator[list[re.Match[str]]]:
-    """The matches of ``_CITE_RE`` as ``finditer`` gives them, tried only where one can start, in batches of at
-    most ``_BATCH``.
+    """The matches of ``_CITE_RE`` as ``finditer`` gives them, tried only where one can start, in batches of
+    ``_BATCH`` (or a few more).
 
     A match of ``_CITE_RE`` opens with ``[SsQT0-9]`` (its look-ahead), then a number of one to six digits (maybe
-    ``.ddd``) and a separator, or QCVN/TCVN, perhaps after a label ``số``: each place where one does, but for a
-    label before a digit other than ``[0-9]``, is among the places :func:`_starts` gives.
+    ``.ddd``) and a separator, or QCVN/TCVN, perhaps after a label ``số``. So each separator (``/``, ``-``,
+    ``–``) is found with ``str.find`` and the run of digits before it walked back over, then the label before
+    that; ``_CITE_RE`` then tries each such place (a few hold no citation). The separators are walked in the
+    order of the text, and one before the end of the last match is passed over unread: every place it leads
+    back to stands before it, where no match is tried.
+    Each place where a match does start, but for a label before a digit other than ``[0-9]``, is among those
+    tried.
     """
     match = _CITE_RE.match
     out: list[re.Match[str]] = []
     pos = 0
-    for start in _starts(text):
-        if start < pos:
+    # QCVN/TCVN and the labels before them (few): tried in their place among the others
+    standards: list[int] = []
+    for v in _STANDARD.finditer(text):
+        at = v.start() - 2
+        label = _label_start(text, at)
+        standards += (at,) if label < 0 else (label, at)
+    standards.append(len(text) + 1)
+    si = 0
+    for p in chain.from_iterable(_separators(text)):
+        if p < pos:
+            continue  # inside the last match
+        # walk back over blanks, the run of digits (maybe "ddd.") before the separator
+        q = p
+        while q > 0 and text[q - 1] in _BLANK:
+            q -= 1
+        if not (q > 0 and text[q - 1].isdecimal()):  # \d is a decimal digit
             continue
-        m = match(text, start)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-            if len(out) >= _BATCH:
-                yield out
-                out = []
+        k = q - 1
+        while k > 0 and text[k - 1].isdecimal():
+            k -= 1
+        if k > 1 and text[k - 1] == "." and text[k - 2].isdecimal():
+            k -= 2
+            while k > 0 and text[k - 1].isdecimal():
+                k -= 1
+        # a number cannot follow a letter, digit, "/", ".", "-", "–" or "%" (NUMBER_RE's look-behind)
+        # and a label ends in a blank, ":" or the "ố" of "số": places that can start nothing are left out
+        c = text[k - 1] if k else " "
+        # a label is read before [0-9] only; it ends in "ố" or a blank, ":" or "\n" after one of those or "ố"
+        label = (_label_start(text, k) if c in _LABEL_TAIL and text[k] in _ASCII_DIGITS
+                 and (c in _LABEL_LAST or (k > 1 and text[k - 2] in _LABEL_TAIL)) else -1)
+        first = label if label >= 0 else k
+        while standards[si] < first:
+            at = standards[si]
+            si += 1
+            if at >= pos and (hit := match(text, at)) is not None:
+                out.append(hit)
+                pos = hit.end()
+        if label >= pos and (hit := match(text, label)) is not None:
+            out.append(hit)
+            pos = hit.end()
+        if k >= pos and not (c.isalnum() or c in _NOT_BEFORE) and (hit := match(text, k)) is not None:
+            out.append(hit)
+            pos = hit.end()
+        if len(out) >= _BATCH:
+            yield out
+            out = []
+    for at in standards[si:-1]:
+        if at >= pos and (hit := match(text, at)) is not None:
+            out.append(hit)
+            pos = hit.end()
     if out:
         yield out
 
@@ -397,55 +453,36 @@ def _matches(text: str) -> Iterator[list[re.Match[str]]]:
 _BLANK = " \t"
 _NOT_BEFORE = "_" + NOT_AFTER  # with the letters and digits, what a number cannot follow
 _LABEL_TAIL = " \t\n:ốôồổ"
+_LABEL_LAST = "ốôồổ"
 _ASCII_DIGITS = frozenset("0123456789")
 _STANDARD = re.compile("V(?<=[QT]CV)N")
 """The ``VN`` of ``QCVN``/``TCVN``: led by the one letter, the engine skips to each ``V`` in a fast loop and looks
 behind only there (a search for ``CVN`` as a string tries many more places)."""
 
 
-def _starts(text: str) -> list[int]:
-    """Every place in ``text`` where a citation can start, in order (and a few where it cannot).
-
-    A number in the grammar is a run of digits (``\\d{1,6}``, maybe ``.\\d{1,3}``) then a ``/``, ``-``
-    or ``–``, perhaps after blanks, or ``QCVN``/``TCVN``; a label ``số`` may come before either. So
-    each separator is found with ``str.find`` and the run of digits before it walked back over, then
-    the label before that: far fewer places than the digits and ``S``/``s``/``Q``/``T`` of the text
-    are, each of which a character-class search would try. A label is looked for only before a digit
-    ``[0-9]``, the one a label can announce; ``_CITE_RE`` then tries each place (a few hold no citation).
-    """
-    out: list[int] = []
+def _separators(text: str) -> Iterator[list[int]]:
+    """Where each ``/``, ``-`` and ``–`` of ``text`` is, in order, in lists of those in a stretch of ``_STRETCH``
+    characters (each found with ``str.find``; the positions held at once are bounded, whatever the text)."""
     find = text.find
-    for sep in "/-–":
-        p = find(sep)
-        while p >= 0:
-            q = p
-            while q > 0 and text[q - 1] in _BLANK:
-                q -= 1
-            if q > 0 and text[q - 1].isdecimal():  # \d is a decimal digit
-                k = q - 1
-                while k > 0 and text[k - 1].isdecimal():
-                    k -= 1
-                if k > 1 and text[k - 1] == "." and text[k - 2].isdecimal():
-                    k -= 2
-                    while k > 0 and text[k - 1].isdecimal():
-                        k -= 1
-                # a number cannot follow a letter, digit, "/", ".", "-", "–" or "%" (NUMBER_RE's look-behind)
-                # and a label ends in a blank, ":" or the "ố" of "số": places that can start nothing are left out
-                c = text[k - 1] if k else " "
-                if not (c.isalnum() or c in _NOT_BEFORE):
-                    out.append(k)
-                if c in _LABEL_TAIL and text[k] in _ASCII_DIGITS:  # a label is read before [0-9] only
-                    _label_before(text, k, out)
-            p = find(sep, p + 1)
-    for m in _STANDARD.finditer(text):
-        out.append(m.start() - 2)
-        _label_before(text, m.start() - 2, out)
-    out.sort()
-    return out
+    size = len(text)
+    for a in range(0, size, _STRETCH):
+        b = a + _STRETCH if a + _STRETCH < size else size
+        out: list[int] = []
+        for sep in "/-–":
+            p = find(sep, a, b)
+            while p >= 0:
+                out.append(p)
+                p = find(sep, p + 1, b)
+        out.sort()
+        yield out
 
 
-def _label_before(text: str, j: int, out: list[int]) -> None:
-    """Add where a label ``số`` (``[ \\t]*:?[ \\t]*(?:\\n[ \\t]*)?`` after it) ending at ``j`` begins."""
+_STRETCH = 1 << 16
+"""How many characters :func:`_separators` looks through at a time."""
+
+
+def _label_start(text: str, j: int) -> int:
+    """Where a label ``số`` (``[ \\t]*:?[ \\t]*(?:\\n[ \\t]*)?`` after it) ending at ``j`` begins, else -1."""
     while j > 0 and text[j - 1] in _BLANK:
         j -= 1
     if j > 0 and text[j - 1] == "\n":
@@ -457,7 +494,8 @@ def _label_before(text: str, j: int, out: list[int]) -> None:
         while j > 0 and text[j - 1] in _BLANK:
             j -= 1
     if j > 1 and text[j - 1] in "ốôồổ" and text[j - 2] in "Ss":
-        out.append(j - 2)
+        return j - 2
+    return -1
 
 
 _NUMBERS: dict[tuple[str, str | None], tuple[DocumentNumber, int, str | None, str] | None] = {}
@@ -607,19 +645,17 @@ def _read_clause(clause: str, loose: bool) -> tuple[str | None, int | None, int 
     return type_name, type_pos, c0, rel  # type: ignore[return-value]
 
 
-def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> None:
-    """Read what follows a citation ending at ``pos``: its term, date and issuer (in any order), then its subject.
+def _look_ahead(text: str, am: re.Match[str], window_end: int, mention: Mention) -> None:
+    """Read what follows a citation, from ``am`` (the first look): its term, date and issuer (in any order), then
+    its subject.
 
     Each look is one match of ``_AHEAD`` (what ``_AFTER`` matches, else what ``_SUBJECT_AFTER`` does): where
-    nothing more of the three follows, the same match tells whether a subject does.
+    nothing more of the three follows, the same match tells whether a subject does. At most four looks.
     """
-    i = pos
+    i = am.pos
     ahead = _AHEAD.match
-    for _ in range(4):
-        am = ahead(text, i, window_end)
-        if am is None:
-            mention.subject_end = i
-            return
+    looks = 1
+    while True:
         if am.start("term") >= 0:
             if mention.term is not None:
                 break
@@ -642,6 +678,13 @@ def _look_ahead(text: str, pos: int, window_end: int, mention: Mention) -> None:
         else:
             _subject(text, am, window_end, mention)
             return
+        if looks == 4:
+            break
+        looks += 1
+        if (next_am := ahead(text, i, window_end)) is None:
+            mention.subject_end = i
+            return
+        am = next_am
     sm = _SUBJECT_AFTER.match(text, i, window_end)
     if sm is None:
         mention.subject_end = i
@@ -758,14 +801,22 @@ def _words(s: str) -> set[str]:
 def merge(mentions: list[Mention]) -> list[Reference]:
     """Group mentions into distinct cited documents (number + Party term) in order of first mention."""
     cat = catalogue()
+    groups: dict[str, list[Mention]] = {}  # in order of first mention
+    mentions = [m for m in mentions if not m.own]
+    if not any(m.term for m in mentions):
+        # no mention names a Party term (most texts): a reference is a number's mentions
+        for m in mentions:
+            if (g := groups.get(m.identity)) is None:
+                groups[m.identity] = [m]
+            else:
+                g.append(m)
+        return _references(groups, cat.relation_precedence)
     by_number: dict[str, set[str]] = {}
     termed: dict[str, list[Mention]] = {}
-    mentions = [m for m in mentions if not m.own]
     for m in mentions:
         if m.term:
             by_number.setdefault(m.identity, set()).add(m.term)
             termed.setdefault(m.identity, []).append(m)
-    groups: dict[str, list[Mention]] = {}  # in order of first mention
     term_words: dict[str, list[tuple[str, set[str]]]] = {}
     for m in mentions:
         key = m.identity
@@ -783,7 +834,12 @@ def merge(mentions: list[Mention]) -> list[Reference]:
             groups[gkey] = [m]
         else:
             g.append(m)
-    precedence = {r: i for i, r in enumerate(cat.relation_precedence)}
+    return _references(groups, cat.relation_precedence)
+
+
+def _references(groups: dict[str, list[Mention]], order: Iterable[str]) -> list[Reference]:
+    """A reference for each group of mentions of one cited document, its relation the first of ``order`` they name."""
+    precedence = {r: i for i, r in enumerate(order)}
     last = precedence.get("mentions", 99)
     refs: list[Reference] = []
     for ms in groups.values():
