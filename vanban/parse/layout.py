@@ -606,8 +606,9 @@ _GROUP_OF = ("page", *({"separator": "note", "numbered_run": "run"}.get(g, g.rst
 one, the separator is a note, ``esign2`` is ``esign``)."""
 _LAST = attrgetter("lastindex")
 _NEXT = (1).__add__
-_BATCH = 4096
-"""Matches of ``_MARKED_LINE`` read at a time (their offsets and groups taken by C functions, a batch at once)."""
+_BATCH = 512
+"""Matches of ``_MARKED_LINE`` read at a time (their offsets and groups taken by C functions, a batch at once): fewer
+than the garbage collector's first threshold (700), so a batch's match objects are gone before it looks at them."""
 
 
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:

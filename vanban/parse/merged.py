@@ -140,6 +140,8 @@ def _may_be_merged(text: str) -> bool:
     so their segments are never computed here."""
     if text[:1] in "-–+•" or _RULE_MARK.search(text):
         return True
+    if text[-1:].islower():  # (its last word is not upper case)
+        return False
     last = text.rsplit(None, 1)[-1]
     return len(last) > 1 and last.isupper()
 
