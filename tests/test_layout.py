@@ -4,17 +4,21 @@ stripped at once) and long ones (runs stripped from the source in pieces)."""
 from __future__ import annotations
 
 import gc
+import itertools
+import re
 import weakref
 
 import pytest
 
 from vanban.parse.footnotes import _next_note_line
 from vanban.parse.layout import (
+    _BATCH,
     _CHUNK,
     _RUNNING_HEADER,
     _WHOLE,
     Segment,
     _candidates,
+    _line_end,
     build_reading,
     has_content,
     mark_furniture,
@@ -285,10 +289,49 @@ CANDIDATES = {
 
 @pytest.mark.parametrize(("line", "group"), CANDIDATES.values(), ids=CANDIDATES.keys())
 def test_furniture_candidates_are_found_by_their_first_characters(line: str, group: str | None) -> None:
-    for text in (f"x\n{line}\nx", f"x\n{line}"):
+    crlf = [f"x\r\n{line}\r\nx"] if line.strip(" \t") else []  # (a carriage return ends no separator)
+    for text in (f"x\n{line}\nx", f"x\n{line}", *crlf):
         lines = split_lines(text)
-        found = {g for g, at in _candidates(lines).items() if (1, 2) in at}
-        assert found == ({group} if group else set())
+        found = {g for g, at in _candidates(lines).items() if (1, text.index("\n") + 1) in at}
+        # a page number opening with a dash or a word is in both ``page`` and ``marked_page``
+        marked = group == "page" and line.lstrip(" \u3000")[:1] in "-TP"
+        assert found == ({group, "marked_page"} if marked else {group} if group else set())
+
+
+def test_furniture_candidates_index_their_lines_past_a_batch_of_matches() -> None:
+    rows = [f"{k % 1000}" if k % 3 else f"dòng {k}" for k in range(3 * _BATCH)] + ["- 7 -", "¹ chú", "x"]
+    for text in ("\n".join(rows), "\r\n".join(rows), "\n\n".join(rows)):
+        lines = split_lines(text)
+        found = _candidates(lines)
+        starts = [0, *(k + 1 for k, ch in enumerate(text) if ch == "\n")]
+        pages = [(i, a) for i, a in enumerate(starts) if text[a:_line_end(text, a)].strip(" \r-").isdigit()]
+        assert found["page"] == [(0, 0), *[p for p in pages if p[0]]]
+        assert found["marked_page"] == [(0, 0), pages[-1]]
+        assert [i for i, _ in found["note"]] == [len(starts) - 2 - ("\n\n" in text)]
+
+
+GAPS = ["a", "  a  b ", "a   b", "a\tb", "a | b", "a|b", "|a|", "| |", "a \t b", "a  \t|  b", "\t\t", "a\u3000\u3000\u3000b",
+        "a  ", " " * 12, "a  |", "|", "𝔸   𝔹 | 𝔻"]
+
+
+@pytest.mark.parametrize("line", GAPS)
+def test_segments_are_the_pieces_between_wide_gaps(line: str) -> None:
+    text = f"x\n{line}\ny"
+    ln = split_lines(text)[1]
+    gaps = [m.span() for m in re.finditer(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t", line)]  # (the gaps as first written)
+    pieces = [(a, b) for (_, a), (b, _) in itertools.pairwise([(0, 0), *gaps, (len(line), 0)])]
+    expected = [(line[a:b].strip(), 2 + a + len(line[a:b]) - len(line[a:b].lstrip())) for a, b in pieces
+                if line[a:b].strip()]
+    assert [(g.text, g.start) for g in ln.segments] == (expected if has_content(line) else [])
+    assert all(text[g.start:g.end] == g.text and g.x == g.start - 2 for g in ln.segments)
+
+
+def test_kinds_given_at_once_reach_the_lines_made() -> None:
+    lines = split_lines("a\nb\nc\nd")
+    made = lines[1]
+    lines.set_kinds([1, 3], "furniture")
+    assert made.kind == "furniture" and lines[3].kind == "furniture" and lines[2].kind == ""
+    assert lines.marked(0, 4) == [(1, "furniture"), (3, "furniture")]
 
 
 @pytest.mark.parametrize(("line", "group"), [v for v in CANDIDATES.values() if "báo" in v[0].lower()],

@@ -15,15 +15,20 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, islice
-from operator import and_, itemgetter
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
+from operator import and_, attrgetter, itemgetter
 from typing import Protocol, overload
 
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
 from vanban.parse.growing import GrowingText
 
-_GAP = re.compile(r"[ \t]{3,}|[ \t]*\|[ \t]*|\t")
-_RUN_HEAD = r"(?:\d{1,4}+[^\S\n]++)?(?i:CÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ngày\b)"
+_GAP = re.compile(r"[ \t|](?:(?<=\|)[ \t]*|(?<=[ \t])(?:[ \t]{2,}|[ \t]*\|[ \t]*|(?<=\t)))")
+"""A wide gap between two columns: three spaces or more, a table bar with the spaces around it, a tab. (Written
+``[ \\t]{3,}|[ \\t]*\\|[ \\t]*|\\t`` with its first character apart, as a class, so that the regex engine skips to the
+spaces and bars of a line at once instead of trying each character.)"""
+_RUN_WORDS = r"(?i:ÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ngày\b)"
+"""The gazette's running header past its first letter (``C`` or ``c``)."""
+_RUN_HEAD = r"(?:\d{1,4}+[^\S\n]++)?[Cc]" + _RUN_WORDS
 """The gazette's running header from where its line's text opens: ``12 CÔNG BÁO/Số 45 + 46/Ngày 15-01-2021``."""
 _RUNNING_HEADER = re.compile(r"^[^\S\n]*+" + _RUN_HEAD)
 _PAGE_WORD = r"(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?"
@@ -352,6 +357,17 @@ class Lines(_Range):
             ln._kind = kind
         self._kinds[i] = kind
 
+    def set_kinds(self, indexes: Iterable[int], kind: str) -> None:
+        """Give the lines ``indexes`` (none blank) the kind ``kind`` at once, without making them."""
+        got = dict.fromkeys(indexes, kind)
+        self._kinds.update(got)
+        made, size = self._made, self._size
+        if made.count(None) < size:  # (the lines made already are given it too)
+            for i in got:
+                ln = made[i % size]
+                if ln is not None and ln.index == i:
+                    ln._kind = kind
+
     def given_kinds(self) -> dict[int, str]:
         """The kinds given to lines so far, by line index (not to be changed: :meth:`set_kind` does)."""
         return self._kinds
@@ -391,6 +407,9 @@ def split_lines(text: str) -> Lines:
 
 def _segments(raw: str, offset: int, idx: int) -> list[Segment]:
     out: list[Segment] = []
+    if _GAP.search(raw) is None:  # (most lines: one piece)
+        _add(out, raw, 0, len(raw), offset, idx)
+        return out
     last = 0
     for m in _GAP.finditer(raw):
         if m.start() > last:
@@ -412,19 +431,27 @@ def _add(out: list[Segment], raw: str, a: int, b: int, offset: int, idx: int) ->
 
 _LONG = 30
 """A line of this many characters or more (stripped) not starting with a dash can be a running footer."""
+_HS = r"[^\S\n]"
+_EOL = _HS + r"*+(?=\n|\Z)"
+_OF_PAGES = _HS + r"++\d{1,4}+(?:" + _HS + r"*+/" + _HS + r"*+\d{1,4}+)?" + _EOL
 _MARKED_LINE = re.compile(
-    r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t]{10,}+(?=\n|\Z)(?P<separator>)"
-    r"|[^\S\n]*+(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"])"
-    r"(?:(?P<run>" + _RUN_HEAD + r")|(?P<esign>Người ký|Ký bởi|Signed by)"
-    r"|(?P<page>(?:(?:-[^\S\n]*+)?\d{1,4}+(?:[^\S\n]*+-)?|(?:Trang|Page)[^\S\n]++\d{1,4}+(?:[^\S\n]*+/[^\S\n]*+\d{1,4}+)?)"
-    r"[^\S\n]*+(?=\n|\Z))|(?P<note>[" + SUPERSCRIPTS + r"])))")
+    r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t][ \t]{9,}+(?=\n|\Z)(?P<separator>)|" + _HS + r"*+(?:"
+    r"[Cc]" + _RUN_WORDS + r"(?P<run>)"
+    r"|\d\d{0,3}+(?:" + _HS + r"++[Cc]" + _RUN_WORDS + r"(?P<numbered_run>)|(?:" + _HS + r"*+-)?" + _EOL + r"(?P<page>))"
+    r"|-" + _HS + r"*+\d{1,4}+(?:" + _HS + r"*+-)?" + _EOL + r"(?P<marked_page>)"
+    r"|Trang" + _OF_PAGES + r"(?P<marked_page2>)|Page" + _OF_PAGES + r"(?P<marked_page3>)"
+    r"|Người ký(?P<esign>)|Ký bởi(?P<esign2>)|Signed by(?P<esign3>)"
+    r"|[" + SUPERSCRIPTS + r"](?P<note>)))")
 """The lines that can be page furniture or footnotes, found in one pass over the text: a running header
-(``_RUN_HEAD``), the start of an e-signature block (checked with ``_ESIGN``), a page number (``_PAGE_NUMBER``), a
-line opening with a superscript marker or a separator (a line of ten spaces or more only, the rule over the notes of
-a PDF page). The first line of a text has no line end before it and is looked at apart.
-The first look-ahead (the first characters of the four, or a space) lets most lines fail at their first character;
-every repeat is possessive (what follows each can never start with what it repeats), so a line that fails is not
-tried again with fewer spaces or digits."""
+(``_RUN_HEAD``; ``run``, ``numbered_run``), the start of an e-signature block (``esign``, ``esign2``, ``esign3``, checked
+with ``_ESIGN``), a page number (``_PAGE_NUMBER``: ``page`` a number, ``marked_page`` one with a dash, ``marked_page2``
+and ``3`` with a word), a line opening with a superscript marker (``note``) or a separator (a line of ten spaces or more
+only, the rule over the notes of a PDF page). The first line of a text has no line end before it and is looked at apart.
+The first look-ahead (the first characters of them all, or a space) lets most lines fail at their first character;
+each branch opens with a character class or a letter, so the regex engine skips a branch at its first character
+without entering it; every repeat is possessive (what follows each can never start with what it repeats), so a line
+that fails is not tried again with fewer spaces or digits. Only which group closed last tells what was found (the
+groups are empty)."""
 _CHUNK = 1 << 16
 _WHOLE = 1 << 18
 """A text up to this size has its lines stripped once and kept (its runs joined from them); a longer one is stripped
@@ -483,19 +510,19 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
         feeds.add(lines.index_at(p))
         p = text.find("\f", _line_end(text, p))
     hard = runs | feeds
-    breaks = set(hard)
+    found = _candidates(lines)
+    # a page number within two lines of a hard break is a break; one printed with dashes or a word is one anywhere
+    breaks = _near(hard, (-2, -1, 1, 2)).intersection(map(itemgetter(0), found["page"]))
     dashed = 0
-    for i, a in _candidates(lines)["page"]:
+    for i, a in found["marked_page"]:
         if text[a:a + 1] in "-TP \t" or not i:  # (the first line is in every group: checked)
             row = text[a:_line_end(text, a)]
             if _DASHED_PAGE.match(row):
                 dashed += 1
                 breaks.add(i)
-                continue
-            if not i and not _PAGE_NUMBER.match(row):
-                continue
-        if i - 2 in hard or i - 1 in hard or i + 1 in hard or i + 2 in hard:
-            breaks.add(i)
+            elif not i and not _PAGE_NUMBER.match(row):
+                breaks.discard(0)
+    breaks.update(hard)
     if not breaks:
         return []
     n = len(lines)
@@ -531,17 +558,20 @@ def _near_breaks(lines: Lines, breaks: set[int], n: int) -> dict[int, str]:
                     found[j] = t
         return found
     lengths, kept = rows.lengths, rows.kept
-    for b in (-1, *breaks, n):  # the text's start and end are the first page's top and the last page's foot
-        j = b - 1
-        while j >= 0 and not lengths[j] and j not in breaks:
-            j -= 1
-        if j >= 0 and lengths[j] >= _LONG and j not in breaks:
-            found[j] = kept[j] if kept is not None else lines.get(j).stripped
+    # between two breaks (the text's start and end are the first page's top and the last page's foot), the first line
+    # with content and the last
+    for b, c in pairwise((-1, *sorted(breaks), n)):
         j = b + 1
-        while j < n and not lengths[j] and j not in breaks:
+        while j < c and not lengths[j]:
             j += 1
-        if j < n and lengths[j] >= _LONG and j not in breaks:
-            found[j] = kept[j] if kept is not None else lines.get(j).stripped
+        if j < c:
+            if lengths[j] >= _LONG:
+                found[j] = kept[j] if kept is not None else lines.get(j).stripped
+            j = c - 1
+            while not lengths[j]:
+                j -= 1
+            if lengths[j] >= _LONG:
+                found[j] = kept[j] if kept is not None else lines.get(j).stripped
     return found
 
 
@@ -570,25 +600,45 @@ def _printed(text: str, key: str) -> int:
     return sum(1 for _ in re.finditer(r"\d+".join(map(re.escape, key.split("0"))), text))
 
 
+_GROUP_OF = ("page", *({"separator": "note", "numbered_run": "run"}.get(g, g.rstrip("23"))
+                        for g, _ in sorted(_MARKED_LINE.groupindex.items(), key=itemgetter(1))))
+"""The group of :func:`_candidates` each group of ``_MARKED_LINE`` fills, by its number (the two running headers are
+one, the separator is a note, ``esign2`` is ``esign``)."""
+_LAST = attrgetter("lastindex")
+_NEXT = (1).__add__
+_BATCH = 512
+"""Matches of ``_MARKED_LINE`` read at a time (their offsets and groups taken by C functions, a batch at once): fewer
+than the garbage collector's first threshold (700), so a batch's match objects are gone before it looks at them."""
+
+
 def _candidates(lines: Lines) -> dict[str, list[tuple[int, int]]]:
     """``(index, start)`` of the lines ``_MARKED_LINE`` finds, by group (``run``, ``esign``, ``page``; ``note``: a
-    superscript marker or a separator), each in order; the first line is in every group but ``note``."""
+    superscript marker or a separator; ``marked_page``: the page numbers of ``page`` that open with a dash or a word),
+    each in order; the first line is in every group but ``note``.
+
+    The matches are read a batch at a time: their offsets, groups and line indexes (the line ends counted from one
+    match to the next) are worked out by iterators of C functions; only the sorting into groups is a Python step."""
     got = lines.furniture_candidates
     if got is None:
         text = lines.text
-        run: list[tuple[int, int]] = [(0, 0)]
-        esign: list[tuple[int, int]] = [(0, 0)]
-        page: list[tuple[int, int]] = [(0, 0)]
-        note: list[tuple[int, int]] = []
-        by_group = (page, note, run, esign, page, note)  # by the number of the group matched
-        idx, pos = 0, 0
-        count_nl = text.count
-        for m in _MARKED_LINE.finditer(text):
-            a = m.start() + 1
-            idx += count_nl("\n", pos, a)
-            pos = a
-            by_group[m.lastindex or 4].append((idx, a))
-        got = lines.furniture_candidates = {"run": run, "esign": esign, "page": page, "note": note}
+        first = [(0, 0)]
+        found: dict[str, list[tuple[int, int]]] = {"run": first.copy(), "esign": first.copy(), "page": first.copy(),
+                                                   "marked_page": first.copy(), "note": []}
+        by_group = [found[g] for g in _GROUP_OF]  # by the number of the group matched
+        idx, pos = 0, 0  # the line ends before ``pos`` (a line end, or the text's start), and ``pos``
+        matches = _MARKED_LINE.finditer(text)
+        count, nl = text.count, repeat("\n")
+        while batch := list(islice(matches, _BATCH)):
+            ends = list(map(re.Match.start, batch))  # (a match opens at the line end before its line)
+            idxs = list(accumulate(map(count, nl, chain((pos,), ends), ends), initial=idx))
+            at = zip(map(_NEXT, islice(idxs, 1, None)), map(_NEXT, ends), strict=True)  # (index, start) of each line
+            for k, pair in zip(map(_LAST, batch), at, strict=True):
+                by_group[k].append(pair)
+            idx, pos = idxs[-1], ends[-1]
+        page, marked = found["page"], found["marked_page"]
+        if len(marked) > 1:
+            found["page"] = sorted(chain(page, marked[1:]))
+        got = lines.furniture_candidates = found
     return got
 
 
@@ -613,7 +663,9 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
     text = lines.text
     found = _candidates(lines)
     # (a line the pattern found is a running header; the first line, in every group, is checked)
-    furniture = {i for i, a in found["run"] if i or _RUNNING_HEADER.match(text[a:_line_end(text, a)])}
+    furniture = set(map(itemgetter(0), found["run"]))
+    if not _RUNNING_HEADER.match(text[:_line_end(text, 0)]):
+        furniture.discard(0)
     furniture.update(_page_footers(lines, furniture))
     esign_blocks: list[tuple[int, int]] = []
     after = 0  # lines before this were taken by an e-signature block
@@ -634,15 +686,21 @@ def mark_furniture(lines: Lines) -> list[tuple[int, int]]:
             after = j
     for b0, b1 in esign_blocks:  # a furniture line taken into an e-signature block is part of it
         furniture.difference_update(range(b0 + 1, b1 + 1))
-    for i in furniture:
-        lines.set_kind(i, "furniture")
-    near = {i + d for i in furniture for d in (-2, -1, 1, 2)}
-    kinds = lines._kinds
-    for i, a in found["page"]:
-        # (a line the pattern found is a page number, so not blank; the first line, in every group, is checked)
-        if i in near and kinds.get(i, "") == "" and (i or _PAGE_NUMBER.match(text[a:_line_end(text, a)])):
-            lines.set_kind(i, "furniture")
+    lines.set_kinds(furniture, "furniture")
+    # (a line the pattern found is a page number, so not blank; the first line, in every group, is checked)
+    pages = _near(furniture, (-2, -1, 1, 2)).intersection(map(itemgetter(0), found["page"])).difference(lines._kinds)
+    if 0 in pages and not _PAGE_NUMBER.match(text[:_line_end(text, 0)]):
+        pages.discard(0)
+    lines.set_kinds(pages, "furniture")
     return esign_blocks
+
+
+def _near(lines: set[int], steps: tuple[int, ...]) -> set[int]:
+    """The line indexes ``steps`` away from one of ``lines``."""
+    out: set[int] = set()
+    for d in steps:
+        out.update(map(d.__add__, lines))
+    return out
 
 
 def mark_page_numbers(lines: Lines, first: int, last: int) -> None:

@@ -129,7 +129,8 @@ def _cuts(text: str) -> tuple[int, ...]:
     return tuple(sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()}))
 
 
-_RULE_MARKS = ("---", "___", "===", "–––", "———")
+_RULE_MARK = re.compile("---|___|===|–––|———")
+"""Three of the same rule character in a row."""
 
 
 def _may_be_merged(text: str) -> bool:
@@ -137,8 +138,10 @@ def _may_be_merged(text: str) -> bool:
     may follow it), a line ending in upper-case words (a signature's authority or title beside
     ``Nơi nhận:``) or one with a rule under the other column. Other body lines are not split,
     so their segments are never computed here."""
-    if text[:1] in "-–+•" or any(r in text for r in _RULE_MARKS):
+    if text[:1] in "-–+•" or _RULE_MARK.search(text):
         return True
+    if text[-1:].islower():  # (its last word is not upper case)
+        return False
     last = text.rsplit(None, 1)[-1]
     return len(last) > 1 and last.isupper()
 
