@@ -134,7 +134,7 @@ def _is_name(s: str) -> tuple[str, str | None] | None:
 def _rows(lines: Sequence[Line], first: int, last: int) -> list[list[Segment]]:
     """The segments of each line of ``[first, last)`` not given a kind, in order (the foot's lines, walked once). On
     :class:`Lines` a line's kind is read from the kinds given and the lines' stripped lengths: a blank or marked line
-    (a third of a foot's) is not made."""
+    (two lines in five of a foot's, on the gazette texts) is not made."""
     if not isinstance(lines, Lines) or (rows := lines.rows()) is None:
         return [ln.segments for ln in lines[first:last] if ln.kind == ""]
     kinds, lengths = lines.given_kinds(), rows.lengths
@@ -167,7 +167,7 @@ def _streams(rows: list[list[Segment]], split: int | None) -> tuple[list[Segment
 _BLOCK_READ = 8
 """How many segments from its first a signature block is read over (and the one after the last, a name's wrapped end)."""
 
-Blocks = dict[tuple[tuple[str, int, int, int], ...], "tuple[Signature, int] | None"]
+Blocks = dict[tuple[tuple[str, int, int, int], ...], tuple[Signature, int] | None]
 """The signature blocks read in one foot (``_block_at``), by the segments read."""
 
 
