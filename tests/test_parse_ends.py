@@ -186,6 +186,9 @@ def test_a_date_line_holds_the_month_word(line: str) -> None:
         assert header._MONTH.search(line)
 
 
+BLOCK_HINT = tail._block_hint(brackets=True)
+"""The signature hint, brackets included (the parse searches its letters and its brackets apart)."""
+
 FOOT_LINES = [
     "KT. CHỦ TỊCH", "  TM. ỦY BAN NHÂN DÂN", "Nơi nhận:   KT. BỘ TRƯỞNG", "- Lưu: VT, XD. PHÓ CHỦ TỊCH",
     "Nơi nhận: T/M TỈNH ỦY", "y] KT. CHỦ TỊCH", "[ký] THỦ TƯỚNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMKT. CHỦ TỊCH",
@@ -202,7 +205,7 @@ def test_block_hint_finds_every_line_opening_a_signature_block(foot: str) -> Non
     text = "Điều 1. Nội dung.\n" * 160 + f"{foot}\nNguyễn Văn A\n"
     lines = split_lines(text)
     split_merged(lines, header=150)
-    found = set(lines_with(tail._BLOCK_HINT, text, lines, 0))
+    found = set(lines_with(BLOCK_HINT, text, lines, 0))
     for ln in lines:
         if ln.kind == "" and any(tail._is_block_start(s.text) for s in ln.segments):
             assert ln.index in found, ln.text
@@ -252,10 +255,10 @@ def test_searched_lines_are_the_lines_that_match(text: str, first: int) -> None:
     lines = split_lines(text)
     plain = list(lines)
     first = min(first, len(plain))
-    holding = [i for i in range(first, len(plain)) if tail._BLOCK_HINT.search(plain[i].text)]
+    holding = [i for i in range(first, len(plain)) if BLOCK_HINT.search(plain[i].text)]
     opening = [i for i in range(first, len(plain)) if tail._RECIPIENTS_HEAD.match(plain[i].text)]
     for seq in (lines, plain):
-        assert list(lines_with(tail._BLOCK_HINT, text, seq, first)) == holding
+        assert list(lines_with(BLOCK_HINT, text, seq, first)) == holding
         assert list(Openings(tail._RECIPIENTS_HEAD, text, seq, first, led=tail._RECIPIENTS_LINE).before(len(seq))) == opening
     assert holding or not text.strip() or first >= len(plain) - 1
 

@@ -173,12 +173,15 @@ def _is_page_number(ln: Line) -> bool:
 
 
 def _note(text: str, lines: Sequence[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
-    for k in range(i, j):
-        if lines[k].kind == "":
-            lines[k].kind = "footnote"
+    parts = []
+    for ln in lines[i:j]:  # (the note's lines walked once: each marked, then read)
+        if ln.kind == "":
+            ln.kind = "footnote"
+        if ln.kind == "footnote":
+            parts.append(ln.stripped)
     start = lines[i].start + body_off
-    end = max(lines[k].end for k in range(i, j))
-    body = " ".join(ln.stripped for ln in lines[i:j] if ln.kind == "footnote")
+    end = lines[j - 1].end  # (the lines' ends grow with their index)
+    body = " ".join(parts)
     body = _DEF_PREFIX.sub("", body, count=1)
     return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=start, end=end), anchor=anchor)
 

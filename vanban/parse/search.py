@@ -15,18 +15,34 @@ from vanban.parse.layout import Line, Lines
 
 
 def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first: int, last: int | None = None,
-               keep: Callable[[int, int], bool] | None = None) -> Iterator[int]:
+               keep: Callable[[int, int], bool] | None = None, chars: str = "") -> Iterator[int]:
     """Indexes of the lines in ``[first, last)`` (to the end when ``last`` is ``None``) in which ``pattern``
-    finds a match and ``keep(start, end)`` holds for the line's bounds (when given), in order; ``^`` and
-    ``$`` of a ``re.MULTILINE`` pattern stand at line bounds."""
+    finds a match (or which hold one of ``chars``) and ``keep(start, end)`` holds for the line's bounds (when given),
+    in order; ``^`` and ``$`` of a ``re.MULTILINE`` pattern stand at line bounds.
+
+    ``chars`` are found by ``str.find``, many times faster than a pattern led by a class holding them is searched; a
+    match (or a character) found past the line read is kept for the lines after it, so the text is searched once."""
     last = len(lines) if last is None else min(last, len(lines))
     if first >= last:
         return
     pos = lines[first].start
     end = lines[last - 1].end
     line = _line_index(text, lines, first, pos)
-    while (m := pattern.search(text, pos, end)) is not None:
-        at = m.start()
+    m = pattern.search(text, pos, end)
+    found = [text.find(c, pos, end) for c in chars]  # the next of each character (-1: none left)
+    while True:
+        # (a match depends on the text only, not on where a search starts: one past ``pos`` is the first from it)
+        if m is not None and m.start() < pos:
+            m = pattern.search(text, pos, end)
+        for k, p in enumerate(found):
+            if 0 <= p < pos:
+                found[k] = text.find(chars[k], pos, end)
+        hits = [p for p in found if p >= 0]
+        if m is not None:
+            hits.append(m.start())
+        if not hits:
+            return
+        at = min(hits)
         nl = text.find("\n", at, end)
         if keep is None or keep(text.rfind("\n", 0, at) + 1, end if nl < 0 else nl):
             yield line(at)

@@ -10,12 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
-from vanban.parse.layout import RULE_LINE, Line, Segment, line_of
+from vanban.parse.layout import RULE_LINE, Line, Lines, Segment, line_of
 from vanban.parse.memo import remembered
 from vanban.parse.merged import TITLE_ENDS
 from vanban.parse.search import Openings, lines_with
@@ -45,14 +46,18 @@ def _without_debris(s: str) -> str:
     return _ARTIFACT.sub("", s) if _DEBRIS.search(s) else s
 
 
-def _block_hint() -> re.Pattern[str]:
+def _block_hint(*, brackets: bool) -> re.Pattern[str]:
     """What a line holding a signature block's first line must hold somewhere: a bracket (debris cut out
     before reading) or, in capitals, an authority prefix as printed or the first word of an official
     title with its marks slipped (as ``catalogue().position_start`` reads it) and no letter after it, either
     where a segment can open: after no letter, or after the last letter of a title (``NAM``, ``PHÚC``) a
     merged line is cut at. So the foot is looked for with one pattern over the body instead of a look at
     every line in capitals, and a word in capitals holding a title's first letters (``QUY``, ``CHỨC``) is
-    passed over."""
+    passed over.
+
+    Without ``brackets``, the same but its brackets (``_BLOCK_LEAD``, the brackets found apart), searched faster: led
+    by two classes, the first letter and the next one, whose lookbehind looks at the first again as the hint does (the
+    parse compiles only this one)."""
     cat = catalogue()
     # the letters that are not lower-case and read as one ASCII letter without their marks (``Ộ`` -> o)
     like: dict[str, list[str]] = {}
@@ -78,12 +83,18 @@ def _block_hint() -> re.Pattern[str]:
     seconds = {c for w in words for c in like[w[1]]} | {re.escape(a[1]) for a in spellings}
     # led by one class: the pattern is searched by its first character; a second one in capitals (or a mark)
     # and what stands before the first are asked before each branch looks behind at it
-    return re.compile(f"[{''.join(sorted(firsts))}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|"
-                      f"(?=[{''.join(sorted(seconds))}\u0300-\u036f])"
-                      f"(?:(?<![^\\W\\d_].)|(?<=[{''.join(cut)}].))(?:{'|'.join(branches)}))")
+    first, second = f"[{''.join(sorted(firsts))}", f"[{''.join(sorted(seconds))}\u0300-\u036f]"
+    letters = f"(?:(?<![^\\W\\d_].)|(?<=[{''.join(cut)}].))(?:{'|'.join(branches)})"  # read from the second letter
+    if brackets:
+        return re.compile(f"{first}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|(?={second}){letters})")
+    # without brackets: two classes consumed (a class after another fails at once, where a branch would try each of
+    # its ways), then the letters read from the second as above (a lookbehind of one)
+    return re.compile(f"{first}]{second}(?<=(?={letters}).)")
 
 
-_BLOCK_HINT = _block_hint()
+_BLOCK_LEAD = _block_hint(brackets=False)
+_DEBRIS_CHARS = "[]{}"
+"""The brackets the hint finds anywhere (``_block_hint``): looked for by ``str.find`` beside ``_BLOCK_LEAD``."""
 
 
 @dataclass
@@ -121,8 +132,14 @@ def _is_name(s: str) -> tuple[str, str | None] | None:
 
 
 def _rows(lines: Sequence[Line], first: int, last: int) -> list[list[Segment]]:
-    """The segments of each line of ``[first, last)`` not given a kind, in order (the foot's lines, walked once)."""
-    return [ln.segments for ln in lines[first:last] if ln.kind == ""]
+    """The segments of each line of ``[first, last)`` not given a kind, in order (the foot's lines, walked once). On
+    :class:`Lines` a line's kind is read from the kinds given and the lines' stripped lengths: a blank or marked line
+    (two lines in five of a foot's, on the gazette texts) is not made."""
+    if not isinstance(lines, Lines) or (rows := lines.rows()) is None:
+        return [ln.segments for ln in lines[first:last] if ln.kind == ""]
+    kinds, lengths = lines.given_kinds(), rows.lengths
+    return [lines[i].segments for i in range(first, last)
+            if (kinds[i] == "" if i in kinds else lengths[i] > 0)]
 
 
 def _split_of(rows: list[list[Segment]]) -> int | None:
@@ -147,12 +164,31 @@ def _streams(rows: list[list[Segment]], split: int | None) -> tuple[list[Segment
     return left, right
 
 
+_BLOCK_READ = 8
+"""How many segments from its first a signature block is read over (and the one after the last, a name's wrapped end)."""
+
+Blocks = dict[tuple[tuple[str, int, int, int], ...], tuple[Signature, int] | None]
+"""The signature blocks read in one foot (``_block_at``), by the segments read."""
+
+
+def _block_at(stream: list[Segment], i: int, read: Blocks) -> tuple[Signature, int] | None:
+    """``_signature_from(stream, i)``, remembered in ``read`` by the segments it reads (``_BLOCK_READ`` and one): the
+    search for the foot reads its block, then the foot's zone reads it again."""
+    key = tuple((s.text, s.start, s.end, s.line) for s in stream[i:i + _BLOCK_READ + 1])
+    if key in read:
+        hit = read[key]
+        return (hit[0], i + hit[1]) if hit is not None else None
+    found = _signature_from(stream, i)
+    read[key] = (found[0], found[1] - i) if found is not None else None
+    return found
+
+
 def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | None:
     """A signature block starting at ``stream[i]``; returns it and the index after it."""
     chain: list[str] = []
     upper: list[str] = []
     j = i
-    while j < len(stream) and j < i + 8:
+    while j < len(stream) and j < i + _BLOCK_READ:
         s = " ".join(_without_debris(stream[j].text).split())
         if not s or RULE_LINE.match(s) or s.startswith(("(", "[")):
             j += 1
@@ -229,11 +265,12 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     t = Tail()
     labels = _Labels(text, lines, first)
     sig_line = None
+    read: Blocks = {}
     for i in _hinted_lines(text, lines, first):
         labels.read(i + 15)  # the lines looked at below: a label cut there is joined first
         ln = lines[i]
         if ln.kind == "" and any(_is_block_start(s.text) for s in ln.segments):
-            if _any_signature(_segments_of(_rows(lines, i, min(len(lines), i + 16)))):
+            if _any_signature(_segments_of(_rows(lines, i, min(len(lines), i + 16))), read):
                 sig_line = i
                 break
     # a label more than 40 lines past the signature is dropped below: none is read past the foot's lines (45)
@@ -255,12 +292,12 @@ def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:
     if rec_line is not None and streams is not None:
         last_used = max(last_used, _recipients(t, streams[0], taken))
     combined = _segments_of(rows, taken)
-    found = _signatures(combined)
+    found = _signatures(combined, read)
     if split is not None and streams is not None:
         # two signatures side by side read better column by column
         left, right = streams
-        by_column = _signatures([s for s in right if s.start not in taken]) + _signatures(
-            [s for s in left if s.start not in taken])
+        by_column = _signatures([s for s in right if s.start not in taken], read) + _signatures(
+            [s for s in left if s.start not in taken], read)
         if len(by_column) > len(found):
             found = by_column
     for sig, last_line in found:
@@ -306,8 +343,10 @@ def _label_lines(text: str, lines: Sequence[Line], first: int) -> Openings:
 
 
 def _hinted_lines(text: str, lines: Sequence[Line], first: int) -> Iterator[int]:
-    """The lines from ``first`` on that may open a signature block: holding ``_BLOCK_HINT`` and two capitals."""
-    return lines_with(_BLOCK_HINT, text, lines, first, keep=lambda a, b: bool(_CAPS.search(text, a, b)))
+    """The lines from ``first`` on that may open a signature block: holding the hint (``_block_hint``: its letters,
+    ``_BLOCK_LEAD``, and its brackets, found apart) and two capitals."""
+    return lines_with(_BLOCK_LEAD, text, lines, first, keep=lambda a, b: bool(_CAPS.search(text, a, b)),
+                      chars=_DEBRIS_CHARS)
 
 
 def _wrapped_label(lines: Sequence[Line], ln: Line) -> bool:
@@ -333,19 +372,22 @@ _BARE_AUTHORITY = re.compile(rf"^(?:{catalogue().authority_re.pattern})$")
 
 def _joined(stream: list[Segment]) -> list[Segment]:
     """``KT.`` / ``CHỦ TỊCH``: an authority prefix wrapped away from its title, joined back to it."""
-    out: list[Segment] = []
+    return list(_joining(stream))
+
+
+def _joining(stream: list[Segment]) -> Iterator[Segment]:
+    """The segments of ``_joined``, one at a time (joined only as far as they are read)."""
     i = 0
     while i < len(stream):
         seg = stream[i]
         nxt_text = stream[i + 1].text if i + 1 < len(stream) else ""
         if nxt_text and _upper(nxt_text) and (_BARE_AUTHORITY.match(seg.text.strip()) or _cut_title(seg.text, nxt_text)):
             nxt = stream[i + 1]
-            out.append(Segment(f"{seg.text.strip()} {nxt.text}", seg.start, nxt.end, seg.x, nxt.line))
+            yield Segment(f"{seg.text.strip()} {nxt.text}", seg.start, nxt.end, seg.x, nxt.line)
             i += 2
             continue
-        out.append(seg)
+        yield seg
         i += 1
-    return out
 
 
 def _cut_title(head: str, rest: str) -> bool:
@@ -354,13 +396,14 @@ def _cut_title(head: str, rest: str) -> bool:
             and not _AUTHORITY.match(head) and _position_start(f"{head.strip()} {rest}"))
 
 
-def _signatures(stream: list[Segment]) -> list[tuple[Signature, int]]:
+def _signatures(stream: list[Segment], read: Blocks) -> list[tuple[Signature, int]]:
+    """The signature blocks of ``stream`` in order, each with its last line (blocks read before found in ``read``)."""
     stream = _joined(stream)
     out: list[tuple[Signature, int]] = []
     i = 0
     while i < len(stream):
         if _is_block_start(stream[i].text):
-            found = _signature_from(stream, i)
+            found = _block_at(stream, i, read)
             if found:
                 out.append((found[0], stream[found[1] - 1].line))
                 i = found[1]
@@ -369,9 +412,20 @@ def _signatures(stream: list[Segment]) -> list[tuple[Signature, int]]:
     return out
 
 
-def _any_signature(stream: list[Segment]) -> bool:
-    stream = _joined(stream)
-    return any(_is_block_start(s.text) and _signature_from(stream, i) for i, s in enumerate(stream))
+def _any_signature(stream: list[Segment], read: Blocks) -> bool:
+    """Whether a signature block starts in ``stream``: its segments joined (``_joined``) only as far as the blocks
+    looked at read them, the first block found ending the search."""
+    segments = _joining(stream)
+    joined: list[Segment] = []
+    k = 0
+    while True:
+        # a block read at ``k`` sees the segments up to ``k + _BLOCK_READ``: as it would in the whole joined stream
+        joined += islice(segments, max(0, k + _BLOCK_READ + 1 - len(joined)))
+        if k >= len(joined):
+            return False
+        if _is_block_start(joined[k].text) and _block_at(joined, k, read):
+            return True
+        k += 1
 
 
 def _close(t: Tail, sig: Signature) -> bool:
