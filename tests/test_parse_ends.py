@@ -417,3 +417,39 @@ def test_a_line_with_a_piece_of_the_party_title_alone_is_not_read(key: str, read
     h.national_title = h.motto = Segment("x", 0, 1, 0, 0)
     h.urgency = h.secrecy = "x"
     assert header._may_hold(h, key) == read
+
+
+_DATE_TOPS = [
+    "UBND TỈNH\nSố: 1/QĐ-UBND\n\nHà Nội, ngày 05 tháng 01 năm 2020\nQUYẾT ĐỊNH\n",
+    "UBND TỈNH   |   CỘNG HÒA\r\nSố: 1/QĐ-UBND   |   Hà Nội, ngày 5\r\n|   tháng 1 năm 2020 |\r\n| |\r\n",
+    "Số 26-NQ/TU\nLào Cai, Ngày 05 thàng 12 nãm 2025",  # OCR slips, no line end at the end
+    "𝐀 Số: 2/TB\n\n\n  Hà Nội, ngáy   \nthảng 3 năm 2021\nngạy 1 thang 2 nam 2022\nngãy\nNGÀY 1 THÁNG 2\n",
+    "Số: 3/CV\n" + "dòng\n" * 24 + "Hà Nội, ngày 1 tháng 2 năm 2020\nngày 2 tháng 3 năm 2021\n",  # the 25th line down
+    "Căn cứ ngày 1 tháng 2 năm 2003;\n" + "\n" * 30 + "dòng ngày\n" * 39 + "Hà Nội, ngày 1 tháng 2 năm 2020\n" * 3,
+    "\n".join(f"dòng {k} ngày {k} tháng {k % 12 + 1} năm 20{k:02d}" for k in range(60)),  # no number: 40 lines
+    "ĐẾN   Số: 12\nNgày: 5/6/2024\nChuyển: VP\nSố: 7/QĐ\nngày 5 tháng 6 năm 2024\n",  # stamp lines skipped
+]
+
+
+@pytest.mark.parametrize("text", _DATE_TOPS)
+@pytest.mark.parametrize("anchor", [None, 0, 1, 3, 20])
+def test_date_window_gives_the_lines_the_date_loop_reads(text: str, anchor: int | None) -> None:
+    """``_date_window`` gives, in order, every line of the window (to 25 lines below the number's line, else the first
+    40 content lines) in which the date loop can read a date line or join a cut one (``_YEAR`` and ``_MONTH``, or
+    ``_CUT_AT_END``), and no line outside it."""
+    text = clean_text(text)
+    lines = split_lines(text)
+    limit = min(len(lines), 150)
+    stamp_lines = set(find_stamp(text, lines, limit)[1])
+    content = header._Content(text, lines, stamp_lines, limit)
+    window = list(content.upto(anchor + 25)) if anchor is not None else list(content.indexes())[:40]
+    starts = content.starts
+
+    def read(i: int) -> bool:
+        a, b = starts[i], starts[i + 1] - 1
+        return bool((header._YEAR.search(text, a, b) and header._MONTH.search(text, a, b))
+                    or header._CUT_AT_END.search(text, a, b))
+
+    given = list(header._date_window(text, header._Content(text, lines, stamp_lines, limit), anchor))
+    assert [i for i in window if read(i)] == [i for i in given if read(i)]
+    assert set(given) <= set(window)

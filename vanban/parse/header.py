@@ -297,7 +297,7 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
     _read_top(lines, content, h)
 
     anchor = h.number_line if h.number_line is not None and not h.consolidated else None
-    window: Iterable[int] = content.upto(anchor + 25) if anchor is not None else islice(content.indexes(), 40)
+    window: Iterable[int] = _date_window(text, content, anchor)
     if h.consolidated and h.number is None:
         window = ()  # the reprinted original's date is not this text's date
 
@@ -340,6 +340,32 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
         _passing_date(h, text)
     _dispatch_number(h)
     return h
+
+
+_DATE_WORD = re.compile(r"g(?:(?<=th[áảàa]ng)|(?<=[Nn]g)(?=[àảáạãa]y))")
+"""Where a line holds ``tháng`` (``MONTH_WORD``) or ``ngày``: a date line holds the month's word, a line cut after
+``ngày`` / ``tháng`` (``_CUT_AT_END``) one of them. Led by their common ``g``, so the search skips to it in C."""
+_DATE_LINES = 40
+"""How many content lines from the top the date line is looked for in when the number's line is not known."""
+
+
+def _date_window(text: str, content: _Content, anchor: int | None) -> Iterator[int]:
+    """The content lines the date line is looked for in, in order: to 25 lines below the number's line (``anchor``),
+    else the first ``_DATE_LINES`` content lines; only those holding a date's word (``_DATE_WORD``), found by one
+    search of the window's text (a line without one gives no date: it is not looked at)."""
+    starts = content.starts
+    last = content.limit - 1 if anchor is None else min(anchor + 25, content.limit - 1)
+    if last < 0:
+        return
+    end = starts[last + 1] - 1
+    pos = starts[0]
+    while (m := _DATE_WORD.search(text, pos, end)) is not None:
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if content.is_content(i):
+            if anchor is None and i >= _DATE_LINES and sum(1 for _ in content.upto(i)) > _DATE_LINES:
+                return  # below the first ``_DATE_LINES`` content lines
+            yield i
+        pos = starts[i + 1]
 
 
 def _read_titles(lines: Sequence[Line], ln: Line, h: Header) -> None:
