@@ -37,6 +37,51 @@ def test_stamp_needs_a_label_only_a_stamp_prints(text: str, stamped: bool) -> No
     assert bool(covered) == stamped
 
 
+def _stamp_read_line_by_line(text: str, lines: list, limit: int) -> list:
+    """The stamp's labels as a reading of every line of the top gives them: each line's segments read, the labels cut
+    into clusters (a gap of more than three lines parts two), the first cluster that is a stamp taken."""
+    hits = [(ln.index, *stamp._kind(seg.text), seg.text) for ln in lines[:limit] if not ln.kind for seg in ln.segments
+            if stamp._kind(seg.text)[0]]
+    group: list = []
+    for h in hits:
+        if group and h[0] - group[-1][0] > 3:
+            if stamp._is_stamp(group):
+                return group
+            group = []
+        group.append(h)
+    return group if stamp._is_stamp(group) else []
+
+
+_LABELS = ["ĐẾN   Số: 125", "Ngày: 12/3/2025", "Chuyển: Phòng KT", "Số và ký hiệu HS: 01", "ĐEN", "Chuyên: VP",
+           "đến hết ngày 31 tháng 12 năm 2025;", "Số: 12", "Ngày đến: 1/2/2024", "Số 45", "Đến nay chưa có.",
+           "UBND TỈNH LÀO CAI        ĐẾN  Số: 7", "| Ngày: 5/6/2024 |", "𝐀 Chuyển: VP", "DEN So: 7", "x"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""])
+def test_stamp_cluster_grown_around_its_rare_label_as_read_line_by_line(seed: int, end: str) -> None:
+    """The stamp found by growing a cluster around each label only a stamp prints is the one a reading of every
+    line gives: labels one to four lines apart (a cluster's edge), clusters one after the other, body lines opening
+    with ``đến`` / ``Số`` / ``Ngày``, labels beside a header column, at the first line and at the limit's edge."""
+    r = random.Random(seed)
+    share = (0.1, 0.25, 0.45)[seed % 3]
+    rows = [r.choice(_LABELS) if r.random() < share else r.choice(["", "", "nội dung", "CỘNG HÒA XÃ HỘI"])
+            for _ in range(r.randrange(1, 60))]
+    text = clean_text("\n".join(rows)).replace("\n", end or "\n")
+    if not end:
+        text = text.rstrip("\n")
+    lines = split_lines(text)
+    split_merged(lines, header=150)
+    for limit in (len(lines), max(1, len(lines) - r.randrange(0, 5))):
+        limit = min(limit, len(lines))
+        expected = _stamp_read_line_by_line(text, lines, limit)
+        assert stamp._first_stamp(text, lines, limit) == expected
+        found, covered = find_stamp(text, lines, limit)
+        assert (found is not None) == bool(expected)
+        if expected:
+            assert covered[-1] == expected[-1][0] and expected[0][0] in covered
+
+
 CHROME_PAGES = [
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐiều 1. Nội dung.\n  Văn bản liên quan\nx",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội dung\n\tVĂN BẢN GỐC\n",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from vanban.dates import NUMERIC_DATE, make_date
@@ -128,15 +128,15 @@ def _may_open_segment(text: str, p: int, line_start: int) -> bool:
 
 
 def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Pattern[str] | None = None, *,
-                 opening: bool = False) -> list[int]:
-    """Indexes of the lines in ``[0, limit)`` where a segment can open with a stamp's label (``pattern``'s, else
+                 opening: bool = False, first: int = 0) -> list[int]:
+    """Indexes of the lines in ``[first, limit)`` where a segment can open with a stamp's label (``pattern``'s, else
     ``_label_at()``'s; found by one search); ``opening``: only where a segment can open (``_may_open_segment``)."""
-    if limit <= 0:
+    if limit <= first:
         return []
     pattern = pattern or _label_at()
     end = lines[limit - 1].end
     out: list[int] = []
-    pos, idx = lines[0].start, 0
+    pos, idx = lines[first].start, first
     at = pos
     while (m := pattern.search(text, at, end)) is not None:
         if opening and not _may_open_segment(text, m.start(), text.rfind("\n", pos, m.start()) + 1 or pos):
@@ -152,36 +152,20 @@ def _label_lines(text: str, lines: Sequence[Line], limit: int, pattern: re.Patte
     return out
 
 
+_Hit = tuple[int, str, re.Match[str] | None, str]
+"""A stamp label read in a segment: its line's index, the label's kind (``_kind``), its match, the segment's text."""
+_REACH = 3
+"""The most lines one label of a stamp stands below the one before it (a wider gap parts two clusters)."""
+
+
 def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingStamp | None, list[int]]:
     """The incoming stamp among lines ``[0, limit)`` and the indexes of the lines it covers.
 
-    Only the lines where a label can stand (one search of the top of the text) are split into segments, and
-    those only when a label that only a stamp prints stands in one of them."""
-    hits: list[tuple[int, str, re.Match[str] | None, str]] = []
+    Only the lines where a label that only a stamp prints can open a segment (one search of the top of the text)
+    are split into segments; when one holds such a label, the cluster of label lines around it (each within
+    ``_REACH`` lines of the next) is found by searching the few lines beside it, and only those are split."""
     limit = min(limit, len(lines))
-    if not any(_kind(seg.text)[0] in _STAMP_ONLY for i in _label_lines(text, lines, limit, _STAMP_ONLY_AT, opening=True)
-               if not lines[i].kind for seg in lines[i].segments):
-        return None, []
-    for i in _label_lines(text, lines, limit):
-        ln = lines[i]
-        if ln.kind:
-            continue
-        for seg in ln.segments:
-            kind, m = _kind(seg.text)
-            if kind:
-                hits.append((ln.index, kind, m, seg.text))
-    # the cluster: consecutive hits within a short window with a stamp-only label
-    best: list[tuple[int, str, re.Match[str] | None, str]] = []
-    group: list[tuple[int, str, re.Match[str] | None, str]] = []
-    for h in hits:
-        if group and h[0] - group[-1][0] > 3:
-            if _is_stamp(group):
-                best = group
-                break
-            group = []
-        group.append(h)
-    if not best and _is_stamp(group):
-        best = group
+    best = _first_stamp(text, lines, limit)
     if not best:
         return None, []
     first, last = best[0][0], best[-1][0]
@@ -219,10 +203,63 @@ def find_stamp(text: str, lines: Sequence[Line], limit: int) -> tuple[IncomingSt
     ), covered
 
 
+def _first_stamp(text: str, lines: Sequence[Line], limit: int) -> list[_Hit]:
+    """The labels of the first cluster that is a stamp (``_is_stamp``), top down, as a reading of every label line
+    (``_label_lines``) of ``[0, limit)`` cut into clusters would give them; empty when there is none.
+
+    A stamp's cluster holds a label only a stamp prints: the clusters are grown around those (found first) only,
+    line by line over the few lines beside them. Each is grown first over the lines holding a label in a segment,
+    which the label lines are among, so without ``_label_at`` (costly to compile): when that wider cluster is no
+    stamp, neither is the one of label lines within it, nor any other within it."""
+    read: dict[int, list[_Hit]] = {}
+    labelled: set[int] = set()
+
+    def hits(i: int) -> list[_Hit]:
+        found = read.get(i)
+        if found is None:
+            ln = lines[i]
+            found = [] if ln.kind else [(ln.index, kind, m, seg.text) for seg in ln.segments
+                                        for kind, m in (_kind(seg.text),) if kind]
+            read[i] = found
+        return found
+
+    def holding(a: int, b: int) -> list[int]:
+        """The lines of ``[a, b)`` with a label in a segment."""
+        return [i for i in range(a, b) if hits(i)]
+
+    def label_lines(a: int, b: int) -> list[int]:
+        """The label lines of ``[a, b)`` with a label in a segment."""
+        found = [i for i in _label_lines(text, lines, b, first=a) if hits(i)]
+        labelled.update(found)
+        return found
+
+    def grow(g: int, near: Callable[[int, int], list[int]]) -> tuple[int, int]:
+        top = bottom = g
+        while above := near(max(0, top - _REACH), top):
+            top = above[0]
+        while below := near(bottom + 1, min(limit, bottom + _REACH + 1)):
+            bottom = below[-1]
+        return top, bottom
+
+    done = -1
+    for g in _label_lines(text, lines, limit, _STAMP_ONLY_AT, opening=True):
+        if g <= done or not any(k in _STAMP_ONLY for _, k, _, _ in hits(g)):
+            continue
+        top, bottom = grow(g, holding)
+        if _is_stamp([h for i in range(top, bottom + 1) for h in read[i]]):
+            labelled.add(g)  # a line ``_STAMP_ONLY_AT`` finds, ``_label_at`` finds
+            top, bottom = grow(g, label_lines)
+            group = [h for i in range(top, bottom + 1) if i in labelled for h in read[i]]
+            if _is_stamp(group):
+                return group
+        done = bottom
+    return []
+
+
 def _value(seg: str) -> str:
     return seg.split(":", 1)[1].strip(" .…") if ":" in seg else ""
 
 
-def _is_stamp(group: list[tuple[int, str, re.Match[str] | None, str]]) -> bool:
+def _is_stamp(group: list[_Hit]) -> bool:
     kinds = {k for _, k, _, _ in group}
     return len(group) >= 2 and bool(kinds & {"den", "chuyen", "hs"}) and bool(kinds & {"so", "ngay"})
