@@ -842,7 +842,11 @@ def _words(s: str) -> set[str]:
 
 
 def merge(mentions: list[Mention]) -> list[Reference]:
-    """Group mentions into distinct cited documents (number + Party term) in order of first mention."""
+    """Group mentions into distinct cited documents (number + Party term) in order of first mention.
+
+    The repeats folded into a mention are handed over as they are merged (its ``repeats`` cleared): their spans
+    are the references' own, and the rest of them is let go before the references are made.
+    """
     precedence = {r: i for i, r in enumerate(catalogue().relation_precedence)}
     last = precedence.get("mentions", 99)
     groups: dict[str, _Group] = {}  # in order of first mention
@@ -855,6 +859,7 @@ def merge(mentions: list[Mention]) -> list[Reference]:
             g.add(m, m.term, precedence)
             if m.repeats is not None:
                 g.add_repeats(m, m.repeats, precedence)
+                m.repeats = None
         return [g.reference() for g in groups.values()]
     by_number: dict[str, set[str]] = {}
     termed: dict[str, list[Mention]] = {}
@@ -881,6 +886,7 @@ def merge(mentions: list[Mention]) -> list[Reference]:
         g.add(m, term, precedence)
         if (reps := m.repeats) is None:
             continue
+        m.repeats = None
         if not terms:  # (a repeat has no term of its own)
             g.add_repeats(m, reps, precedence)
             continue
@@ -962,8 +968,14 @@ class _Group:
             year=n.year or (date.year if date is not None else None), issuer_code=n.issuer_code, issuer=issuer,
             date=date, term=self.term or None, subject=self.subject or None, relation=self.relation,
             system=n.system, form=n.form, via=via, via_relation=via_rel,
-            likely=_likely(n, issuer), span=self.span, mentions=tuple(self.spans),
+            likely=_likely(n, issuer), span=self.span, mentions=self.take_spans(),
         )
+
+    def take_spans(self) -> tuple[Span, ...]:
+        """The spans merged, handed over (a long list is not held beside its tuple once this one is made)."""
+        spans = tuple(self.spans)
+        self.spans = []
+        return spans
 
 
 def _likely(n: DocumentNumber, issuer: object) -> str | None:
