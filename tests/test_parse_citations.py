@@ -397,13 +397,12 @@ báo cáo theo Quyết định số 52/2016/QĐ-TTg và Quyết định số 52/
 ¹ Quyết định số 52/2016/QĐ-TTg, xem thêm Quyết định số 52/2016/QĐ-TTg.
 
 Nơi nhận:
-- Như trên;
-- Lưu: VT, TTBCBC.
+- Các sở, ngành;
+- Lưu: VT.
 
-KT. GIÁM ĐỐC
-PHÓ GIÁM ĐỐC
+GIÁM ĐỐC
 
-Nguyễn Văn A
+Trần Thị B
 
 PHỤ LỤC
 Danh mục theo Quyết định số 52/2016/QĐ-TTg
