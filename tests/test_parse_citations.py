@@ -291,3 +291,132 @@ def test_next_item_of_a_list_on_random_texts() -> None:
         found += opens >= 0
         assert _sibling(text, start, end) == opens, (text, start, end)
     assert found > 600
+
+
+# Repeats of a citation: a plain repeat (nothing but the number again) is held folded into the mention before it
+# (``Mention.repeats``); merging must give what it gives for mentions held whole: every span in the order of the
+# text, the relation of highest precedence, the term each unqualified one means.
+def _refs(text: str) -> list[tuple[str, str | None, str, list[str]]]:
+    doc = parse_text(text)
+    return [(r.canonical, r.term, r.relation, ["".join(doc.text[s.start:s.end].split()) for s in r.mentions])
+            for r in doc.references]
+
+
+ND = "Nghị định số 15/2020/NĐ-CP"
+NQ = "Nghị quyết số 18-NQ/TW"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the same number under several relations: the one of highest precedence wins, whichever mention names it
+    (f"Theo {ND}. Căn cứ {ND}; thực hiện {ND}.",
+     [("15/2020/NĐ-CP", None, "implements", [ND.replace(" ", "")] * 3)]),
+    (f"Đã nêu {ND}; nay {ND} và {ND}; Căn cứ {ND};",
+     [("15/2020/NĐ-CP", None, "based_on", [ND.replace(" ", "")] * 4)]),
+    # a repeat with a date or an issuer of its own is held whole: the first date given is the reference's
+    (f"Theo {ND}. Theo {ND} ngày 03/02/2020 của Chính phủ. Theo {ND}.",
+     [("15/2020/NĐ-CP", None, "based_on", [ND.replace(" ", "")] * 3)]),
+    # a repeat printed another way (no label "số", no type word) is still a mention of the same number
+    (f"Theo {ND}. Theo Nghị định 15/2020/NĐ-CP. Theo 15/2020/NĐ-CP. Theo {ND}.",
+     [("15/2020/NĐ-CP", None, "based_on",
+       [ND.replace(" ", ""), "Nghịđịnh15/2020/NĐ-CP", "15/2020/NĐ-CP", ND.replace(" ", "")])]),
+    # two numbers repeated in turn keep their own spans, in order
+    (f"Theo {ND} và Luật số 58/2024/QH15. Theo {ND}. Theo Luật số 58/2024/QH15. Theo {ND}.",
+     [("15/2020/NĐ-CP", None, "based_on", [ND.replace(" ", "")] * 3),
+      ("58/2024/QH15", None, "based_on", ["Luậtsố58/2024/QH15"] * 2)]),
+])
+def test_repeats_merge_like_mentions(text: str, expected: list[tuple[str, str | None, str, list[str]]]) -> None:
+    assert _refs(text) == expected
+
+
+def test_repeats_take_the_date_and_relation_of_any_mention() -> None:
+    doc = parse_text(f"Đã nêu {ND}. Đã nêu {ND}. Căn cứ {ND} ngày 03/02/2020 của Chính phủ.")
+    (ref,) = doc.references
+    assert (ref.date, ref.issuer, ref.relation, len(ref.mentions)) == (dt.date(2020, 2, 3), "Chính phủ", "based_on", 3)
+    assert ref.span == ref.mentions[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one term named: every unqualified repeat is of that term, before or after it
+    (f"Theo {NQ}. Theo {NQ} khóa XII về tinh giản bộ máy. Theo {NQ}.",
+     [("18-NQ/TW", "XII", "based_on", [NQ.replace(" ", "")] * 3)]),
+    # two terms: each unqualified repeat goes to the term whose subject words its context shares
+    (f"Thực hiện {NQ} khóa XII về sắp xếp tổ chức bộ máy tinh gọn. Thực hiện {NQ} khóa X về đất đai nông nghiệp. "
+     + "Lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề. " * 3
+     + f"Việc sắp xếp tổ chức bộ máy tinh gọn theo {NQ}. "
+     + "Lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề. " * 3
+     + f"Việc đất đai nông nghiệp theo {NQ}. "
+     + "Lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề lạc đề. " * 3
+     + f"Ngoài ra {NQ}.",
+     [("18-NQ/TW", "XII", "implements", [NQ.replace(" ", "")] * 2),
+      ("18-NQ/TW", "X", "implements", [NQ.replace(" ", "")] * 2),
+      ("18-NQ/TW", None, "mentions", [NQ.replace(" ", "")])]),
+])
+def test_repeats_of_a_number_under_several_terms(text: str,
+                                                 expected: list[tuple[str, str | None, str, list[str]]]) -> None:
+    assert _refs(text) == expected
+
+
+class _CountedRepeats(citations.Repeats):
+    made = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        _CountedRepeats.made += 1
+
+
+@pytest.mark.parametrize("count", [3, 513, 2000])
+def test_many_repeats_keep_every_span_in_order(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(citations, "Repeats", _CountedRepeats)
+    _CountedRepeats.made = 0
+    rng = random.Random(count)
+    parts = [f"{rng.choice(['Theo', 'Căn cứ', 'Đã nêu', 'Thực hiện'])} {rng.choice([ND, 'Luật số 58/2024/QH15'])}"
+             for _ in range(count)]
+    text = ".\n".join(parts) + "."
+    doc = parse_text(text)
+    starts = sorted(s.start for r in doc.references for s in r.mentions)
+    assert len(starts) == count
+    for r in doc.references:
+        assert list(r.mentions) == sorted(r.mentions, key=lambda s: s.start)
+        assert r.span == r.mentions[0]
+        assert {"".join(doc.text[s.start:s.end].split())[-8:] for s in r.mentions} == {r.canonical[-8:]}
+    assert _CountedRepeats.made >= 1  # the repeats were held folded
+
+
+REPEATS_DOCUMENT = """SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 899/STTTT-TTBCBC
+V/v thực hiện Quyết định số 52/2016/QĐ-TTg
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 10 tháng 8 năm 2021
+
+Kính gửi: Các sở, ngành.
+
+Thực hiện Quyết định số 52/2016/QĐ-TTg ngày 06/12/2016 của Thủ tướng Chính phủ¹, đề nghị các cơ quan
+báo cáo theo Quyết định số 52/2016/QĐ-TTg và Quyết định số 52/2016/QĐ-TTg trước ngày 25/8/2021./.
+
+¹ Quyết định số 52/2016/QĐ-TTg, xem thêm Quyết định số 52/2016/QĐ-TTg.
+
+Nơi nhận:
+- Các sở, ngành;
+- Lưu: VT.
+
+GIÁM ĐỐC
+
+Trần Thị B
+
+PHỤ LỤC
+Danh mục theo Quyết định số 52/2016/QĐ-TTg
+1. Quyết định số 52/2016/QĐ-TTg
+2. Quyết định số 52/2016/QĐ-TTg
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_repeats_across_readings(newline: str) -> None:
+    # subject, body, footnote and appendix each cite the same number: one reference, every mention in it
+    doc = parse_text(REPEATS_DOCUMENT.replace("\n", newline))
+    (ref,) = doc.references
+    printed = ["".join(doc.text[s.start:s.end].split()) for s in ref.mentions]
+    assert printed == ["Quyếtđịnhsố52/2016/QĐ-TTg"] * 9
+    assert len(set(ref.mentions)) == 9
+    assert (ref.relation, ref.date) == ("implements", dt.date(2016, 12, 6))

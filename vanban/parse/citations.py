@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,6 +245,7 @@ class Mention:
     own: bool = False  # the document citing itself ("Kèm theo Quyết định số 1696/QĐ-UBND ngày ...")
     source: str = ""  # the reading text
     identity: str = ""  # the number's identity, computed once per distinct number
+    repeats: Repeats | None = None  # the plain repeats of this mention folded into it (see :class:`Repeats`)
 
     @property
     def subject(self) -> str | None:
@@ -259,8 +261,29 @@ class Mention:
         return self.source[lo:hi]
 
 
+class Repeats:
+    """The plain repeats of a mention, held compactly: a repeat of a number already cited in the reading that
+    adds nothing (no date, issuer, term, subject nor enclosing citation; the same type name and number object)
+    keeps only its span, its relation and the bounds of its context in the reading (:attr:`Mention.context`).
+
+    A text cites a few documents many times: most of its mentions are such repeats.
+    """
+
+    __slots__ = ("context", "relations", "spans")
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.relations: list[Relation] = []
+        self.context: array[int] = array("q")  # (start, end) of each repeat's context, flat
+
+    def context_of(self, source: str, k: int) -> str:
+        """The context of the ``k``-th repeat in ``source`` (the reading text)."""
+        return source[self.context[2 * k]:self.context[2 * k + 1]]
+
+
 def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
-    """Every citation in ``reading``; mentions of the document's own number are flagged ``own``.
+    """Every citation in ``reading``; mentions of the document's own number are flagged ``own``. A plain repeat
+    of a number cited before in the reading is folded into the last mention of it held whole (``repeats``).
 
     Done in passes over a batch of citations at a time, each pass with its own few patterns (the number,
     the look-back, the look-ahead): a pattern run many times in a row stays warm in the processor's caches,
@@ -273,25 +296,72 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
         return []  # no number can be there (:func:`_matches`): a footnote or a subject often holds none
     size = len(text)
     own_key = own.identity if own else None
-    span_of = Span.of
-    look_ahead, ahead = _look_ahead, _AHEAD.match
-    out: list[Mention] = []
+    look_ahead, ahead, coordinated = _look_ahead, _AHEAD.match, _COORDINATED.match
+    out: list[Mention] = []  # the mentions held whole
+    owners: list[Mention] = []  # for each mention in order, the one it is (held whole) or is folded into
+    rstarts: array[int] = array("q")
+    rends: array[int] = array("q")
+    latest: dict[str, Mention] = {}  # the last mention held whole of each number
+    prev: Mention | None = None
+    subjects: list[tuple[int, Mention]] = []  # the mentions (and their indices) with a subject after them
+    i = 0
     prev_end = 0
     for matches in _matches(text):
         batch, after, prev_end = _read_backs(text, matches, own_key, prev_end)
-        # what follows each: its term, date and issuer, then its subject (past a trimmed footnote marker)
-        # (most have none of them: the first look tells, and ends the mention where it ends)
         for mention, pos in zip(batch, after, strict=True):
+            # what follows: its term, date and issuer, then its subject (past a trimmed footnote marker)
+            # (most have none of them: the first look tells, and ends the mention where it ends)
             window_end = pos + 600 if pos + 600 < size else size
             if (am := ahead(text, pos, window_end)) is None:
                 mention.subject_end = pos
             else:
                 look_ahead(text, am, window_end, mention)
-        out += batch
+            cite_start, end = mention.rstart, mention.rend
+            if prev is not None:
+                if (not prev.own and mention.relation == "mentions"
+                        and coordinated(text, prev.subject_end if prev.subject_end > prev.rend else prev.rend,
+                                        cite_start)):
+                    # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
+                    mention.relation, mention.via = prev.relation, prev.via
+                if subjects:
+                    # the latest of the last eight mentions whose subject this one stands in
+                    floor = i - 8
+                    for k, earlier in reversed(subjects):
+                        if k < floor:
+                            break
+                        if earlier.rend <= cite_start < earlier.subject_end:
+                            mention.via = earlier
+                            break
+                    if len(subjects) > 32:
+                        subjects = [s for s in subjects if s[0] >= floor]
+            if mention.subject_end > end and not mention.own:
+                subjects.append((i, mention))
+            prev = mention
+            i += 1
+            rstarts.append(cite_start)
+            rends.append(end)
+            owner = latest.get(mention.identity)
+            if (owner is not None and mention.via is None and mention.subject_at < 0 and mention.date is None
+                    and mention.issuer is None and mention.term is None and mention.number is owner.number
+                    and mention.type_name == owner.type_name):
+                if (reps := owner.repeats) is None:
+                    reps = owner.repeats = Repeats()
+                reps.relations.append(mention.relation)
+                reps.context.append(cite_start - 160 if cite_start > 160 else 0)
+                reps.context.append(mention.subject_end if mention.subject_end > end else end + 160)
+                owners.append(owner)
+            else:
+                out.append(mention)
+                latest[mention.identity] = owner = mention
+                owners.append(owner)
+    del prev, subjects, latest
     # in the document, in the order of the text: one walk over the reading
-    for mention, (start, end) in zip(out, reading.to_spans((m.rstart, m.rend) for m in out), strict=True):
-        mention.span = span_of(start, end)
-    _link(text, out)
+    span_of, no_span = Span.of, _NO_SPAN
+    for owner, (start, end) in zip(owners, reading.to_spans(zip(rstarts, rends, strict=True)), strict=True):
+        if owner.span is no_span:
+            owner.span = span_of(start, end)
+        else:
+            owner.repeats.spans.append(span_of(start, end))  # type: ignore[union-attr]
     return out
 
 
@@ -347,33 +417,6 @@ def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
         after.append(m_end)
         prev_end = end
     return out, after, prev_end
-
-
-def _link(text: str, out: list[Mention]) -> None:
-    """Each mention's cue shared with the one before (``... và``) and the subject it stands in."""
-    coordinated = _COORDINATED.match
-    prev: Mention | None = None
-    subjects: list[int] = []  # the mentions (indices in out) with a subject after them
-    for i, mention in enumerate(out):
-        cite_start, end = mention.rstart, mention.rend
-        if prev is not None:
-            if (not prev.own and mention.relation == "mentions"
-                    and coordinated(text, prev.subject_end if prev.subject_end > prev.rend else prev.rend, cite_start)):
-                # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
-                mention.relation, mention.via = prev.relation, prev.via
-            if subjects:
-                # the latest of the last eight mentions whose subject this one stands in
-                floor = i - 8
-                for k in reversed(subjects):
-                    if k < floor:
-                        break
-                    earlier = out[k]
-                    if earlier.rend <= cite_start < earlier.subject_end:
-                        mention.via = earlier
-                        break
-        if mention.subject_end > end and not mention.own:
-            subjects.append(i)
-        prev = mention
 
 
 _NO_SPAN = Span.of(0, 0)
@@ -799,18 +842,25 @@ def _words(s: str) -> set[str]:
 
 
 def merge(mentions: list[Mention]) -> list[Reference]:
-    """Group mentions into distinct cited documents (number + Party term) in order of first mention."""
-    cat = catalogue()
-    groups: dict[str, list[Mention]] = {}  # in order of first mention
+    """Group mentions into distinct cited documents (number + Party term) in order of first mention.
+
+    The repeats folded into a mention are handed over as they are merged (its ``repeats`` cleared): their spans
+    are the references' own, and the rest of them is let go before the references are made.
+    """
+    precedence = {r: i for i, r in enumerate(catalogue().relation_precedence)}
+    last = precedence.get("mentions", 99)
+    groups: dict[str, _Group] = {}  # in order of first mention
     mentions = [m for m in mentions if not m.own]
     if not any(m.term for m in mentions):
         # no mention names a Party term (most texts): a reference is a number's mentions
         for m in mentions:
             if (g := groups.get(m.identity)) is None:
-                groups[m.identity] = [m]
-            else:
-                g.append(m)
-        return _references(groups, cat.relation_precedence)
+                g = groups[m.identity] = _Group(m.number, m.span, last)
+            g.add(m, m.term, precedence)
+            if m.repeats is not None:
+                g.add_repeats(m, m.repeats, precedence)
+                m.repeats = None
+        return [g.reference() for g in groups.values()]
     by_number: dict[str, set[str]] = {}
     termed: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -821,68 +871,111 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     for m in mentions:
         key = m.identity
         term = m.term
-        if term is None and (terms := by_number.get(key)):
+        terms = by_number.get(key)
+        if term is None and terms:
             if len(terms) == 1:
                 term = next(iter(terms))
             else:
                 if key not in term_words:
                     term_words[key] = _term_words(termed[key], terms)
-                term = _pick_term(m, term_words[key])
+                term = _pick_term(m.context, term_words[key])
             m.term = term
         gkey = f"{key}@{term}" if term else key
         if (g := groups.get(gkey)) is None:
-            groups[gkey] = [m]
-        else:
-            g.append(m)
-    return _references(groups, cat.relation_precedence)
+            g = groups[gkey] = _Group(m.number, m.span, last)
+        g.add(m, term, precedence)
+        if (reps := m.repeats) is None:
+            continue
+        m.repeats = None
+        if not terms:  # (a repeat has no term of its own)
+            g.add_repeats(m, reps, precedence)
+            continue
+        for k, (span, relation) in enumerate(zip(reps.spans, reps.relations, strict=True)):
+            if len(terms) == 1:
+                term = next(iter(terms))
+            else:
+                if key not in term_words:
+                    term_words[key] = _term_words(termed[key], terms)
+                term = _pick_term(reps.context_of(m.source, k), term_words[key])
+            gkey = f"{key}@{term}" if term else key
+            if (g := groups.get(gkey)) is None:
+                g = groups[gkey] = _Group(m.number, span, last)
+            g.add_repeat(m, span, relation, term, precedence)
+    return [g.reference() for g in groups.values()]
 
 
-def _references(groups: dict[str, list[Mention]], order: Iterable[str]) -> list[Reference]:
-    """A reference for each group of mentions of one cited document, its relation the first of ``order`` they name."""
-    precedence = {r: i for i, r in enumerate(order)}
-    last = precedence.get("mentions", 99)
-    refs: list[Reference] = []
-    for ms in groups.values():
-        first = ms[0]
-        rel: Relation = "mentions"
-        rank = last
-        nested = None
-        for m in ms:
-            if m.via is None:
-                r = precedence.get(m.relation, 99)
-                if r < rank:
-                    rel, rank = m.relation, r
-            elif nested is None:
-                nested = m
+class _Group:
+    """The mentions of one cited document as they are merged: their spans, the relation the first of the
+    precedence order they name (``rank`` its place), the first nested one and the first type name, issuer, date,
+    term and subject they give."""
+
+    __slots__ = ("date", "issuer", "nested", "number", "rank", "relation", "span", "spans", "subject", "term",
+                 "type_name")
+
+    def __init__(self, number: DocumentNumber, span: Span, last: int) -> None:
+        self.number, self.span, self.rank = number, span, last
+        self.spans: list[Span] = []
+        self.relation: Relation = "mentions"
+        self.nested: Mention | None = None
+        self.type_name: str | None = None
+        self.issuer: str | None = None
+        self.date: dt.date | None = None
+        self.term: str | None = None
+        self.subject: str | None = None
+
+    def add(self, m: Mention, term: str | None, precedence: dict[str, int]) -> None:
+        """Merge in mention ``m`` (its term ``term``)."""
+        self.spans.append(m.span)
+        if m.via is None:
+            if (r := precedence.get(m.relation, 99)) < self.rank:
+                self.relation, self.rank = m.relation, r
+        elif self.nested is None:
+            self.nested = m
+        self.type_name = self.type_name or m.type_name
+        self.issuer = self.issuer or m.issuer
+        self.date = self.date or m.date
+        self.term = self.term or term
+        if not self.subject and m.subject_at >= 0:
+            self.subject = m.subject
+
+    def add_repeat(self, m: Mention, span: Span, relation: Relation, term: str | None,
+                   precedence: dict[str, int]) -> None:
+        """Merge in a plain repeat of ``m`` (its span, relation and term)."""
+        self.spans.append(span)
+        if (r := precedence.get(relation, 99)) < self.rank:
+            self.relation, self.rank = relation, r
+        self.type_name = self.type_name or m.type_name
+        self.term = self.term or term
+
+    def add_repeats(self, m: Mention, reps: Repeats, precedence: dict[str, int]) -> None:
+        """Merge in all the plain repeats of ``m``, which have no term."""
+        self.spans += reps.spans
+        rank = self.rank
+        for relation in reps.relations:
+            if (r := precedence.get(relation, 99)) < rank:
+                self.relation, self.rank = relation, r
+                rank = r
+        self.type_name = self.type_name or m.type_name
+
+    def reference(self) -> Reference:
+        """The reference the merged mentions make."""
+        nested = self.nested
         via = nested.via.number.canonical if nested is not None and nested.via is not None else None
         via_rel: Relation | None = nested.relation if nested is not None else None
-        type_name, issuer, date, term, subject = _firsts(ms)
-        n = first.number
-        refs.append(Reference.of(
-            canonical=n.canonical, type=type_name, type_code=n.type_code, number=n.number,
+        n, date, issuer = self.number, self.date or None, self.issuer or None
+        return Reference.of(
+            canonical=n.canonical, type=self.type_name or None, type_code=n.type_code, number=n.number,
             year=n.year or (date.year if date is not None else None), issuer_code=n.issuer_code, issuer=issuer,
-            date=date, term=term, subject=subject, relation=rel,
+            date=date, term=self.term or None, subject=self.subject or None, relation=self.relation,
             system=n.system, form=n.form, via=via, via_relation=via_rel,
-            likely=_likely(n, issuer), span=first.span,
-            mentions=tuple([m.span for m in ms]),
-        ))
-    return refs
+            likely=_likely(n, issuer), span=self.span, mentions=self.take_spans(),
+        )
 
-
-def _firsts(ms: list[Mention]) -> tuple[str | None, str | None, dt.date | None, str | None, str | None]:
-    """The first type name, issuer, date, term and subject the mentions give (each ``None`` when none does)."""
-    first = ms[0]
-    type_name, issuer, date, term, subject = first.type_name, first.issuer, first.date, first.term, first.subject
-    for m in ms[1:]:
-        if type_name and issuer and date and term and subject:
-            break
-        type_name = type_name or m.type_name
-        issuer = issuer or m.issuer
-        date = date or m.date
-        term = term or m.term
-        if not subject and m.subject_at >= 0:  # (a mention without one gives None)
-            subject = m.subject
-    return type_name or None, issuer or None, date or None, term or None, subject or None
+    def take_spans(self) -> tuple[Span, ...]:
+        """The spans merged, handed over (a long list is not held beside its tuple once this one is made)."""
+        spans = tuple(self.spans)
+        self.spans = []
+        return spans
 
 
 def _likely(n: DocumentNumber, issuer: object) -> str | None:
@@ -922,10 +1015,10 @@ def _term_words(termed: list[Mention], terms: set[str]) -> list[tuple[str, set[s
     return [(t, words[t]) for t in sorted(terms)]
 
 
-def _pick_term(m: Mention, term_words: list[tuple[str, set[str]]]) -> str | None:
+def _pick_term(context: str, term_words: list[tuple[str, set[str]]]) -> str | None:
     """The term of an unqualified mention of a number cited under several: the one whose subjects' words
-    (``_term_words``) fit its context best."""
-    ctx = _words(m.context)
+    (``_term_words``) fit its context (the text around it) best."""
+    ctx = _words(context)
     best, best_score = None, 0.0
     for t, words in term_words:
         if not words:
