@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 import pytest
 
 from vanban import parse_text
 from vanban.dates import DATELINE_RE
-from vanban.normalize import clean_text, fold
+from vanban.normalize import clean_text, fold, strip_marks
 from vanban.parse import header, page, stamp, tail
+from vanban.parse.alternation import trie_alternation
 from vanban.parse.layout import Segment, split_lines
 from vanban.parse.merged import split_merged
 from vanban.parse.search import Openings, lines_with
@@ -95,12 +97,105 @@ CHROME_PAGES = [
 @pytest.mark.parametrize("text", CHROME_PAGES)
 def test_chrome_heads_find_every_line_opening_like_a_chrome_line(text: str) -> None:
     """The search finds (at least) each line whose folded start is a catalogued chrome line's, capitalised."""
-    found = {m.start() + 1 for m in page._heads().finditer(text)}
+    found = page._head_lines(text, 0)
     starts = [m.end() for m in re.finditer("\n", text)]
     for a in starts:
         s = text[a:page._line_end(text, a)].strip()
         if s and s[0].isupper() and any(fold(s).startswith(e) for e in page._chrome()[0]):
             assert a in found, s
+
+
+def _heads_in_one_pattern() -> re.Pattern[str]:
+    """The search ``page._heads`` was before its trie walk: every letter of ``_HEAD_LETTERS`` in the pattern."""
+    by_base: dict[str, set[str]] = {}
+    for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
+        base = strip_marks(chr(cp))
+        if len(base) == 1 and base.isalpha():
+            by_base.setdefault(base.lower(), set()).add(chr(cp))
+
+    def one_of(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(*chars)
+
+    def loose(ch: str) -> str:
+        return r"[^\S\n]+" if ch.isspace() else one_of({ch, *by_base.get(strip_marks(ch).lower(), ())}) + "[\u0300-\u036f]*"
+
+    branches: list[tuple[str, ...]] = []
+    leads: set[str] = set()
+    for e in page._chrome()[0]:
+        if e[0].upper() != e[0]:
+            capitals = {c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()}
+            leads |= capitals
+            branches.append((one_of(capitals) + "[\u0300-\u036f]*", *(loose(c) for c in e[1:page._HEAD_LETTERS])))
+    return re.compile(r"\n[^\S\n]*+(?=" + one_of(leads) + ")" + trie_alternation(branches))
+
+
+def _loosely(rng: random.Random, line: str) -> str:
+    """A chrome line as a page may print it: letters in either case or with other marks, marks apart, spaces of
+    any kind (a line end among them), now and then a letter of another."""
+    out = []
+    for ch in line[:page._HEAD_LETTERS + 2]:
+        if ch == " ":
+            out.append(rng.choice([" ", "  ", "\t", "\u00a0", "\u3000", " \n", ""]))
+            continue
+        key = strip_marks(ch).lower()
+        like = [chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B)
+                if strip_marks(chr(c)).lower() == key]
+        out.append(rng.choice([ch, ch.upper(), *like]) if rng.random() < 0.9 else rng.choice(_OTHERS))
+        if rng.random() < 0.2:
+            out.append(rng.choice("\u0300\u0301\u0303\u0309\u0323"))
+    return "".join(out)
+
+
+_OTHERS = "aAàÀạăÂbBcCđĐêÊiIlLnNôƠsStTưƯvVyY .:-|\t\u00a0\r\n\u0301\u0323ǞḀÅKḂ𝐀"
+
+
+def _assert_heads_as_whole(pages: list[str]) -> int:
+    """``_head_lines`` finds what the whole pattern found on each page, from its start and from an offset."""
+    whole = _heads_in_one_pattern()
+    found = 0
+    for text in pages:
+        for after in (0, len(text) // 3):
+            expected = {m.start() + 1 for m in whole.finditer(text, after)}
+            assert page._head_lines(text, after) == expected, text[:200]
+            found += len(expected)
+    return found
+
+
+def test_chrome_heads_walk_finds_what_the_whole_pattern_finds(samples: dict[str, dict[str, Any]]) -> None:
+    """The pattern of the first letters and the walk through the rest find the lines the one pattern of every letter
+    found: on generated pages (any case, marks, spaces, CRLF, no final line end, astral characters) and samples."""
+    rng = random.Random(17)
+    ends = page._chrome()[0]
+    pages = [*CHROME_PAGES, "", *(r["text"] for r in samples.values())]
+    for _ in range(3000):
+        lines = [rng.choice(["", " ", "\t", "\u3000"]) + _loosely(rng, rng.choice(ends))
+                 + "".join(rng.choice(_OTHERS) for _ in range(rng.randint(0, 4))) if rng.random() < 0.6
+                 else "".join(rng.choice(_OTHERS) for _ in range(rng.randint(0, 16))) for _ in range(rng.randint(1, 8))]
+        pages.append(rng.choice(["", "x", "\n"]) + "\n".join(lines) + rng.choice(["", "\n", "\r\n"]))
+    assert _assert_heads_as_whole(pages) > 500
+
+
+def test_chrome_heads_walk_on_the_corpus(gazette: list[dict[str, Any]]) -> None:
+    """The same on the gazette dev texts."""
+    assert _assert_heads_as_whole([r["text"] for r in gazette]) > 0
+
+
+def test_chrome_heads_trie_takes_one_way() -> None:
+    """The walk's conditions hold for the catalogue: at a node, the letters' classes are disjoint and hold no space
+    nor mark, and a run of spaces is not followed by another."""
+    marks = {chr(c) for c in range(0x300, 0x370)}
+    stack = [page._heads()[1]]
+    while stack:
+        node = stack.pop()
+        children = {id(c): c for k, c in node.items() if k}
+        for child in children.values():
+            chars = {k for k, c in node.items() if c is child}
+            assert not any(k.isspace() or k in marks for k in chars)
+        if None in node:
+            assert None not in node[None]
+        stack += children.values()
+        if None in node:
+            stack.append(node[None])
 
 
 def test_document_ends_before_the_chrome() -> None:

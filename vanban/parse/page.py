@@ -149,13 +149,25 @@ def _translation(text: str, a: int, own: str | None) -> bool:
 
 _HEAD_LETTERS = 12
 """How many letters of a catalogued chrome line the search for the lines that may open with one asks for."""
+_HEAD_PATTERN_LETTERS = 4
+"""How many of them its pattern asks: each letter's class costs its compile (about 60 µs, one per trie node), so
+the lines the pattern finds are walked through the rest in a trie of the same classes (``_opens_as``)."""
+
+_Node = dict[str | None, "_Node"]
+"""A node of the trie of ``_heads``: each character of a letter's class to the node after the letter (its marks
+skipped), ``None`` to the node after a run of spaces, ``""`` (to an empty node) where a chrome line's letters end."""
 
 
 @lru_cache(maxsize=1)
-def _heads() -> re.Pattern[str]:
-    """A line (after its line end) that may open with a catalogued chrome line, as ``_document_end`` asks: a
+def _heads() -> tuple[re.Pattern[str], _Node]:
+    """The lines (after their line end) that may open with a catalogued chrome line, as ``_document_end`` asks: a
     capital, then the chrome line's first letters as ``fold`` reads them, whatever their case, marks and tone
-    placement (any run of spaces for one). Only the lines it finds are folded and compared."""
+    placement (any run of spaces for one). A pattern finding them by their first ``_HEAD_PATTERN_LETTERS`` (ending
+    after the line's spaces), and the trie of all ``_HEAD_LETTERS`` that ``_opens_as`` walks a found line through.
+    Only the lines both find are folded and compared.
+
+    The classes of the letters at a node are disjoint and hold no space nor mark, and no run of spaces follows
+    another, so the walk takes each character's one way, as the pattern of all the letters would."""
     by_base: dict[str, set[str]] = {}
     for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00), 0x212A, 0x212B):
         ch = chr(cp)
@@ -163,25 +175,71 @@ def _heads() -> re.Pattern[str]:
         if len(base) == 1 and base.isalpha():
             by_base.setdefault(base.lower(), set()).add(ch)
 
-    def one_of(chars: set[str]) -> str:
+    def one_of(chars: frozenset[str]) -> str:
         return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(*chars)
 
-    def loose(ch: str) -> str:
-        if ch.isspace():
-            return r"[^\S\n]+"
-        return one_of({ch, *by_base.get(strip_marks(ch).lower(), ())}) + "[\u0300-\u036f]*"
+    def loose(ch: str) -> frozenset[str] | None:
+        return None if ch.isspace() else frozenset({ch, *by_base.get(strip_marks(ch).lower(), ())})
 
-    branches: list[tuple[str, ...]] = []
+    branches: list[tuple[frozenset[str] | None, ...]] = []
     leads: set[str] = set()
     for e in _chrome()[0]:
         if e[0].upper() != e[0]:
-            capitals = {c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper()}
+            capitals = frozenset(c for c in (e[0].upper(), *by_base.get(strip_marks(e[0]).lower(), ())) if c.isupper())
             leads |= capitals
-            branches.append((one_of(capitals) + "[\\u0300-\\u036f]*", *(loose(c) for c in e[1:_HEAD_LETTERS])))
+            branches.append((capitals, *(loose(c) for c in e[1:_HEAD_LETTERS])))
+    root: _Node = {}
+    for b in branches:
+        node = root
+        for t in b:
+            if t is None:
+                node = node.setdefault(None, {})
+            else:
+                node = node[next(iter(t))] if next(iter(t)) in node else _child(node, t)
+        node[""] = {}
+    tokens = [tuple(r"[^\S\n]+" if t is None else one_of(t) + "[\u0300-\u036f]*" for t in b[:_HEAD_PATTERN_LETTERS])
+              for b in branches]
     # the spaces taken whole and the first letter asked at once: most line ends fail there, before the branches
     # (written as a trie: the catalogue's lines share their first words, and each letter class costs its compile)
-    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(leads) if leads else "(?!)") + ")"
-                      + (trie_alternation(branches) if branches else "(?!)"))
+    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(frozenset(leads)) if leads else "(?!)") + ")(?="
+                      + (trie_alternation(tokens) if tokens else "(?!)") + ")"), root
+
+
+def _child(node: _Node, chars: frozenset[str]) -> _Node:
+    """A new node after a letter of class ``chars`` at ``node``."""
+    child: _Node = {}
+    for c in chars:
+        node[c] = child
+    return child
+
+
+def _opens_as(text: str, a: int, node: _Node) -> bool:
+    """Does the text at ``a`` open as a branch of the trie ``node`` reads: each letter one of its class's characters,
+    then any marks; a space a run of spaces (no line end)?"""
+    n = len(text)
+    while "" not in node:
+        if a >= n:
+            return False
+        ch = text[a]
+        a += 1
+        nxt = node.get(ch)
+        if nxt is not None:
+            while a < n and "\u0300" <= text[a] <= "\u036f":
+                a += 1
+        elif None in node and ch != "\n" and ch.isspace():
+            nxt = node[None]
+            while a < n and text[a] != "\n" and text[a].isspace():
+                a += 1
+        else:
+            return False
+        node = nxt
+    return True
+
+
+def _head_lines(text: str, after: int) -> set[int]:
+    """The starts of the lines after offset ``after`` that may open with a catalogued chrome line (``_heads``)."""
+    pattern, trie = _heads()
+    return {m.start() + 1 for m in pattern.finditer(text, after) if _opens_as(text, m.end(), trie)}
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +276,7 @@ def _document_end(text: str, after: int, start: int) -> int:
     nm = _OWN_NUMBER.search(head)
     own = ascii_key(nm.group(1)) if nm else None
     serial = re.match(r"\d+", own).group(0) if own else None  # type: ignore[union-attr]
-    found = {m.start() + 1 for m in _heads().finditer(text, after)}
+    found = _head_lines(text, after)
     if serial is not None and own is not None:
         # a title line prints the number as its key begins: its first digits and ``/-.`` as they are (``20/2025/``)
         lead = _PRINTED_AS_KEYED.match(own).group(0)  # type: ignore[union-attr]
