@@ -1027,66 +1027,67 @@ class Reading:
         """``(to_source(a), to_source(b, end=True))`` for each ``(a, b)`` of ``bounds``, in one forward walk when the bounds
         ascend, given as they are worked out (a long list of spans is not held beside its bounds).
 
-        In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
+        The walk keeps the stretch of reading offsets it found last that map to the document by one shift (a slice as
+        printed, or a line of a run of lines): a bound inside it (a mention's end, most often) is that sum, nothing
+        more. In a run of lines the walk counts the ``\\n`` joiners of the text from one offset to the next and sums
         the widths of the lines it passes: no per-line offsets of the run are built (as ``to_source`` does
         once for all its calls), so a few spans in a long run cost what their distance costs in C.
         """
-        starts, lens, runs, source = self._starts, self._lens, self._runs, self._chars
+        starts, lens, origins, runs, even, source = self._starts, self._lens, self._origins, self._runs, self._even, self._chars
         last = len(starts) - 1
         if last < 0:
             yield from ((0, 0) for _ in bounds)
             return
         text = self.text
-        count, rfind, bisect_right = text.count, text.rfind, bisect.bisect_right
-        out: list[int] = []
+        count, rfind, bisect_right, to_source = text.count, text.rfind, bisect.bisect_right, self.to_source
         k = -1
         lo = hi = 0  # reading offsets where the slice ``k`` starts and the next one does
-        run = None
-        first = li = at = line = content = 0
+        run: tuple[LineTable, int, int, int] | None = None
+        # in a run of lines: its first line in the table; the line ``li`` of the run, where it starts in the document
+        # (``at``) and in the reading (``line``)
+        first = li = at = line = 0
         widths: array[int] | list[int] = []
         lengths: array[int] | list[int] = []
-        end = True
-        for pos in chain.from_iterable(bounds):  # a start, its end, the next start, ...
-            end = not end
-            if not end and out:
-                yield out[0], out[1]
-                out.clear()
+        c0 = c1 = shift = 0  # the reading offsets [c0, c1) found last: each maps to itself plus ``shift``
+
+        def find(pos: int, end: bool) -> int:
+            """``to_source(pos, end=end)``, walked on from the last bound; the stretch it stands in kept."""
+            nonlocal k, lo, hi, run, first, li, at, line, widths, lengths, c0, c1, shift
             tail = end and pos > 0
             p = pos - 1 if tail else pos
             if not lo <= p < hi or k < 0:
                 k = bisect_right(starts, p, k if 0 < k and starts[k] <= p else 0) - 1
                 if k < 0:
-                    out.append(self.to_source(pos, end=end))
-                    continue
+                    return to_source(pos, end=end)
                 lo = starts[k]
                 hi = starts[k + 1] if k < last else 1 << 62
                 run = runs.get(k)
                 if run is not None:
                     t, first, _, at = run
                     widths, lengths = t.widths, t.lengths
-                    li, line, content = 0, lo, -1  # the line ``li`` of the run, its reading offset, its content's
+                    li, line = 0, lo
+                elif k not in even:  # a slice as printed
+                    c0, c1, shift = lo, lo + lens[k], origins[k] - lo
+                    if p < c1:
+                        return p + shift + tail
             if run is None or p - lo >= lens[k]:
-                out.append(self.to_source(pos, end=end))
-                continue
+                return to_source(pos, end=end)
             if p < line:  # the offsets went back
-                li, line, at, content = 0, lo, run[3], -1
+                li, line, at = 0, lo, run[3]
             passed = count("\n", line, p)
             if passed:
                 at += sum(widths[first + li:first + li + passed]) + passed
                 li += passed
                 line = rfind("\n", line, p) + 1
-                content = -1
-            col = p - line
-            if col >= lengths[first + li]:  # a joiner between two lines: snapped as to_source does
-                out.append(self._run_to_source(k, p - lo, tail))
-                continue
-            if content < 0:
-                raw = source[at:at + widths[first + li]]
-                content = at + len(raw) - len(raw.lstrip())
-            out.append(content + col + tail)
-        if out:
-            yield out[0], out[1]
+            n = lengths[first + li]
+            if p - line >= n:  # a joiner between two lines: snapped as to_source does
+                return self._run_to_source(k, p - lo, tail)
+            raw = source[at:at + widths[first + li]]
+            c0, c1, shift = line, line + n, at + len(raw) - len(raw.lstrip()) - line
+            return p + shift + tail
 
+        for a, b in bounds:  # (an end inside the stretch: its last character's offset, plus one)
+            yield a + shift if c0 <= a < c1 else find(a, False), b + shift if c0 < b <= c1 else find(b, True)
 
 
 TERMINAL = ".:;!?”\"»)"
