@@ -342,7 +342,9 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
     return h
 
 
-_DATE_WORD = re.compile(r"g(?:(?<=th[áảàa]ng)|(?<=[Nn]g)(?=[àảáạãa]y))")
+_DAY_HEAD, _DAY_TAIL = "[Nn]g", "[àảáạãa]y"
+"""The word ``ngày`` as a date line prints it (OCR slips its tone), cut after its ``g``."""
+_DATE_WORD = re.compile(f"g(?:(?<={MONTH_WORD})|(?<={_DAY_HEAD})(?={_DAY_TAIL}))")
 """Where a line holds ``tháng`` (``MONTH_WORD``) or ``ngày``: a date line holds the month's word, a line cut after
 ``ngày`` / ``tháng`` (``_CUT_AT_END``) one of them. Led by their common ``g``, so the search skips to it in C."""
 _DATE_LINES = 40
@@ -354,7 +356,10 @@ def _date_window(text: str, content: _Content, anchor: int | None) -> Iterator[i
     else the first ``_DATE_LINES`` content lines; only those holding a date's word (``_DATE_WORD``), found by one
     search of the window's text (a line without one gives no date: it is not looked at)."""
     starts = content.starts
-    last = content.limit - 1 if anchor is None else min(anchor + 25, content.limit - 1)
+    if anchor is None:  # the last of the first ``_DATE_LINES`` content lines
+        last = next(islice(content.indexes(), _DATE_LINES - 1, None), content.limit - 1)
+    else:
+        last = min(anchor + 25, content.limit - 1)
     if last < 0:
         return
     end = starts[last + 1] - 1
@@ -362,8 +367,6 @@ def _date_window(text: str, content: _Content, anchor: int | None) -> Iterator[i
     while (m := _DATE_WORD.search(text, pos, end)) is not None:
         i = bisect.bisect_right(starts, m.start()) - 1
         if content.is_content(i):
-            if anchor is None and i >= _DATE_LINES and sum(1 for _ in content.upto(i)) > _DATE_LINES:
-                return  # below the first ``_DATE_LINES`` content lines
             yield i
         pos = starts[i + 1]
 
@@ -621,7 +624,7 @@ def _dateline(h: Header, ln: Line) -> bool:
 _TITLE_HEADS = ("conghoa", "dangcong", "doclap")
 _TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
 _DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
-_CUT_AT_END = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}[\s|]*$")
+_CUT_AT_END = re.compile(f"(?:{_DAY_HEAD}{_DAY_TAIL}|tháng)" + r"\s*\d{0,2}[\s|]*$")
 """``_DATE_CUT`` at the end of a line (its last segment is the line's end but for gaps): only such a line is
 split into segments to be joined with the next (``_wrapped_dateline``)."""
 _YEAR = re.compile(r"\d{4}")
