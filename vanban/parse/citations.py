@@ -851,16 +851,6 @@ def merge(mentions: list[Mention]) -> list[Reference]:
     last = precedence.get("mentions", 99)
     groups: dict[str, _Group] = {}  # in order of first mention
     mentions = [m for m in mentions if not m.own]
-    if not any(m.term for m in mentions):
-        # no mention names a Party term (most texts): a reference is a number's mentions
-        for m in mentions:
-            if (g := groups.get(m.identity)) is None:
-                g = groups[m.identity] = _Group(m.number, m.span, last)
-            g.add(m, m.term, precedence)
-            if m.repeats is not None:
-                g.add_repeats(m, m.repeats, precedence)
-                m.repeats = None
-        return [g.reference() for g in groups.values()]
     by_number: dict[str, set[str]] = {}
     termed: dict[str, list[Mention]] = {}
     for m in mentions:
