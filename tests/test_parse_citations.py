@@ -420,3 +420,74 @@ def test_repeats_across_readings(newline: str) -> None:
     assert printed == ["Quyếtđịnhsố52/2016/QĐ-TTg"] * 9
     assert len(set(ref.mentions)) == 9
     assert (ref.relation, ref.date) == ("implements", dt.date(2016, 12, 6))
+
+
+# What a citation is read as in its place among others: where it stands in the reading (its start, its end, no final
+# newline), inside the subject of the one before (``via``), coordinated with it (one cue for both), after a trimmed
+# footnote marker or an invalid date, across a page break, repeated, printed with OCR noise. The scan reads each
+# match in turn and makes a mention whole only where it is not a plain repeat: every field must come out as read.
+def _read(text: str) -> list[tuple[object, ...]]:
+    doc = parse_text(text)
+    return [(r.canonical, r.relation, r.via, r.via_relation, r.date, r.issuer, r.term, r.subject,
+             [doc.text[s.start:s.end] for s in r.mentions]) for r in doc.references]
+
+
+_D = dt.date(2020, 2, 3)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("15/2020/NĐ-CP", [("15/2020/NĐ-CP", "mentions", None, None, None, None, None, None, ["15/2020/NĐ-CP"])]),
+    (f"Căn cứ {ND}", [("15/2020/NĐ-CP", "based_on", None, None, None, None, None, None, [ND])]),
+    (f"{ND} ngày 03/02/2020", [("15/2020/NĐ-CP", "mentions", None, None, _D, None, None, None, [ND])]),
+    (f"Thực hiện {NQ} về việc thực hiện Chỉ thị số 05-CT/TW; theo {NQ}.",
+     [("18-NQ/TW", "implements", None, None, None, None, None, "thực hiện Chỉ thị số 05-CT/TW", [NQ, NQ]),
+      ("05-CT/TW", "mentions", "18-NQ/TW", "implements", None, None, None, None, ["Chỉ thị số 05-CT/TW"])]),
+    (f"Thực hiện {NQ} về công tác cán bộ. Căn cứ {ND}.",
+     [("18-NQ/TW", "implements", None, None, None, None, None, "công tác cán bộ", [NQ]),
+      ("15/2020/NĐ-CP", "based_on", None, None, None, None, None, None, [ND])]),
+    ("Thực hiện Chỉ thị số 07-CT/TW và Hướng dẫn số 31-HD/BTGTW; Chỉ thị số 07-CT/TW.",
+     [("07-CT/TW", "implements", None, None, None, None, None, None, ["Chỉ thị số 07-CT/TW"] * 2),
+      ("31-HD/BTGTW", "implements", None, None, None, None, None, None, ["Hướng dẫn số 31-HD/BTGTW"])]),
+    (f"Căn cứ Nghị định số 71/2018/NĐ-CP2 Nghị định số 71/2018/NĐ-CP và {ND}.",
+     [("71/2018/NĐ-CP", "based_on", None, None, None, None, None, None, ["Nghị định số 71/2018/NĐ-CP"] * 2),
+      ("15/2020/NĐ-CP", "based_on", None, None, None, None, None, None, [ND])]),
+    (f"Theo {ND} ngày 31/02/2020; theo {ND}; theo {ND} ngày 03/02/2020.",
+     [("15/2020/NĐ-CP", "based_on", None, None, _D, None, None, None, [ND] * 3)]),
+    (f"Căn cứ {ND} ngày 03/02/2020\n\n2\n\ncủa Chính phủ về xử phạt; theo {ND}.",
+     [("15/2020/NĐ-CP", "based_on", None, None, _D, "Chính phủ", None, "xử phạt", [ND] * 2)]),
+    ("Thực hiện Chỉ thị số 11-CT/TW khóa VIII về đất đai. Thực hiện Chỉ thị số 11-CT/TW khóa X về cán bộ.",
+     [("11-CT/TW", "implements", None, None, None, None, "VIII", "đất đai", ["Chỉ thị số 11-CT/TW"]),
+      ("11-CT/TW", "implements", None, None, None, None, "X", "cán bộ", ["Chỉ thị số 11-CT/TW"])]),
+    ("Căn cứ Nghi đinh sô 15 / 2020 / NĐ-CP ngay 03/02/2020 cua Chinh phu; Quyết định số12/QĐ-UBND.",
+     [("15/2020/NĐ-CP", "based_on", None, None, _D, None, None, None, ["sô 15 / 2020 / NĐ-CP"]),
+      ("12/QĐ-UBND", "mentions", None, None, None, None, None, None, ["Quyết định số12/QĐ-UBND"])]),
+    ("Theo Luật số 1/2019/QH14 về việc sửa Luật số 2/2019/QH14 về việc sửa Luật số 3/2019/QH14.",
+     [("1/2019/QH14", "based_on", None, None, None, None, None,
+       "sửa Luật số 2/2019/QH14 về việc sửa Luật số 3/2019/QH14", ["Luật số 1/2019/QH14"]),
+      ("2/2019/QH14", "mentions", "1/2019/QH14", "mentions", None, None, None, "sửa Luật số 3/2019/QH14",
+       ["Luật số 2/2019/QH14"]),
+      ("3/2019/QH14", "mentions", "2/2019/QH14", "mentions", None, None, None, None, ["Luật số 3/2019/QH14"])]),
+])
+def test_citations_read_in_their_place(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "relations"), [
+    # "được" right before the cue, in its clause: passive, whatever the blanks between
+    ("Nghị định số 12/2020/NĐ-CP được sửa đổi, bổ sung bởi Nghị định số 15/2022/NĐ-CP.", ["mentions", "mentions"]),
+    ("Văn bản đã được              sửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["amends"]),
+    ("Văn bản đãđược sửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["amends"]),
+    ("x" * 80 + " được sửa đổi bởi Luật số 5/2020/QH14.", ["mentions"]),
+    ("x" * 85 + "được sửa đổi bởi Luật số 5/2020/QH14.", ["amends"]),
+    # the cue opening its clause: "được" before a blank line still makes it passive, before a stop it does not
+    ("Nghị định số 12/2020/NĐ-CP được\n\nsửa đổi, bổ sung bởi Nghị định số 15/2022/NĐ-CP.", ["mentions", "mentions"]),
+    ("Nghị định số 12/2020/NĐ-CP được \n \nsửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["mentions", "mentions"]),
+    ("Văn bản được\n\n  Căn cứ Nghị định số 15/2022/NĐ-CP.", ["mentions"]),
+    ("được\n\nCăn cứ Luật số 5/2020/QH14.", ["mentions"]),
+    ("Văn bản được; sửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["amends"]),
+    ("Văn bản được: sửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["amends"]),
+    ("Văn bản được.\nSửa đổi bởi Nghị định số 15/2022/NĐ-CP.", ["amends"]),
+    ("Căn cứ được Luật số 5/2020/QH14.", ["based_on"]),
+])
+def test_passive_cue(text: str, relations: list[str]) -> None:
+    assert [r.relation for r in parse_text(text).references] == relations
