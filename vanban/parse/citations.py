@@ -646,7 +646,8 @@ _BACKS_TIGHT: dict[str, tuple[str | None, int | None, int | None, Relation]] = {
 before."""
 _BACKS_LOOSE: dict[str, tuple[str | None, int | None, int | None, Relation]] = {}
 """The same for a citation with the label ``số``, whose type word may stand further back in the clause."""
-_BACKS_MAX = 4096
+_BACKS_MAX = 2048
+"""The most clauses each of the two remembers (the 4,096 of one memory before it was split in two)."""
 
 
 def _read_clause(clause: str, loose: bool) -> tuple[str | None, int | None, int | None, Relation]:
