@@ -201,20 +201,21 @@ class _LineView:
     from the kinds given and the lines' widths and stripped lengths (:meth:`Lines.rows`), no line being made; on
     another sequence, from its lines."""
 
-    __slots__ = ("_lines", "_of", "_rows", "text")
+    __slots__ = ("_kinds", "_lines", "_of", "_rows", "text")
 
     def __init__(self, text: str, lines: Sequence[Line]) -> None:
         self.text = text
         self._lines = lines
         self._of = lines if isinstance(lines, Lines) and lines.text is text else None
         self._rows = self._of.rows() if self._of is not None else None
+        self._kinds = self._of.given_kinds() if self._of is not None else {}
 
     def kind(self, i: int) -> str:
         """The kind of line ``i`` (as :attr:`Line.kind`)."""
         of = self._of
         if of is None:
             return self._lines[i].kind
-        k = of.given_kinds().get(i)
+        k = self._kinds.get(i)
         if k is not None:
             return k
         if self._rows is not None:
