@@ -178,3 +178,34 @@ def test_footnotes_read_without_making_lines_are_those_of_the_lines(text: str, f
     first = min(first, len(plain))
     assert find_footnotes(text, got, first, len(got)) == find_footnotes(text, plain, first, len(plain))
     assert [ln.kind for ln in got] == [ln.kind for ln in plain]
+
+
+@pytest.mark.parametrize(("line", "plain", "superscript", "separator"), [
+    ("1 Thông tư số 01", ("1", "Thông tư số 01"), None, False),
+    ("  12   Nghị định\r", ("12", "Nghị định\r"), None, False),
+    ("\u00a01 Một", ("1", "Một"), None, False),
+    ("1234 Một", None, None, False),
+    ("1", None, None, False),
+    ("¹ Chính thức", None, ("¹", "Chính thức"), False),
+    ("  ²³Hai", None, ("²³", "Hai"), False),
+    (" " * 12, None, None, True),
+    ("\t" * 10, None, None, True),
+    (" " * 9, None, None, False),
+    ("  ____________  ", None, None, True),
+    ("___ x", None, None, False),
+    ("", None, None, False),
+])
+@pytest.mark.parametrize("before", ["", "Điều 1.\n", "   \n", "x\u00a0\n"])
+def test_note_patterns_match_a_line_within_the_text(line: str, plain: tuple[str, str] | None,
+                                                    superscript: tuple[str, str] | None, separator: bool,
+                                                    before: str) -> None:
+    """The note patterns read a line over its bounds in the whole text as they would the line alone: at its start,
+    whatever stands on the line before, to its end."""
+    from vanban.parse import footnotes
+
+    text = before + line + "\nsau"
+    a, b = len(before), len(before) + len(line)
+    for pattern, expected in ((footnotes._PLAIN_DEF_AT, plain), (footnotes._SUPER_DEF_AT, superscript)):
+        m = pattern.match(text, a, b)
+        assert (None if m is None else (m.group(1), text[m.start(2):b])) == expected
+    assert bool(footnotes._SEPARATOR_AT.match(text, a, b)) is separator

@@ -15,11 +15,15 @@ from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
 from vanban.parse.layout import Line, Lines, Reading, note_lines
 
-_SUPER_DEF_AT = re.compile(rf"\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
-_PLAIN_DEF_AT = re.compile(r"\s*(\d{1,3})\s+(\S.*)$")
-_SEPARATOR_AT = re.compile(r"(?:[ \t]{10,}|\s*_{10,}\s*)$")
+_LINE_START = r"(?<![^\S\n])[^\S\n]*+"
+"""A line's leading spaces, from where no space but a line end stands before (the patterns below match at a line's
+start, and a search through spaces fails at once inside their run)."""
+_SUPER_DEF_AT = re.compile(rf"{_LINE_START}([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
+_PLAIN_DEF_AT = re.compile(rf"{_LINE_START}(\d{{1,3}})\s+(\S.*)$")
+_SEPARATOR_AT = re.compile(r"(?<![^\S\n])(?<!_)(?:[ \t]{10,}+|[^\S\n]*+_{10,}\s*)$")
 """A note opening with a superscript marker, one opening with a plain number, a separator: each matched over a
-line's bounds in the text (``match(text, start, end)``, where ``$`` stands at the line's end)."""
+line's bounds in the text (``match(text, start, end)``, where ``$`` stands at the line's end; a search through a run
+of spaces or of the rule's ``_`` fails at once inside it)."""
 _SUPER_ANCHOR = re.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
 _PLAIN_ANCHOR = re.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
 
