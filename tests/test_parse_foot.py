@@ -14,7 +14,8 @@ import re
 import pytest
 
 from vanban.parse import tail
-from vanban.parse.layout import Segment, split_lines
+from vanban.parse.footnotes import find_footnotes
+from vanban.parse.layout import Segment, mark_furniture, mark_page_numbers, split_lines
 from vanban.parse.merged import split_merged
 from vanban.parse.search import lines_with
 
@@ -133,3 +134,78 @@ def test_a_block_is_found_as_the_whole_joined_stream_finds_it(foot: str) -> None
         assert tail._any_signature(part, read) == expected
         assert tail._signatures(part, read) == tail._signatures(part, {})
         assert tail._signatures(stream, read) == tail._signatures(stream, {})
+
+
+_NOTE_PAGE = ("Điều 1. Theo Nghị định số 30/2020/NĐ-CP¹ và Thông tư 01/2011/TT-BNV.1\n"
+              "Nội dung dài của điều, viết tiếp ở đây\n"
+              "             \n"
+              "1 Thông tư đã hết hiệu lực\n"
+              "từ năm 2020.\n"
+              "2 Một chú thích nữa\n"
+              "\n"
+              "12\n"
+              "\f12 CÔNG BÁO/Số 45 + 46/Ngày 15-01-2021\n"
+              "câu nối tiếp sau trang mới.\n"
+              "¹ Chính thức ban hành ngày 05/3/2020\n"
+              "  và có hiệu lực.\n"
+              "\n"
+              "²³ Hai dấu\n")
+_NOTE_TEXTS = [
+    _NOTE_PAGE,
+    _NOTE_PAGE.replace("\n", "\r\n"),  # a carriage return ending each line
+    _NOTE_PAGE.rstrip("\n"),  # no line end at the end
+    _NOTE_PAGE.replace("             \n", "______________\n"),  # a drawn separator
+    _NOTE_PAGE.replace("\n\n", "\n| |\n"),  # a row of table rules only (blank)
+    _NOTE_PAGE.replace("Hai", "𝐀 Hai"),  # an astral character
+    "Điều 1. Không có chú thích.\n\nNơi nhận:\n- Như trên;\n",  # no note at all
+    "",
+    _NOTE_PAGE * 40 + "Điều 2.\n" * 9000,  # a long text: its lines' lengths read by stretches
+    ("Điều 1. Nội dung dài của điều.1\n" * 9000) + "             \n1 Một chú thích",  # no lengths kept
+]
+
+
+@pytest.mark.parametrize("text", _NOTE_TEXTS)
+@pytest.mark.parametrize("first", [0, 1, 3])
+def test_footnotes_read_without_making_lines_are_those_of_the_lines(text: str, first: int) -> None:
+    """The notes and anchors found reading :class:`Lines` by offsets and kinds are those found on its lines made (a
+    plain list), and the same lines are marked ``footnote``."""
+    got = split_lines(text)
+    made = split_lines(text)
+    for lines in (got, made):
+        mark_furniture(lines)
+        mark_page_numbers(lines, 0, len(lines))
+    plain = list(made)
+    first = min(first, len(plain))
+    assert find_footnotes(text, got, first, len(got)) == find_footnotes(text, plain, first, len(plain))
+    assert [ln.kind for ln in got] == [ln.kind for ln in plain]
+
+
+@pytest.mark.parametrize(("line", "plain", "superscript", "separator"), [
+    ("1 Thông tư số 01", ("1", "Thông tư số 01"), None, False),
+    ("  12   Nghị định\r", ("12", "Nghị định\r"), None, False),
+    ("\u00a01 Một", ("1", "Một"), None, False),
+    ("1234 Một", None, None, False),
+    ("1", None, None, False),
+    ("¹ Chính thức", None, ("¹", "Chính thức"), False),
+    ("  ²³Hai", None, ("²³", "Hai"), False),
+    (" " * 12, None, None, True),
+    ("\t" * 10, None, None, True),
+    (" " * 9, None, None, False),
+    ("  ____________  ", None, None, True),
+    ("___ x", None, None, False),
+    ("", None, None, False),
+])
+@pytest.mark.parametrize("before", ["", "Điều 1.\n", "   \n", "x\u00a0\n"])
+def test_note_patterns_match_a_line_within_the_text(line: str, plain: tuple[str, str] | None,
+                                                    superscript: tuple[str, str] | None, separator: bool,
+                                                    before: str) -> None:
+    """The note patterns read a line over its bounds in the whole text as they would the line alone: at its start,
+    whatever stands on the line before, to its end."""
+    from vanban.parse import footnotes
+
+    text = before + line + "\nsau"
+    a, b = len(before), len(before) + len(line)
+    for pattern, expected in ((footnotes._PLAIN_DEF_AT, plain), (footnotes._SUPER_DEF_AT, superscript)):
+        m = pattern.match(text, a, b)
+        assert (None if m is None else (m.group(1), text[m.start(2):b])) == expected
+    assert bool(footnotes._SEPARATOR_AT.match(text, a, b)) is separator

@@ -15,9 +15,15 @@ from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
 from vanban.parse.layout import Line, Lines, Reading, note_lines
 
-_SUPER_DEF = re.compile(rf"^\s*([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
-_PLAIN_DEF = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
-_SEPARATOR = re.compile(r"^(?:[ \t]{10,}|\s*_{10,}\s*)$")
+_LINE_START = r"(?<![^\S\n])[^\S\n]*+"
+"""A line's leading spaces, from where no space but a line end stands before (the patterns below match at a line's
+start, and a search through spaces fails at once inside their run)."""
+_SUPER_DEF_AT = re.compile(rf"{_LINE_START}([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
+_PLAIN_DEF_AT = re.compile(rf"{_LINE_START}(\d{{1,3}})\s+(\S.*)$")
+_SEPARATOR_AT = re.compile(r"(?<![^\S\n])(?<!_)(?:[ \t]{10,}+|[^\S\n]*+_{10,}\s*)$")
+"""A note opening with a superscript marker, one opening with a plain number, a separator: each matched over a
+line's bounds in the text (``match(text, start, end)``, where ``$`` stands at the line's end; a search through a run
+of spaces or of the rule's ``_`` fails at once inside it)."""
 _SUPER_ANCHOR = re.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
 _PLAIN_ANCHOR = re.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
 
@@ -31,10 +37,12 @@ def find_footnotes(text: str, lines: Sequence[Line], first: int, last: int) -> t
     """Footnotes in lines ``[first, last)``; marks their lines ``footnote``; returns notes and anchors.
 
     Lines are visited only where a note can stand (found by one search of the text); the start of the
-    page a note is on is looked for back from the note, within the anchor window.
+    page a note is on is looked for back from the note, within the anchor window. The lines are read by
+    their offsets and kinds (:class:`_LineView`): no line object is made.
     """
     notes: list[Footnote] = []
     anchors: list[Span] = []
+    view = _LineView(text, lines)
     i = first
     expect_plain = False
     visit_first = True  # line ``first`` may follow a separator above it
@@ -45,45 +53,46 @@ def find_footnotes(text: str, lines: Sequence[Line], first: int, last: int) -> t
                 break
             i = nxt
         visit_first = False
-        ln = lines[i]
-        if ln.kind == "furniture":
+        kind = view.kind(i)
+        if kind == "furniture":
             expect_plain = False
             i += 1
             continue
-        if ln.kind == "blank":
-            if _SEPARATOR.match(ln.text):
+        start, end = view.bounds(i)
+        if kind == "blank":
+            if _SEPARATOR_AT.match(text, start, end):
                 expect_plain = True
             i += 1
             continue
-        if ln.kind:
+        if kind:
             i += 1
             continue
-        m = _SUPER_DEF.match(ln.text)
+        m = _SUPER_DEF_AT.match(text, start, end)
         if m:
-            j = _paragraph_end(lines, i, last, plain=False)
+            j = _paragraph_end(view, i, last, plain=False)
             marker = superscript_to_digits(m.group(1))
-            a = _anchor(text, _page_start(lines, first, i, ln.start), ln.start, m.group(1), True)
-            notes.append(_note(text, lines, i, j, marker, m.start(2), a))
+            a = _anchor(text, _page_start(lines, first, i, start), start, m.group(1), True)
+            notes.append(_note(view, i, j, marker, m.start(2), a))
             if a:
                 anchors.append(a)
             i = j
             visit_first = True  # the line after a note is read as the full loop would
             continue
-        if expect_plain or (ln.text.lstrip().startswith(tuple("0123456789")) and _after_separator(lines, i)):
-            pm = _PLAIN_DEF.match(ln.text)
+        if expect_plain or (text[start:end].lstrip().startswith(tuple("0123456789")) and _after_separator(view, i)):
+            pm = _PLAIN_DEF_AT.match(text, start, end)
             if pm:
-                lo = _page_start(lines, first, i, lines[i].start)
+                lo = _page_start(lines, first, i, start)
                 j = i
                 while j < last:
-                    k = _paragraph_end(lines, j, last, plain=True)
+                    k = _paragraph_end(view, j, last, plain=True)
                     marker = pm.group(1)
-                    a = _anchor(text, lo, lines[i].start, marker, False)
-                    notes.append(_note(text, lines, j, k, marker, pm.start(2), a))
+                    a = _anchor(text, lo, start, marker, False)
+                    notes.append(_note(view, j, k, marker, pm.start(2), a))
                     if a:
                         anchors.append(a)
                     j = k
-                    if j < last and lines[j].kind == "":
-                        pm = _PLAIN_DEF.match(lines[j].text)
+                    if j < last and view.kind(j) == "":
+                        pm = _PLAIN_DEF_AT.match(text, *view.bounds(j))
                         if pm and int(pm.group(1)) > int(marker):
                             continue
                     break
@@ -136,54 +145,116 @@ def _page_start(lines: Sequence[Line], first: int, i: int, hi: int) -> int:
     return max(lines[first].start, floor)
 
 
-def _after_separator(lines: Sequence[Line], i: int) -> bool:
+def _after_separator(view: _LineView, i: int) -> bool:
     j = i - 1
-    return j >= 0 and lines[j].kind == "blank" and bool(_SEPARATOR.match(lines[j].text))
+    return j >= 0 and view.kind(j) == "blank" and bool(_SEPARATOR_AT.match(view.text, *view.bounds(j)))
 
 
-def _paragraph_end(lines: Sequence[Line], i: int, last: int, *, plain: bool) -> int:
+def _paragraph_end(view: _LineView, i: int, last: int, *, plain: bool) -> int:
+    text = view.text
     j = i + 1
     while j < last and j < i + 40:
-        ln = lines[j]
-        if ln.kind == "blank" and not plain:
+        kind = view.kind(j)
+        if kind == "blank" and not plain:
             break
-        if ln.kind == "furniture":
+        if kind == "furniture":
             break
-        if ln.kind == "blank":
+        if kind == "blank":
             # a blank line ends a plain note when page furniture or the end follows it
             k = j
-            while k < last and lines[k].kind == "blank":
+            while k < last and view.kind(k) == "blank":
                 k += 1
-            if k >= last or lines[k].kind == "furniture" or _is_page_number(lines[k]):
+            if k >= last or view.kind(k) == "furniture" or _is_page_number(view.stripped(k)):
                 break
             j += 1
             continue
-        if ln.kind:
+        if kind:
             break
-        if _SUPER_DEF.match(ln.text):
+        start, end = view.bounds(j)
+        if _SUPER_DEF_AT.match(text, start, end):
             break
-        if plain and _PLAIN_DEF.match(ln.text):
+        if plain and _PLAIN_DEF_AT.match(text, start, end):
             break
         j += 1
     return j
 
 
-def _is_page_number(ln: Line) -> bool:
-    return ln.stripped.isdigit() and len(ln.stripped) <= 4
+def _is_page_number(stripped: str) -> bool:
+    return stripped.isdigit() and len(stripped) <= 4
 
 
-def _note(text: str, lines: Sequence[Line], i: int, j: int, marker: str, body_off: int, anchor: Span | None) -> Footnote:
+def _note(view: _LineView, i: int, j: int, marker: str, body_at: int, anchor: Span | None) -> Footnote:
+    """The note of lines ``[i, j)``, its text from offset ``body_at`` (in line ``i``) on; its lines with content
+    marked ``footnote``."""
     parts = []
-    for ln in lines[i:j]:  # (the note's lines walked once: each marked, then read)
-        if ln.kind == "":
-            ln.kind = "footnote"
-        if ln.kind == "footnote":
-            parts.append(ln.stripped)
-    start = lines[i].start + body_off
-    end = lines[j - 1].end  # (the lines' ends grow with their index)
+    for k in range(i, j):  # (the note's lines walked once: each marked, then read)
+        kind = view.kind(k)
+        if kind == "":
+            view.mark(k, "footnote")
+            kind = "footnote"
+        if kind == "footnote":
+            parts.append(view.stripped(k))
+    end = view.bounds(j - 1)[1]  # (the lines' ends grow with their index)
     body = " ".join(parts)
     body = _DEF_PREFIX.sub("", body, count=1)
-    return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=start, end=end), anchor=anchor)
+    return Footnote(marker=marker, text=" ".join(body.split()), span=Span(start=body_at, end=end), anchor=anchor)
+
+
+class _LineView:
+    """The lines of ``text`` read by index: their kinds, offsets and stripped text. On :class:`Lines` these are read
+    from the kinds given and the lines' widths and stripped lengths (:meth:`Lines.rows`), no line being made; on
+    another sequence, from its lines."""
+
+    __slots__ = ("_kinds", "_lines", "_of", "_rows", "text")
+
+    def __init__(self, text: str, lines: Sequence[Line]) -> None:
+        self.text = text
+        self._lines = lines
+        self._of = lines if isinstance(lines, Lines) and lines.text is text else None
+        self._rows = self._of.rows() if self._of is not None else None
+        self._kinds = self._of.given_kinds() if self._of is not None else {}
+
+    def kind(self, i: int) -> str:
+        """The kind of line ``i`` (as :attr:`Line.kind`)."""
+        of = self._of
+        if of is None:
+            return self._lines[i].kind
+        k = self._kinds.get(i)
+        if k is not None:
+            return k
+        if self._rows is not None:
+            return "" if self._rows.lengths[i] > 0 else "blank"
+        start, end = self.bounds(i)
+        return of.kind_of(i, start, end)
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` of line ``i`` in the text (its line end not included)."""
+        of = self._of
+        if of is None:
+            ln = self._lines[i]
+            return ln.start, ln.end
+        start = of.start_of(i)
+        if self._rows is not None:
+            return start, start + self._rows.widths[i]
+        end = self.text.find("\n", start)
+        return start, len(self.text) if end < 0 else end
+
+    def stripped(self, i: int) -> str:
+        """Line ``i`` stripped (as :attr:`Line.stripped`)."""
+        if self._of is None:
+            return self._lines[i].stripped
+        rows = self._rows
+        if rows is not None and rows.kept is not None and rows.lengths[i]:
+            return rows.kept[i]
+        start, end = self.bounds(i)
+        return self.text[start:end].strip()
+
+    def mark(self, i: int, kind: str) -> None:
+        """Give line ``i`` (not blank) the kind ``kind``."""
+        if self._of is None:
+            self._lines[i].kind = kind
+        else:
+            self._of.set_kind(i, kind)
 
 
 _DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s*")

@@ -109,7 +109,10 @@ class Tail:
     used: set[int] = field(default_factory=set)
 
 
+@remembered
 def _position_start(s: str) -> bool:
+    """Does ``s`` begin with an official title (``catalogue().position_start``)? Remembered: a block's title lines
+    are read again with each of their words' tails (``_split_position``), and a corpus repeats its titles."""
     return catalogue().position_start(s)
 
 
@@ -212,7 +215,7 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
                 title = " ".join([title, extra]) if title else extra
             start, end = stream[i].start, stream[j].end
             return Signature(authority=authority, authority_title=title, position=position, signer=name,
-                             honorific=honorific, chain=tuple(chain), span=Span(start=start, end=end)), j + 1
+                             honorific=honorific, chain=tuple(chain), span=Span.of(start, end)), j + 1
         if not _upper(s) or len(s) > 80:
             return None
         if _AUTHORITY.match(s):
