@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from functools import partial
 from itertools import count
@@ -197,18 +196,6 @@ def test_the_workers_end_with_the_process_that_runs_the_map(how: signal.Signals,
     finally:
         p.kill()
         p.wait()
-
-
-def test_threads_in_the_caller_mean_spawned_workers() -> None:
-    stop = threading.Event()
-    t = threading.Thread(target=stop.wait)
-    t.start()
-    try:
-        assert start_method() == "spawn"
-        assert list(ordered_map(_fail_on_5, range(5), jobs=2, crashed=_never)) == list(range(5))
-    finally:
-        stop.set()
-        t.join()
 
 
 _FORKED = """

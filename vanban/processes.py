@@ -341,6 +341,7 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
                 ready.append((sum(map(size_of, chunk)), [(count + i, item) for i, item in enumerate(chunk)]))
                 count += len(chunk)
                 ends.append(count)
+            _dispatch(workers, ready, retry, held, more)  # (before yielding too: the consumer may take a while)
             if yielded in done:
                 ok, value = done.pop(yielded)
                 yielded += 1
@@ -352,7 +353,6 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
                 continue
             if yielded == count and not more:
                 break
-            _dispatch(workers, ready, retry, held, more)
             for key, _ in select.select():
                 worker, writable = key.data
                 if writable:
