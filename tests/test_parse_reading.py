@@ -72,3 +72,27 @@ def test_unqualified_mention_takes_the_term_its_context_fits() -> None:
     doc = parse_text(text)
     starts = {r.term: [s.start for s in r.mentions] for r in doc.references}
     assert starts == {"VIII": [text.index("Chỉ thị"), text.rindex("Chỉ thị")], "XII": [text.index("Chỉ thị", 30)]}
+
+
+_BATCHED = [
+    EXAMPLE,
+    EXAMPLE.replace("\n", "\r\n"),
+    EXAMPLE.replace("\n\n", "\n\n\n\n").replace("\n", "\n    ", 40),
+    "Căn cứ Nghị định số 30/2020/NĐ-CP;\n\n" + _TABLE * 3 + "\nTheo Công văn số 12/UBND-VP 𝐀𝐁 ngày 05/3/2020.",
+    "| a |\n|\n**Căn cứ** Nghị định số 30/2020/NĐ-CP\n|\n" * 4 + EXAMPLE,  # Markdown, flattened
+    EXAMPLE.rstrip("\n") + "\nCăn cứ Luật số 80/2015/QH13",
+    "Số: 1/QĐ-UBND\n" + "\n".join(f"   Căn cứ Quyết định số {i}/QĐ-UBND 😀 của UBND tỉnh;   " for i in range(60)),
+]
+
+
+@pytest.mark.parametrize("batch", [1, 7, 4096])
+@pytest.mark.parametrize("text", _BATCHED)
+def test_a_reading_joined_in_batches_is_the_reading_joined_once(text: str, batch: int,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reading of a long source is joined ``_BATCH`` characters at a time: the document is the same."""
+    import vanban.parse.layout as layout
+
+    once = parse_text(text)
+    monkeypatch.setattr(layout, "_LONG_SOURCE", 0)
+    monkeypatch.setattr(layout, "_BATCH", batch)
+    assert parse_text(text) == once

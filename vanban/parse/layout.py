@@ -749,6 +749,12 @@ _NEWLINES = re.compile(r"\n*")
 _FLUSH = 1 << 22
 """The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,
 a longer one grows where it is mapped, its slices never many megabytes)."""
+_LONG_SOURCE = 1 << 20
+"""A reading of a source this long or longer (it may be megabytes) is joined in batches from ``_BATCH`` characters on:
+its slices are never all held beside their join, and its text is a block mapped apart from the heap from its first
+batch on, which grows where it is mapped. A reading of a shorter source is joined once (not grown through the heap)."""
+_BATCH = 1 << 18
+"""The characters of slices of a reading of a long source joined in its first batch (see ``_LONG_SOURCE``, GrowingText)."""
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
@@ -849,9 +855,10 @@ class Reading:
     def __init__(self, source: str) -> None:
         self.source = source  # what slices are appended from
         self._chars: Chars = source  # what offsets are mapped back with (:meth:`rebase`)
-        # slices and joiners, joined onto the text at once when the reading is under _FLUSH characters, else a batch
-        # at a time (see GrowingText: a long reading is resized in place, its slices never all beside their join)
-        self._grown = GrowingText(_FLUSH)
+        # slices and joiners, joined onto the text at once when the reading is under _FLUSH characters (or _BATCH, of
+        # a long source), else a batch at a time (see GrowingText: a long reading is resized in place, its slices
+        # never all beside their join)
+        self._grown = GrowingText(_BATCH if len(source) >= _LONG_SOURCE else _FLUSH)
         # arrays, not lists: 4 bytes an entry (8 past 2**30 characters), not an int object each (a long reading has
         # thousands of slices)
         code = "i" if len(source) < 1 << 30 else "q"

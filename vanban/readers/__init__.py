@@ -9,10 +9,12 @@ text layer) are read with OCR (``vanban.readers.ocr``; Tesseract and the ``ocr``
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
@@ -20,7 +22,7 @@ from vanban.errors import InputError, UnsupportedFormatError
 from vanban.models import Document
 from vanban.readers.description import read_description
 from vanban.readers.sniff import sniff
-from vanban.readers.text import decode_text
+from vanban.readers.text import decode_text, utf8_encoding
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -131,10 +133,15 @@ def read_text(data: bytes, source: str | None = None) -> Document:
 def _text_of(box: list[bytes], source: str | None) -> Document:
     """``read_text`` of the bytes in ``box``, taken out of it: when the box held the only reference,
     the bytes are freed once decoded instead of staying beside the parse."""
+    text, encoding = decode_text(box.pop(), source)
+    return _parsed_text([text], encoding, source)
+
+
+def _parsed_text(box: list[str], encoding: str, source: str | None) -> Document:
+    """The document of the decoded text in ``box``, taken out of it (the parse holds its only reference)."""
     from vanban.parse.text import parse_text
 
-    text, encoding = decode_text(box.pop(), source)
-    doc = parse_text(text, source=source)
+    doc = parse_text(box.pop(), source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "text"})
 
 
@@ -145,11 +152,16 @@ def read_markdown(data: bytes, source: str | None = None) -> Document:
 
 def _markdown_of(box: list[bytes], source: str | None) -> Document:
     """``read_markdown`` of the bytes in ``box``, taken out of it (see ``_text_of``)."""
+    text, encoding = decode_text(box.pop(), source)
+    return _parsed_markdown([text], encoding, source)
+
+
+def _parsed_markdown(box: list[str], encoding: str, source: str | None) -> Document:
+    """The document of the decoded Markdown text in ``box``, taken out of it."""
     from vanban.normalize import clean_text
     from vanban.parse.text import parse_markup
 
-    text, encoding = decode_text(box.pop(), source)
-    text = clean_text(text)
+    text = clean_text(box.pop())
     doc = parse_markup(text, source=source)
     return doc.model_copy(update={"encoding": encoding, "format": "markdown"})
 
@@ -231,6 +243,8 @@ def parse_file(source: Source, *, max_bytes: int = MAX_BYTES, jobs: int = 1) -> 
 
     ``jobs`` is how many pages of a scan are read with OCR at the same time (one core each).
     """
+    if isinstance(source, (str, os.PathLike)) and (doc := _text_in_pieces(source, max_bytes)) is not None:
+        return doc
     data, name = read_bytes(source, max_bytes)
     box = [data]
     del data  # the box holds the only reference: a text's bytes are let go once decoded
@@ -258,3 +272,91 @@ def parse_files(sources: Iterable[Source], *, max_bytes: int = MAX_BYTES,
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+_PIECE = 1 << 18
+"""The bytes of a file read and decoded at a time (see :func:`_text_in_pieces`); its format is told from the first
+(:func:`sniff` reads no further of a text)."""
+_LEAST = 1 << 20
+"""A file longer than this is read in pieces (a shorter one at once, as bytes given are: its blocks are small beside the
+strings of its parse, and reading it whole is quicker)."""
+_FIRST = 64
+_WARM = 16
+"""The first ``_WARM`` pieces decoded are ``_FIRST`` bytes each (see :func:`_decoded_pieces`)."""
+
+
+def _text_in_pieces(source: str | os.PathLike[str], max_bytes: int) -> Document | None:
+    """The document of a plain or Markdown UTF-8 file longer than ``_LEAST`` bytes, read and decoded ``_PIECE`` bytes
+    at a time (:func:`_decoded_pieces`); ``None`` for any other file (read as before, which says what is wrong).
+
+    No block larger than a piece is freed before the parse. Freeing a large block (the file's bytes, or the narrow
+    text a one-go decode begins before it meets a Vietnamese letter) raises glibc's threshold for blocks given a
+    mapping of their own to that block's size (its dynamic mmap threshold): the big strings of the parse would then be
+    carved from the heap and stay resident once freed, many times the input at a few MB.
+    """
+    try:
+        path = _path_of(source)
+        if _named_data(path.suffix.lower()) or not _long_file(path.stat(), max_bytes):
+            return None  # (a pipe is never opened here: opening one waits for a writer)
+        with path.open("rb") as f:
+            if not _long_file(os.fstat(f.fileno()), max_bytes):
+                return None
+            got = _decoded_pieces(f, max_bytes)
+    except (OSError, InputError):
+        return None
+    if got is None:
+        return None
+    box, kind, encoding = got
+    name = str(path)
+    return _parsed_text(box, encoding, name) if kind == "text" else _parsed_markdown(box, encoding, name)
+
+
+def _decoded_pieces(f: BinaryIO, max_bytes: int) -> tuple[list[str], str, str] | None:
+    """The text of UTF-8 file ``f`` (in a box), its format (``text`` or ``markdown``) and encoding, read ``_PIECE`` bytes
+    at a time, each piece decoded onto the text; ``None`` when its bytes may be anything else (:func:`decode_text`).
+
+    The text is its ``+=``'s only reference, so that CPython grows it in place (a text given a mapping of its own is
+    remapped, not copied) once it has specialised the addition, after a few turns: the first ``_WARM`` pieces are a
+    few bytes each, so that the copies made before are small (and the text is then a block of its own at once, not
+    moved across the heap as it grows)."""
+    head = f.read(_PIECE)
+    if _looks_like_data(head) or (kind := sniff(head)) not in ("text", "markdown"):
+        return None
+    encoding = utf8_encoding(head)
+    if encoding is None:
+        return None
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    size = len(head)
+    text = ""
+    try:
+        first = 3 if encoding == "utf-8-sig" else 0
+        cuts = [*range(first, min(size, first + _FIRST * _WARM), _FIRST), size]
+        for a, b in pairwise(cuts):
+            text += decode(head[a:b])
+        del head
+        while chunk := f.read(_PIECE):
+            size += len(chunk)
+            if size > max_bytes:
+                return None
+            text += decode(chunk)
+        text += decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return [text], kind, encoding
+
+
+def _long_file(st: os.stat_result, max_bytes: int) -> bool:
+    """Whether ``st`` is of a regular file longer than ``_LEAST`` bytes and no longer than ``max_bytes``."""
+    return stat.S_ISREG(st.st_mode) and _LEAST < st.st_size <= max_bytes
+
+
+def _named_data(suffix: str) -> bool:
+    """Whether a file's name may make it a description (YAML, JSON: see :func:`_read_boxed`)."""
+    return suffix in (".yaml", ".yml", ".json")
+
+
+def _looks_like_data(head: bytes) -> bool:
+    """Whether a file opening with ``head`` may be told apart by more than ``head`` (JSON, XML, a head of blank space
+    only)."""
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return first in (b"{", b"[", b"<") or not head.strip()

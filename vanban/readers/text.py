@@ -74,3 +74,13 @@ def decode_text(data: bytes, name: str | None = None) -> tuple[str, str]:
             raise InputError(f"{label}: not valid UTF-8 text (byte {e.start}); convert it to UTF-8") from None
     encoding = detect_single_byte(data)
     return decode_legacy(data, encoding), encoding
+
+
+def utf8_encoding(head: bytes) -> str | None:
+    """``utf-8`` or ``utf-8-sig`` (a byte-order mark) when :func:`decode_text` decodes bytes beginning with ``head`` (their
+    first 8 KiB or more) as UTF-8 if they are; ``None`` when it may read them another way (UTF-16, binary data)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head) is not None:
+        return None
+    return None if looks_binary(head) else "utf-8"
