@@ -241,7 +241,7 @@ class Mention:
     subject_to: int = -1
     subject_end: int = -1  # reading offset where the subject ends
     relation: Relation = "mentions"
-    via: DocumentNumber | None = None  # the number of the citation whose subject this one stands in
+    via: Mention | None = None
     own: bool = False  # the document citing itself ("Kèm theo Quyết định số 1696/QĐ-UBND ngày ...")
     source: str = ""  # the reading text
     identity: str = ""  # the number's identity, computed once per distinct number
@@ -285,124 +285,78 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     """Every citation in ``reading``; mentions of the document's own number are flagged ``own``. A plain repeat
     of a number cited before in the reading is folded into the last mention of it held whole (``repeats``).
 
-    One walk over the citation matches (:func:`_matches`), each read in turn: what stands before it (the type word
-    and the relation cue, :func:`_read_clause`), its number, what follows it (:func:`_look_ahead`); what it is
-    read from is held in local variables, and a :class:`Mention` is made only for a mention held whole, not for a
-    plain repeat. The mentions are mapped to the document at the end, in one forward walk over the reading
-    (``Reading.to_spans``).
+    Done in passes over a batch of citations at a time, each pass with its own few patterns (the number,
+    the look-back, the look-ahead): a pattern run many times in a row stays warm in the processor's caches,
+    where interleaving all of them per citation evicts one with the other. A batch is bounded, so the
+    matches held at once are too, whatever the text. The mentions are mapped to the document at the end,
+    in one forward walk over the reading (``Reading.to_spans``).
     """
     text = reading.text
     if "/" not in text and "-" not in text and "–" not in text and "CVN" not in text:
         return []  # no number can be there (:func:`_matches`): a footnote or a subject often holds none
     size = len(text)
     own_key = own.identity if own else None
-    clause_start, read_clause, passive = _clause_start, _read_clause, _PASSIVE.search
-    numbers, number_of, no_span = _NUMBERS, _number, _NO_SPAN
-    ahead, look_ahead, coordinated = _AHEAD.match, _look_ahead, _COORDINATED.match
+    look_ahead, ahead, coordinated = _look_ahead, _AHEAD.match, _COORDINATED.match
     out: list[Mention] = []  # the mentions held whole
     owners: list[Mention] = []  # for each mention in order, the one it is (held whole) or is folded into
     rstarts: array[int] = array("q")
     rends: array[int] = array("q")
     latest: dict[str, Mention] = {}  # the last mention held whole of each number
-    # the mentions (by index) with something read after them: where they end, where what follows ends, their number
-    subjects: list[tuple[int, int, int, DocumentNumber]] = []
-    subjects_reach = 0  # the furthest any of them reaches
+    prev: Mention | None = None
+    subjects: list[tuple[int, Mention]] = []  # the mentions (and their indices) with a subject after them
     i = 0
-    prev_end = 0  # where the last mention ends: the look-back of the next stops there
-    # of the last mention: where it and what follows it end (-1 when it is the document's own), its relation and via
-    prev_reach = -1
-    prev_relation: Relation = "mentions"
-    prev_via: DocumentNumber | None = None
+    prev_end = 0
     for matches in _matches(text):
-        for m in matches:
-            # what stands before: back to the mention before or 90 characters, only the clause it ends with
-            start, m_end = m.span()
-            lookback_start = start - 90 if start - 90 > prev_end else prev_end
-            back = text[lookback_start:start]
-            cs = clause_start(back)
-            # a match opening with S/s is one with the label "số" (a number cannot begin with the letter),
-            # and only such a match can have a free-form number: the type word may stand further back
-            known = _BACKS_LOOSE if text[start] in "Ss" else _BACKS_TIGHT
-            clause = back[cs:]
-            got = known.get(clause)
-            if got is None:
-                got = read_clause(clause, known is _BACKS_LOOSE)
-                if len(known) >= _BACKS_MAX:
-                    known.clear()
-                known[clause] = got
-            type_name, type_pos, cue, relation = got
-            if cue is not None and cs and back[cs - 1] == "\n" and passive(back, max(0, cs + cue - 12), cs + cue):
-                # a cue opening the clause after a blank line, "được" before the line: passive (see _read_clause)
-                relation = "mentions"
-            nkey = (m.group(), type_name)
-            found = numbers.get(nkey)  # _number's memory, looked up here (None also for a match read as no citation)
-            if found is None:
-                if nkey in numbers or (found := number_of(m, type_name)) is None:
-                    continue
-            number, trim, type_name, identity = found
-            end = m_end - trim
-            prev_end = end
-            rstart = lookback_start + cs + type_pos if type_pos is not None else start
+        batch, after, prev_end = _read_backs(text, matches, own_key, prev_end)
+        for mention, pos in zip(batch, after, strict=True):
             # what follows: its term, date and issuer, then its subject (past a trimmed footnote marker)
             # (most have none of them: the first look tells, and ends the mention where it ends)
-            window_end = m_end + 600 if m_end + 600 < size else size
-            if (am := ahead(text, m_end, window_end)) is None:
-                date = issuer = term = None
-                subject_at = subject_to = -1
-                reach = m_end
+            window_end = pos + 600 if pos + 600 < size else size
+            if (am := ahead(text, pos, window_end)) is None:
+                mention.subject_end = pos
             else:
-                date, issuer, term, subject_at, subject_to, reach = look_ahead(text, am, window_end)
-            via: DocumentNumber | None = None
-            if i:
-                if prev_reach >= 0 and relation == "mentions" and coordinated(text, prev_reach, rstart):
+                look_ahead(text, am, window_end, mention)
+            cite_start, end = mention.rstart, mention.rend
+            if prev is not None:
+                if (not prev.own and mention.relation == "mentions"
+                        and coordinated(text, prev.subject_end if prev.subject_end > prev.rend else prev.rend,
+                                        cite_start)):
                     # "Thực hiện Chỉ thị số 07-CT/TW ... và Hướng dẫn số 31-HD/BTGTW": one cue for both
-                    relation, via = prev_relation, prev_via
+                    mention.relation, mention.via = prev.relation, prev.via
                 if subjects:
-                    if rstart >= subjects_reach:
-                        # none reaches this one, nor any after it (a mention starts where or after the one
-                        # before it ends): most often the last one's date or issuer ended before it
-                        subjects.clear()
-                        subjects_reach = 0
-                    else:
-                        # the latest of the last eight mentions whose subject this one stands in
-                        floor = i - 8
-                        for k, e_end, e_reach, e_number in reversed(subjects):
-                            if k < floor:
-                                break
-                            if e_end <= rstart < e_reach:
-                                via = e_number
-                                break
-                        if len(subjects) > 32:
-                            subjects = [s for s in subjects if s[0] >= floor]
-            own_one = bool(own_key) and identity == own_key
-            if reach > end and not own_one:
-                subjects.append((i, end, reach, number))
-                if reach > subjects_reach:
-                    subjects_reach = reach
-            prev_reach = -1 if own_one else reach if reach > end else end
-            prev_relation, prev_via = relation, via
+                    # the latest of the last eight mentions whose subject this one stands in
+                    floor = i - 8
+                    for k, earlier in reversed(subjects):
+                        if k < floor:
+                            break
+                        if earlier.rend <= cite_start < earlier.subject_end:
+                            mention.via = earlier
+                            break
+                    if len(subjects) > 32:
+                        subjects = [s for s in subjects if s[0] >= floor]
+            if mention.subject_end > end and not mention.own:
+                subjects.append((i, mention))
+            prev = mention
             i += 1
-            rstarts.append(rstart)
+            rstarts.append(cite_start)
             rends.append(end)
-            owner = latest.get(identity)
-            if (owner is not None and via is None and subject_at < 0 and date is None and issuer is None
-                    and term is None and number is owner.number and type_name == owner.type_name):
+            owner = latest.get(mention.identity)
+            if (owner is not None and mention.via is None and mention.subject_at < 0 and mention.date is None
+                    and mention.issuer is None and mention.term is None and mention.number is owner.number
+                    and mention.type_name == owner.type_name):
                 if (reps := owner.repeats) is None:
                     reps = owner.repeats = Repeats()
-                reps.relations.append(relation)
-                reps.context.append(rstart - 160 if rstart > 160 else 0)
-                reps.context.append(reach if reach > end else end + 160)
+                reps.relations.append(mention.relation)
+                reps.context.append(cite_start - 160 if cite_start > 160 else 0)
+                reps.context.append(mention.subject_end if mention.subject_end > end else end + 160)
+                owners.append(owner)
             else:
-                # every field in order (a positional call): type, date, issuer, term, subject (at, to, end), relation,
-                # via, own, source, identity
-                owner = Mention(number, no_span, rstart, end, type_name, date, issuer, term, subject_at, subject_to,
-                                reach, relation, via, own_one, text, identity)
-                out.append(owner)
-                latest[identity] = owner
-            owners.append(owner)
-    del subjects, latest
+                out.append(mention)
+                latest[mention.identity] = owner = mention
+                owners.append(owner)
+    del prev, subjects, latest
     # in the document, in the order of the text: one walk over the reading
-    span_of = Span.of
+    span_of, no_span = Span.of, _NO_SPAN
     for owner, (start, end) in zip(owners, reading.to_spans(zip(rstarts, rends, strict=True)), strict=True):
         if owner.span is no_span:
             owner.span = span_of(start, end)
@@ -411,12 +365,62 @@ def scan(reading: Reading, own: DocumentNumber | None) -> list[Mention]:
     return out
 
 
+_BATCH = 512
+"""The most matches read in one batch of passes."""
+
+
+def _read_backs(text: str, matches: list[re.Match[str]], own_key: str | None,
+                prev_end: int) -> tuple[list[Mention], list[int], int]:
+    """The mentions the matches give, with what the text before each says of it (back to ``prev_end``, the end
+    of the mention before); where each match ends (a trimmed footnote marker included); the last one's end.
+
+    What stands before a citation (back to the previous one or 90 characters) is the type word that announces
+    it and the relation the cue of its clause names. Only the clause the text before ends with is read
+    (:func:`_clause_start`), and a clause once (:func:`_read_clause`, remembered: a text repeats ``Căn cứ
+    Nghị định``, ``, Luật``); whether a cue is passive (``được sửa đổi``) is looked at in the text before
+    itself, as it may reach before the clause.
+    """
+    out: list[Mention] = []
+    after: list[int] = []
+    number_of, clause_start, read_clause, known, passive = _number, _clause_start, _read_clause, _BACKS, _PASSIVE.search
+    numbers, no_span = _NUMBERS, _NO_SPAN
+    for m in matches:
+        start, m_end = m.span()
+        lookback_start = start - 90 if start - 90 > prev_end else prev_end
+        back = text[lookback_start:start]
+        cs = clause_start(back)
+        # a match opening with S/s is one with the label "số" (a number cannot begin with the letter),
+        # and only such a match can have a free-form number: the type word may stand further back
+        key = (back[cs:], text[start] in "Ss")
+        got = known.get(key)
+        if got is None:
+            got = read_clause(*key)
+            if len(known) >= _BACKS_MAX:
+                known.clear()
+            known[key] = got
+        type_name, type_pos, cue, relation = got
+        if cue is not None and passive(back, max(0, cs + cue - 12), cs + cue):
+            # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it
+            relation = "mentions"
+        nkey = (m.group(), type_name)
+        found = numbers.get(nkey)  # _number's memory, looked up here (None also for a match read as no citation)
+        if found is None:
+            if nkey in numbers or (found := number_of(m, type_name)) is None:
+                continue
+        number, trim, type_name, identity = found
+        end = m_end - trim
+        # every field in order (a positional call): type, date, issuer, term, subject (at, to, end), relation, via,
+        # own, source, identity
+        out.append(Mention(number, no_span, lookback_start + cs + type_pos if type_pos is not None else start, end,
+                           type_name, None, None, None, -1, -1, -1, relation, None,
+                           bool(own_key) and identity == own_key, text, identity))
+        after.append(m_end)
+        prev_end = end
+    return out, after, prev_end
+
+
 _NO_SPAN = Span.of(0, 0)
 """A mention's span until its pass maps it to the document."""
-
-
-_BATCH = 512
-"""The most matches :func:`_matches` gives in one list."""
 
 
 def _matches(text: str) -> Iterator[list[re.Match[str]]]:
@@ -641,23 +645,15 @@ def _clause_start(back: str) -> int:
     return cs
 
 
-_BACKS_TIGHT: dict[str, tuple[str | None, int | None, int | None, Relation]] = {}
-"""What each clause read says (:func:`_read_clause`), by the clause, for a citation its type word stands right
-before."""
-_BACKS_LOOSE: dict[str, tuple[str | None, int | None, int | None, Relation]] = {}
-"""The same for a citation with the label ``số``, whose type word may stand further back in the clause."""
-_BACKS_MAX = 2048
-"""The most clauses each of the two remembers (the 4,096 of one memory before it was split in two)."""
+_BACKS: dict[tuple[str, bool], tuple[str | None, int | None, int | None, Relation]] = {}
+"""What each clause read says (:func:`_read_clause`), by the clause and whether its type word may stand back."""
+_BACKS_MAX = 4096
 
 
 def _read_clause(clause: str, loose: bool) -> tuple[str | None, int | None, int | None, Relation]:
     """The type word announcing a citation at the end of ``clause``: its catalogue name and start, right before
-    the citation or (``loose``) earlier in the clause; where the clause's last relation cue before it starts when
-    only blanks stand before it in the clause (else ``None``), and the relation that cue names.
-
-    A cue after ``được`` is passive (``được sửa đổi, bổ sung bởi``): the relation is then ``mentions``. Where the
-    cue opens the clause, ``được`` can only stand before the clause (a blank line between): the caller looks there.
-    """
+    the citation or (``loose``) earlier in the clause; where the clause's last relation cue before it starts
+    and the relation that cue names."""
     lowered = _lowered()
     if lowered is not None and not lowered.unsafe.search(clause):
         # a blank before the clause stands for what is there (its start, or the break that ends the clause
@@ -689,66 +685,54 @@ def _read_clause(clause: str, loose: bool) -> tuple[str | None, int | None, int 
         return type_name, type_pos, None, "mentions"
     c0 = cue.start()
     rel = catalogue().relation_cues.get(_fold(clause[c0:cue.end() + d]), "mentions")
-    if not clause[:c0].strip():
-        return type_name, type_pos, c0, rel  # type: ignore[return-value]
-    # "được sửa đổi, bổ sung bởi ...": the cited document acts on another one, not this one on it (the "được" lies
-    # in the clause, after the non-blank before the cue)
-    passive = _PASSIVE.search(clause, max(0, c0 - 12), c0) is not None
-    return type_name, type_pos, None, "mentions" if passive else rel  # type: ignore[return-value]
+    return type_name, type_pos, c0, rel  # type: ignore[return-value]
 
 
-def _look_ahead(text: str, am: re.Match[str], window_end: int
-                ) -> tuple[dt.date | None, str | None, str | None, int, int, int]:
-    """What follows a citation, read from ``am`` (the first look): its term, date and issuer (in any order), then
-    its subject; as ``(date, issuer, term, subject_at, subject_to, subject_end)`` (see :class:`Mention`).
+def _look_ahead(text: str, am: re.Match[str], window_end: int, mention: Mention) -> None:
+    """Read what follows a citation, from ``am`` (the first look): its term, date and issuer (in any order), then
+    its subject.
 
     Each look is one match of ``_AHEAD`` (what ``_AFTER`` matches, else what ``_SUBJECT_AFTER`` does): where
-    nothing more of the three follows, the same match tells whether a subject does. At most four looks. The
-    alternative a look matched is the group it closed last (``lastindex``).
+    nothing more of the three follows, the same match tells whether a subject does. At most four looks.
     """
     i = am.pos
     ahead = _AHEAD.match
-    date: dt.date | None = None
-    issuer: str | None = None
-    term: str | None = None
     looks = 1
     while True:
-        kind = am.lastindex
-        if kind == _TERM:
-            if term is not None:
+        if am.start("term") >= 0:
+            if mention.term is not None:
                 break
-            term = am.group(_T)
+            mention.term = am.group("t")
             i = am.end()
-        elif kind == _DATE:
-            dd = DATE_RE.match(text, am.end(), window_end) if date is None else None
+        elif am.start("date") >= 0:
+            dd = DATE_RE.match(text, am.end(), window_end) if mention.date is None else None
             if dd is None:
                 break
-            date = _date(dd)
+            mention.date = _date(dd)
             i = dd.end()
             if i < window_end and text[i] == ")":
                 i += 1
-        elif kind == _ISSUER:
-            named, used = _issuer_phrase(text, am.end(), window_end) if issuer is None else (None, 0)
-            if not named:
+        elif am.start("issuer") >= 0:
+            issuer, used = _issuer_phrase(text, am.end(), window_end) if mention.issuer is None else (None, 0)
+            if not issuer:
                 break
-            issuer = named
+            mention.issuer = issuer
             i = used
         else:
-            return (date, issuer, term, *_subject(text, am, window_end))
+            _subject(text, am, window_end, mention)
+            return
         if looks == 4:
             break
         looks += 1
         if (next_am := ahead(text, i, window_end)) is None:
-            return date, issuer, term, -1, -1, i
+            mention.subject_end = i
+            return
         am = next_am
     sm = _SUBJECT_AFTER.match(text, i, window_end)
     if sm is None:
-        return date, issuer, term, -1, -1, i
-    return (date, issuer, term, *_subject(text, sm, window_end))
-
-
-_TERM, _T, _DATE, _ISSUER = (_AHEAD.groupindex[g] for g in ("term", "t", "date", "issuer"))
-"""The groups of ``_AHEAD``'s alternatives (and the term's numeral)."""
+        mention.subject_end = i
+    else:
+        _subject(text, sm, window_end, mention)
 
 
 _DATES: dict[str, dt.date | None] = {}
@@ -807,10 +791,9 @@ _CLOSE_QUOTE = re.compile(r"[”\"]")
 _SUBJECT_END = re.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
 
 
-def _subject(text: str, sm: re.Match[str], window_end: int) -> tuple[int, int, int]:
+def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) -> None:
     """The subject a match of ``_SUBJECT_AFTER`` opens, up to its closing quote, the end of its sentence
-    or the next item of a list of citations: where it starts and stops as printed (its closing quote left out),
-    and where it ends."""
+    or the next item of a list of citations."""
     if sm.start("lead") >= 0:
         start = sm.start("lead")
         if sm.group("lead")[:2].lower() == "về":
@@ -830,7 +813,8 @@ def _subject(text: str, sm: re.Match[str], window_end: int) -> tuple[int, int, i
     sib = _sibling(text, start, end)
     if sib >= 0:
         end = sib
-    return start, end, end + (1 if quoted else 0)
+    mention.subject_at, mention.subject_to = start, end
+    mention.subject_end = end + (1 if quoted else 0)
 
 
 def _subject_text(printed: str) -> str | None:
@@ -966,7 +950,7 @@ class _Group:
     def reference(self) -> Reference:
         """The reference the merged mentions make."""
         nested = self.nested
-        via = nested.via.canonical if nested is not None and nested.via is not None else None
+        via = nested.via.number.canonical if nested is not None and nested.via is not None else None
         via_rel: Relation | None = nested.relation if nested is not None else None
         n, date, issuer = self.number, self.date or None, self.issuer or None
         return Reference.of(
