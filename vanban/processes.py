@@ -321,7 +321,6 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
     todo = chunks(items, size_of)
     ready: deque[tuple[int, list[tuple[int, A]]]] = deque()  # chunks of numbered items read, not sent, and sizes
     retry: deque[tuple[int, A]] = deque()  # items that were running when their worker died
-    held: dict[int, A] = {}  # the items sent and not answered, by number
     done: dict[int, tuple[bool, object]] = {}  # answers not yielded yet, by number
     ends: deque[int] = deque()  # for each chunk read and not yielded whole, the number after its last item
     count = yielded = 0
@@ -341,7 +340,7 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
                 ready.append((sum(map(size_of, chunk)), [(count + i, item) for i, item in enumerate(chunk)]))
                 count += len(chunk)
                 ends.append(count)
-            _dispatch(workers, ready, retry, held, more)  # (before yielding too: the consumer may take a while)
+            _dispatch(workers, ready, retry, more)  # (before yielding too: the consumer may take a while)
             if yielded in done:
                 ok, value = done.pop(yielded)
                 yielded += 1
@@ -361,20 +360,20 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
                 got = worker.answer()
                 if got is not None:
                     done[got[0]] = got[1]
-                    held.pop(got[0])
                     worker.alone = False
                     continue
-                lost = [n for c in worker.sent for n, _ in c]
+                lost = [pair for c in worker.sent for pair in c]  # (numbered items sent and not answered)
                 alone = worker.alone
                 worker.close(kill=True)
                 workers.remove(worker)
                 if lost:  # its first is the one it was running: run again alone, and given up on its second death
+                    n, item = lost[0]
                     if alone:
-                        done[lost[0]] = (True, crashed(held.pop(lost[0]), DIED))
+                        done[n] = (True, crashed(item, DIED))
                     else:
-                        retry.append((lost[0], held.pop(lost[0])))
+                        retry.append((n, item))
                     if lost[1:]:
-                        rest = [(n, held.pop(n)) for n in lost[1:]]
+                        rest = lost[1:]
                         ready.appendleft((sum(size_of(item) for _, item in rest), rest))
                 workers.append(_Forked(fn, workers, select))
                 break  # (the other keys selected may be this worker's)
@@ -386,7 +385,7 @@ def _forked_map(fn: Callable[[A], R], items: Iterable[A], jobs: int, crashed: Ca
 
 
 def _dispatch(workers: list[_Forked], ready: deque[tuple[int, list[tuple[int, A]]]], retry: deque[tuple[int, A]],
-              held: dict[int, A], more: bool) -> None:
+              more: bool) -> None:
     """Give each worker chunks until it has :data:`AHEAD` of them; an item to run again goes alone to an idle one.
 
     Once all the items are read, the largest chunk left goes first, and only to a worker with nothing queued when
@@ -403,11 +402,9 @@ def _dispatch(workers: list[_Forked], ready: deque[tuple[int, list[tuple[int, A]
             continue
         if retry and not w.sent:
             n, item = retry.popleft()
-            held[n] = item
             w.alone = True
             w.send([(n, item)])
             continue
         while ready and len(w.sent) < ahead:
             _, chunk = ready.popleft()
-            held.update(chunk)
             w.send(chunk)
