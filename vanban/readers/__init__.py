@@ -211,6 +211,8 @@ def read_document(data: bytes, name: str | None = None, *, jobs: int = 1) -> Doc
     return _read_boxed([data], name, jobs)
 
 
+_YAML = (".yaml", ".yml")
+"""The names of a YAML description (told by name only: YAML has no mark of its own)."""
 _BOXED: dict[Callable[[bytes, str | None], Document], Callable[[list[bytes], str | None], Document]] = {
     read_text: _text_of, read_markdown: _markdown_of}
 """The readers that can take their bytes out of a box (``parse_file``'s bytes are freed once decoded)."""
@@ -222,9 +224,9 @@ def _read_boxed(box: list[bytes], name: str | None, jobs: int) -> Document:
     kind = sniff(data)
     if kind == "text" and name is not None:
         suffix = Path(name).suffix.lower()
-        if suffix in (".yaml", ".yml"):  # YAML has no mark of its own: the one name-based case
+        if suffix in _YAML:  # YAML has no mark of its own: the one name-based case
             return read_description(data, name, yaml=True)
-        if suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        if suffix == ".json" and _opening(data) in (b"{", b"["):
             return read_description(data, name)  # a named .json that is no description: say why
     if kind in _REFUSED:
         raise UnsupportedFormatError(f"{name or 'input'}: {_REFUSED[kind]}")
@@ -352,11 +354,15 @@ def _long_file(st: os.stat_result, max_bytes: int) -> bool:
 
 def _named_data(suffix: str) -> bool:
     """Whether a file's name may make it a description (YAML, JSON: see :func:`_read_boxed`)."""
-    return suffix in (".yaml", ".yml", ".json")
+    return suffix in _YAML or suffix == ".json"
+
+
+def _opening(data: bytes) -> bytes:
+    """The first byte of ``data`` after a byte-order mark and blank space (``b""`` when none)."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
 
 
 def _looks_like_data(head: bytes) -> bool:
     """Whether a file opening with ``head`` may be told apart by more than ``head`` (JSON, XML, a head of blank space
     only)."""
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return first in (b"{", b"[", b"<") or not head.strip()
+    return _opening(head) in (b"{", b"[", b"<") or not head.strip()
