@@ -213,6 +213,39 @@ def test_lines_of_a_long_lined_text_read_alike_after_leaving_the_cache() -> None
 
 
 
+RELEASED = {
+    "short": "Số: 1/QĐ-UBND\n\n  Điều 1.   Nội dung  |  cột hai \n| |\n\t\n𝐀𝐁 😀   chữ\nx",
+    "crlf": "a   b\r\n\r\n  c  \r\nd|e",
+    "no final newline": "dòng một\ndòng hai   cột",
+    "long lines": "\n".join(f"{k:05d}   " + "chữ " * 75 + ("|  ô" if k % 3 else "") for k in range(2000)),
+    "many lines": "\n".join(("" if k % 5 == 0 else f"  {k}   dòng  ") for k in range(20_000)),
+}
+
+
+@pytest.mark.parametrize("text", RELEASED.values(), ids=RELEASED.keys())
+def test_lines_made_again_after_a_release_are_those_made_before(text: str) -> None:
+    """``Lines.release`` lets go of the lines made: made again, each has the same offsets, text, kind and segments,
+    the kinds and segments given to lines kept."""
+    lines = split_lines(text)
+    n = len(lines)
+    lines[0].kind = "header"
+    lines.set_kinds([i for i in range(1, n, 7) if lines[i].kind != "blank"], "tail")
+    given = [Segment("x", lines[n - 1].start, lines[n - 1].start + 1, 0, n - 1)]
+    lines[n - 1].set_segments(given)
+
+    def seen() -> list[tuple[object, ...]]:
+        return [(ln.index, ln.start, ln.end, ln.text, ln.stripped, ln.kind,
+                 [(g.text, g.start, g.end, g.x, g.line) for g in ln.segments]) for ln in lines]
+
+    before = seen()
+    lines.release()
+    assert all(ln is None for ln in lines._made)
+    assert seen() == before
+    lines.release()
+    assert [[(g.text, g.start, g.end, g.x, g.line) for g in lines[i].segments] for i in range(n - 1, -1, -3)] == [
+        before[i][6] for i in range(n - 1, -1, -3)]
+    assert lines[n - 1].segments == given and lines[0].kind == "header"
+
 @pytest.mark.parametrize("text", [PAGE * 3, _long(" dòng \n", _WHOLE + _CHUNK), _long("dòng\n", _WHOLE + _CHUNK)],
                          ids=["short", "long", "long, no margins"])
 def test_lines_go_with_their_last_reference_not_with_a_collection(text: str) -> None:

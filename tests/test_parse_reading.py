@@ -89,10 +89,10 @@ _BATCHED = [
 @pytest.mark.parametrize("text", _BATCHED)
 def test_a_reading_joined_in_batches_is_the_reading_joined_once(text: str, batch: int,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """A reading of a long source is joined ``_BATCH`` characters at a time: the document is the same."""
+    """A reading of a long source is joined in batches from ``_FIRST_JOIN`` characters on: the document is the same."""
     import vanban.parse.layout as layout
 
     once = parse_text(text)
     monkeypatch.setattr(layout, "_LONG_SOURCE", 0)
-    monkeypatch.setattr(layout, "_BATCH", batch)
+    monkeypatch.setattr(layout, "_FIRST_JOIN", batch)
     assert parse_text(text) == once

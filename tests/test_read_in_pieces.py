@@ -89,6 +89,31 @@ def test_short_files_are_read_whole(tmp_path: Path) -> None:
     assert parse_file(path).encoding == "utf-8"
 
 
+
+@pytest.mark.parametrize("extra", [1, 4096])
+def test_a_file_past_the_least_is_read_in_pieces(tmp_path: Path, extra: int) -> None:
+    """A file longer than ``_LEAST`` bytes (glibc's threshold for a block mapped apart) is read in pieces, as it is."""
+    body = (TABLE + TEXT).encode()
+    data = body * (readers._LEAST // len(body)) + b"x" * (readers._LEAST % len(body) + extra)
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    assert len(data) == readers._LEAST + extra
+    assert readers._text_in_pieces(path, readers.MAX_BYTES) is not None
+    assert parse_file(path) == parse_file(data).model_copy(update={"source": str(path)})
+
+
+def test_a_file_with_its_markdown_late_in_its_first_piece_is_read_as_markdown(tmp_path: Path) -> None:
+    """The format is told from the first piece as from the bytes (:func:`sniff` reads their first 256 KiB): a
+    file whose Markdown marks stand past 64 KiB is Markdown read either way (a dev text is so)."""
+    plain = (TEXT * (150_000 // len(TEXT.encode()) + 1)).encode()
+    data = plain + ("\n" + TABLE + "**Điều 1.** Nội dung **đậm**\n" * 40).encode()
+    assert readers._LEAST < len(data) and len(plain) < readers._PIECE
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    got = parse_file(path)
+    assert got.format == "markdown"
+    assert got == parse_file(data).model_copy(update={"source": str(path)})
+
 @pytest.mark.usefixtures("small_pieces")
 def test_a_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")  # (opening it would wait for a writer)

@@ -143,8 +143,10 @@ text (one line per 512 characters and per 16 lines, at most 16 times this), but 
 characters on average nor fewer than ``_CACHE_LEAST``: the cache, which holds each line's text and segments, stays
 small beside the text however long its lines are."""
 _CACHE_CHARS = 1 << 17
-_CACHE_LEAST = 1024
-"""Lines kept however long they are (the header's and the foot's windows are a few hundred lines)."""
+_CACHE_LEAST = 256
+"""Lines kept however long they are: more than the header's window (150 lines) and the foot's (its zone and the lines
+its search reads ahead, some 60). Not more: on a text of long lines (a random 2 MB text, 220 characters a line) the
+lines the foot's search made filled a cache of 1,024 with 0.9 times the input in the heap, freed but resident."""
 
 
 class _Range(Sequence[Line]):
@@ -749,12 +751,14 @@ _NEWLINES = re.compile(r"\n*")
 _FLUSH = 1 << 22
 """The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,
 a longer one grows where it is mapped, its slices never many megabytes)."""
-_LONG_SOURCE = 1 << 20
-"""A reading of a source this long or longer (it may be megabytes) is joined in batches from ``_BATCH`` characters on:
-its slices are never all held beside their join, and its text is a block mapped apart from the heap from its first
-batch on, which grows where it is mapped. A reading of a shorter source is joined once (not grown through the heap)."""
-_BATCH = 1 << 18
-"""The characters of slices of a reading of a long source joined in its first batch (see ``_LONG_SOURCE``, GrowingText)."""
+_LONG_SOURCE = 1 << 19
+"""A reading of a source this long or longer (a megabyte or more) is joined in batches from ``_FIRST_JOIN`` characters
+on: its slices are never all held beside their join, and its text grows where it is mapped; the heap's blocks its
+slices leave are taken again by the next batch's. A reading of a shorter source is joined once (the largest gazette
+text, 0.74 M characters, joined once left its slices' 1.4 times its size in the heap, freed but resident)."""
+_FIRST_JOIN = 1 << 14
+"""The characters of slices of a reading of a long source joined in its first batch (see ``_LONG_SOURCE``, GrowingText).
+(Not ``_BATCH``, which says how many matches :func:`_candidates` reads at a time.)"""
 _UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
@@ -855,10 +859,10 @@ class Reading:
     def __init__(self, source: str) -> None:
         self.source = source  # what slices are appended from
         self._chars: Chars = source  # what offsets are mapped back with (:meth:`rebase`)
-        # slices and joiners, joined onto the text at once when the reading is under _FLUSH characters (or _BATCH, of
+        # slices and joiners, joined onto the text at once when the reading is under _FLUSH characters (or _FIRST_JOIN, of
         # a long source), else a batch at a time (see GrowingText: a long reading is resized in place, its slices
         # never all beside their join)
-        self._grown = GrowingText(_BATCH if len(source) >= _LONG_SOURCE else _FLUSH)
+        self._grown = GrowingText(_FIRST_JOIN if len(source) >= _LONG_SOURCE else _FLUSH)
         # arrays, not lists: 4 bytes an entry (8 past 2**30 characters), not an int object each (a long reading has
         # thousands of slices)
         code = "i" if len(source) < 1 << 30 else "q"

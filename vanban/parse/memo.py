@@ -17,12 +17,12 @@ SHORT = 400
 """The longest text remembered."""
 
 
-def remembered(check: Callable[[str], T]) -> Callable[[str], T]:
-    """``check`` (a pure function of one text) remembered for texts of at most ``SHORT`` characters."""
+def remembered(check: Callable[[str], T], longest: int = SHORT) -> Callable[[str], T]:
+    """``check`` (a pure function of one text) remembered for texts of at most ``longest`` characters."""
     cached = lru_cache(maxsize=4096)(check)
 
     @wraps(check)
     def call(text: str) -> T:
-        return cached(text) if len(text) <= SHORT else check(text)
+        return cached(text) if len(text) <= longest else check(text)
 
     return call

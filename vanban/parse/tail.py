@@ -36,9 +36,13 @@ _DEBRIS = re.compile(r"[\[\]{}]")
 """What every piece of debris (``_ARTIFACT``) holds: a text without it has none to cut out."""
 
 
-_upper = remembered(is_upper_text)
-"""``is_upper_text``, remembered: a foot's segments are read by the signature search, then again by each reading
-of its zone, and a corpus repeats its titles."""
+_TITLE_MOST = 80
+"""The longest line of a signature block's titles (an authority or an official title, in capitals)."""
+_upper = remembered(is_upper_text, longest=_TITLE_MOST)
+"""``is_upper_text``, remembered for a text as long as a block's title: a foot's segments are read by the signature
+search, then again by each reading of its zone, and a corpus repeats its titles. A longer text (prose, mostly, which
+fails at its first small letter) is not remembered: the foot's search reads every line holding the hint, which may be
+thousands of long lines, and their texts would stay in memory after the parse."""
 
 
 def _without_debris(s: str) -> str:
@@ -216,7 +220,7 @@ def _signature_from(stream: list[Segment], i: int) -> tuple[Signature, int] | No
             start, end = stream[i].start, stream[j].end
             return Signature(authority=authority, authority_title=title, position=position, signer=name,
                              honorific=honorific, chain=tuple(chain), span=Span.of(start, end)), j + 1
-        if not _upper(s) or len(s) > 80:
+        if not _upper(s) or len(s) > _TITLE_MOST:
             return None
         if _AUTHORITY.match(s):
             if upper and chain and not any(_position_start(u) for u in upper):
@@ -254,13 +258,16 @@ def _norm_prefix(p: str) -> str:
     return p if p.endswith(".") else p + "."
 
 
-@remembered
-def _is_block_start(s: str) -> bool:
-    """Can ``s`` open a signature block (an authority or an official title, in capitals)? Remembered per text."""
+def _block_start(s: str) -> bool:
+    """Can ``s`` open a signature block (an authority or an official title, in capitals)?"""
     if not _upper(s) and not any(b in s for b in "[]{}"):
         return False  # lower-case letters, and no debris that could hold them
     s = " ".join(_without_debris(s).split())
-    return _upper(s) and len(s) <= 80 and (bool(_AUTHORITY.match(s)) or _position_start(s))
+    return _upper(s) and len(s) <= _TITLE_MOST and (bool(_AUTHORITY.match(s)) or _position_start(s))
+
+
+_is_block_start = remembered(_block_start, longest=_TITLE_MOST)
+"""``_block_start``, remembered for a text as long as a block's title (see ``_upper``)."""
 
 
 def parse_tail(text: str, lines: Sequence[Line], first: int) -> Tail:

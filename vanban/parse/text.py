@@ -161,6 +161,7 @@ def _parse_plain(text: str, source: str | None, view: Callable[[str], Chars] | N
     for i in tail.used:
         if lines[i].kind in ("", "subject"):
             lines[i].kind = "tail"
+    lines.release()  # the lines the foot's search made: the reading is built from the rows, not from them
     body_end = tail.start if tail.start is not None else len(lines)
     cuts = sorted((a.start, a.end) for a in anchors)
     body = build_reading(text, lines, h.end, body_end, _SKIP | {"subject"}, cuts)

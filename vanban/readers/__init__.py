@@ -278,10 +278,13 @@ def parse_files(sources: Iterable[Source], *, max_bytes: int = MAX_BYTES,
 
 _PIECE = 1 << 18
 """The bytes of a file read and decoded at a time (see :func:`_text_in_pieces`); its format is told from the first
-(:func:`sniff` reads no further of a text)."""
-_LEAST = 1 << 20
-"""A file longer than this is read in pieces (a shorter one at once, as bytes given are: its blocks are small beside the
-strings of its parse, and reading it whole is quicker)."""
+(:func:`sniff` reads no further of a text: not less, though 64 KiB pieces, under glibc's threshold for a block mapped
+apart, would raise it no further, the largest gazette text then peaking at 4.2 times its size, not 4.6)."""
+_LEAST = 1 << 17
+"""A file longer than this is read in pieces (a shorter one at once, as bytes given are). It is glibc's default threshold
+for a block given a mapping of its own: the bytes of a longer file read at once would be such a block, and freeing it
+raises the threshold (see :func:`_text_in_pieces`); the largest gazette text (0.9 MB) read at once peaked at 5.5 times
+its size (``bench/memory.py``'s measure), read in pieces (its body reading joined in batches) at 4.6."""
 _FIRST = 64
 _WARM = 16
 """The first ``_WARM`` pieces decoded are ``_FIRST`` bytes each (see :func:`_decoded_pieces`)."""
