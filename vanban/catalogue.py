@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any, NamedTuple
 
+from vanban import patterns
 from vanban.models import System
 from vanban.normalize import fold, strip_marks, strip_tones
 
@@ -159,7 +160,7 @@ class Catalogue:
             for k in range(len(code)):
                 self._issuer_deletions.setdefault((code[:k] + code[k + 1:]).casefold(), set()).add(code)
 
-        self.organ_re = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
+        self.organ_re = patterns.compile(rf"(?:{'|'.join(map(re.escape, sorted(issuers['organ_words'], key=len, reverse=True)))})(?!\w)")
         """Matches the word an issuing body's name begins with (``BỘ``, ``SỞ``, ``ỦY BAN``, ``TỈNH ỦY``)."""
         self._organ_heads = frozenset(" ".join(w.split()[:k]) for w in issuers["organ_words"]
                                       for k in range(1, len(w.split()) + 1))
@@ -176,9 +177,9 @@ class Catalogue:
         self.positions: tuple[str, ...] = tuple(sorted(sig["positions"], key=len, reverse=True))
         self.academic_titles: frozenset[str] = frozenset(sig["academic_titles"])
         self.honorifics: tuple[str, ...] = tuple(sorted((*sig["academic_titles"], *sig["ranks"]), key=len, reverse=True))
-        self.position_re = re.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
+        self.position_re = patterns.compile(rf"(?:{'|'.join(map(re.escape, self.positions))})(?![^\W\d_])")
         """Matches an official title opening a position line (``PHÓ TRƯỞNG BAN``)."""
-        self.honorific_re = re.compile(
+        self.honorific_re = patterns.compile(
             "(?:" + "|".join(re.escape(h) + ("" if h.endswith(".") else r"(?=\s)") for h in self.honorifics) + r")\s*")
         """Matches a rank or academic title printed before a name (``Trung tướng``, ``PGS.TS.``)."""
 
@@ -194,19 +195,19 @@ class Catalogue:
     def authority_re(self) -> re.Pattern[str]:
         """Matches an authority prefix as printed, prescribed or not (``KT.``, ``K/T``, ``T/M.``, ``TM``)."""
         spellings = sorted(self._authority_by_text, key=len, reverse=True)
-        return re.compile(rf"(?:{'|'.join(map(re.escape, spellings))})(?![a-zđ/])")
+        return patterns.compile(rf"(?:{'|'.join(map(re.escape, spellings))})(?![a-zđ/])")
 
     @cached_property
     def _organ_toneless(self) -> re.Pattern[str]:
         """An organ word with its tone marks dropped (``HUYỆN ÚY`` as OCR may print ``ỦY``)."""
-        words = sorted({strip_tones(w) for w in self._organ_words}, key=len, reverse=True)
-        return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?!\w)")
+        words = sorted({strip_tones(w) for w in self._organ_words}, key=lambda w: (-len(w), w))  # (one order every run)
+        return patterns.compile(rf"(?:{'|'.join(map(re.escape, words))})(?!\w)")
 
     @cached_property
     def _position_bare(self) -> re.Pattern[str]:
         """An official title in the bare key of ``_bare`` (its marks slipped by OCR)."""
         bare = sorted({re.escape(_bare(p)).replace(chr(92) + " ", " ") for p in self.positions}, key=len, reverse=True)
-        return re.compile(rf"(?:{'|'.join(bare)})(?![a-z])")
+        return patterns.compile(rf"(?:{'|'.join(bare)})(?![a-z])")
 
     # --- document types -------------------------------------------------------------------
     def type_by_name(self, name: str) -> TypeEntry | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vanban import patterns
+
 NUMERIC_DATE = r"(?P<d>\d{1,2})[ \t]*[-/.][ \t]*(?P<m>\d{1,2})[ \t]*[-/.][ \t]*(?P<y>\d{4}|\d{2})(?!\d)"
 WORDED_DATE = r"(?P<wd>\d{1,2})[ \t\n]+tháng[ \t\n]+(?P<wm>\d{1,2})[ \t\n]+năm[ \t\n]+(?P<wy>\d{4})(?!\d)"
-DATE_RE = re.compile(rf"(?:{WORDED_DATE}|{NUMERIC_DATE})")
+DATE_RE = patterns.compile(rf"(?:{WORDED_DATE}|{NUMERIC_DATE})")
 """A date in either style; groups ``wd/wm/wy`` (worded) or ``d/m/y`` (numeric)."""
 
 
@@ -41,7 +43,7 @@ def parse_date(text: str) -> dt.date | None:
 _UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper())
 MONTH_WORD = "th[áảàa]ng"
 """The word ``tháng`` as a date line prints it (OCR slips its tone): every date line holds it."""
-DATELINE_RE = re.compile(
+DATELINE_RE = patterns.compile(
     rf"^(?:(?P<place>[{_UPPER_LETTERS}](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*(?P<comma>,)?\s*|(?P<place2>[^\W\d_](?:[^\W\d_]|[ .'-]){{0,60}}?)\s*,\s*)?"
     r"[Nn]g[àảáạãa]y\s*(?P<d>\d{1,2})?[\s.…_/]*"  # OCR slips the tone of "ngày"
     + MONTH_WORD + r"\s*(?P<m>\d{1,2})?[\s.…_/]*n[ăa]m\s*(?P<y>\d{4})"

@@ -8,20 +8,21 @@ offsets do not move, after composing to NFC.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from vanban import patterns
 
 # One-for-one repairs (same length, so spans stay valid). Ð/ð only ever stand for Đ/đ in
 # Vietnamese text; ƣ/Ƣ (Latin OI) are what broken PDF fonts emit for ư/Ư.
 _REPAIRS = (("Ð", "Đ"), ("ð", "đ"), ("ƣ", "ư"), ("Ƣ", "Ư"), ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "))
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
-_TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_COMBINING = patterns.compile(r"[\u0300-\u036f]+")
+_TONE_MARKS = patterns.compile("[\u0300\u0301\u0303\u0309\u0323]")
 # A lone surrogate cannot be written as UTF-8 (JSON, SQLite, files): it becomes U+FFFD, one for one.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = patterns.compile("[\ud800-\udfff]")
 _PIECE = 1 << 16
 """Characters encoded at a time when a text is checked for lone surrogates (the copy made stays small)."""
 # What XML 1.0 cannot carry: C0 controls but tab/LF/CR, lone surrogates, U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Superscript digits used as footnote markers.
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -31,7 +32,7 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 # puts the tone on the first vowel of oa/oe/uy so both spellings compare equal.
 TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 """The five combining tone marks (dấu thanh: huyền, sắc, ngã, hỏi, nặng), as NFD writes them."""
-_TONE_PAIR = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])")
+_TONE_PAIR = patterns.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])")
 
 
 def clean_text(text: str) -> str:
@@ -82,7 +83,7 @@ def _tone_pair_starts() -> str:
     return "".join(out)
 
 
-_NFC_TONE_PAIR = re.compile(f"[oOuU][{_tone_pair_starts()}]")
+_NFC_TONE_PAIR = patterns.compile(f"[oOuU][{_tone_pair_starts()}]")
 """Where ``_TONE_PAIR`` can match in the decomposition of an NFC text: a bare o/u before such a letter."""
 
 

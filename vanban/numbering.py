@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.errors import NumberSyntaxError
 from vanban.models import DocumentNumber, NumberForm, Span, System
@@ -42,12 +43,12 @@ _BODY = (
 )
 NOT_AFTER = "/.-–%"
 """What a number in running text cannot follow besides a letter, a digit or ``_`` (``NUMBER_RE``'s look-behind)."""
-NUMBER_RE = re.compile(rf"(?<![\w{re.escape(NOT_AFTER)}]){_BODY}(?![/\w])")
+NUMBER_RE = patterns.compile(rf"(?<![\w{re.escape(NOT_AFTER)}]){_BODY}(?![/\w])")
 """Finds a number with digits inside running text (no label); groups name the parts."""
 
 # Each segment's first letter is the one the grammar requires ([0-9.&-]* before it holds no letter), so
 # a segment splits one way only and a long failing line backtracks linearly, not per segment x letters.
-FREE_RE = re.compile(
+FREE_RE = patterns.compile(
     r"(?<![\w/.\-])(?=\d{1,6}[ \t]*/\S{0,80}?[A-Za-zĐđ])\d{1,6}"
     r"(?:[ \t]*/[ \t]*[0-9.&-]*[A-Za-zĐđ][A-Za-zĐđ0-9.&-]*|/\d{2,4})+(?<![-.])(?![\w/\-–])"
 )
@@ -62,18 +63,18 @@ _BLANK_BODY = (
     r"|(?P<bsnum>" + _NUM + r")?" + _SL + r"(?P<bstype>" + CODE + r")(?P<bsrest>(?:" + _DA + CODE + r")+)"
     r"|(?P<bfree>" + FREE_RE.pattern.split(")", 1)[1] + "))"
 )
-LABEL_LINE_RE = re.compile(rf"^[ \t]*{_LABEL}")
+LABEL_LINE_RE = patterns.compile(rf"^[ \t]*{_LABEL}")
 """Matches the ``Số:`` / ``Số`` / ``Luật số:`` label that opens a number line."""
-_BLANK_RE = re.compile(_BLANK_BODY)
+_BLANK_RE = patterns.compile(_BLANK_BODY)
 """A number printed with its digits left blank (``/QĐ-UBND``) or a looser one: what a whole number line is read as
 when ``NUMBER_RE`` does not read it (``NUMBER_RE`` and this are the grammar of a line: its body compiled once)."""
 _TRAIL = " \t.;,"
 """What may follow a number on its line (no reading of the grammar ends with one of these)."""
 
-_JOINT_VARIANT = re.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
+_JOINT_VARIANT = patterns.compile(r"(\d\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*[A-ZĐ][A-Za-zĐđ]{1,10})\s*[,/]\s*(?=[A-ZĐ]{2,})")
 """``05-QC/BTCTU, BDVTU`` and ``05-QC/BTCTU/BDVTU``: joint Party issuers printed with a comma or slash."""
-_SPACES = re.compile(r"\s+")
-_BLANKS = re.compile(r"[ \t]+")
+_SPACES = patterns.compile(r"\s+")
+_BLANKS = patterns.compile(r"[ \t]+")
 
 
 def _split(rest: str) -> list[str]:

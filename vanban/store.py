@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from vanban import patterns
 from vanban.errors import InputError, StoreError
 
 DEFAULT_DB = "vanban.db"
@@ -149,7 +150,7 @@ def _wal(conn: sqlite3.Connection, timeout_s: float) -> None:
             delay = min(delay * 2, 0.25)
 
 
-_MARK = re.compile(r"\?")
+_MARK = patterns.compile(r"\?")
 
 
 class PgConnection:

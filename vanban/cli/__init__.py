@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from vanban import patterns
 from vanban.errors import VanbanError
 
 COMMANDS: dict[str, str] = {
@@ -114,6 +115,7 @@ def run() -> NoReturn:
     code = main(argv)
     if _command_of(argv) not in QUICK_EXIT:
         sys.exit(code)
+    patterns.save()  # (what exit would do: the ending below runs no exit handlers)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away after the last write: as in main, nothing more to say

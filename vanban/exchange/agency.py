@@ -13,17 +13,17 @@ Two forms are in use at once:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
+from vanban import patterns
 from vanban.errors import InputError
 
 AgencyForm = Literal["qcvn102", "qd20"]
 
-_QCVN102 = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
-_QD20 = re.compile(r"[A-Z0-9]+(?:\.[A-Z0-9]+)*")
-_LEVEL1 = re.compile(r"[A-Z]\d{2}")
+_QCVN102 = patterns.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
+_QD20 = patterns.compile(r"[A-Z0-9]+(?:\.[A-Z0-9]+)*")
+_LEVEL1 = patterns.compile(r"[A-Z]\d{2}")
 MAX_LENGTH = 35
 """Longest code allowed by Quyết định 20/2020/QĐ-TTg."""
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from lxml import etree
 
+from vanban import patterns
 from vanban.errors import InputError, NumberSyntaxError
 from vanban.exchange.agency import parse_agency_code
 from vanban.models import (
@@ -136,8 +137,8 @@ def _int(el: etree._Element | None, *path: str, label: str) -> int | None:
 
 
 _DATE_FORMS = (
-    re.compile(r"(?P<y>\d{4})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})"),
-    re.compile(r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"),
+    patterns.compile(r"(?P<y>\d{4})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})"),
+    patterns.compile(r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"),
 )
 
 

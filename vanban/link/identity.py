@@ -25,15 +25,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from vanban import patterns
 from vanban.errors import InputError
 from vanban.models import Document, Reference, System
 from vanban.normalize import strip_marks
 
 URI_PREFIX = "/akn/vn/act/"
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_TERM_RE = re.compile(r"^khoa-([ivxlc]+)$")
-_URI_RE = re.compile(
+_SLUG_RE = patterns.compile(r"[^a-z0-9]+")
+_DATE_RE = patterns.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_TERM_RE = patterns.compile(r"^khoa-([ivxlc]+)$")
+_URI_RE = patterns.compile(
     r"^/akn/vn/act/(?P<subtype>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<actor>[a-z0-9]+(?:-[a-z0-9]+)*)"
     r"/(?P<date>[a-z0-9-]+)/(?P<number>[a-z0-9]+(?:[-.][a-z0-9]+)*)$"
 )

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.link.identity import Identity, PartialDate, number_slug, slug, term_of
 from vanban.models import Document, Reference, Relation, Span, identity_key
@@ -48,7 +49,7 @@ YEARLESS_FORMS = frozenset({"named", "dispatch", "party", "free"})
 
 _OCR = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "–": "-", "—": "-", " ": ""})
 _ABBREVIATIONS = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("btv", "ban thường vụ"))
-_LEAD_DIGITS = re.compile(r"\d+")
+_LEAD_DIGITS = patterns.compile(r"\d+")
 FUZZY_CUTOFF = 85.0
 MAX_BLOCK = 5000
 LOOK_BACK = 3000
@@ -306,7 +307,7 @@ def _fuzzy_accept(ref: Cited, c: Candidate, score: float) -> tuple[float, str] |
 _FAMILIES = {"bộ luật": "luật", "văn bản": ""}
 
 
-_PLACE_RE = re.compile(
+_PLACE_RE = patterns.compile(
     r"(?<!\w)((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+(?!ủy\b|hội\b|đoàn\b)\w[\w -]*)$")
 
 
@@ -376,13 +377,13 @@ def _short_re() -> re.Pattern[str]:
     types = "|".join(re.escape(n) for n in names)
     ana = "|".join(re.escape(w) for w in sorted(_rules()["anaphora"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in _rules()["self"])
-    return re.compile(
+    return patterns.compile(
         rf"(?<![\w])(?P<type>{types})(?:[ \t]+(?P<num>(?:số[ \t]+)?(?P<n>\d{{1,6}}))(?![\d/\-–.,]\d|[\d/\-–\w])"
         rf"|[ \t]+(?P<ana>{ana})|[ \t]+(?P<own>{own}))(?![\w])"
     )
 
 
-_PARA_RE = re.compile(r"\n[ \t]*\n|\n[ \t]*[-–+•][ \t]|^", re.M)
+_PARA_RE = patterns.compile(r"\n[ \t]*\n|\n[ \t]*[-–+•][ \t]|^", re.M)
 
 
 def short_mentions(doc: Document, *, look_back: int = LOOK_BACK) -> tuple[ShortMention, ...]:
@@ -486,21 +487,21 @@ class RefEdge:
     reason: str
 
 
-_PASSIVE_RE = re.compile(r"(?<!\w)được(?:\s+\S+){0,8}?\s+(?:bởi|tại|theo)(?:\s+\S+){0,2}\s*$")
-_SENTENCE_RE = re.compile(r"\.[ \t]*(?:\n|[ \t](?=[A-ZĐ\-]))|\n[ \t]*\n|\n[ \t]*[-–+•][ \t]")
+_PASSIVE_RE = patterns.compile(r"(?<!\w)được(?:\s+\S+){0,8}?\s+(?:bởi|tại|theo)(?:\s+\S+){0,2}\s*$")
+_SENTENCE_RE = patterns.compile(r"\.[ \t]*(?:\n|[ \t](?=[A-ZĐ\-]))|\n[ \t]*\n|\n[ \t]*[-–+•][ \t]")
 
 
 @cache
 def _lead_cue_re() -> re.Pattern[str]:
     cues = [fold(p) for p, rel in catalogue().relation_cues.items() if rel in ("implements", "continues")]
     alt = "|".join(re.escape(c) for c in sorted(set(cues), key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s,;(])(?:{alt})\s*$")
+    return patterns.compile(rf"(?:^|[\s,;(])(?:{alt})\s*$")
 
 
 @cache
 def _issue_re() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in _rules()["issue_verbs"])
-    return re.compile(rf"(?<!\w)(?:{verbs})(?:\s+\S+){{0,3}}\s*$")
+    return patterns.compile(rf"(?<!\w)(?:{verbs})(?:\s+\S+){{0,3}}\s*$")
 
 
 def statement_edges(doc: Document) -> tuple[RefEdge, ...]:

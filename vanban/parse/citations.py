@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.dates import DATE_RE, date_from_match
 from vanban.models import DocumentNumber, Reference, Relation, Span
@@ -37,32 +38,32 @@ _GUARD = rf"[\w{re.escape(NOT_AFTER)}]"
 """What a number cannot follow (``NUMBER_RE``'s look-behind)."""
 _SO = r"(?<!\w)[Ss][ốôồổ][ \t]*:?[ \t]*(?:\n[ \t]*)?"
 _FREE_BODY = FREE_RE.pattern.split(")", 1)[1]  # FREE_RE without its look-behind
-_CITE_RE = re.compile(
+_CITE_RE = patterns.compile(
     rf"(?=[SsQT0-9])(?:(?P<so>{_SO})|(?<!{_GUARD}))(?:{_BODY}|(?(so)(?P<free>{_FREE_BODY})|(?!)))(?![/\w])"
 )
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 # What may follow a citation, each matched at one position (``pattern.match(text, pos, window_end)``)
-_AFTER = re.compile(
+_AFTER = patterns.compile(
     rf"[\s,*]*(?:(?P<term>(?:\(\s*)?(?:khóa|khoá|Khóa|Khoá)\s+(?P<t>{_ROMAN})\b\s*\)?)"
     r"|(?P<date>(?:\(|được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*)"
     r"|(?P<issuer>(?:của|do)\s+))"
 )
 """A Party term (``khóa X``), the lead of a date (``ngày``) or of an issuer (``của``): each opens with a
 different letter after the spaces, so the alternative that matches is the only one that can."""
-_SUBJECT_AFTER = re.compile(
+_SUBJECT_AFTER = patterns.compile(
     r"(?i:[\s,:*]*(?:(?P<q>[“\"][“\"*]*)\s*)?(?P<lead>về\s+việc|về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành)\b)"
     r"|(?P<quoted>[\s,:]*[“\"]\s*\*?)"
 )
 """The lead of a subject (``về``, ``quy định``, maybe in quotes), else an opening quote."""
-_AHEAD = re.compile(f"{_AFTER.pattern}|{_SUBJECT_AFTER.pattern}")
+_AHEAD = patterns.compile(f"{_AFTER.pattern}|{_SUBJECT_AFTER.pattern}")
 """What ``_AFTER`` matches, else what ``_SUBJECT_AFTER`` does: the next thing after a citation, in one match."""
 _ISSUER_STOP = frozenset(w.strip() for w in
     """về|quy định|hướng dẫn|ban hành|sửa đổi|bổ sung|phê duyệt|thực hiện|tại|đối với|trong|theo|đã|được|là|có|
     khóa|khoá|ngày|nhằm|giao|cho|để|với|kèm|gồm|như|thì|mà|nhưng|đến|từ|khi|năm|tháng|lần|việc|trước|sau|này|
     hướng|quyết định|chỉ đạo|triển khai|tổ chức thực hiện|các|những|trên|dưới|số""".split("|")
 )
-_PASSIVE = re.compile(r"\bđược\s+$")
-_COORDINATED = re.compile(r"[\s,*”\"]*(?:(?:và|hoặc|cùng)[\s*“\"]*|“[\s*“\"]*)?$")
+_PASSIVE = patterns.compile(r"\bđược\s+$")
+_COORDINATED = patterns.compile(r"[\s,*”\"]*(?:(?:và|hoặc|cùng)[\s*“\"]*|“[\s*“\"]*)?$")
 _TRAILING = frozenset(("và", "-", "–", "của", "hoặc"))
 _STOPWORDS = frozenset("của và các về việc trong theo đối với cho được có là những một này đã để tại từ trên".split())
 
@@ -101,7 +102,7 @@ def _lower_trie(words: Iterable[str], blank: str) -> re.Pattern[str] | None:
     words = list(words)
     if any(k != k.lower() for k in _letters(words)):
         return None
-    return re.compile(f"{blank}{trie_alternation(map(_tokens, words))}(?!\\w)")
+    return patterns.compile(f"{blank}{trie_alternation(map(_tokens, words))}(?!\\w)")
 
 
 def _letters(words: Iterable[str]) -> set[str]:
@@ -110,7 +111,7 @@ def _letters(words: Iterable[str]) -> set[str]:
 
 
 def _type_alternation() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_trie(_type_names())})(?!\w)", re.IGNORECASE)
+    return patterns.compile(rf"(?<!\w)(?:{_trie(_type_names())})(?!\w)", re.IGNORECASE)
 
 
 def _type_names() -> set[str]:
@@ -136,7 +137,7 @@ def _sibling_re() -> re.Pattern[str]:
     """
     global _SIBLING_RE
     if _SIBLING_RE is None:
-        _SIBLING_RE = re.compile(
+        _SIBLING_RE = patterns.compile(
             rf"(?-i:[,;àÀặẶ])(?:(?<=[,;])|(?<=\svà)|(?<=\shoặ)c)\s*[*“\"]*\s*(?:{_types_re().pattern})\s+(?:số\b|\d)",
             re.IGNORECASE)
     return _SIBLING_RE
@@ -171,7 +172,7 @@ def _types_re() -> re.Pattern[str]:
 def _cues_re() -> re.Pattern[str]:
     global _CUES_RE
     if _CUES_RE is None:
-        _CUES_RE = re.compile(rf"(?<!\w)(?:{_trie(catalogue().relation_cues)})(?!\w)", re.IGNORECASE)
+        _CUES_RE = patterns.compile(rf"(?<!\w)(?:{_trie(catalogue().relation_cues)})(?!\w)", re.IGNORECASE)
     return _CUES_RE
 
 
@@ -220,8 +221,8 @@ def _lowered() -> _Lowered | None:
             _LOWERED.append(None)
             return None
         breaks = sorted({low for low in (ch.lower() for ch in safe) if not low.isalpha() and not low.isspace()})
-        _LOWERED.append(_Lowered(types_re, cues_re, re.compile(f"[^{''.join(re.escape(ch) for ch in safe)}]"),
-                                 re.compile(f"(?s:.*)[{''.join(re.escape(b) for b in breaks)}]")))
+        _LOWERED.append(_Lowered(types_re, cues_re, patterns.compile(f"[^{''.join(re.escape(ch) for ch in safe)}]"),
+                                 patterns.compile(f"(?s:.*)[{''.join(re.escape(b) for b in breaks)}]")))
     return _LOWERED[0]
 
 
@@ -498,7 +499,7 @@ _NOT_BEFORE = "_" + NOT_AFTER  # with the letters and digits, what a number cann
 _LABEL_TAIL = " \t\n:ốôồổ"
 _LABEL_LAST = "ốôồổ"
 _ASCII_DIGITS = frozenset("0123456789")
-_STANDARD = re.compile("V(?<=[QT]CV)N")
+_STANDARD = patterns.compile("V(?<=[QT]CV)N")
 """The ``VN`` of ``QCVN``/``TCVN``: led by the one letter, the engine skips to each ``V`` in a fast loop and looks
 behind only there (a search for ``CVN`` as a string tries many more places)."""
 
@@ -749,7 +750,7 @@ def _date(dd: re.Match[str]) -> dt.date | None:
     return date
 
 
-_STOP = re.compile(r"[,;.()“”\"*]")
+_STOP = patterns.compile(r"[,;.()“”\"*]")
 
 
 def _issuer_phrase(text: str, start: int, window_end: int) -> tuple[str | None, int]:
@@ -787,8 +788,8 @@ _ISSUER_PAIRS = frozenset(w.split()[0] for w in _ISSUER_STOP if " " in w)
 """The first words of the two-word stop words (``quy`` of ``quy định``)."""
 
 
-_CLOSE_QUOTE = re.compile(r"[”\"]")
-_SUBJECT_END = re.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
+_CLOSE_QUOTE = patterns.compile(r"[”\"]")
+_SUBJECT_END = patterns.compile(r";|\.(?=\s|$)|\n\s*\n|\n(?=[-–+•]\s)")
 
 
 def _subject(text: str, sm: re.Match[str], window_end: int, mention: Mention) -> None:
@@ -834,7 +835,7 @@ def own_date(mentions: list[Mention]) -> dt.date | None:
     return next((m.date for m in mentions if m.own and m.date), None)
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD = patterns.compile(r"[^\W\d_]{2,}")
 
 
 def _words(s: str) -> set[str]:

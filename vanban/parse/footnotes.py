@@ -8,9 +8,9 @@ note sits under a separator line at the foot of the page (``1 Nghị định s�
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
+from vanban import patterns
 from vanban.models import Footnote, Span
 from vanban.normalize import SUPERSCRIPTS, superscript_to_digits
 from vanban.parse.layout import Line, Lines, Reading, note_lines
@@ -18,17 +18,17 @@ from vanban.parse.layout import Line, Lines, Reading, note_lines
 _LINE_START = r"(?<![^\S\n])[^\S\n]*+"
 """A line's leading spaces, from where no space but a line end stands before (the patterns below match at a line's
 start, and a search through spaces fails at once inside their run)."""
-_SUPER_DEF_AT = re.compile(rf"{_LINE_START}([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
-_PLAIN_DEF_AT = re.compile(rf"{_LINE_START}(\d{{1,3}})\s+(\S.*)$")
-_SEPARATOR_AT = re.compile(r"(?<![^\S\n])(?<!_)(?:[ \t]{10,}+|[^\S\n]*+_{10,}\s*)$")
+_SUPER_DEF_AT = patterns.compile(rf"{_LINE_START}([{SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$")
+_PLAIN_DEF_AT = patterns.compile(rf"{_LINE_START}(\d{{1,3}})\s+(\S.*)$")
+_SEPARATOR_AT = patterns.compile(r"(?<![^\S\n])(?<!_)(?:[ \t]{10,}+|[^\S\n]*+_{10,}\s*)$")
 """A note opening with a superscript marker, one opening with a plain number, a separator: each matched over a
 line's bounds in the text (``match(text, start, end)``, where ``$`` stands at the line's end; a search through a run
 of spaces or of the rule's ``_`` fails at once inside it)."""
-_SUPER_ANCHOR = re.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
-_PLAIN_ANCHOR = re.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
+_SUPER_ANCHOR = patterns.compile(rf"[{SUPERSCRIPTS}]{{1,3}}")
+_PLAIN_ANCHOR = patterns.compile(r"(?<=[^\W\d_]|[.,;:”\")\]])(\d{1,3})(?=[\s.,;:)]|$)")
 
 
-_NOTE_LINE = re.compile(rf"\n(?:[^\S\n]*[{SUPERSCRIPTS}]|[ \t]{{10,}}(?=\n|\Z))")
+_NOTE_LINE = patterns.compile(rf"\n(?:[^\S\n]*[{SUPERSCRIPTS}]|[ \t]{{10,}}(?=\n|\Z))")
 """The line end before a line that can matter to footnotes: one opening with a superscript marker, or a
 separator (a line of spaces only, the rule over the notes of a PDF page)."""
 
@@ -257,7 +257,7 @@ class _LineView:
             self._of.set_kind(i, kind)
 
 
-_DEF_PREFIX = re.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s*")
+_DEF_PREFIX = patterns.compile(rf"^[{SUPERSCRIPTS}0-9]{{1,3}}\s*")
 
 
 ANCHOR_WINDOW = 8000

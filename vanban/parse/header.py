@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice, takewhile
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE, MONTH_WORD, make_date
 from vanban.errors import NumberSyntaxError
@@ -33,20 +34,20 @@ PARTY_TITLE_KEY = "dangcongsanvietnam"
 _GAZETTE_HEADINGS = ("vanbanquyphamphapluat", "vanbanphapluatkhac", "vanbanhopnhat", "vanbankhac")
 _CONSOLIDATION_REST = (r"[ÁAáa][Cc]\s+(?:[Tt][Hh][ỰUựu][Cc]|[Nn][Hh][ẬAậa][Nn])\s+[Vv][ĂAăa][Nn]\s+[Bb][ẢAảa][Nn]\s+"
                        r"[Hh][ỢOợo][Pp]\s+[Nn][Hh][ẤAấa][Tt]")
-_CONSOLIDATION = re.compile(r"[Xx]" + _CONSOLIDATION_REST)
+_CONSOLIDATION = patterns.compile(r"[Xx]" + _CONSOLIDATION_REST)
 """``XÁC THỰC VĂN BẢN HỢP NHẤT`` (or ``XÁC NHẬN``) in any case: the heading over a consolidated text's own number."""
-_SUBJECT_VV = re.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
-_BODY_START = re.compile(
+_SUBJECT_VV = patterns.compile(r"^(?:V/v|V/V|v/v|[Vv]ề việc|V\.v\.?)\s*:?\s*")
+_BODY_START = patterns.compile(
     r"^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Thi hành|[-–+•]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|"
     r"[IVXLC]+[.\-]\s|\d+[.\-)]\s|[a-zđ]\)\s|Trong|Ngày\s+\d|Qua|Nhằm|Để|Sau khi|Tiếp theo|Hiện nay|Năm\s+\d|Hôm nay|"
     # the statement opening a consolidated text: "Thông tư số 15/2021/TT-BLĐTBXH ngày ..."
     r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị)(?:\s+\S+){0,12}?\s+số\s+\d)"
 )
-_CONSOLIDATION_PREAMBLE = re.compile(
+_CONSOLIDATION_PREAMBLE = patterns.compile(
     r"có\s+hiệu\s+lực\s+(?:thi\s+hành\s+)?(?:kể\s+)?từ\s+ngày[^:]{0,160}?được\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:bởi|theo)\s*:"
 )
 """The statement that opens a consolidated text (văn bản hợp nhất) when its own number is not in the text."""
-_BLANK_DATELINE = re.compile(r"ngày[\s.…_]*tháng[\s.…_\d]*năm")  # "……, ngày    tháng    năm" of a form
+_BLANK_DATELINE = patterns.compile(r"ngày[\s.…_]*tháng[\s.…_\d]*năm")  # "……, ngày    tháng    năm" of a form
 _MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*"
 
 
@@ -57,7 +58,7 @@ def _without_marker(text: str) -> str:
     while end and (core[end - 1].isdecimal() or core[end - 1] in _MARKS):
         end -= 1
     return core[:end] if end < len(core) else text
-_FIRST_BODY = re.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
+_FIRST_BODY = patterns.compile(r"^(?:Căn cứ|Kính gửi|Điều\s+\d|Chương\s+[IVXLC\d]|Phần\s+(?:thứ|[IVXLC\d])|[-–]\s*Căn cứ)")
 _URGENCY = {"khan": "KHẨN", "thuongkhan": "THƯỢNG KHẨN", "hoatoc": "HỎA TỐC", "hoatochengio": "HỎA TỐC HẸN GIỜ"}
 _SECRECY = {"mat": "MẬT", "toimat": "TỐI MẬT", "tuyetmat": "TUYỆT MẬT"}
 
@@ -135,7 +136,7 @@ def number_at(lines: Sequence[Line], i: int, seg: Segment) -> tuple[DocumentNumb
     return n.model_copy(update={"span": span}), span
 
 
-_LINE_END = re.compile("\n")
+_LINE_END = patterns.compile("\n")
 
 
 class _Content:
@@ -234,7 +235,7 @@ _BLANKS = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII blanks ``str.split`` splits a line at (a key has none), line ends apart."""
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 """ASCII capitals to lower case, for ``bytes.translate``."""
-_LABEL_LETTERS = re.compile(LABEL_WORD)
+_LABEL_LETTERS = patterns.compile(LABEL_WORD)
 """What a segment opening with a number's label (``LABEL_LINE_RE``) holds: a line without it gives no number."""
 
 
@@ -344,7 +345,7 @@ def parse_header(text: str, lines: Sequence[Line], stamp_lines: set[int], limit:
 
 _DAY_HEAD, _DAY_TAIL = "[Nn]g", "[àảáạãa]y"
 """The word ``ngày`` as a date line prints it (OCR slips its tone), cut after its ``g``."""
-_DATE_WORD = re.compile(f"g(?:(?<={MONTH_WORD})|(?<={_DAY_HEAD})(?={_DAY_TAIL}))")
+_DATE_WORD = patterns.compile(f"g(?:(?<={MONTH_WORD})|(?<={_DAY_HEAD})(?={_DAY_TAIL}))")
 """Where a line holds ``tháng`` (``MONTH_WORD``) or ``ngày``: a date line holds the month's word, a line cut after
 ``ngày`` / ``tháng`` (``_CUT_AT_END``) one of them. Led by their common ``g``, so the search skips to it in C."""
 _DATE_LINES = 40
@@ -421,7 +422,7 @@ def _wrap_tail(title: str) -> str:
 @lru_cache(maxsize=1)
 def _wrap_end() -> re.Pattern[str]:
     """A line's key whose last segment may open a title wrapped onto the next line (see ``_wrap_tail``)."""
-    return re.compile(trie_alternation((*t[:4], _wrap_tail(t)) for t in _TITLE_KEYS))
+    return patterns.compile(trie_alternation((*t[:4], _wrap_tail(t)) for t in _TITLE_KEYS))
 
 
 @lru_cache(maxsize=32)
@@ -430,7 +431,7 @@ def _pending(national: bool, motto: bool, party: bool, urgency: bool, secrecy: b
     alts = [p for p, missing in zip(_TITLE_PARTS, (national, motto, party), strict=True) if missing]
     alts += [*_URGENCY] if urgency else []
     alts += [*_SECRECY] if secrecy else []
-    return re.compile("|".join(alts) or "(?!)")
+    return patterns.compile("|".join(alts) or "(?!)")
 
 
 @lru_cache(maxsize=32)
@@ -441,7 +442,7 @@ def _sought(national: bool, motto: bool, party: bool, urgency: bool, secrecy: bo
     words += [*_URGENCY] if urgency else []
     words += [*_SECRECY] if secrecy else []
     branches = [tuple(w) for w in words] + [(*t[:4], _wrap_tail(t)) for t in _TITLE_KEYS]
-    return re.compile(trie_alternation(branches), re.MULTILINE)
+    return patterns.compile(trie_alternation(branches), re.MULTILINE)
 
 
 def _missing(h: Header) -> tuple[bool, bool, bool, bool, bool]:
@@ -464,7 +465,7 @@ def _may_hold(h: Header, k: str) -> bool:
     return party and _pending(False, False, True, False, False).search(k) is not None and _may_be_party(k)
 
 
-_PARTY_GRAMS = re.compile("(?=(" + "|".join(PARTY_TITLE_KEY[i:i + 3] for i in range(0, len(PARTY_TITLE_KEY), 3)) + "))")
+_PARTY_GRAMS = patterns.compile("(?=(" + "|".join(PARTY_TITLE_KEY[i:i + 3] for i in range(0, len(PARTY_TITLE_KEY), 3)) + "))")
 """The Party title's key cut in six pieces of three letters, found where each stands (overlapping)."""
 
 
@@ -503,7 +504,7 @@ def _dispatch_number(h: Header) -> None:
     h.number = again.model_copy(update={"span": n.span, "label": n.label})
 
 
-_PASSED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_PASSED = patterns.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 
 
 def _passing_date(h: Header, text: str) -> None:
@@ -529,12 +530,12 @@ def _few_edits(key: str, target: str) -> bool:
     return within_edits(key, target, 3)
 
 
-_VBHN = re.compile("V[Bb][Hh][Nn]")
+_VBHN = patterns.compile("V[Bb][Hh][Nn]")
 """The type code of a consolidated text's own number as it can be printed: ``CODE`` opens with a capital, and the
 catalogue reads the code in any case (``canonical_type_code``). A text without it has no such number."""
 _NUMBER_REACH = 6
 """How many lines from a consolidation heading its number is looked for (before or after it)."""
-_HEADING_HEAD = re.compile(r"[Xx][ÁAáa][Cc]\s")
+_HEADING_HEAD = patterns.compile(r"[Xx][ÁAáa][Cc]\s")
 """How a consolidation heading (``_CONSOLIDATION``) begins: searched in the few lines where one can give a number."""
 
 
@@ -623,13 +624,13 @@ def _dateline(h: Header, ln: Line) -> bool:
 
 _TITLE_HEADS = ("conghoa", "dangcong", "doclap")
 _TITLE_KEYS = (NATIONAL_TITLE_KEY, PARTY_TITLE_KEY, MOTTO_KEY)
-_DATE_CUT = re.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
-_CUT_AT_END = re.compile(f"(?:{_DAY_HEAD}{_DAY_TAIL}|tháng)" + r"\s*\d{0,2}[\s|]*$")
+_DATE_CUT = patterns.compile(r"(?:[Nn]g[àảáạãa]y|tháng)\s*\d{0,2}\s*$")
+_CUT_AT_END = patterns.compile(f"(?:{_DAY_HEAD}{_DAY_TAIL}|tháng)" + r"\s*\d{0,2}[\s|]*$")
 """``_DATE_CUT`` at the end of a line (its last segment is the line's end but for gaps): only such a line is
 split into segments to be joined with the next (``_wrapped_dateline``)."""
-_YEAR = re.compile(r"\d{4}")
+_YEAR = patterns.compile(r"\d{4}")
 """What a date line (``DATELINE_RE``) holds within one segment: a line without it is not split to be read."""
-_MONTH = re.compile(MONTH_WORD)
+_MONTH = patterns.compile(MONTH_WORD)
 """A line without the word ``tháng`` reads no date line (``DATELINE_RE``)."""
 
 
@@ -793,7 +794,7 @@ def _type_and_subject(lines: Sequence[Line], h: Header, after: int, limit: int, 
     h.end = body_from
 
 
-_OF_COLLECTIVE = re.compile(r"^(?P<pre>(?:\S+\s+){0,3}?)CỦA\s+(?P<organ>\S.*)$")
+_OF_COLLECTIVE = patterns.compile(r"^(?P<pre>(?:\S+\s+){0,3}?)CỦA\s+(?P<organ>\S.*)$")
 
 
 def _collective_line(lines: Sequence[Line], h: Header, first: int, stamp_lines: set[int]) -> int:

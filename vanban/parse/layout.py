@@ -19,10 +19,11 @@ from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import and_, attrgetter, itemgetter
 from typing import Protocol, overload
 
+from vanban import patterns
 from vanban.normalize import SUPERSCRIPTS, is_upper_text
 from vanban.parse.growing import GrowingText
 
-_GAP = re.compile(r"[ \t|](?:(?<=\|)[ \t]*|(?<=[ \t])(?:[ \t]{2,}|[ \t]*\|[ \t]*|(?<=\t)))")
+_GAP = patterns.compile(r"[ \t|](?:(?<=\|)[ \t]*|(?<=[ \t])(?:[ \t]{2,}|[ \t]*\|[ \t]*|(?<=\t)))")
 """A wide gap between two columns: three spaces or more, a table bar with the spaces around it, a tab. (Written
 ``[ \\t]{3,}|[ \\t]*\\|[ \\t]*|\\t`` with its first character apart, as a class, so that the regex engine skips to the
 spaces and bars of a line at once instead of trying each character.)"""
@@ -30,12 +31,12 @@ _RUN_WORDS = r"(?i:ÔNG[^\S\n]*+BÁO[^\S\n]*+/[^\S\n]*+Số\b[^\n]*?/[^\S\n]*+Ng
 """The gazette's running header past its first letter (``C`` or ``c``)."""
 _RUN_HEAD = r"(?:\d{1,4}+[^\S\n]++)?[Cc]" + _RUN_WORDS
 """The gazette's running header from where its line's text opens: ``12 CÔNG BÁO/Số 45 + 46/Ngày 15-01-2021``."""
-_RUNNING_HEADER = re.compile(r"^[^\S\n]*+" + _RUN_HEAD)
+_RUNNING_HEADER = patterns.compile(r"^[^\S\n]*+" + _RUN_HEAD)
 _PAGE_WORD = r"(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?"
 """A page number as words print it: ``Trang 3``, ``Page 3/12``."""
-_PAGE_NUMBER = re.compile(rf"^\s*(?:(?:-\s*)?\d{{1,4}}(?:\s*-)?|{_PAGE_WORD})\s*$")
-_ESIGN = re.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
-RULE_LINE = re.compile(r"^\s*(?:[_\-–—=.*…]\s*){3,}$|^\s*\*\s*$")
+_PAGE_NUMBER = patterns.compile(rf"^\s*(?:(?:-\s*)?\d{{1,4}}(?:\s*-)?|{_PAGE_WORD})\s*$")
+_ESIGN = patterns.compile(r"^\s*(Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:\s*(.*?)\s*$")
+RULE_LINE = patterns.compile(r"^\s*(?:[_\-–—=.*…]\s*){3,}$|^\s*\*\s*$")
 """A drawn rule (``______``, ``-----``) or the Party header's lone asterisk."""
 
 
@@ -135,7 +136,7 @@ class LineBook:
 
 
 _STRIDE = 64
-_EVERY = re.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
+_EVERY = patterns.compile(r"(?<![^\n])(?:[^\n]*\n){1,64}")
 """Runs of up to 64 lines, each starting at a line start (the offsets of every 64th line)."""
 _CACHE = 4096
 """Lines kept once made, by index modulo the cache size: this many (every line of most documents), more for a long
@@ -436,7 +437,7 @@ _LONG = 30
 _HS = r"[^\S\n]"
 _EOL = _HS + r"*+(?=\n|\Z)"
 _OF_PAGES = _HS + r"++\d{1,4}+(?:" + _HS + r"*+/" + _HS + r"*+\d{1,4}+)?" + _EOL
-_MARKED_LINE = re.compile(
+_MARKED_LINE = patterns.compile(
     r"\n(?=[-\dCcNKSTP" + SUPERSCRIPTS + r"\s])(?:[ \t][ \t]{9,}+(?=\n|\Z)(?P<separator>)|" + _HS + r"*+(?:"
     r"[Cc]" + _RUN_WORDS + r"(?P<run>)"
     r"|\d\d{0,3}+(?:" + _HS + r"++[Cc]" + _RUN_WORDS + r"(?P<numbered_run>)|(?:" + _HS + r"*+-)?" + _EOL + r"(?P<page>))"
@@ -491,7 +492,7 @@ def _long_rows(text: str) -> Rows:
     return Rows(None, widths, lengths)
 
 
-_DASHED_PAGE = re.compile(rf"^\s*(?:-\s*\d{{1,4}}\s*-|{_PAGE_WORD})\s*$")
+_DASHED_PAGE = patterns.compile(rf"^\s*(?:-\s*\d{{1,4}}\s*-|{_PAGE_WORD})\s*$")
 """A page number no table cell looks like: ``- 3 -``, ``Trang 3``, ``Page 3/12`` (a bare ``3`` may be a cell)."""
 
 
@@ -542,7 +543,7 @@ def _page_footers(lines: Lines, runs: set[int]) -> list[int]:
     return sorted(j for j, k in keys.items() if k in words)
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = patterns.compile(r"\d+")
 
 
 def _near_breaks(lines: Lines, breaks: set[int], n: int) -> dict[int, str]:
@@ -747,7 +748,7 @@ def esign_fields(lines: Sequence[Line], block: tuple[int, int]) -> dict[str, str
     return out
 
 
-_NEWLINES = re.compile(r"\n*")
+_NEWLINES = patterns.compile(r"\n*")
 _FLUSH = 1 << 22
 """The reading's slices are joined onto its text once they are this many characters (a shorter reading is joined once,
 a longer one grows where it is mapped, its slices never many megabytes)."""
@@ -759,7 +760,7 @@ text, 0.74 M characters, joined once left its slices' 1.4 times its size in the 
 _FIRST_JOIN = 1 << 14
 """The characters of slices of a reading of a long source joined in its first batch (see ``_LONG_SOURCE``, GrowingText).
 (Not ``_BATCH``, which says how many matches :func:`_candidates` reads at a time.)"""
-_UNEVEN = re.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
+_UNEVEN = patterns.compile(r"[^\S\n](?=\n|\Z)|\n[^\S\n]|\|")
 """A place where stripping each line may change a text: a space ending or starting a line, a table bar."""
 
 

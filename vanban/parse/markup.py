@@ -28,30 +28,31 @@ from itertools import compress
 from operator import not_ as _not
 from typing import overload
 
+from vanban import patterns
 from vanban.dates import DATELINE_RE
 from vanban.parse.growing import GrowingText
 
-_CELL_BREAK = re.compile(r"^[ \t]*\|[ \t]*$")
-_GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
-_PIPE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*)+(?::?-{3,}:?[ \t]*)?$")
-_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
-_BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)")
+_CELL_BREAK = patterns.compile(r"^[ \t]*\|[ \t]*$")
+_GRID_BORDER = patterns.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+_PIPE_RULE = patterns.compile(r"^[ \t]*(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*)+(?::?-{3,}:?[ \t]*)?$")
+_PIPE_ROW = patterns.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_HEADING = patterns.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_QUOTE = patterns.compile(r"^[ \t]{0,3}>[ \t]?")
+_BULLET = patterns.compile(r"^([ \t]*)[*+](?=[ \t]+\S)")
 """A Markdown list bullet; its line reads as a dash item."""
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
-_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_EMPHASIS = re.compile(r"\*+|(?<![\w_])_{2}|_{2}(?![\w_])")
-_SPECIAL = re.compile(r"[*_\\<\[!#>+]")
-_PARTY_STAR = re.compile(r"^[ \t]*\*[ \t]*$")
-_FOOTNOTE_STAR = re.compile(r"\(\*+\)")
-_NUMBER_LABEL = re.compile(r"^(?:Số|Luật số|Số hiệu|Số ký hiệu)\s*:?$", re.IGNORECASE)
-_OPEN_DATE = re.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$", re.IGNORECASE)
-_DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm)\b|^\d{1,4}(?:\s|$)", re.IGNORECASE)
-_TITLE_HEAD = re.compile(r"^(?:CỘNG\s+H[OÒ]À?|CỘNG\s+HÒA\s+XÃ(?:\s+HỘI)?(?:\s+CHỦ)?(?:\s+NGHĨA)?(?:\s+VIỆT)?)$"
+_BR = patterns.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = patterns.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
+_IMAGE = patterns.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_LINK = patterns.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_ESCAPE = patterns.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = patterns.compile(r"\*+|(?<![\w_])_{2}|_{2}(?![\w_])")
+_SPECIAL = patterns.compile(r"[*_\\<\[!#>+]")
+_PARTY_STAR = patterns.compile(r"^[ \t]*\*[ \t]*$")
+_FOOTNOTE_STAR = patterns.compile(r"\(\*+\)")
+_NUMBER_LABEL = patterns.compile(r"^(?:Số|Luật số|Số hiệu|Số ký hiệu)\s*:?$", re.IGNORECASE)
+_OPEN_DATE = patterns.compile(r"ngày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?(?:\s+năm)?$", re.IGNORECASE)
+_DATE_REST = patterns.compile(r"^(?:\d{1,2}\s+)?(?:tháng|năm)\b|^\d{1,4}(?:\s|$)", re.IGNORECASE)
+_TITLE_HEAD = patterns.compile(r"^(?:CỘNG\s+H[OÒ]À?|CỘNG\s+HÒA\s+XÃ(?:\s+HỘI)?(?:\s+CHỦ)?(?:\s+NGHĨA)?(?:\s+VIỆT)?)$"
                          r"|^Độc\s+lập(?:\s*-\s*Tự\s+do)?(?:\s*-)?$", re.IGNORECASE)
 MAX_JOIN = 6
 """A marker pair wrapping more lines than this is not joined (an unbalanced marker)."""

@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.normalize import is_upper_text
 from vanban.numbering import LABEL_LINE_RE
 from vanban.parse.layout import Line, Lines, Segment
 from vanban.parse.memo import remembered
 
-_TITLES = re.compile(
+_TITLES = patterns.compile(
     r"D\s?A\s?N\s?G\s+C\s?O\s?N\s?G\s+S\s?A\s?N\s+V\s?I\s?E\s?T\s+N\s?A\s?M"
     r"|C\s?O\s?N\s?G\s+H\s?O\s?A\s*X\s?A\s+H\s?O\s?I\s*C\s?H\s?U\s+N\s?G\s?H\s?I\s?A\s*V\s?I\s?E\s?T\s+N\s?A\s?M"
     r"|D\s?O\s?C\s+L\s?A\s?P\s*[-–]\s*T\s?U\s+D\s?O\s*[-–]\s*H\s?A\s?N\s?H\s+P\s?H\s?U\s?C"
@@ -32,14 +33,14 @@ _TITLES = re.compile(
 TITLE_ENDS = frozenset("MC")
 """The letters (marks folded, upper case) the titles of ``_TITLES`` end with (``NAM``, ``PHÚC``): a merged line's
 next column can open right after one."""
-_DATE_START = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\s*,?\s*[Nn]g[àảáạãa]y\s*\d{1,2}\b)")
+_DATE_START = patterns.compile(r"\s(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .'-]+[^\W\d_]+){0,6}\s*,?\s*[Nn]g[àảáạãa]y\s*\d{1,2}\b)")
 """A place and date line starting inside a merged line (``Số 2ó-NQ/TU Lào Cai, ngày 05 ...``)."""
-_TRAILING_NAME = re.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
+_TRAILING_NAME = patterns.compile(r"[.;,]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
 """A signer's name printed beside the last recipient: ``- Lưu Văn phòng Tỉnh ủy. Trịnh Việt Hùng``."""
-_RULE_RUN = re.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
-_RULE_CHARS = re.compile("[-_=–—]{3}")
+_RULE_RUN = patterns.compile(r"(?:(?<=\s)|^)[-_=–—]{3,}(?=\s|$)")
+_RULE_CHARS = patterns.compile("[-_=–—]{3}")
 """Three rule characters in a row: led by a class, searched fast; ``_RULE_RUN`` is asked only where they stand."""
-_UPPER_TOKEN = re.compile(r"[A-Z/.]+")
+_UPPER_TOKEN = patterns.compile(r"[A-Z/.]+")
 _RUN_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ/.")
 """What a folded line ends with when it can end in a run of upper-case words (see ``_upper_run``)."""
 
@@ -85,8 +86,8 @@ def _foot_re() -> re.Pattern[str]:
     words = {fold_marks(a) for a in (*(x.prefix for x in cat.authorities),
                                      *(v for x in cat.authorities for v in x.variants))}
     words |= {fold_marks(p) for p in cat.positions}
-    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
+    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=lambda w: (-len(w), w))  # (one order every run)
+    return patterns.compile(rf"(?:{'|'.join(alts)})(?![A-Z])")
 
 
 @remembered
@@ -129,7 +130,7 @@ def _cuts(text: str) -> tuple[int, ...]:
     return tuple(sorted({c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()}))
 
 
-_RULE_MARK = re.compile("---|___|===|–––|———")
+_RULE_MARK = patterns.compile("---|___|===|–––|———")
 """Three of the same rule character in a row."""
 
 

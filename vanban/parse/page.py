@@ -24,23 +24,24 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.dates import DATELINE_RE
 from vanban.normalize import ascii_key, fold, is_upper_text, strip_marks
 from vanban.parse.alternation import trie_alternation
 
-_TITLE = re.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+_TITLE = patterns.compile(r"(?:^[ \t]*|(?<=[ \t]{2})|(?<=\|)[ \t]*)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
                     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.MULTILINE)
-_OWN_NUMBER = re.compile(r"^[ \t]*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^\s,;|]+)*)", re.IGNORECASE | re.MULTILINE)
-_BODY_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+\s*\.|Căn\s+cứ\s|Chương\s+[IVXLC]+\b)", re.MULTILINE)
+_OWN_NUMBER = patterns.compile(r"^[ \t]*Số\s*(?:hiệu\s*)?:?\s*(\d[^\s,;]*(?:\s*/\s*[^\s,;|]+)*)", re.IGNORECASE | re.MULTILINE)
+_BODY_LINE = patterns.compile(r"^[ \t]*(?:Điều\s+\d+\s*\.|Căn\s+cứ\s|Chương\s+[IVXLC]+\b)", re.MULTILINE)
 _PROSE = 25
 """A mixed-case line at least this long before the Quốc hiệu is page chrome (a notice, a summary)."""
 _SENTENCE_END = ".!?:;…)"
 _LONG = 60
 """A mixed-case line this long before the Quốc hiệu is prose even without a final stop."""
-_RUNNING = re.compile(r"^(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/", re.IGNORECASE)
-_ESIGN = re.compile(r"^(?:Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:")
-_HEADER_WORDS = re.compile(r"^(?:Số|V/v|Về việc|Kính gửi|Nơi nhận|ĐẾN|Chuyển|Ngày)\b|\bsố\s*:", re.IGNORECASE)
+_RUNNING = patterns.compile(r"^(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/", re.IGNORECASE)
+_ESIGN = patterns.compile(r"^(?:Người ký|Ký bởi|Email|Cơ quan|Thời gian ký|Signed by|Ngày ký)\s*:")
+_HEADER_WORDS = patterns.compile(r"^(?:Số|V/v|Về việc|Kính gửi|Nơi nhận|ĐẾN|Chuyển|Ngày)\b|\bsố\s*:", re.IGNORECASE)
 _MARKER_SLACK = 30
 """A chrome line is the marker plus at most this many characters (a body line that starts alike is longer)."""
 _NUMBER_LINES = 40
@@ -69,7 +70,7 @@ def _title() -> re.Pattern[str]:
     names = sorted({n for t in catalogue().types.values() for n in (t.name, *t.aliases) if len(n) > 3},
                    key=len, reverse=True)
     english = sorted(_web_chrome()["english_types"], key=len, reverse=True)
-    return re.compile(r"^\s*(?:(?:" + "|".join(re.escape(n) for n in names) + r")\s+|(?:"
+    return patterns.compile(r"^\s*(?:(?:" + "|".join(re.escape(n) for n in names) + r")\s+|(?:"
                       + "|".join(re.escape(n) for n in english) + r")\s+No\.?\s*)(\S+)(?:\s|$)", re.IGNORECASE)
 
 
@@ -118,7 +119,7 @@ def _line_end(text: str, a: int) -> int:
 @lru_cache(maxsize=4)
 def _down(n: int) -> re.Pattern[str]:
     """A line and the ``n`` lines below it (fewer at the end of the text), without the last one's line end."""
-    return re.compile(rf"[^\n]*(?:\n[^\n]*){{0,{n}}}")
+    return patterns.compile(rf"[^\n]*(?:\n[^\n]*){{0,{n}}}")
 
 
 def _lines_down(text: str, a: int, n: int) -> int:
@@ -201,7 +202,7 @@ def _heads() -> tuple[re.Pattern[str], _Node]:
               for b in branches]
     # the spaces taken whole and the first letter asked at once: most line ends fail there, before the branches
     # (written as a trie: the catalogue's lines share their first words, and each letter class costs its compile)
-    return re.compile(r"\n[^\S\n]*+(?=" + (one_of(frozenset(leads)) if leads else "(?!)") + ")(?="
+    return patterns.compile(r"\n[^\S\n]*+(?=" + (one_of(frozenset(leads)) if leads else "(?!)") + ")(?="
                       + (trie_alternation(tokens) if tokens else "(?!)") + ")"), root
 
 
@@ -261,7 +262,7 @@ _BEFORE_NUMBER = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\
 ``o``, or a mark its ``ascii_key`` drops."""
 
 
-_PRINTED_AS_KEYED = re.compile(r"[0-9/.\-]*")
+_PRINTED_AS_KEYED = patterns.compile(r"[0-9/.\-]*")
 """The characters an ``ascii_key`` has only from themselves (a title line's number holds them as its key does)."""
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
+from vanban import patterns
 from vanban.parse.layout import Line, Lines
 
 
@@ -53,7 +54,7 @@ def lines_with(pattern: re.Pattern[str], text: str, lines: Sequence[Line], first
 
 @lru_cache(maxsize=32)
 def _after_line_end(opening: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile("\n(?:" + opening.pattern + ")", opening.flags)
+    return patterns.compile("\n(?:" + opening.pattern + ")", opening.flags)
 
 
 class Openings:

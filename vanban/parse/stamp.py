@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from vanban import patterns
 from vanban.dates import NUMERIC_DATE, make_date
 from vanban.models import IncomingStamp, Span
 from vanban.normalize import is_upper_text, strip_marks
@@ -19,12 +20,12 @@ from vanban.parse.layout import Line
 from vanban.parse.memo import remembered
 from vanban.parse.merged import TITLE_ENDS
 
-_DEN = re.compile(r"^DEN\b", re.IGNORECASE)
-_SO = re.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)
-_NGAY = re.compile(r"^(?:DEN\s+)?Ngay(?:\s+den)?\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-_CHUYEN = re.compile(r"^Chuy[e]n\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-_HS = re.compile(r"^So\s+va\s+ky\s+hieu\s+(?:HS|ho\s+so)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_DATE = re.compile(NUMERIC_DATE)
+_DEN = patterns.compile(r"^DEN\b", re.IGNORECASE)
+_SO = patterns.compile(r"^(?:DEN\s+)?So(?:\s+den)?\s*:?\s*(?P<n>\d{1,6})?\s*$", re.IGNORECASE)
+_NGAY = patterns.compile(r"^(?:DEN\s+)?Ngay(?:\s+den)?\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_CHUYEN = patterns.compile(r"^Chuy[e]n\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_HS = patterns.compile(r"^So\s+va\s+ky\s+hieu\s+(?:HS|ho\s+so)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DATE = patterns.compile(NUMERIC_DATE)
 
 
 _LEADS = frozenset(("de", "so", "ng", "ch"))
@@ -46,7 +47,7 @@ def _kind(text: str) -> tuple[str, re.Match[str] | None]:
     return "", None
 
 
-_TOKEN = re.compile(r"(\[[^\]]*\]|\\.|\(\?(?:<[=!]|[:=!]))")
+_TOKEN = patterns.compile(r"(\[[^\]]*\]|\\.|\(\?(?:<[=!]|[:=!]))")
 
 
 def _as_printed(folded: str) -> str:
@@ -86,7 +87,7 @@ def _label_at() -> re.Pattern[str]:
     of them down at once; each branch looks back at its first two letters. Loose: over-finding costs a line's
     segments, under-finding would lose a stamp (compiled when first asked: only a text with a label
     that only a stamp prints needs it)."""
-    return re.compile(_as_printed(
+    return patterns.compile(_as_printed(
         rf"[dcns][ehgo](?:{_AT_DEN}|{_AT_CHUYEN}|(?<=[n][g])ay(?:[^\S\n]+den)?[^\S\n]*:|{_AT_HS}|(?<=[s](o))"
         # a bare "Số" only where a segment "Số: 12" can end after the colon and digits that follow: "ĐẾN" after it,
         # a wide gap among them, or after them the line's end or what a merged column opens with (a capital, a
@@ -95,7 +96,7 @@ def _label_at() -> re.Pattern[str]:
         r"(?=[^\S\n]+den|(?:[^\S\n]|[:\d])*?(?:\t|   )|(?=((?:[^\S\n]|[:\d])*))\2(?:\n|\Z|[A-Z|\-_=–—]|[aeiouyd])))"))
 
 
-_STAMP_ONLY_AT = re.compile(_as_printed(rf"[dcs][eho](?:{_AT_DEN}|{_AT_CHUYEN}|{_AT_HS})"))
+_STAMP_ONLY_AT = patterns.compile(_as_printed(rf"[dcs][eho](?:{_AT_DEN}|{_AT_CHUYEN}|{_AT_HS})"))
 """``_label_at()`` for the labels only a stamp prints (``ĐẾN``, ``Chuyển:``, ``Số và ký hiệu HS``), one of which a
 stamp must have (``_is_stamp``): a text without them has no stamp, and its number and date lines are not split."""
 _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
@@ -104,7 +105,7 @@ _STAMP_ONLY = frozenset(("den", "chuyen", "hs"))
 _RULE_AND_STOPS = frozenset("|.;,-_=–—")
 """What a segment can open right after (skipping blanks and marks): a table bar, the stop before a trailing name
 (``merged._TRAILING_NAME``) or the end of a rule run (``merged._RULE_RUN``)."""
-_NUMBER_LABEL = re.compile("S[ốổôồỐ]")
+_NUMBER_LABEL = patterns.compile("S[ốổôồỐ]")
 """A segment opening with a number's label (``merged._cuts`` cuts a date line off after it)."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.models import Signature, Span
 from vanban.normalize import is_upper_text, strip_marks
@@ -21,18 +22,18 @@ from vanban.parse.memo import remembered
 from vanban.parse.merged import TITLE_ENDS
 from vanban.parse.search import Openings, lines_with
 
-_AUTHORITY = re.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
-_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
-_RECIPIENTS_HEAD = re.compile("(?<![^\\S\\n])[^\\S\\n]*[Nn][ơƠ][iI]")  # tried once per run of spaces
+_AUTHORITY = patterns.compile(rf"^(?P<p>{catalogue().authority_re.pattern})\s*(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+_RECIPIENTS = patterns.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?\s*(?P<rest>.*)$")
+_RECIPIENTS_HEAD = patterns.compile("(?<![^\\S\\n])[^\\S\\n]*[Nn][ơƠ][iI]")  # tried once per run of spaces
 """How a line opening the recipients starts: ``Nơi nhận:``, or ``Nơi`` alone (``nhận:`` wrapped below)."""
-_RECIPIENTS_LINE = re.compile("\n[^\\S\\n]*+[Nn][ơƠ][iI]")
+_RECIPIENTS_LINE = patterns.compile("\n[^\\S\\n]*+[Nn][ơƠ][iI]")
 """A line end and ``_RECIPIENTS_HEAD`` after it, where its look-behind holds: its spaces taken whole (searched faster)."""
-_ITEM = re.compile(r"^[-–+•]\s*")
+_ITEM = patterns.compile(r"^[-–+•]\s*")
 _UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper()) + "]"
-_CAPS = re.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
-_ARTIFACT = re.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
-_DEBRIS = re.compile(r"[\[\]{}]")
+_CAPS = patterns.compile(_UPPER + _UPPER)  # two classes, not {2}: a pattern led by a class is searched fast
+_ARTIFACT = patterns.compile(r"\[[^\]\n]{0,12}\]|[a-z]?[\[\]{}]+")  # text-layer debris where a signature image sits ("y]")
+_NAME_WORD = patterns.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_DEBRIS = patterns.compile(r"[\[\]{}]")
 """What every piece of debris (``_ARTIFACT``) holds: a text without it has none to cut out."""
 
 
@@ -90,10 +91,10 @@ def _block_hint(*, brackets: bool) -> re.Pattern[str]:
     first, second = f"[{''.join(sorted(firsts))}", f"[{''.join(sorted(seconds))}\u0300-\u036f]"
     letters = f"(?:(?<![^\\W\\d_].)|(?<=[{''.join(cut)}].))(?:{'|'.join(branches)})"  # read from the second letter
     if brackets:
-        return re.compile(f"{first}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|(?={second}){letters})")
+        return patterns.compile(f"{first}\\[\\]{{}}](?:(?<=[\\[\\]{{}}])|(?={second}){letters})")
     # without brackets: two classes consumed (a class after another fails at once, where a branch would try each of
     # its ways), then the letters read from the second as above (a lookbehind of one)
-    return re.compile(f"{first}]{second}(?<=(?={letters}).)")
+    return patterns.compile(f"{first}]{second}(?<=(?={letters}).)")
 
 
 _BLOCK_LEAD = _block_hint(brackets=False)
@@ -377,7 +378,7 @@ def _segments_of(rows: list[list[Segment]], taken: set[int] | frozenset[int] = f
     return [s for segs in rows for s in segs if s.start not in taken]
 
 
-_BARE_AUTHORITY = re.compile(rf"^(?:{catalogue().authority_re.pattern})$")
+_BARE_AUTHORITY = patterns.compile(rf"^(?:{catalogue().authority_re.pattern})$")
 
 
 def _joined(stream: list[Segment]) -> list[Segment]:

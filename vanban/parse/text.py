@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from vanban import patterns
 from vanban.catalogue import catalogue
 from vanban.errors import InputError
 from vanban.models import DigitalSignature, Document, DocumentType, Issuer, Span, System, Unread
@@ -109,7 +110,7 @@ def _parse_flat(text: str, plain: list[str], origin: Sequence[int] | None, sourc
     return mapped.model_copy(update={"text": text, "span": _whole_lines(text, span(Span(start=0, end=b - a)))})
 
 
-_BORDER = re.compile(r"[ \t]*[+|][-=:+| \t]{3,}$", re.MULTILINE)
+_BORDER = patterns.compile(r"[ \t]*[+|][-=:+| \t]{3,}$", re.MULTILINE)
 _MARKUP = frozenset("|*#>_\\ \t+")
 
 

@@ -8,18 +8,18 @@ calling the part missing. It only looks at the header lines the parser left uncl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from vanban import patterns
 from vanban.models import Span, Unread
 from vanban.numbering import LABEL_LINE_RE
 from vanban.parse.layout import Line
 
-_NUMBER_BODY = re.compile(r"[A-ZĐ0-9]")
-_NUMERIC_DATELINE = re.compile(
+_NUMBER_BODY = patterns.compile(r"[A-ZĐ0-9]")
+_NUMERIC_DATELINE = patterns.compile(
     r"^(?:[^\W\d_][^\d,]{0,60}?,?\s*)?(?:[Nn]gày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\s*$")
 """``Lào Cai, 13/3/2026`` or ``ngày 13/3/2026``: a date line written in figures."""
-_BROKEN_DATELINE = re.compile(
+_BROKEN_DATELINE = patterns.compile(
     r"^(?:[^\W\d_][^\d,]{0,60}?,\s*)?[Nn]gày\s*\d{1,2}\s+(?:tháng\s*)?\d{1,2}\s+(?:năm\s*)?\d{4}\s*$")
 """``Hà Nội, ngày 13 tháng 3 2026``: a worded date line with a word left out."""
 

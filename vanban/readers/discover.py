@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from vanban import patterns
 from vanban.errors import InputError
 from vanban.normalize import strip_marks
 from vanban.readers.description import MAX_DESCRIPTION_BYTES, has_description_shape, looks_like_description
@@ -38,17 +39,17 @@ _DOCUMENT_SUFFIXES = ALWAYS_SUFFIXES | SNIFFED_SUFFIXES.keys()
 HEAD_BYTES = 64 * 1024
 """How much of a text file is looked at to tell a document from other text."""
 
-_FENCE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1")
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_CODE = re.compile(r"`[^`]*`")
-_EDGE = re.compile(r"^[\s*#>_]+|[\s*#>_]+$")
+_FENCE = patterns.compile(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1")
+_TAG = patterns.compile(r"<[^<>]{0,2000}>")
+_CODE = patterns.compile(r"`[^`]*`")
+_EDGE = patterns.compile(r"^[\s*#>_]+|[\s*#>_]+$")
 
 
 @cache
 def _marks() -> tuple[tuple[re.Pattern[str], ...], int]:
     with resources.files("vanban").joinpath("data").joinpath("document_marks.json").open(encoding="utf-8") as f:
         data = json.load(f)
-    return tuple(re.compile(p) for p in data["marks"].values()), int(data["min_marks"])
+    return tuple(patterns.compile(p) for p in data["marks"].values()), int(data["min_marks"])
 
 
 def looks_like_document_text(text: str) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from vanban import patterns
 from vanban.errors import InputError
 from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Span, Table, TableCell
 from vanban.normalize import SUPERSCRIPTS, clean_text
@@ -33,7 +34,7 @@ _SKIP_TAGS = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W 
               _MC_FALLBACK, _W + "rPr", _W + "pPr", _W + "footnotePr", _W + "endnotePr"}
 _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
           "both": "justify", "distribute": "justify", "justify": "justify"}
-_LAYOUT_MARK = re.compile(
+_LAYOUT_MARK = patterns.compile(
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|\bSố\s*:|\bSố\s[\d\s]*-|ngày\s.{0,40}tháng|Nơi\s+nhận|"
     r"\b(?:TM|KT|TL|TUQ|Q)\s*\.|\b[TK]/[MTL]\b|V/v",
     re.IGNORECASE,
@@ -503,7 +504,7 @@ def _page(body: Any) -> PageSetup | None:
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_PAGE_FIELD = re.compile(r"\bPAGE\b")
+_PAGE_FIELD = patterns.compile(r"\bPAGE\b")
 
 
 def _section(reader: _Reader, sect: Any) -> PageSetup:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from vanban import patterns
 from vanban.errors import OptionError
 
 LEGACY_ENCODINGS = ("tcvn3", "vni")
@@ -33,7 +33,7 @@ _TONED = "".join(
     unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 )
 VIETNAMESE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ" + _VOWELS + _TONED)
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = patterns.compile(r"[^\W\d_]+")
 
 
 class _Tables(NamedTuple):  # (a named tuple: a dataclass's class costs a compile per method at import)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from vanban import patterns
+
 
 @dataclass(frozen=True)
 class _Signal:
@@ -28,7 +30,7 @@ def _tables() -> tuple[dict[int, str], tuple[_Signal, ...]]:
     raw = json.loads(resources.files("vanban").joinpath("data/pdf_glyphs.json").read_text("utf-8"))
     letters = str.maketrans(raw["letters"])
     signals = tuple(
-        _Signal(s["seen"], re.compile(re.escape(s["misread"]) + f"(?=[{re.escape(s['before'])}])"), s["means"])
+        _Signal(s["seen"], patterns.compile(re.escape(s["misread"]) + f"(?=[{re.escape(s['before'])}])"), s["means"])
         for s in raw["signals"]
     )
     return letters, signals

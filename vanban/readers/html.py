@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Callable
 from functools import cache
 
+from vanban import patterns
 from vanban.errors import InputError
 from vanban.models import Document
 from vanban.normalize import clean_text
@@ -35,10 +36,10 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "
           "dl", "dt", "dd", "form", "fieldset", "figure", "figcaption", "address", "hr", "caption", "body",
           "html"}
 _CELL = {"td", "th"}
-_OPEN = re.compile(r"<!--|<!\[CDATA\[|</?([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
+_OPEN = patterns.compile(r"<!--|<!\[CDATA\[|</?([A-Za-z][A-Za-z0-9:-]*)|<[!?]")
 _RAW_ELEMENTS = {"script", "style", "template"}
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
-_WS = re.compile(r"[ \t\n\r\f\u00a0]+")
+_ENTITY = patterns.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_WS = patterns.compile(r"[ \t\n\r\f\u00a0]+")
 _HTML_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b",
                         re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(rb"</?(?:html|body|table|tr|td|p|div|br|span|b|strong)\b", re.IGNORECASE)

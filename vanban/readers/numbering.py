@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vanban import patterns
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = patterns.compile(r"%([1-9])")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese lists skip f, j, w, z and put đ after d
 
 

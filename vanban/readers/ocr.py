@@ -26,6 +26,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from vanban import patterns
 from vanban.errors import InputError, OcrUnavailableError
 from vanban.models import Document, FieldConfidence, OcrPage, OcrReading, OcrWord, Span
 from vanban.normalize import clean_text, strip_marks
@@ -238,7 +239,7 @@ def _glued_labels() -> re.Pattern[str]:
     names = sorted((n for t in catalogue().types.values() for n in (t.name, *t.aliases) if " " in n),
                    key=len, reverse=True)
     alternatives = "|".join(r"\s*".join(re.escape(p) for p in n.split()) for n in names)
-    return re.compile(rf"^(?:{alternatives})\s*số(?=[:.]|$)", re.IGNORECASE)
+    return patterns.compile(rf"^(?:{alternatives})\s*số(?=[:.]|$)", re.IGNORECASE)
 
 
 @cache
@@ -249,7 +250,7 @@ def _authority_glued() -> re.Pattern[str]:
 
     spellings = {x for a in catalogue().authorities for x in (a.prefix, *a.variants) if "." in x or "/" in x}
     alternatives = "|".join(re.escape(x) for x in sorted(spellings, key=len, reverse=True))
-    return re.compile(rf"^({alternatives})(?=[^\W\d_]{{2}})")
+    return patterns.compile(rf"^({alternatives})(?=[^\W\d_]{{2}})")
 
 
 def _split_glued(w: Word) -> list[Word]:
@@ -294,7 +295,7 @@ def _symbol_head(word: str) -> bool:
             and any(c.isdecimal() for c in head))
 
 
-_SYMBOL_TAIL = re.compile(r"^[A-ZĐ][A-ZĐ0-9-]*[.,;:)]?$")
+_SYMBOL_TAIL = patterns.compile(r"^[A-ZĐ][A-ZĐ0-9-]*[.,;:)]?$")
 
 
 def _join_split_symbols(words: list[Word]) -> None:
@@ -330,17 +331,17 @@ def _is_name(line: list[Word]) -> bool:
     return is_name([w.text for w in line])
 
 
-_VV = re.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
-_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+_VV = patterns.compile(r"^V[/\\|⁄XxlI1%]{1,2}[vV%]$")
+_COMMA_GLUED = patterns.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 _QUOTES = "'‘`"
 _ONE_LIKE = "Il|]ÌÍìí"
 _DIGIT_LIKE = str.maketrans(_ONE_LIKE + "OS", "1" * len(_ONE_LIKE) + "05")
-_LEGISLATURE = re.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
+_LEGISLATURE = patterns.compile(r"/[A-ZĐ]*QH([0-9Il|OS]{2})[.,;]?$")
 _DATE_WORDS = {"ngay", "thang", "nam"}
-_SLIPPED_ONE = re.compile(r"^\d*1[LlI|](?=/[A-ZĐ0-9])")
-_NUMBER_AHEAD = re.compile(r"^\d+[/-][\wĐ]")
-_ARCHIVE_LABEL = re.compile(r"^-?Lưu:?$")
-_VT_SLIPPED = re.compile(r"^V[FIl1|7](?=[.,;]?$)")
+_SLIPPED_ONE = patterns.compile(r"^\d*1[LlI|](?=/[A-ZĐ0-9])")
+_NUMBER_AHEAD = patterns.compile(r"^\d+[/-][\wĐ]")
+_ARCHIVE_LABEL = patterns.compile(r"^-?Lưu:?$")
+_VT_SLIPPED = patterns.compile(r"^V[FIl1|7](?=[.,;]?$)")
 
 
 def _glyph_slip(text: str, index: int, line: Sequence[str]) -> str:
@@ -532,7 +533,7 @@ def page_metrics(words: list[Word]) -> tuple[float, int, float]:
 
 # --- the incoming stamp ---------------------------------------------------------------------------
 
-_LABELS = re.compile(r"^(?:DEN|So:?|Ngay:?|Chuyen:?)$", re.IGNORECASE)
+_LABELS = patterns.compile(r"^(?:DEN|So:?|Ngay:?|Chuyen:?)$", re.IGNORECASE)
 
 
 def _plain(text: str) -> str:
@@ -609,8 +610,8 @@ class StampReading:
     notes: list[str]
 
 
-_NUMBER_VALUE = re.compile(r"^\d{1,6}$")
-_DATE_VALUE = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
+_NUMBER_VALUE = patterns.compile(r"^\d{1,6}$")
+_DATE_VALUE = patterns.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")
 
 
 def read_stamp(page: PreparedPage, box: tuple[int, int, int, int]) -> StampReading:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from vanban import patterns
 from vanban.errors import InputError, OcrUnavailableError, UnsupportedFormatError
 from vanban.models import DigitalSignature, Document
 from vanban.normalize import clean_text
@@ -34,9 +35,9 @@ MIN_OCR_CONFIDENCE = 60.0
 _EDGE_LINES = 3
 JUSTIFY_GAP = 5
 """Widest run of spaces read as justification (not a column gap) when the plain extraction has one space."""
-_DIGITS = re.compile(r"\d+")
-_PAGE_NO = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
-_RUNNING = re.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b[\s\d/.-]*$", re.IGNORECASE)
+_DIGITS = patterns.compile(r"\d+")
+_PAGE_NO = patterns.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*(?:Trang|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?\s*$")
+_RUNNING = patterns.compile(r"^\s*(?:\d{1,4}\s+)?CÔNG\s*BÁO\s*/\s*Số\b.*?/\s*Ngày\b[\s\d/.-]*$", re.IGNORECASE)
 
 
 def _open(data: bytes, label: str) -> Any:
@@ -225,7 +226,7 @@ def _stamps(page: Any, number: int) -> list[Stamp]:
     return out
 
 
-_BLANK = re.compile(r" {2,}")
+_BLANK = patterns.compile(r" {2,}")
 
 
 def _fill(stamp: Stamp, runs: list[tuple[str, float, float, float]]) -> tuple[str, str] | None:
@@ -291,7 +292,7 @@ def _placement(rect: list[float], form: Any) -> tuple[float, float, float, float
     return sx, sy, x0 - bx0 * sx, y0 - by0 * sy
 
 
-_GAP_PAIR = re.compile(r"(?<!\S)(\S+)( +)(?=(\S+))")  # from a word's start only: linear on long words
+_GAP_PAIR = patterns.compile(r"(?<!\S)(\S+)( +)(?=(\S+))")  # from a word's start only: linear on long words
 _PUNCT = "\"'“”‘’()[]{}.,;:!?…"
 
 
@@ -363,10 +364,10 @@ def _strip_page(lines: list[str], keys: set[str]) -> list[str]:
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
-_SIGNED_BY = re.compile(r"^\s*(?P<who>[^<]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:đã ký.*)?$", re.IGNORECASE)
+_SIGNED_BY = patterns.compile(r"^\s*(?P<who>[^<]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:đã ký.*)?$", re.IGNORECASE)
 SIGNED_BY_CHARS = 300
 """A signature's reason is matched on its first characters (a name, an address, "đã ký")."""
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?)?")
+_PDF_DATE = patterns.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:([+-])(\d{2})'?(\d{2})?)?")
 
 
 def _pdf_time(raw: str) -> str | None:

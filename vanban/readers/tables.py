@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from vanban import patterns
 from vanban.models import Document, Span, Table, TableCell
 
-_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
-_ROW_LABEL = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?(?=\s|$)")
-_NUMERIC = re.compile(r"^[\d.,%/\s-]+$")
-_END = re.compile(r"^(?:Nơi nhận|Ghi chú|KT\.|TM\.|TL\.|Q\.)", re.IGNORECASE)
+_GAP = patterns.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+_ROW_LABEL = patterns.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?(?=\s|$)")
+_NUMERIC = patterns.compile(r"^[\d.,%/\s-]+$")
+_END = patterns.compile(r"^(?:Nơi nhận|Ghi chú|KT\.|TM\.|TL\.|Q\.)", re.IGNORECASE)
 MIN_COLUMNS = 3
 """A heading line with fewer cells than this starts no table."""
 PROSE = 60

@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
+from vanban import patterns
 from vanban.models import Document, Table
 
 Role = Literal["text", "heading", "center", "basis", "article", "attached"]
@@ -21,19 +22,19 @@ Role = Literal["text", "heading", "center", "basis", "article", "attached"]
 MARK = "\x00"
 """Placeholder for a footnote reference inside body text (never valid XML, so never in input)."""
 
-_ITEM = re.compile(
+_ITEM = patterns.compile(
     r"^(?:[-+•–*]\s|\d{1,3}(?:\.\d{1,3})*[.)\-]\s?|[a-zđ]\)\s|[IVXLC]{1,6}[.\-]\s|"
     r"Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phần\s+(?:[IVXLC]|thứ)|Căn cứ\s|Theo đề nghị\s)"
 )
-_HEADING_MARK = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[A-Z])[.\-)]\s*\S")
-_ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
-_SECTION = re.compile(
+_HEADING_MARK = patterns.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[A-Z])[.\-)]\s*\S")
+_ARTICLE = patterns.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+_SECTION = patterns.compile(
     r"^(?:Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+(?:[IVXLC]+|thứ\s+\S+)|Tiểu mục\s+\d+|Phụ lục(?:\s+[IVXLC\d]+)?$)\b")
-_ATTACHED = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b.*\)$", re.S)
+_ATTACHED = patterns.compile(r"^\((?:Ban hành )?[Kk]èm theo\b.*\)$", re.S)
 """The line under an appendix title naming the document it belongs to: ``(Kèm theo Quyết định số ...)``."""
-_BASIS = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
+_BASIS = patterns.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị)\s")
 _END = ".:;!?…"
-_SPACES = re.compile(r" {2,}")
+_SPACES = patterns.compile(r" {2,}")
 """Runs of spaces left by justified PDF lines; the paragraph is justified again, so one space is kept."""
 _WRAPPED = 130
 """A line longer than this was not wrapped by a page: it is a paragraph of its own."""
@@ -208,8 +209,8 @@ def body_with_marks(doc: Document) -> tuple[str, list[int]]:
     return body, order
 
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*\w])", re.S)
+_BOLD = patterns.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_ITALIC = patterns.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![*\w])", re.S)
 
 
 def inline_styles(text: str) -> list[tuple[str, bool, bool]]:

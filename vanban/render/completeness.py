@@ -10,17 +10,17 @@ body in reading order, where a văn thư officer sees them and can move them.
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from vanban import patterns
 from vanban.models import Document
 from vanban.normalize import SUPERSCRIPTS
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = patterns.compile(r"[^\W_]+")
 _SUPER = str.maketrans("", "", SUPERSCRIPTS + "¹²³")
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:tab|br)/>|</w:p>")
+_TEXT = patterns.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:tab|br)/>|</w:p>")
 
 
 def words(text: str) -> Counter[str]:

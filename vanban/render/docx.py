@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 
+from vanban import patterns
 from vanban.errors import InputError
 from vanban.models import Document, DocumentNumber, Signature, Table
 from vanban.numbering import default_label, format_number
@@ -53,8 +53,8 @@ CM = 567
 MM_PT = 72 / 25.4
 """Points per millimetre."""
 
-_ARTICLE_HEAD = re.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
-_NUMERIC = re.compile(r"^[\d.,%\s+-]+$")
+_ARTICLE_HEAD = patterns.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
+_NUMERIC = patterns.compile(r"^[\d.,%\s+-]+$")
 
 
 

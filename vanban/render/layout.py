@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from vanban import patterns
 from vanban.catalogue import layouts
 from vanban.errors import OptionError
 from vanban.models import Document, System
@@ -137,7 +138,7 @@ class Layout(_Frozen):
 @cache
 def _place_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)(?! HỘI)")
+    return patterns.compile(rf"(?<!\w)(?:{alts})(?!\w)(?! HỘI)")
 
 
 def _check(what: str, value: float, allowed: tuple[float, float]) -> None:

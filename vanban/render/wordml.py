@@ -6,17 +6,17 @@ Every run carries its own ``w:rFonts`` with all four slots (``w:ascii``, ``w:hAn
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vanban import patterns
 from vanban.normalize import xml_legal
 from vanban.render.layout import TextStyle
 
 MM = 56.6929
 """Twips (1/20 pt) per millimetre."""
 
-_SPLIT = re.compile(r"(\t|\n)")
+_SPLIT = patterns.compile(r"(\t|\n)")
 
 
 def esc(text: str) -> str:

@@ -7,10 +7,10 @@ A deputy signing for the head writes ``KT.`` (a Party deputy in charge may sign 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
+from vanban import patterns
 from vanban.models import Document, Signature
 from vanban.normalize import fold
 from vanban.rules.facts import facts
@@ -55,7 +55,7 @@ def _kind(sig: Signature) -> str | None:
     return a or None
 
 
-_KT_PRINTED = re.compile(r"(?<!\w)(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*\.?\s*[A-ZĐÀ-Ỹ*]")
+_KT_PRINTED = patterns.compile(r"(?<!\w)(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*\.?\s*[A-ZĐÀ-Ỹ*]")
 
 
 def _line_hit(doc: Document, sig: Signature, args: dict[str, object] | None = None,

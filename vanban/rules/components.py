@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.models import Document, Span
 from vanban.rules import presence
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import span_text
 
-_VV = re.compile(r"^\s*V/v\b")
+_VV = patterns.compile(r"^\s*V/v\b")
 _CONSOLIDATED = "Văn bản hợp nhất"
 """A consolidated text (văn bản hợp nhất) prints the heading, type and subject of the document it
 consolidates; its own number, date and signature are in the closing authentication block."""

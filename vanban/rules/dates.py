@@ -7,10 +7,10 @@ finding can point at the exact day, month or place as printed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from vanban import patterns
 from vanban.dates import DATELINE_RE, make_date, parse_date
 from vanban.models import Document, Span
 from vanban.rules.facts import facts
@@ -146,8 +146,8 @@ def date_blank(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(text=dl.whole.text, span=dl.whole.span)
 
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_FIGURES = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
+_ISO = patterns.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_FIGURES = patterns.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{2,4})")
 
 
 @rule("VB309")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.catalogue import Catalogue
 from vanban.models import Document, DocumentNumber
 from vanban.normalize import fold, strip_marks
@@ -188,7 +189,7 @@ def party_joint_issuer_form(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(text=span_text(doc, n.span) or n.raw, span=n.span, suggestion=re.sub(r"\s*[/,;&+\s]\s*", "-", issuers.strip()))
 
 
-_SPACES = re.compile(r"(?<![\d\s])\s+[/-]|\d\s+-|\d\s\s+/|[/-]\s+\S")  # each run of spaces tried once
+_SPACES = patterns.compile(r"(?<![\d\s])\s+[/-]|\d\s+-|\d\s\s+/|[/-]\s+\S")  # each run of spaces tried once
 """Spaces around ``/`` or ``-``; a space between the digits and the ``/`` is tolerated (the number
 is often written in by hand after printing: ``Số: 6240 /BGDĐT-KHCNTT``)."""
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from vanban import patterns
 from vanban.models import Document, Span
 from vanban.parse.edits import within_edits
 from vanban.rules.facts import facts
@@ -46,9 +47,9 @@ def _probes() -> tuple[_Probe, ...]:
                 continue
             seen.add(key)
             # a literal first (no look-behind) lets the regex engine skip ahead quickly
-            anchor = re.compile(r"\s+".join(re.escape(w.lower()) for w in intact) + (r"(?!\w)" if i == 0 else ""))
+            anchor = patterns.compile(r"\s+".join(re.escape(w.lower()) for w in intact) + (r"(?!\w)" if i == 0 else ""))
             rest = words[i + 1:] if i > 0 else ()
-            tail = re.compile(r"\s+" + r"\s+".join(re.escape(w.lower()) for w in rest) + r"(?!\w)") if rest else None
+            tail = patterns.compile(r"\s+" + r"\s+".join(re.escape(w.lower()) for w in rest) + r"(?!\w)") if rest else None
             probes.append(_Probe(words, i, intact[0].lower(), anchor, tail, bool(entry["match_case"])))
     return tuple(probes)
 
@@ -60,7 +61,7 @@ def _scanner() -> tuple[re.Pattern[str], dict[str, tuple[_Probe, ...]]]:
     for probe in _probes():  # longest terms first, so a long reading wins over a short one
         by_first.setdefault(probe.first, []).append(probe)
     anchors = sorted({p.anchor.pattern for p in _probes()}, key=len, reverse=True)
-    return re.compile("|".join(anchors)), {w: tuple(p) for w, p in by_first.items()}
+    return patterns.compile("|".join(anchors)), {w: tuple(p) for w, p in by_first.items()}
 
 
 def _suspect(found: str, expected: str, match_case: bool) -> bool:
@@ -72,8 +73,8 @@ def _suspect(found: str, expected: str, match_case: bool) -> bool:
     return found != expected and within_edits(found, expected, 1)  # one edit apart (a banded table: no rapidfuzz)
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
-_WORD_AFTER = re.compile(r"\s+(\w+)")
+_WORD_BEFORE = patterns.compile(r"(\w+)\s+$")
+_WORD_AFTER = patterns.compile(r"\s+(\w+)")
 
 
 def _text_hits(doc: Document) -> Iterator[Hit]:
@@ -116,7 +117,7 @@ def _text_hits(doc: Document) -> Iterator[Hit]:
                       suggestion=printed[:ws - start] + expected + printed[we - start:])
 
 
-_LABEL = re.compile(r"^\s*(?:ĐẾN\s+)?(?P<label>[^\W\d_][^:\d]*?)\s*:", re.MULTILINE)
+_LABEL = patterns.compile(r"^\s*(?:ĐẾN\s+)?(?P<label>[^\W\d_][^:\d]*?)\s*:", re.MULTILINE)
 
 
 def _stamp_hits(doc: Document) -> Iterator[Hit]:

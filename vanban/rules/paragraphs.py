@@ -9,9 +9,9 @@ catalogue the renderer uses too. On plain text these rules find nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.catalogue import layouts
 from vanban.models import Document, Paragraph, Span
 from vanban.rules.facts import facts
@@ -20,7 +20,7 @@ from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
 _LAYOUT = {"nd30": "state", "qppl": "state", "party": "party"}
-_LABEL = re.compile(r"^[\s*_]*Nơi nhận\s*:?[\s*_]*$")
+_LABEL = patterns.compile(r"^[\s*_]*Nơi nhận\s*:?[\s*_]*$")
 _BODY_MIN = 60
 """A body paragraph shorter than this is a heading or a list line, not running text."""
 _INDENT_SLACK_CM = 0.06

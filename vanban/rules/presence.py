@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from vanban import patterns
 from vanban.models import Document, Span
 
 HEADER_WINDOW = 4000
@@ -23,26 +24,26 @@ _GAP = r"[\s*_|#>\-]*"
 
 def _loose(words: str) -> re.Pattern[str]:
     parts = [re.escape(w) for w in words.split()]
-    return re.compile(r"(?<!\w)" + (r"[\s*_|#>]+").join(parts) + r"(?!\w)", re.IGNORECASE)
+    return patterns.compile(r"(?<!\w)" + (r"[\s*_|#>]+").join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
-_NATIONAL = re.compile(
+_NATIONAL = patterns.compile(
     r"(?<!\w)C[ỘOÔ]NG[\s*_|#>]+H[ÒOÕÓÀ]+A[\s*_|#>]+X[ÃA]+[\s*_|#>]+H[ỘOÔ]I[\s*_|#>]+CH[ỦU]"
     r"[\s*_|#>]+NGH[ĨI]A[\s*_|#>]+VI[ỆE]T[\s*_|#>]+NAM(?!\w)", re.IGNORECASE)
-_MOTTO = re.compile(
+_MOTTO = patterns.compile(
     r"(?<!\w)[ĐD][ộoô]c[\s*_]+l[ậa]p[\s*_]*[-–—‐,.]?[\s*_]*T[ựu][\s*_]+do[\s*_]*[-–—‐,.]?[\s*_]*"
     r"H[ạa]nh[\s*_]+ph[úu]c(?!\w)", re.IGNORECASE)
 _PARTY = _loose("ĐẢNG CỘNG SẢN VIỆT NAM")
-_RECIPIENTS = re.compile(r"(?:^|\n)[ \t*_|]*N[ơo]i[\s*_]+nh[ậa]n[\s*_]*:", re.IGNORECASE)
-_DATELINE = re.compile(r"(?:^|\s)[ \t*_|]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s[^\W\d_]+){0,6}[ \t]*,?[\s*_]*ngày[\s*_.…]*\d{0,2}"
+_RECIPIENTS = patterns.compile(r"(?:^|\n)[ \t*_|]*N[ơo]i[\s*_]+nh[ậa]n[\s*_]*:", re.IGNORECASE)
+_DATELINE = patterns.compile(r"(?:^|\s)[ \t*_|]*[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s[^\W\d_]+){0,6}[ \t]*,?[\s*_]*ngày[\s*_.…]*\d{0,2}"
                        r"[\s*_.…]+tháng[\s*_.…]*\d{0,2}[\s*_.…]+năm[\s*_]+\d{4}")
-_NUMBER_LINE = re.compile(r"(?:^|\n)[ \t*_|]*Số[ \t*_]*:?[\s*_|]*\d{1,6}[ \t]*[/-][ \t]*[\w/.-]*[A-ZĐ]", re.IGNORECASE)
-_AUTHORITY_LINE = re.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|(?<!\w)(?:T/M|K/T|T/L)[ \t]+[A-ZĐÀ-Ỹ]")
-_APPENDIX_FILE = re.compile(r"^[\s*_#|]*(?:PHỤ LỤC|Phụ lục)\b[^\n]*\n(?:[^\n]*\n){0,6}?[^\n]*\(?\s*(?:Kèm theo|Ban hành kèm theo)",
+_NUMBER_LINE = patterns.compile(r"(?:^|\n)[ \t*_|]*Số[ \t*_]*:?[\s*_|]*\d{1,6}[ \t]*[/-][ \t]*[\w/.-]*[A-ZĐ]", re.IGNORECASE)
+_AUTHORITY_LINE = patterns.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐÀ-Ỹ]|(?<!\w)(?:T/M|K/T|T/L)[ \t]+[A-ZĐÀ-Ỹ]")
+_APPENDIX_FILE = patterns.compile(r"^[\s*_#|]*(?:PHỤ LỤC|Phụ lục)\b[^\n]*\n(?:[^\n]*\n){0,6}?[^\n]*\(?\s*(?:Kèm theo|Ban hành kèm theo)",
                             re.IGNORECASE)
-_CONTINUED = re.compile(r"\(\s*Xem\s+tiếp\s+Công\s+báo\s+số", re.IGNORECASE)
-_CONTINUATION = re.compile(r"\(\s*Tiếp\s+theo\s+Công\s+báo\s+số", re.IGNORECASE)
-_GAZETTE = re.compile(r"CÔNG\s+BÁO\s*/\s*Số|Cổng\s+Thông\s+tin\s+điện\s+tử\s+Chính\s+phủ|congbao\.chinhphu\.vn",
+_CONTINUED = patterns.compile(r"\(\s*Xem\s+tiếp\s+Công\s+báo\s+số", re.IGNORECASE)
+_CONTINUATION = patterns.compile(r"\(\s*Tiếp\s+theo\s+Công\s+báo\s+số", re.IGNORECASE)
+_GAZETTE = patterns.compile(r"CÔNG\s+BÁO\s*/\s*Số|Cổng\s+Thông\s+tin\s+điện\s+tử\s+Chính\s+phủ|congbao\.chinhphu\.vn",
                       re.IGNORECASE)
 
 
@@ -86,7 +87,7 @@ def recipients_label_in(doc: Document, within: Span) -> Found | None:
 
 @cache
 def _type_heading(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?:^|\n)[\s*_#|]*" + r"[\s*_]+".join(re.escape(w) for w in name.upper().split())
+    return patterns.compile(r"(?:^|\n)[\s*_#|]*" + r"[\s*_]+".join(re.escape(w) for w in name.upper().split())
                       + r"[\s*_]*(?=\n|$)")
 
 
@@ -96,7 +97,7 @@ def _any_type_heading() -> re.Pattern[str]:
 
     names = sorted(catalogue().types, key=len, reverse=True)
     alt = "|".join(r"[\s*_]+".join(re.escape(w) for w in n.upper().split()) for n in names)
-    return re.compile(r"(?:^|\n)[\s*_#|]*(?:" + alt + r")[\s*_:]*(?=\n|$)")
+    return patterns.compile(r"(?:^|\n)[\s*_#|]*(?:" + alt + r")[\s*_:]*(?=\n|$)")
 
 
 def any_type_heading(doc: Document) -> Found | None:
@@ -125,10 +126,10 @@ def gazette_copy(doc: Document) -> bool:
     return _GAZETTE.search(doc.text) is not None or _GAZETTE_ORG.search(orgs) is not None
 
 
-_GAZETTE_ORG = re.compile(r"Cổng\s+Thông\s+tin\s+điện\s+tử\s+Chính\s+phủ|CÔNG\s+BÁO", re.IGNORECASE)
+_GAZETTE_ORG = patterns.compile(r"Cổng\s+Thông\s+tin\s+điện\s+tử\s+Chính\s+phủ|CÔNG\s+BÁO", re.IGNORECASE)
 
 
-_MARKS = re.compile(r"[*_]+")
+_MARKS = patterns.compile(r"[*_]+")
 
 
 def _plain_search(pattern: re.Pattern[str], doc: Document, start: int, end: int) -> bool:
@@ -141,7 +142,7 @@ def dateline(doc: Document) -> bool:
     return _plain_search(_DATELINE, doc, 0, HEADER_WINDOW)
 
 
-_KINH_GUI = re.compile(r"Kính\s*gửi", re.IGNORECASE)
+_KINH_GUI = patterns.compile(r"Kính\s*gửi", re.IGNORECASE)
 
 
 def kinh_gui(doc: Document) -> bool:
@@ -149,7 +150,7 @@ def kinh_gui(doc: Document) -> bool:
     return _plain_search(_KINH_GUI, doc, 0, HEADER_WINDOW)
 
 
-_CELL_BEFORE = re.compile(r"\n\|[ \t]*\n[\s*_|]*$")
+_CELL_BEFORE = patterns.compile(r"\n\|[ \t]*\n[\s*_|]*$")
 
 
 def foot_in_empty_table(doc: Document) -> bool:
@@ -177,7 +178,7 @@ def _title_then_name() -> re.Pattern[str]:
 
     titles = sorted({t for t in facts()["head_title_words"]} | {"THỨ TRƯỞNG"}, key=len, reverse=True)
     alt = "|".join(re.escape(t) for t in titles)
-    return re.compile(r"(?:^|\n)[ \t*_|]*(?:PHÓ[ \t]+)?(?:" + alt + r")\b[^\n]{0,60}\n(?:[^\n]{0,80}\n){0,4}?"
+    return patterns.compile(r"(?:^|\n)[ \t*_|]*(?:PHÓ[ \t]+)?(?:" + alt + r")\b[^\n]{0,60}\n(?:[^\n]{0,80}\n){0,4}?"
                       r"[ \t*_|]*(?:[A-ZĐ][a-zđà-ỹ]*\.?[ \t]+)?[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
 
 
@@ -186,7 +187,7 @@ def signature_lines(doc: Document, start: int) -> Found | None:
     return _search(_title_then_name(), doc, start)
 
 
-_VV_LINE = re.compile(r"(?:^|\n)[ \t*_|]*V/v\b", re.IGNORECASE)
+_VV_LINE = patterns.compile(r"(?:^|\n)[ \t*_|]*V/v\b", re.IGNORECASE)
 
 
 def vv_line(doc: Document) -> Found | None:
@@ -194,7 +195,7 @@ def vv_line(doc: Document) -> Found | None:
     return _search(_VV_LINE, doc, 0, HEADER_WINDOW)
 
 
-_ABOUT_LINE = re.compile(r"\n[ \t*_|]*(?:V/v|Về)\s", re.IGNORECASE)
+_ABOUT_LINE = patterns.compile(r"\n[ \t*_|]*(?:V/v|Về)\s", re.IGNORECASE)
 SUBJECT_AFTER_HEADING = 300
 """How far after the type heading a subject line (``Về việc ...``, ``VỀ ...``) is looked for."""
 
@@ -207,7 +208,7 @@ def subject_after_heading(doc: Document) -> Found | None:
     return _search(_ABOUT_LINE, doc, t.span.end, min(len(doc.text), t.span.end + SUBJECT_AFTER_HEADING))
 
 
-_CAPS_LINE = re.compile(r"^[\s*_|#]*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ,.\- ]*[A-ZĐÀ-Ỹ])[\s*_|]*$")
+_CAPS_LINE = patterns.compile(r"^[\s*_|#]*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ,.\- ]*[A-ZĐÀ-Ỹ])[\s*_|]*$")
 _FIXED = ("CỘNG HÒA", "CỘNG HOÀ", "CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN")
 _FIXED_WHOLE = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 
@@ -241,7 +242,7 @@ def header_names(doc: Document) -> list[str]:
     return names
 
 
-_BASIS = re.compile(r"Căn\s+cứ\s|Điều\s+1\.")
+_BASIS = patterns.compile(r"Căn\s+cứ\s|Điều\s+1\.")
 
 
 def date_is_guess(doc: Document) -> bool:
@@ -268,10 +269,10 @@ def _caps_name() -> re.Pattern[str]:
     from vanban.rules.facts import facts
 
     names = "|".join(sorted((re.escape(n.upper()) for n in facts()["surnames"]), key=len, reverse=True))
-    return re.compile(r"(?:^|\n|\s{3})[ \t*_|]*((?:" + names + r")(?:[ \t]+[A-ZĐÀ-Ỹ]+){1,4})[ \t*_]*(?=\n|$)")
+    return patterns.compile(r"(?:^|\n|\s{3})[ \t*_|]*((?:" + names + r")(?:[ \t]+[A-ZĐÀ-Ỹ]+){1,4})[ \t*_]*(?=\n|$)")
 
 
-_NAME_LINE = re.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
+_NAME_LINE = patterns.compile(r"(?:^|\n|(?<!\s)\s{3})[ \t*_|]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[ \t*_]*(?=\n|$)")
 
 
 def caps_name(doc: Document, start: int, end: int) -> Found | None:

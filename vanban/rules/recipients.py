@@ -6,16 +6,17 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from vanban import patterns
 from vanban.models import Document, Span
 from vanban.rules import presence
 from vanban.rules.facts import facts
 from vanban.rules.registry import Context, Hit, rule
 from vanban.rules.spans import find_in
 
-_STATE_ARCHIVE = re.compile(r"^Lưu\s*:\s*(?:VT|Văn thư)\b")
-_PARTY_ARCHIVE = re.compile(r"^Lưu\s+(?!\s*:)(?!VT\b)\S")
-_VT = re.compile(r"\bVT\b")
-_BLANK = re.compile(r"\.\.\.|…|\[|^Lưu\s*:?\s*$")
+_STATE_ARCHIVE = patterns.compile(r"^Lưu\s*:\s*(?:VT|Văn thư)\b")
+_PARTY_ARCHIVE = patterns.compile(r"^Lưu\s+(?!\s*:)(?!VT\b)\S")
+_VT = patterns.compile(r"\bVT\b")
+_BLANK = patterns.compile(r"\.\.\.|…|\[|^Lưu\s*:?\s*$")
 """A form's blank field (``Lưu: ……``, ``[Ghi nơi nhận]``): a template, not an archive line."""
 
 
@@ -53,8 +54,8 @@ def nhu_tren_first(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(text=first, span=find_in(doc, first, doc.spans.get("recipients")), suggestion="Như trên")
 
 
-_LEFT = re.compile(r"^\s*(.*?)(?:\s{3,}|\s*\|\s*|$)")
-_DASH = re.compile(r"^[-–+•]")
+_LEFT = patterns.compile(r"^\s*(.*?)(?:\s{3,}|\s*\|\s*|$)")
+_DASH = patterns.compile(r"^[-–+•]")
 _LINES_AFTER_LABEL = 15
 
 

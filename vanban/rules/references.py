@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.dates import make_date
 from vanban.errors import NumberSyntaxError
 from vanban.models import Document, Reference, Span
@@ -16,14 +17,14 @@ from vanban.rules.spans import span_text
 _NAME_ONLY = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"})
 
 
-_CLAUSE_START = re.compile(r"[;.:\n]\s*(?:-\s*)?Căn cứ\s", re.IGNORECASE)
+_CLAUSE_START = patterns.compile(r"[;.:\n]\s*(?:-\s*)?Căn cứ\s", re.IGNORECASE)
 
 
 def _printed(doc: Document, ref: Reference) -> str:
     return span_text(doc, ref.span) or ref.canonical
 
 
-_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*\d")
+_DATE_AFTER = patterns.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*\d")
 
 
 def _dated_mention(doc: Document, ref: Reference) -> Span:
@@ -112,9 +113,9 @@ def citation_issuer_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(text=doc.text[first.start:first.end], span=first)
 
 
-_GLUED = re.compile(r"(?<![\w/.])(?P<n>\d{1,5})/(?P<y>(?:19|20)\d{2})/(?P<code>[A-ZĐ][A-Za-zĐđ]{2,12})(?![\w/-])")
+_GLUED = patterns.compile(r"(?<![\w/.])(?P<n>\d{1,5})/(?P<y>(?:19|20)\d{2})/(?P<code>[A-ZĐ][A-Za-zĐđ]{2,12})(?![\w/-])")
 """A legal number whose type and issuer codes are run together: ``30/2020/NĐCP``."""
-_BAD_DATE = re.compile(r"(?<!\w)ngày\s+(?:(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
+_BAD_DATE = patterns.compile(r"(?<!\w)ngày\s+(?:(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
                        r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}))(?!\d)")
 
 

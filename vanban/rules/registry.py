@@ -19,6 +19,7 @@ from functools import cache
 from importlib import import_module, metadata, resources
 from typing import Any, cast
 
+from vanban import patterns
 from vanban.catalogue import Catalogue
 from vanban.errors import OptionError, VanbanError
 from vanban.models import Document, Span
@@ -30,7 +31,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 ENTRY_POINT_GROUP = "vanban.rules"
 BUILTIN_MODULES = ("components", "wording", "numbers", "dates", "signature", "authority", "references",
                    "recipients", "ocr", "typography", "paragraphs")
-_ID_RE = re.compile(r"^[A-Z][A-Za-z]*\d+$")
+_ID_RE = patterns.compile(r"^[A-Z][A-Za-z]*\d+$")
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ yếu, Nơi nhận, ...) is the component whose span overlaps the paragraph's sp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.catalogue import layouts
 from vanban.models import Document, Paragraph, Span
 from vanban.rules.facts import facts
@@ -69,7 +69,7 @@ def _components(doc: Document) -> list[tuple[str, Span]]:
     return [(name, s) for name, s in spans if s is not None]
 
 
-_LABEL = re.compile(r"^\s*Nơi nhận\s*:?\s*$")
+_LABEL = patterns.compile(r"^\s*Nơi nhận\s*:?\s*$")
 
 
 def _has_text(p: Paragraph) -> bool:

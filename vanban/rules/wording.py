@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from vanban import patterns
 from vanban.models import Document, Span
 from vanban.normalize import strip_marks
 from vanban.rules import presence
@@ -20,9 +21,9 @@ from vanban.rules.spans import span_text
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 _NATIONAL_OK = (NATIONAL_TITLE, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-_MOTTO_OK = re.compile(r"^Độc lập [-–] Tự do [-–] Hạnh phúc$")
-_MARKUP = re.compile(r"[*_|#>]+")
-_VV = re.compile(r"^\s*(?:\*+\s*)?(V/v|V/V|v/v)\b")
+_MOTTO_OK = patterns.compile(r"^Độc lập [-–] Tự do [-–] Hạnh phúc$")
+_MARKUP = patterns.compile(r"[*_|#>]+")
+_VV = patterns.compile(r"^\s*(?:\*+\s*)?(V/v|V/V|v/v)\b")
 
 
 def _plain(s: str) -> str:
