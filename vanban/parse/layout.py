@@ -264,9 +264,14 @@ class Lines(_Range):
         if self._rows is None and not self._even:
             text = self.text
             if len(text) <= _WHOLE:
-                raw = text.split("\n")
-                kept = list(map(_strip_of(text), raw))
-                self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
+                kept: list[str] = []
+                widths: list[int] = []  # (lists: quicker to make than arrays)
+                for a, b in _stretches(text, 0, len(text)):  # (no split stretch held beside the next)
+                    chunk = text[a:b]
+                    raw = chunk.split("\n")
+                    widths += map(len, raw)
+                    kept += map(_strip_of(chunk), raw)
+                self._rows = Rows(kept, widths, list(map(len, kept)))
             else:
                 self._rows = _long_rows(text)
         return self._rows
