@@ -15,6 +15,7 @@ from vanban.parse.layout import (
     _BATCH,
     _CHUNK,
     _RUNNING_HEADER,
+    _STRETCH,
     _WHOLE,
     Segment,
     _candidates,
@@ -65,6 +66,8 @@ MID = {  # texts up to _WHOLE read in several stretches: the rows are the whole 
     "a line end at a stretch's end": "x" * _CHUNK + "\n" + _long(" y  \n", _CHUNK + 3),
     "a line past a stretch": "  " + "ô" * (2 * _CHUNK) + "  \n" + _long(" y \n", _CHUNK),
     "empty lines only": "\n" * (2 * _CHUNK + 7),
+    "a line end at a short stretch's end": "x" * _STRETCH + "\n" + _long(" y  \n", _CHUNK),
+    "a line past a short stretch": "  " + "ô" * (2 * _STRETCH) + "  \n" + _long(" y \n", _CHUNK),
 }
 
 
