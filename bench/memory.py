@@ -2,11 +2,11 @@
 
     python bench/memory.py [--text-mb 50] [--letters-mb 2] [--docx-paragraphs 20000]
 
-Each case runs in a fresh process that first parses the seed document (the interpreter, the catalogues, the
+Each case runs in a fresh process that first parses the seed documents (the interpreter, the catalogues, the
 compiled patterns and caches of a first parse and the library code a parse runs are then in place); the figure is
 how far reading and parsing the input raise that process's peak resident size over its resident size just before,
 its heap trimmed (Linux's ``/proc/self/clear_refs`` resets the peak; elsewhere, the peak over the peak of a
-process that parsed the seed and a one-line document), divided by the input size: a random text of ``--text-mb``
+process that parsed the seeds and a one-line document), divided by the input size: a random text of ``--text-mb``
 MB (words of real documents, digits, punctuation, table pipes and random line lengths), a text of
 ``--letters-mb`` MB of one-letter lines (a cost per line shows there) and a DOCX whose ``word/document.xml`` holds
 ``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
@@ -35,9 +35,10 @@ def status(key):
 
 path = sys.argv[1]
 # what a first parse builds (patterns, caches) and the library code it runs (paged in on first use) are in the
-# baseline too: the seed document goes through every part of the parser
-with open(sys.argv[2], encoding="utf-8") as f:
-    vanban.parse_text(f.read())
+# baseline too: the seed documents (a party report and a state letter, whose Quốc hiệu sends the parse through the
+# page's chrome) go the input's way (parse_file, which loads the readers) through every part of the parser
+for seed in sys.argv[2:]:
+    vanban.parse_file(seed)
 gc.collect()
 try:  # the heap's free memory handed back (glibc): what was freed before is not reused by the parse in some runs only
     ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
@@ -103,8 +104,9 @@ def docx_of(paragraphs: int) -> tuple[bytes, int]:
 def peak_of(path: Path) -> tuple[str, int, int]:
     """What the child printed, its resident size just before the parse (-1 where the peak cannot be reset) and
     its peak resident size from then on (from its start where it cannot be reset), in bytes."""
-    seed = ROOT / "examples" / "bao-cao-85-BC-BTGTU.txt"
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(seed)], capture_output=True, text=True, check=True)
+    seeds = (ROOT / "examples" / "bao-cao-85-BC-BTGTU.txt", ROOT / "examples" / "letters" / "cong-van-899-STTTT-TTBCBC.txt")
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path), *map(str, seeds)], capture_output=True, text=True,
+                         check=True)
     *what, before, peak = out.stdout.split()
     return " ".join(what), int(before), int(peak)
 

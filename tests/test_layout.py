@@ -15,6 +15,7 @@ from vanban.parse.layout import (
     _BATCH,
     _CHUNK,
     _RUNNING_HEADER,
+    _STRETCH,
     _WHOLE,
     Segment,
     _candidates,
@@ -53,7 +54,31 @@ CASES = {
     "long, one run in pieces": _long("  dòng có lề   \n\n câu 𝔸 tiếp \n", 3 * _WHOLE),
     "long, table bars": _long(" | ô | ô |\n|  |\n  chữ  \n", _WHOLE + _CHUNK),
     "long, line past a chunk": "  " + "x" * (2 * _CHUNK) + "  \n" + _long(" y \n", _WHOLE),
+    "several stretches": _long("  dòng có lề   \n\n câu 𝔸 tiếp \n", 2 * _CHUNK + 5),
+    "several stretches, bars in the last only": _long(" chữ \n", 2 * _CHUNK) + " | ô |\n|  |\n",
 }
+
+MID = {  # texts up to _WHOLE read in several stretches: the rows are the whole text's split and stripped at once
+    "margins, blank lines": _long("  dòng có lề   \n\n\n câu tiếp \n", 3 * _CHUNK),
+    "no final newline": _long(" a \n", 2 * _CHUNK) + "  cuối  ",
+    "bars in one stretch only": _long(" chữ \n", _CHUNK) + _long(" | ô |\n|  |\n", 100) + _long(" y \n", _CHUNK),
+    "astral characters past the first": _long(" x \n", _CHUNK) + _long(" 𝔸 một \n", _CHUNK),
+    "a line end at a stretch's end": "x" * _CHUNK + "\n" + _long(" y  \n", _CHUNK + 3),
+    "a line past a stretch": "  " + "ô" * (2 * _CHUNK) + "  \n" + _long(" y \n", _CHUNK),
+    "empty lines only": "\n" * (2 * _CHUNK + 7),
+    "a line end at a short stretch's end": "x" * _STRETCH + "\n" + _long(" y  \n", _CHUNK),
+    "a line past a short stretch": "  " + "ô" * (2 * _STRETCH) + "  \n" + _long(" y \n", _CHUNK),
+}
+
+
+@pytest.mark.parametrize("text", MID.values(), ids=MID.keys())
+def test_rows_of_a_text_read_in_stretches_are_its_lines_stripped(text: str) -> None:
+    assert _CHUNK < len(text) <= _WHOLE
+    rows = split_lines(text).rows()
+    assert rows is not None
+    raw = text.split("\n")
+    kept = [s.strip() if has_content(s) else "" for s in raw]
+    assert (rows.kept, list(rows.widths), list(rows.lengths)) == (kept, list(map(len, raw)), list(map(len, kept)))
 
 
 @pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())

@@ -264,9 +264,14 @@ class Lines(_Range):
         if self._rows is None and not self._even:
             text = self.text
             if len(text) <= _WHOLE:
-                raw = text.split("\n")
-                kept = list(map(_strip_of(text), raw))
-                self._rows = Rows(kept, list(map(len, raw)), list(map(len, kept)))  # (lists: quicker to make than arrays)
+                kept: list[str] = []
+                widths: list[int] = []  # (lists: quicker to make than arrays)
+                for a, b in _stretches(text, 0, len(text), _STRETCH):  # (no split stretch held beside the next)
+                    chunk = text[a:b]
+                    raw = chunk.split("\n")
+                    widths += map(len, raw)
+                    kept += map(_strip_of(chunk), raw)
+                self._rows = Rows(kept, widths, list(map(len, kept)))
             else:
                 self._rows = _long_rows(text)
         return self._rows
@@ -462,11 +467,15 @@ _WHOLE = 1 << 18
 every line beside the text)."""
 
 
-def _stretches(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the stretches of whole lines ``text[a:b]`` is read in, each ``_CHUNK`` characters or a
+_STRETCH = 1 << 13
+"""Characters of a text up to ``_WHOLE`` split at a time (the lines split of a stretch are freed before the next's)."""
+
+
+def _stretches(text: str, a: int, b: int, size: int = _CHUNK) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the stretches of whole lines ``text[a:b]`` is read in, each ``size`` characters or a
     little more (to its line's end), in order."""
     while True:
-        c = text.find("\n", a + _CHUNK, b)
+        c = text.find("\n", a + size, b)
         c = b if c < 0 else c
         yield a, c
         if c >= b:
