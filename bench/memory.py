@@ -1,6 +1,6 @@
 """Peak memory of parsing large inputs, as a multiple of the input size.
 
-    python bench/memory.py [--text-mb 50] [--letters-mb 2] [--docx-paragraphs 20000]
+    python bench/memory.py [--text-mb 50] [--letters-mb 2] [--docx-paragraphs 20000] [--gazette-kb 100 [--shared PATH]]
 
 Each case runs in a fresh process that first parses the seed documents (the interpreter, the catalogues, the
 compiled patterns and caches of a first parse and the library code a parse runs are then in place); the figure is
@@ -9,14 +9,18 @@ its heap trimmed (Linux's ``/proc/self/clear_refs`` resets the peak; elsewhere, 
 process that parsed the seeds and a one-line document), divided by the input size: a random text of ``--text-mb``
 MB (words of real documents, digits, punctuation, table pipes and random line lengths), a text of
 ``--letters-mb`` MB of one-letter lines (a cost per line shows there) and a DOCX whose ``word/document.xml`` holds
-``--docx-paragraphs`` formatted paragraphs (also divided by that part's size).
+``--docx-paragraphs`` formatted paragraphs (also divided by that part's size). With ``--gazette-kb K``, also each
+text of the gazette dev corpus of at least K KB (its median and largest figure, and how many are over 5x).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,11 +131,15 @@ def main() -> None:
     ap.add_argument("--text-mb", type=float, default=50)
     ap.add_argument("--letters-mb", type=float, default=2)
     ap.add_argument("--docx-paragraphs", type=int, default=20_000)
+    ap.add_argument("--gazette-kb", type=float, default=0, help="also each gazette text of at least this many KB")
+    ap.add_argument("--shared", default=os.environ.get("VANBAN_SHARED", str(ROOT.parent / "shared")))
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         tiny = d / "tiny.txt"
         tiny.write_text("Số: 1/QĐ-UBND\n", encoding="utf-8")
+        if args.gazette_kb:
+            gazette_cases(d, tiny, Path(args.shared), args.gazette_kb)
         text_case(d, tiny, f"one-letter lines {args.letters_mb:g} MB", letter_lines(int(args.letters_mb * 2**20)))
         data, xml_size = docx_of(args.docx_paragraphs)
         docx = d / "big.docx"
@@ -141,6 +149,24 @@ def main() -> None:
         print(f"DOCX (document.xml {xml_size / 2**20:.0f} MiB): {what}; peak {growth / 2**20:.0f} MiB over the "
               f"process before it, {growth / xml_size:.1f} x document.xml")
         text_case(d, tiny, f"random text {args.text_mb:g} MB", random_text(int(args.text_mb * 2**20)))
+
+
+def gazette_cases(d: Path, tiny: Path, shared: Path, least_kb: float) -> None:
+    """Print the median and largest peak over the gazette texts of at least ``least_kb`` KB."""
+    corpus = shared / "corpus" / "dev.jsonl"
+    if not corpus.exists():
+        print(f"no gazette corpus under {shared}")
+        return
+    with corpus.open(encoding="utf-8") as f:
+        texts = [t for t in (json.loads(line)["text"] for line in f if line.strip()) if len(t.encode()) >= least_kb * 1e3]
+    path = d / "gazette.txt"
+    figures = []
+    for text in texts:
+        path.write_text(text, encoding="utf-8")
+        figures.append(growth_of(path, tiny)[1] / path.stat().st_size)
+    if figures:
+        print(f"gazette texts of {least_kb:g} KB or more ({len(figures)}): median {statistics.median(figures):.2f} x, "
+              f"largest {max(figures):.2f} x, {sum(x > 5 for x in figures)} over 5 x")
 
 
 def text_case(d: Path, tiny: Path, name: str, body: str) -> None:
