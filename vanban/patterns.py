@@ -1,8 +1,8 @@
 """Compiled regular expressions kept between runs, as Python keeps a module's bytecode.
 
 The parser's patterns are built from the catalogues (every type name, issuer word and title as tries
-of alternatives); compiling them is about a third of a command's start-up (80-100 ms), paid again by
-every ``vanban`` process. :func:`compile` compiles a pattern as ``re.compile`` does, and keeps what
+of alternatives); compiling them is about a sixth of a command's start-up (35-45 ms of 0.22-0.25 s of
+CPU), paid again by every ``vanban`` process. :func:`compile` compiles a pattern as ``re.compile`` does, and keeps what
 the regular-expression engine is handed (its code, groups and flags) in a file beside the package's
 bytecode; a later run of the same interpreter builds the pattern from that in a few microseconds.
 
