@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import random
 import statistics
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from ratio import gazette_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,12 +154,11 @@ def main() -> None:
 
 def gazette_cases(d: Path, tiny: Path, shared: Path, least_kb: float) -> None:
     """Print the median and largest peak over the gazette texts of at least ``least_kb`` KB."""
-    corpus = shared / "corpus" / "dev.jsonl"
-    if not corpus.exists():
+    corpus = gazette_texts(shared)
+    if corpus is None:
         print(f"no gazette corpus under {shared}")
         return
-    with corpus.open(encoding="utf-8") as f:
-        texts = [t for t in (json.loads(line)["text"] for line in f if line.strip()) if len(t.encode()) >= least_kb * 1e3]
+    texts = [t for t in corpus if len(t.encode()) >= least_kb * 1e3]
     path = d / "gazette.txt"
     figures = []
     for text in texts:

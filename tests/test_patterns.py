@@ -123,7 +123,7 @@ def test_a_forked_child_writes_nothing(tmp_path: Path) -> None:
     """Only the process that read the file writes it (a forked worker's patterns are its parent's)."""
     code = RUN + """
 import os
-patterns.compile(r"a pattern made in the child only \\d+")
+patterns.compile(r"a pattern not in the file yet \\d+")  # new in this run, so a save would write
 pid = os.fork()
 if pid == 0:
     patterns.save()
