@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import pickle
 import re
 import sys
 import zipfile
@@ -18,6 +19,7 @@ from docx.shared import Mm, Pt
 from pypdf import PdfWriter
 
 from vanban import Document, InputError, UnsupportedFormatError, parse_file, parse_text
+from vanban.models import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from accuracy import number_key
@@ -497,6 +499,63 @@ def _with_document_xml(xml: bytes) -> bytes:
     return _zip(parts)
 
 
+_WML = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _body_xml(body: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_WML}"><w:body>{body}</w:body>'
+            "</w:document>").encode()
+
+
+def _p(text: str, extra: str = "") -> str:
+    return f"<w:p>{extra}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+
+
+def _sect(w: int, h: int, left: int) -> str:
+    return f'<w:sectPr><w:pgSz w:w="{w}" w:h="{h}"/><w:pgMar w:top="1134" w:bottom="1134" w:left="{left}" w:right="851"/></w:sectPr>'
+
+
+def _long_broken_docx() -> bytes:
+    """A body of many paragraphs whose XML breaks near its end (read a block at a time, the break is met late)."""
+    xml = _body_xml(_p("Số: 15/QĐ-UBND") + _p("Căn cứ Nghị định số 30/2020/NĐ-CP.") * 3000)
+    return _with_document_xml(xml[: len(xml) - 200] + b"<w:p><w:r></w:p>")
+
+
+def test_docx_body_blocks_in_order_with_content_controls_and_section_breaks() -> None:
+    body = (_p("Số: 15/QĐ-UBND")
+            + "<w:sdt><w:sdtPr/><w:sdtContent>" + _p("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020;")
+            + "</w:sdtContent></w:sdt>"
+            + _p("Điều 1. Phạm vi.", "<w:pPr>" + _sect(16838, 11906, 1701) + "</w:pPr>")
+            + '<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr><w:tr><w:tc>'
+            + _p("Ô một") + "</w:tc><w:tc>" + _p("Ô hai") + "</w:tc></w:tr></w:tbl>"
+            + "<w:bookmarkStart w:id=\"0\" w:name=\"x\"/>" + _p("Điều 2. Hiệu lực.")
+            + _sect(11906, 16838, 1701))
+    doc = parse_file(_with_document_xml(_body_xml(body)))
+    lines = [ln for ln in doc.text.split("\n") if ln]
+    assert lines == ["Số: 15/QĐ-UBND", "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020;", "Điều 1. Phạm vi.",
+                     "Ô một | Ô hai", "Điều 2. Hiệu lực."]
+    assert [p.text for p in doc.paragraphs] == [*lines[:3], "Ô một", "Ô hai", lines[4]]
+    assert [p.section for p in doc.paragraphs] == [0, 0, 0, 1, 1, 1]
+    assert [s.orientation for s in doc.sections] == ["landscape", "portrait"]
+    assert doc.page is not None and doc.page.orientation == "portrait" and doc.page.left_mm == 30.0
+    assert [r.canonical for r in doc.references] == ["30/2020/NĐ-CP"]
+    assert len(doc.tables) == 1 and [[c.text for c in row] for row in doc.tables[0].rows] == [["Ô một", "Ô hai"]]
+
+
+def test_docx_paragraphs_equal_their_validated_copies() -> None:
+    # made without validation (Paragraph.of), looks shared: the same values, types and JSON as validated ones
+    for data in (office_docx(footnote=True), party_docx(), *(p.read_bytes() for p in sorted(SAMPLES.glob("*.docx")))):
+        doc = parse_file(data)
+        assert len(doc.paragraphs) > 5
+        for par in doc.paragraphs:
+            valid = Paragraph(**{name: getattr(par, name) for name in Paragraph.model_fields})
+            again = Paragraph.model_validate_json(par.model_dump_json())
+            # (repr: a value of another type, an int where validation gives a float, shows there; == does not tell)
+            assert par == valid == again and repr(par) == repr(valid) and par.model_dump_json() == again.model_dump_json()
+            assert par.model_fields_set == valid.model_fields_set and pickle.loads(pickle.dumps(par)) == valid
+            assert par.model_copy(update={"index": -1}).index == -1 and par == valid  # the copy changed only itself
+
+
 def _encrypted_pdf() -> bytes:
     w = PdfWriter()
     w.add_blank_page(595, 842)
@@ -565,6 +624,9 @@ BAD_INPUTS: list[tuple[str, Any, type[Exception], str]] = [
     ("zip bomb", lambda: _zip({"word/document.xml": b"\x00" * (4 << 20)}), InputError, "zip bomb"),
     ("XML external entity", lambda: _with_document_xml(XXE), InputError, "entities"),
     ("XML entity expansion", lambda: _with_document_xml(LAUGHS), InputError, "entities"),
+    ("DOCX whose XML breaks late", _long_broken_docx, InputError, "broken XML"),
+    ("DOCX without a body", lambda: _with_document_xml(f'<w:document xmlns:w="{_WML}"/>'.encode()), InputError,
+     "no body"),
     ("legacy .doc", _ole2_doc, UnsupportedFormatError, "convert it to .docx"),
     ("password-protected DOCX", lambda: _ole2_doc("EncryptedPackage"), UnsupportedFormatError, "password"),
     ("PDF decompression bomb", _pdf_bomb, InputError, "decompression bomb"),

@@ -12,6 +12,7 @@ from the run's font name; TCVN3 upper-case fonts (``.VnTimeH``) give upper-case 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from vanban.models import Document, Footnote, PageSetup, Paragraph, RunStyle, Sp
 from vanban.normalize import SUPERSCRIPTS, clean_text
 from vanban.readers.encodings import convert_legacy, legacy_font
 from vanban.readers.numbering import ListNumbering
-from vanban.readers.safety import MAX_TEXT_PART_BYTES, SafeZip, check_zip, parse_xml
+from vanban.readers.safety import MAX_TEXT_PART_BYTES, SafeZip, check_zip, iter_xml, parse_xml
 from vanban.readers.tables import header_rows, place_tables
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -246,7 +247,8 @@ class _Reader:
     def __init__(self, zf: SafeZip, names: set[str], source: str | None) -> None:
         self.zf, self.names, self.source = zf, names, source
         self.theme = self._theme()
-        self.styles = _Styles(self._xml("word/styles.xml"), self.theme)
+        self.styles_root = self._xml("word/styles.xml")
+        self.styles = _Styles(self.styles_root, self.theme)
         self.numbering: ListNumbering | None = None
         self.table_count = 0
         self.legacy: set[str] = set()
@@ -426,6 +428,8 @@ class _Builder:
     pos: int = 0
     paragraphs: list[Paragraph] = field(default_factory=list)
     notes_at: list[tuple[int, int, str, str]] = field(default_factory=list)  # (start, end, kind, id)
+    looks: dict[Any, Any] = field(default_factory=dict)
+    """One object for each distinct look (style, fonts, colours, bold runs) the paragraphs share: most share a few."""
 
     def write(self, s: str) -> None:
         self.parts.append(s)
@@ -451,21 +455,24 @@ class _Builder:
             text = text.replace("\n", " ")
         start = self.pos
         self.notes_at.extend((start + a, start + e, kind, nid) for a, e, kind, nid in at)
-        self.paragraphs.append(_paragraph(len(self.paragraphs), text, para, Span(start=start, end=start + len(text))))
-        self.write(text if inline else text + "\n")
+        self.paragraphs.append(_paragraph(len(self.paragraphs), text, para, Span.of(start, start + len(text)),
+                                          self.looks))
+        self.write(text)  # (the paragraph's own string, no copy of it with its line end)
+        if not inline:
+            self.write("\n")
 
     @property
     def text(self) -> str:
         return "".join(self.parts)
 
 
-def _style_of(para: _Para) -> RunStyle:
-    """The paragraph's look: each property as most of its (non-blank) characters have it."""
+def _look(para: _Para) -> tuple[Any, ...]:
+    """The paragraph's look (font, size, bold, italic, underline, capitals): each as most of its (non-blank)
+    characters have it."""
     runs = [r for r in para.runs if r.text.strip()] or para.runs
     if not runs:
         p = para.rprops
-        return RunStyle(font=p.font, size_pt=p.size_pt, bold=p.bold, italic=p.italic, underline=p.underline,
-                        all_caps=p.all_caps)
+        return p.font, p.size_pt, p.bold, p.italic, p.underline, p.all_caps
     values: list[Any] = []
     for k in range(6):
         weights: dict[Any, int] = {}
@@ -473,31 +480,73 @@ def _style_of(para: _Para) -> RunStyle:
             v = r.props.astuple()[k]
             weights[v] = weights.get(v, 0) + max(len(r.text.strip()), 1)
         values.append(max(weights.items(), key=lambda kv: kv[1])[0])
-    return RunStyle(font=values[0], size_pt=values[1], bold=values[2], italic=values[3], underline=values[4],
-                    all_caps=values[5])
+    return tuple(values)
+
+
+def _style_of(para: _Para, looks: dict[Any, Any]) -> RunStyle:
+    """The paragraph's look as a :class:`RunStyle`, one object for each distinct look in ``looks``."""
+    values = _look(para)
+    key = ("style", *values)
+    style = looks.get(key)
+    if style is None:
+        style = looks[key] = RunStyle(font=values[0], size_pt=values[1], bold=values[2], italic=values[3],
+                                      underline=values[4], all_caps=values[5])
+    return style
 
 
 _BLACK = frozenset({"AUTO", "000000"})
 
 
-def _paragraph(index: int, text: str, para: _Para, span: Span) -> Paragraph:
+def _paragraph(index: int, text: str, para: _Para, span: Span, looks: dict[Any, Any]) -> Paragraph:
     pp = para.pprops
     inked = [r for r in para.runs if r.text.strip()]
     fonts = tuple(dict.fromkeys(r.props.font for r in inked if r.props.font))
     colors = tuple(dict.fromkeys(r.props.color for r in inked if r.props.color and r.props.color not in _BLACK))
-    return Paragraph(index=index, text=text, alignment=pp.alignment, style=_style_of(para),
-                     first_line_indent_cm=pp.first_line_cm, space_before_pt=pp.before_pt,
-                     space_after_pt=pp.after_pt, line_spacing=pp.line, table=para.table, cell=para.cell,
-                     span=span, fonts=fonts, colors=colors, line_rule=pp.line_rule, line_pt=pp.line_pt,
-                     borders=para.borders, bold_runs=tuple(bool(r.props.bold) for r in inked),
-                     section=para.section)
+    bold_runs = tuple(bool(r.props.bold) for r in inked)
+    # (equal looks shared, keyed by kind: a look of one kind never stands for an equal one of another, True == 1)
+    fonts = looks.setdefault(("fonts", fonts), fonts)
+    colors = looks.setdefault(("colors", colors), colors)
+    bold_runs = looks.setdefault(("bold", bold_runs), bold_runs)
+    return Paragraph.of(index=index, text=text, alignment=pp.alignment, style=_style_of(para, looks),
+                        first_line_indent_cm=pp.first_line_cm, space_before_pt=pp.before_pt,
+                        space_after_pt=pp.after_pt, line_spacing=pp.line, table=para.table, cell=para.cell,
+                        span=span, fonts=fonts, colors=colors, line_rule=pp.line_rule, line_pt=pp.line_pt,
+                        borders=para.borders, bold_runs=bold_runs, section=para.section)
 
 
-def _page(body: Any) -> PageSetup | None:
-    sect = body.find(_W + "sectPr")
-    if sect is None:
-        found = body.findall(f".//{_W}sectPr")
-        sect = found[0] if found else None
+_BODY = _W + "body"
+_BLOCK = (_W + "p", _W + "tbl")
+_BODY_TAGS = (*_BLOCK, _W + "sdt", _W + "customXml", _W + "sectPr", _BODY)
+
+
+def _body_blocks(reader: _Reader, data: bytes, label: str, sects: list[tuple[bool, Any]]) -> Iterator[Any]:
+    """The body's paragraphs and tables in order (content controls opened), each read whole as it ends; once the
+    caller is done with one, it is cleared and the body's children before it let go, so the tree of the whole
+    document is never held (a tree takes about nine times its XML). The section properties (``w:sectPr``) found
+    are copied to ``sects`` in document order, with whether each is the body's own (its last section)."""
+    seen = False
+    for el in iter_xml(data, f"{label}:word/document.xml", _BODY_TAGS):
+        if el.tag == _BODY:
+            seen = True
+            continue
+        parent = el.getparent()
+        if parent is None or parent.tag != _BODY:
+            continue  # (inside a body-level block: read with it)
+        if el.tag == _W + "sectPr":
+            sects.append((True, copy.deepcopy(el)))
+        else:
+            yield from (el,) if el.tag in _BLOCK else reader.blocks(el)
+            sects.extend((False, copy.deepcopy(s)) for s in el.iter(_W + "sectPr"))
+        el.clear()
+        while el.getprevious() is not None:
+            del parent[0]
+    if not seen:
+        raise InputError(f"{label}: word/document.xml has no body")
+
+
+def _page(sects: list[tuple[bool, Any]]) -> PageSetup | None:
+    """The page set-up of the body's own section properties, else of the first section's."""
+    sect = next((s for own, s in sects if own), sects[0][1] if sects else None)
     if sect is None:
         return None
     return _page_of(sect)
@@ -597,10 +646,6 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
             raise InputError(f"{label}: word/document.xml expands to {zf.size('word/document.xml')} bytes, above the "
                              f"{MAX_TEXT_PART_BYTES}-byte limit for the main text; split the document")
         reader = _Reader(zf, names, source)
-        root = reader._xml("word/document.xml")
-        body = root.find(_W + "body") if root is not None else None
-        if body is None:
-            raise InputError(f"{label}: word/document.xml has no body")
         footnotes = _note_texts(reader, "word/footnotes.xml", "footnote")
         endnotes = _note_texts(reader, "word/endnotes.xml", "endnote")
         reader.numbering = ListNumbering(reader._xml("word/numbering.xml"))
@@ -616,7 +661,8 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
                     markers[(kind, nid)] = str(len(order)).translate(_SUPER)
 
         section = 0
-        for block in reader.blocks(body):
+        sects: list[tuple[bool, Any]] = []
+        for block in _body_blocks(reader, zf.read("word/document.xml"), label, sects):
             if block.tag == _W + "p":
                 for para in [reader.paragraph(block), *reader.text_boxes(block)]:
                     para.section = section
@@ -628,7 +674,7 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
             t = reader.table_count
             reader.table_count += 1
             rows = reader.table_rows(block)
-            borders = table_borders(block, reader._xml("word/styles.xml"))
+            borders = table_borders(block, reader.styles_root)
             cells = [[reader.cell_paragraphs(tc, t, (r, c), borders) for c, tc in enumerate(row)]
                      for r, row in enumerate(rows)]
             for row in cells:
@@ -664,8 +710,8 @@ def read_docx(data: bytes, source: str | None = None) -> Document:
                 notes.append(Footnote(marker=marker, text=body_text, span=Span(start=start, end=start + len(body_text)),
                                       anchor=Span(start=anchor[0], end=anchor[1]) if anchor else None))
         text = b.text
-        sections = tuple(_section(reader, sect) for sect in body.iter(_W + "sectPr"))
-        page = _page(body)
+        sections = tuple(_section(reader, sect) for _, sect in sects)
+        page = _page(sects)
         if page is not None and sections:
             page = page.model_copy(update={"page_number": sections[0].page_number,
                                            "page_number_first": sections[0].page_number_first})
@@ -722,7 +768,7 @@ def _data_table(rows: list[list[Any]], cells: list[list[list[_Para]]]) -> Table:
 
 def _bold_row(row: list[list[_Para]]) -> bool:
     paras = [p for cell in row for p in cell if p.text.strip()]
-    return bool(paras) and all(_style_of(p).bold for p in paras)
+    return bool(paras) and all(_look(p)[2] for p in paras)
 
 
 def _add_table_row(b: _Builder, row: list[list[_Para]], markers: dict[tuple[str, str], str]) -> None:
