@@ -172,6 +172,26 @@ def test_json_list_prints_what_json_dumps_prints(items: list[object]) -> None:
     assert out.getvalue().decode() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
 
 
+_EXAMPLES = Path(__file__).parents[1] / "examples"
+_PRINTED = [*sorted(_EXAMPLES.rglob("*.txt")), _EXAMPLES / "messy.docx",
+            *sorted((Path(__file__).parent / "data" / "samples").glob("*.docx"))]
+
+
+@pytest.mark.parametrize("path", _PRINTED, ids=[p.name for p in _PRINTED])
+def test_printed_document_is_json_dumps_of_its_dictionary(path: Path) -> None:
+    # the serializer's bytes (both forms, with the text and without) are what json.dumps prints of document_json
+    from vanban import parse_file
+    from vanban.cli.inputs import json_item
+    from vanban.cli.parse import _json_of, document_json
+
+    doc = parse_file(path)
+    for with_text in (False, True):
+        data = document_json(doc, with_text=with_text)
+        assert _json_of(doc, with_text=with_text, indent=2) == json_item(data)
+        line = _json_of(doc, with_text=with_text, indent=None)
+        assert line == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() and b"\n" not in line
+
+
 @pytest.mark.parametrize(("args", "code"), [
     (["parse", "--format", "jsonl", str(SEED), "{missing}"], 2),  # a failed input: its line on stderr, exit 2
     (["check", str(SEED), "{missing}"], 2),

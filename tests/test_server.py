@@ -75,6 +75,9 @@ def test_parse_returns_the_json_of_vanban_parse(client: httpx.Client, tmp_path: 
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     assert r.json() == expected
     assert r.json()["number"]["canonical"] == "85-BC/BTGTU"
+    line = subprocess.run([sys.executable, "-m", "vanban", "parse", "--format", "jsonl", "seed.txt"], cwd=tmp_path,
+                          capture_output=True, check=True).stdout
+    assert r.content + b"\n" == line  # byte for byte the line of `vanban parse --format jsonl`
     raw = client.post("/v1/parse?with_text=true", content=SEED.read_bytes(), headers={"content-type": "text/plain"})
     assert raw.json()["source"] is None
     assert {k: v for k, v in raw.json().items() if k not in ("source", "text")} == \

@@ -26,15 +26,22 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
 
 
 def _printed(data: dict[str, Any], indent: int | None) -> bytes:
-    """``data`` as printed: one line, or with ``indent`` an item of the printed list (:func:`~vanban.cli.inputs.json_item`)."""
+    """``data`` as printed: one compact line, or with ``indent`` an item of the printed list
+    (:func:`~vanban.cli.inputs.json_item`)."""
     if indent is None:
-        return json.dumps(data, ensure_ascii=False).encode()
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     return json_item(data)
 
 
 def _json_of(doc: Document, *, with_text: bool, indent: int | None) -> bytes:
-    """The JSON printed for one document in UTF-8, made where it was parsed (a worker process with ``--jobs``)."""
-    return _printed(document_json(doc, with_text=with_text), indent)
+    """The JSON printed for one document in UTF-8, made where it was parsed (a worker process with ``--jobs``).
+
+    Written by pydantic's serializer straight to UTF-8: the text ``_printed`` gives of :func:`document_json`, without
+    the dictionary of the whole document (its every span an object) nor the JSON held as a string before it is
+    encoded. JSON text holds no raw line end, so each of the indented form's is a line of the list item.
+    """
+    data = type(doc).__pydantic_serializer__.to_json(doc, indent=indent, exclude=None if with_text else {"text"})
+    return data if indent is None else b"  " + data.replace(b"\n", b"\n  ")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from vanban.exchange.edxml import to_edxml
 from vanban.models import Attachment, Document
@@ -33,15 +32,11 @@ def read(data: bytes, name: str | None) -> Document:
     return doc.model_copy(update={"source": name}) if name else doc
 
 
-def document_json(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
-    """The JSON object ``vanban parse`` prints for a document."""
-    data: dict[str, Any] = doc.model_dump(mode="json", exclude=None if with_text else {"text"})
-    return data
-
-
 def parse_job(data: bytes, name: str | None, with_text: bool) -> bytes:
-    """``vanban parse --format json``: the document as JSON."""
-    return json.dumps(document_json(read(data, name), with_text=with_text), ensure_ascii=False).encode()
+    """``vanban parse --format jsonl``: the document as its line of JSON, written by pydantic's serializer straight to
+    UTF-8 (no dictionary of the document, no JSON string before the bytes)."""
+    doc = read(data, name)
+    return type(doc).__pydantic_serializer__.to_json(doc, exclude=None if with_text else {"text"})
 
 
 def check(doc: Document, profile: str | None, lang: str, select: list[str], ignore: list[str]) -> Report:
